@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DOC_KEYS, type DocKey } from './persist/docs.ts';
+
+/**
+ * The one IPC contract between the renderer and the main process.
+ * Each channel is declared once here: its argument validator (checked in main) and its result
+ * type. The preload and the renderer's host derive their functions from this table.
+ */
+
+/** What a load of a persisted document tells the renderer. */
+export interface LoadResult {
+  /** The raw JSON value read (validated again by the renderer's restore), or null if none exists. */
+  data: unknown;
+  /** Set when the file was damaged: what happened, so the UI can say it out loud. */
+  notice: LoadNotice | null;
+}
+
+/** A recovery event the learner must be told about. */
+export interface LoadNotice {
+  kind: 'restored-from-backup' | 'reset-to-defaults';
+  /** The path where the damaged file was moved aside. */
+  movedTo: string;
+  reason: string;
+}
+
+/** Facts about the running app. */
+export interface AppInfo {
+  version: string;
+  platform: string;
+  packaged: boolean;
+  locale: string;
+  userDataPath: string;
+}
+
+const DocKeySchema = z.enum(DOC_KEYS);
+
+/** Argument validators, one per channel. Main rejects calls whose arguments do not parse. */
+export const CHANNELS = {
+  'store:load': z.tuple([DocKeySchema]),
+  'store:save': z.tuple([DocKeySchema, z.unknown().refine((v) => v !== undefined, 'data is required')]),
+  'app:info': z.tuple([]),
+  'shell:open-external': z.tuple([z.url({ protocol: /^https?$/ })]),
+} as const;
+
+/** Channel name, `domain:verb`. */
+export type Channel = keyof typeof CHANNELS;
+
+/** Result type of each channel. */
+export interface ChannelResults {
+  'store:load': LoadResult;
+  'store:save': void;
+  'app:info': AppInfo;
+  'shell:open-external': void;
+}
+
+/** Arguments of each channel, derived from the validators. */
+export type ChannelArgs<C extends Channel> = z.infer<(typeof CHANNELS)[C]>;
+
+/** `store:load` -> `storeLoad`: the preload's function name for a channel. */
+export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<CamelCase<V>>}` : never;
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+
+/** The API the preload exposes as `window.api`. */
+export type Api = {
+  [C in Channel as MethodName<C>]: (...args: ChannelArgs<C>) => Promise<ChannelResults[C]>;
+};
+
+/** Runtime version of MethodName, shared by the preload and the tests. */
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [domain, verb] = channel.split(':') as [string, string];
+  const camel = verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return `${domain}${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as MethodName<C>;
+}
+
+export type { DocKey };
