@@ -1,0 +1,11 @@
+import { appHandlers } from './app.ts';
+import { shellHandlers } from './shell.ts';
+import { storeHandlers } from './store.ts';
+import type { Handlers } from './types.ts';
+
+/** Every channel's handler; the `Handlers` type makes a missing channel a compile error. */
+export const HANDLERS: Handlers = {
+  ...storeHandlers,
+  ...appHandlers,
+  ...shellHandlers,
+};
