@@ -37,7 +37,7 @@ const DocKeySchema = z.enum(DOC_KEYS);
 /** Argument validators, one per channel. Main rejects calls whose arguments do not parse. */
 export const CHANNELS = {
   'store:load': z.tuple([DocKeySchema]),
-  'store:save': z.tuple([DocKeySchema, z.unknown().refine((v) => v !== undefined, 'data is required')]),
+  'store:save': z.tuple([DocKeySchema, z.custom<unknown>((v) => v !== undefined, 'data is required')]),
   'app:info': z.tuple([]),
   'shell:open-external': z.tuple([z.url({ protocol: /^https?$/ })]),
 } as const;

@@ -70,7 +70,8 @@ export type WorkerRequest =
 
 /** Result payload per action. */
 export interface WorkerResults {
-  open: { tables: number };
+  /** bundledNames: the names the engine treats as bundled; the client passes them back when it opens a snapshot. */
+  open: { tables: number; bundledNames: string[] };
   exec: ExecResult;
   schema: SchemaObject[];
   'export-csv': string;

@@ -1,0 +1,113 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import Editor, { loader, type OnMount } from '@monaco-editor/react';
+import * as monaco from './monaco-bundle.js';
+import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
+import { format as formatSql } from 'sql-formatter';
+import { useStore } from '../state/store.ts';
+import { runCommand } from '../commands/commands.ts';
+import { attachEditor } from './editor-bridge.ts';
+import { registerSqlCompletion } from './completion.ts';
+
+// Monaco from the app bundle, never from a CDN; its one worker from our own origin.
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+loader.config({ monaco });
+
+monaco.editor.defineTheme('datalit-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#ffffff', 'editorGutter.background': '#ffffff', 'editor.lineHighlightBackground': '#f3f5fa' },
+});
+monaco.editor.defineTheme('datalit-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#1c1f26', 'editorGutter.background': '#1c1f26', 'editor.lineHighlightBackground': '#23272f' },
+});
+
+registerSqlCompletion(monaco, () => {
+  const s = useStore.getState();
+  return { enabled: s.settings.completion, schema: s.schema };
+});
+
+monaco.languages.registerDocumentFormattingEditProvider('sql', {
+  provideDocumentFormattingEdits(model) {
+    try {
+      const text = formatSql(model.getValue(), { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 });
+      return [{ range: model.getFullModelRange(), text }];
+    } catch {
+      return [];
+    }
+  },
+});
+
+function themeName(): string {
+  return document.documentElement.dataset.theme === 'dark' ? 'datalit-dark' : 'datalit-light';
+}
+
+const DEFAULT_SQL = '-- Ctrl+Enter / ⌘+Enter\nSELECT name FROM sqlite_schema WHERE type = \'table\' ORDER BY name;\n';
+
+/** The Monaco SQL editor (loaded lazily): one model per database, with our keybindings. */
+export default function SqlEditor() {
+  const { t } = useTranslation();
+  const databaseId = useStore((s) => s.databaseId) ?? 'none';
+  const fontSize = useStore((s) => s.settings.editorFontSize);
+  const completion = useStore((s) => s.settings.completion);
+  const theme = useStore((s) => s.settings.theme);
+  const initial = useStore.getState().queries.drafts[databaseId] ?? DEFAULT_SQL;
+  const busyKey = useRef<monaco.editor.IContextKey<boolean> | null>(null);
+
+  useEffect(() => {
+    // Follow the app theme (the attribute is set by App from the setting and the system).
+    const obs = new MutationObserver(() => monaco.editor.setTheme(themeName()));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    monaco.editor.setTheme(themeName());
+    return () => obs.disconnect();
+  }, [theme]);
+
+  useEffect(() => useStore.subscribe((s) => busyKey.current?.set(s.engine === 'busy')), []);
+  useEffect(() => () => attachEditor(null, null), []);
+
+  const onMount: OnMount = (editor) => {
+    attachEditor(editor, monaco);
+    busyKey.current = editor.createContextKey('datalitBusy', useStore.getState().engine === 'busy');
+    const { KeyMod, KeyCode } = monaco;
+    editor.addAction({ id: 'datalit.run', label: t('commands.run'), keybindings: [KeyMod.CtrlCmd | KeyCode.Enter], run: () => runCommand('run') });
+    editor.addAction({ id: 'datalit.runAll', label: t('commands.runAll'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter], run: () => runCommand('run-all') });
+    editor.addAction({ id: 'datalit.save', label: t('commands.save'), keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => runCommand('save') });
+    editor.addAction({ id: 'datalit.palette', label: t('commands.palette'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyP], run: () => runCommand('palette') });
+    editor.addAction({ id: 'datalit.export', label: t('commands.exportCsv'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyE], run: () => runCommand('export-csv') });
+    editor.addAction({ id: 'datalit.cancel', label: t('commands.cancel'), keybindings: [KeyCode.Escape], precondition: 'datalitBusy', run: () => runCommand('cancel') });
+    editor.focus();
+  };
+
+  return (
+    <Editor
+      path={`${databaseId}.sql`}
+      defaultLanguage="sql"
+      defaultValue={initial}
+      theme={themeName()}
+      loading={<div className="editor-loading">{t('editor.loading')}</div>}
+      onMount={onMount}
+      onChange={(value) => useStore.getState().setDraft(databaseId, value ?? '')}
+      options={{
+        fontSize,
+        fontFamily: "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Pretendard Variable', monospace",
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        wordWrap: 'on',
+        tabSize: 2,
+        renderLineHighlight: 'all',
+        quickSuggestions: completion ? { other: true, comments: false, strings: false } : false,
+        suggestOnTriggerCharacters: completion,
+        wordBasedSuggestions: 'off',
+        fixedOverflowWidgets: true,
+        ariaLabel: t('editor.label'),
+        placeholder: t('editor.placeholder'),
+        padding: { top: 8 },
+      }}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import * as Alert from '@radix-ui/react-alert-dialog';
+import { useStore } from '../../state/store.ts';
+import { currentDatabase, resetDatabase } from './workbench.ts';
+
+/** Confirmation before a database goes back to its bundled state. */
+export function ResetConfirm() {
+  const { t, i18n } = useTranslation();
+  const open = useStore((s) => s.resetConfirmOpen);
+  const setUi = useStore((s) => s.setUi);
+  const db = currentDatabase();
+  const name = db ? db.title[i18n.language === 'ko' ? 'ko' : 'en'] : '';
+  return (
+    <Alert.Root open={open} onOpenChange={(o) => setUi({ resetConfirmOpen: o })}>
+      <Alert.Portal>
+        <Alert.Overlay className="overlay" />
+        <Alert.Content className="dialog" data-testid="reset-dialog">
+          <Alert.Title>{t('reset.title')}</Alert.Title>
+          <Alert.Description>{t('reset.body', { name })}</Alert.Description>
+          <div className="dialog-actions">
+            <Alert.Cancel className="btn">{t('reset.cancel')}</Alert.Cancel>
+            <Alert.Action className="btn danger" onClick={() => void resetDatabase()} data-testid="reset-confirm">
+              {t('reset.confirm')}
+            </Alert.Action>
+          </div>
+        </Alert.Content>
+      </Alert.Portal>
+    </Alert.Root>
+  );
+}

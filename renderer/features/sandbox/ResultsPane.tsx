@@ -1,0 +1,125 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Tabs from '@radix-ui/react-tabs';
+import { AlertTriangle, Ban, Download } from 'lucide-react';
+import type { ExecResult } from '../../../core/sql/protocol.ts';
+import { useStore } from '../../state/store.ts';
+import type { ResultTab } from '../../state/ui-slice.ts';
+import { editorLineColumn, revealOffset } from '../../editor/editor-bridge.ts';
+import { ResultGrid } from '../../grid/ResultGrid.tsx';
+import { ChartPanel } from '../../charts/ChartPanel.tsx';
+import { runCommand } from '../../commands/commands.ts';
+import { Select } from '../../ui/Select.tsx';
+
+function ErrorBox({ outcome, editorOffset }: { outcome: ExecResult; editorOffset: number }) {
+  const { t } = useTranslation();
+  const err = outcome.error!;
+  // Where the learner sees it: in the editor when the run came from it, else in the statement.
+  const pos = editorOffset >= 0 ? editorLineColumn(editorOffset + err.offset) : { line: err.line, column: err.column };
+  return (
+    <div className="sql-error" role="alert" data-testid="sql-error">
+      <AlertTriangle aria-hidden />
+      <div>
+        <strong>{t('error.title')}</strong> <span data-testid="sql-error-position">{t('error.at', { line: pos.line, column: pos.column })}</span>
+        <p data-testid="sql-error-message">{err.message}</p>
+        {editorOffset >= 0 ? (
+          <button className="btn small" onClick={() => revealOffset(editorOffset + err.offset)}>
+            {t('error.goTo')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The results area: a table or chart of the chosen statement's result, errors, and row info. */
+export function ResultsPane() {
+  const { t } = useTranslation();
+  const run = useStore((s) => s.run);
+  const active = useStore((s) => s.activeResult);
+  const tab = useStore((s) => s.resultTab);
+  const setUi = useStore((s) => s.setUi);
+  const setWorkbench = useStore((s) => s.setWorkbench);
+  const notify = useStore((s) => s.notify);
+  const onCopied = useCallback(() => notify('success', t('results.copied')), [notify, t]);
+
+  const outcome = run?.outcome ?? null;
+  const exec = outcome && 'results' in outcome ? outcome : null;
+  const result = exec?.results[active] ?? null;
+
+  let body;
+  if (!run) {
+    body = (
+      <div className="empty-state">
+        <p>{t('results.empty')}</p>
+        <p className="muted">{t('results.emptyHint')}</p>
+      </div>
+    );
+  } else if (!outcome) {
+    body = <div className="empty-state">{t('status.busy')}</div>;
+  } else if ('cancelled' in outcome) {
+    body = (
+      <div className="notice-inline" role="status" data-testid="cancelled">
+        <Ban aria-hidden /> {t('results.cancelled')}
+      </div>
+    );
+  } else {
+    body = (
+      <>
+        {exec?.error ? <ErrorBox outcome={exec} editorOffset={run.editorOffset} /> : null}
+        {result && result.columns.length > 0 ? (
+          <Tabs.Root className="result-tabs" value={tab} onValueChange={(v) => setUi({ resultTab: v as ResultTab })}>
+            <Tabs.List className="tabs-list" aria-label={t('results.label')}>
+              <Tabs.Trigger className="tab" value="table" data-testid="tab-table">
+                {t('results.table')}
+              </Tabs.Trigger>
+              <Tabs.Trigger className="tab" value="chart" data-testid="tab-chart">
+                {t('results.chart')}
+              </Tabs.Trigger>
+            </Tabs.List>
+            <Tabs.Content className="tab-content" value="table">
+              {result.truncated ? <p className="truncated-note">{t('results.truncated', { shown: result.rows.length, total: result.rowCount })}</p> : null}
+              {result.rows.length === 0 ? <p className="empty-state">{t('results.noRows')}</p> : <ResultGrid columns={result.columns} rows={result.rows} onCopied={onCopied} />}
+            </Tabs.Content>
+            <Tabs.Content className="tab-content" value="chart">
+              <ChartPanel columns={result.columns} rows={result.rows} truncated={result.truncated} />
+            </Tabs.Content>
+          </Tabs.Root>
+        ) : result ? (
+          <p className="empty-state" data-testid="statement-done">
+            {result.changes > 0 ? t('results.changes', { count: result.changes }) : t('results.done')}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+
+  return (
+    <section className="panel results-pane" aria-label={t('results.label')} data-testid="results-pane">
+      <div className="results-header">
+        <strong>{t('results.label')}</strong>
+        {exec && exec.results.length > 1 ? (
+          <Select
+            label={t('results.label')}
+            testId="statement-select"
+            value={String(active)}
+            options={exec.results.map((r, i) => ({ value: String(i), label: `${t('results.statement', { n: r.statementIndex + 1 })} · ${r.sql.slice(0, 40)}` }))}
+            onChange={(v) => setWorkbench({ activeResult: Number(v) })}
+            minWidth={220}
+          />
+        ) : null}
+        {result && result.columns.length > 0 ? (
+          <span className="muted" data-testid="row-info">
+            {result.truncated ? t('results.shown', { shown: result.rows.length, total: result.rowCount }) : t('results.all', { count: result.rowCount })}
+          </span>
+        ) : null}
+        {exec ? <span className="muted">{t('results.time', { ms: exec.elapsedMs < 10 ? exec.elapsedMs.toFixed(1) : Math.round(exec.elapsedMs) })}</span> : null}
+        <span className="spacer" />
+        <button className="btn small" onClick={() => runCommand('export-csv')} disabled={!result || result.columns.length === 0} data-testid="export-csv">
+          <Download aria-hidden /> {t('results.exportCsv')}
+        </button>
+      </div>
+      <div className="results-body">{body}</div>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useTranslation } from 'react-i18next';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download } from 'lucide-react';
+import { useStore } from '../../state/store.ts';
+import { displayKeys, runCommand } from '../../commands/commands.ts';
+import { Select } from '../../ui/Select.tsx';
+import { Tooltip } from '../../ui/Tooltip.tsx';
+import { openDatabase } from './workbench.ts';
+
+/** The top bar: brand, database picker, run controls, and the menus. */
+export function Toolbar() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const catalog = useStore((s) => s.catalog);
+  const databaseId = useStore((s) => s.databaseId);
+  const engine = useStore((s) => s.engine);
+  const hasResult = useStore((s) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.some((r) => r.columns.length > 0));
+  const busy = engine === 'busy';
+  const ready = engine === 'idle';
+  return (
+    <header className="topbar" role="toolbar" aria-label={t('app.sandbox')}>
+      <div className="brand">
+        <span className="brand-mark" aria-hidden>
+          D
+        </span>
+        {t('app.title')}
+        <small>{t('app.sandbox')}</small>
+      </div>
+      <Select
+        label={t('toolbar.database')}
+        testId="database-select"
+        value={databaseId ?? ''}
+        minWidth={200}
+        options={(catalog?.databases ?? []).map((d) => ({ value: d.id, label: d.title[lang] }))}
+        onChange={(id) => void openDatabase(id)}
+      />
+      <span className="toolbar-sep" />
+      <div className="toolbar-group">
+        {busy ? (
+          <Tooltip text={t('commands.cancel')} keys="Esc">
+            <button className="btn danger" onClick={() => runCommand('cancel')} data-testid="cancel">
+              <Square aria-hidden /> {t('toolbar.cancel')}
+            </button>
+          </Tooltip>
+        ) : (
+          <Tooltip text={t('commands.run')} keys={displayKeys('Mod+Enter')}>
+            <button className="btn primary" onClick={() => runCommand('run')} disabled={!ready} data-testid="run">
+              <Play aria-hidden /> {t('toolbar.run')}
+            </button>
+          </Tooltip>
+        )}
+        <Tooltip text={t('commands.runAll')} keys={displayKeys('Shift+Mod+Enter')}>
+          <button className="btn" onClick={() => runCommand('run-all')} disabled={!ready} data-testid="run-all">
+            <ListVideo aria-hidden /> {t('toolbar.runAll')}
+          </button>
+        </Tooltip>
+        <Tooltip text={t('commands.format')} keys={displayKeys('Shift+Alt+F')}>
+          <button className="btn" onClick={() => runCommand('format')} data-testid="format">
+            <AlignLeft aria-hidden /> {t('toolbar.format')}
+          </button>
+        </Tooltip>
+        <Tooltip text={t('commands.save')} keys={displayKeys('Mod+S')}>
+          <button className="btn" onClick={() => runCommand('save')} disabled={!databaseId} data-testid="save-query">
+            <Save aria-hidden /> {t('toolbar.save')}
+          </button>
+        </Tooltip>
+      </div>
+      <div className="spacer" />
+      <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
+        <button className="btn ghost" onClick={() => runCommand('palette')} data-testid="open-palette">
+          <Command aria-hidden /> {t('toolbar.palette')}
+        </button>
+      </Tooltip>
+      <Menu.Root>
+        <Menu.Trigger asChild>
+          <button className="btn ghost icon" aria-label={t('toolbar.more')} data-testid="more-menu">
+            <MoreHorizontal aria-hidden />
+          </button>
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className="menu-content" align="end" sideOffset={4}>
+            <Menu.Item className="menu-item" disabled={!ready || !hasResult} onSelect={() => runCommand('export-csv')}>
+              <Download size={14} aria-hidden /> {t('results.exportCsv')}
+              <span className="kbd">{displayKeys('Mod+Shift+E')}</span>
+            </Menu.Item>
+            <Menu.Item className="menu-item" disabled={!ready} onSelect={() => runCommand('reset')} data-testid="menu-reset">
+              <RotateCcw size={14} aria-hidden /> {t('toolbar.reset')}…
+            </Menu.Item>
+            <Menu.Separator className="menu-sep" />
+            <Menu.Item className="menu-item" onSelect={() => runCommand('settings')} data-testid="menu-settings">
+              <Settings size={14} aria-hidden /> {t('toolbar.settings')}
+              <span className="kbd">{displayKeys('Mod+,')}</span>
+            </Menu.Item>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+    </header>
+  );
+}

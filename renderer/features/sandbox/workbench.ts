@@ -1,0 +1,175 @@
+import i18next from 'i18next';
+import { format as formatSql } from 'sql-formatter';
+import { parseCatalog, type CatalogDatabase } from '../../../core/datasets/catalog.ts';
+import type { ExecResult } from '../../../core/sql/protocol.ts';
+import { SqlClient, QueryCancelledError } from '../../sql/sql-client.ts';
+import { useStore } from '../../state/store.ts';
+import { downloadBlob, fileStamp } from '../../host/download.ts';
+import {
+  allTarget,
+  clearErrorMarks,
+  currentTarget,
+  getEditorText,
+  markError,
+  setEditorText,
+  type RunTarget,
+} from '../../editor/editor-bridge.ts';
+
+/**
+ * The sandbox's actions: open a database, run, cancel, reset, export. Components and commands
+ * call these; they talk to the SQL client and write results into the store.
+ */
+
+let client: SqlClient | null = null;
+
+function sql(): SqlClient {
+  if (!client) {
+    client = new SqlClient();
+    client.onStateChange((state) => {
+      const { engine, setWorkbench } = useStore.getState();
+      if (engine === 'error' || engine === 'loading') return;
+      setWorkbench({ engine: state });
+    });
+  }
+  return client;
+}
+
+/** The catalog entry of the open database. */
+export function currentDatabase(): CatalogDatabase | null {
+  const { catalog, databaseId } = useStore.getState();
+  return catalog?.databases.find((d) => d.id === databaseId) ?? null;
+}
+
+/** Reads the bundled catalog and opens the last used (or first) database. */
+export async function initWorkbench(): Promise<void> {
+  const { setWorkbench, settings } = useStore.getState();
+  try {
+    const res = await fetch('datasets/catalog.json');
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const parsed = parseCatalog(await res.json());
+    if (!parsed.ok) throw new Error(parsed.reason);
+    setWorkbench({ catalog: parsed.catalog, catalogError: null });
+    const first = parsed.catalog.databases.find((d) => d.id === settings.lastDatabase) ?? parsed.catalog.databases[0];
+    if (first) await openDatabase(first.id);
+  } catch (e) {
+    setWorkbench({ catalogError: i18next.t('error.catalog', { message: (e as Error).message }), engine: 'error' });
+  }
+}
+
+/** Opens a bundled database in the engine (the learner's changes to it live until Reset). */
+export async function openDatabase(id: string): Promise<void> {
+  const { catalog, setWorkbench, setSetting } = useStore.getState();
+  const db = catalog?.databases.find((d) => d.id === id);
+  if (!db) return;
+  setWorkbench({ engine: 'loading', databaseId: id, schema: [], run: null, activeResult: 0, engineError: null });
+  try {
+    await sql().open({ id: db.id, url: `datasets/${db.file}` });
+    setWorkbench({ engine: 'idle' });
+    setSetting('lastDatabase', id);
+    await refreshSchema();
+  } catch (e) {
+    setWorkbench({ engine: 'error', engineError: i18next.t('error.engine', { message: (e as Error).message }) });
+  }
+}
+
+/** Re-reads tables and views (after the learner creates or drops something). */
+export async function refreshSchema(): Promise<void> {
+  const schema = await sql().schema();
+  useStore.getState().setWorkbench({ schema });
+}
+
+function isExec(outcome: unknown): outcome is ExecResult {
+  return typeof outcome === 'object' && outcome !== null && 'results' in outcome;
+}
+
+/** Runs SQL and records the outcome, the history entry and the error marker. */
+export async function runTarget(target: RunTarget, opts: { record?: boolean } = {}): Promise<void> {
+  const state = useStore.getState();
+  const databaseId = state.databaseId;
+  if (!databaseId || state.engine !== 'idle') return;
+  clearErrorMarks();
+  const startedAt = performance.now();
+  state.setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome: null }, activeResult: 0 });
+  try {
+    const outcome = await sql().exec(target.sql, { maxRows: state.settings.rowLimit });
+    // Show the last statement's result: it is what a learner running a script wants to see.
+    const activeResult = Math.max(0, outcome.results.length - 1);
+    useStore.getState().setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome }, activeResult });
+    if (outcome.error && target.offset >= 0) markError(target.offset + outcome.error.offset, outcome.error.length, outcome.error.message);
+    if (opts.record !== false) {
+      const last = outcome.results.at(-1);
+      useStore.getState().addHistory({
+        database: databaseId,
+        sql: target.sql.trim(),
+        ranAt: new Date().toISOString(),
+        elapsedMs: Math.round(outcome.elapsedMs),
+        rowCount: outcome.error ? null : (last?.rowCount ?? 0),
+        error: outcome.error?.message ?? null,
+      });
+    }
+    if (outcome.wrote) await refreshSchema();
+  } catch (e) {
+    if (e instanceof QueryCancelledError) {
+      useStore.getState().setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome: { cancelled: true } } });
+      await refreshSchema();
+      return;
+    }
+    useStore.getState().setWorkbench({ engine: 'error', engineError: i18next.t('error.engine', { message: (e as Error).message }) });
+  }
+}
+
+/** Runs the selection or the statement under the cursor. */
+export function runCurrent(): Promise<void> {
+  const target = currentTarget();
+  return target ? runTarget(target) : Promise.resolve();
+}
+
+/** Runs every statement in the editor. */
+export function runAll(): Promise<void> {
+  const target = allTarget();
+  return target ? runTarget(target) : Promise.resolve();
+}
+
+/** Stops the running query; the learner's tables come back from the last snapshot. */
+export async function cancelRun(): Promise<void> {
+  if (useStore.getState().engine !== 'busy') return;
+  await sql().cancel();
+}
+
+/** Returns the open database to its bundled state (after the UI's confirmation). */
+export async function resetDatabase(): Promise<void> {
+  const db = currentDatabase();
+  if (!db) return;
+  await sql().reset();
+  useStore.getState().setWorkbench({ run: null, activeResult: 0 });
+  await refreshSchema();
+  useStore.getState().notify('success', i18next.t('reset.done', { name: db.title[i18next.language === 'ko' ? 'ko' : 'en'] }));
+}
+
+/** Shows a table's first rows in the results without touching the editor. */
+export function previewTable(name: string): Promise<void> {
+  const quoted = `"${name.replaceAll('"', '""')}"`;
+  return runTarget({ sql: `SELECT * FROM ${quoted} LIMIT 100;`, offset: -1 }, { record: false });
+}
+
+/** Exports every row of the shown result (not just the rows on screen) as a CSV file. */
+export async function exportResultCsv(): Promise<void> {
+  const { run, activeResult, databaseId } = useStore.getState();
+  const result = run && isExec(run.outcome) ? run.outcome.results[activeResult] : undefined;
+  if (!result || result.columns.length === 0) return;
+  const csv = await sql().exportCsv(result.sql);
+  const file = `${databaseId ?? 'result'}_${fileStamp()}.csv`;
+  downloadBlob(file, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  useStore.getState().notify('success', i18next.t('results.exported', { file }));
+}
+
+/** Formats the editor's SQL with sql-formatter (SQLite dialect). */
+export function formatEditor(): void {
+  const text = getEditorText();
+  if (!text.trim()) return;
+  try {
+    setEditorText(formatSql(text, { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 }));
+  } catch (e) {
+    useStore.getState().notify('warning', (e as Error).message);
+  }
+}

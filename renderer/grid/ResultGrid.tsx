@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import type { Cell, ColumnInfo } from '../../core/sql/protocol.ts';
+import { compareCells, formatCell } from './cells.ts';
+
+const ROW_HEIGHT = 28;
+
+/** A virtualised, sortable, keyboard-navigable result table. */
+export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[]; rows: Cell[][]; onCopied: () => void }) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
+  const [active, setActive] = useState<{ row: number; col: number } | null>(null);
+
+  useEffect(() => {
+    setSort(null);
+    setActive(null);
+  }, [rows, columns]);
+
+  const order = useMemo(() => {
+    const idx = rows.map((_, i) => i);
+    if (sort) idx.sort((a, b) => sort.dir * compareCells(rows[a]![sort.col] ?? null, rows[b]![sort.col] ?? null));
+    return idx;
+  }, [rows, sort]);
+
+  const numeric = useMemo(
+    () => columns.map((_, c) => rows.slice(0, 100).some((r) => typeof r[c] === 'number') && rows.slice(0, 100).every((r) => r[c] === null || typeof r[c] === 'number')),
+    [columns, rows],
+  );
+
+  const widths = useMemo(() => {
+    return columns.map((col, c) => {
+      let w = col.name.length * 8 + 48;
+      for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, formatCell(rows[r]![c] ?? null).length * 7.5 + 24);
+      return Math.min(Math.max(w, 72), 360);
+    });
+  }, [columns, rows]);
+  const template = `56px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
+  const totalWidth = 56 + widths.reduce((a, b) => a + b, 0);
+
+  const virtualizer = useVirtualizer({ count: order.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  const copy = useCallback(
+    async (row: number, col: number) => {
+      const value = rows[order[row]!]?.[col] ?? null;
+      await navigator.clipboard.writeText(value === null ? '' : formatCell(value));
+      onCopied();
+    },
+    [rows, order, onCopied],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0 || columns.length === 0) return;
+    const cur = active ?? { row: 0, col: 0 };
+    const move = (row: number, col: number) => {
+      const next = { row: Math.max(0, Math.min(order.length - 1, row)), col: Math.max(0, Math.min(columns.length - 1, col)) };
+      setActive(next);
+      virtualizer.scrollToIndex(next.row, { align: 'auto' });
+      e.preventDefault();
+    };
+    if (e.key === 'ArrowDown') move(cur.row + 1, cur.col);
+    else if (e.key === 'ArrowUp') move(cur.row - 1, cur.col);
+    else if (e.key === 'ArrowRight') move(cur.row, cur.col + 1);
+    else if (e.key === 'ArrowLeft') move(cur.row, cur.col - 1);
+    else if (e.key === 'PageDown') move(cur.row + 20, cur.col);
+    else if (e.key === 'PageUp') move(cur.row - 20, cur.col);
+    else if (e.key === 'Home') move(e.ctrlKey ? 0 : cur.row, 0);
+    else if (e.key === 'End') move(e.ctrlKey ? order.length - 1 : cur.row, columns.length - 1);
+    else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && active) {
+      e.preventDefault();
+      void copy(active.row, active.col);
+    }
+  };
+
+  const toggleSort = (col: number) => setSort((s) => (s?.col === col ? (s.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 }));
+
+  return (
+    <div
+      className="grid-scroll"
+      ref={scrollRef}
+      role="grid"
+      aria-label={t('results.gridLabel')}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="result-grid"
+    >
+      <div className="grid-inner" style={{ width: totalWidth, height: virtualizer.getTotalSize() + ROW_HEIGHT }}>
+        <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          <div className="grid-cell rownum" role="columnheader">
+            #
+          </div>
+          {columns.map((col, c) => (
+            <div key={c} className={`grid-cell ${numeric[c] ? 'num' : ''}`} role="columnheader" aria-sort={sort?.col === c ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+              <button className="sort-btn" onClick={() => toggleSort(c)} title={`${t('results.sortHint')}${col.declType ? ` · ${col.declType}` : ''}`} data-testid={`sort-${col.name}`}>
+                <span className="col-title">{col.name}</span>
+                {col.declType ? <span className="col-decl">{col.declType}</span> : null}
+                {sort?.col === c ? sort.dir === 1 ? <ArrowUp size={12} aria-hidden /> : <ArrowDown size={12} aria-hidden /> : null}
+              </button>
+            </div>
+          ))}
+        </div>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[order[v.index]!]!;
+          return (
+            <div
+              key={v.key}
+              className="grid-row"
+              role="row"
+              aria-rowindex={v.index + 2}
+              style={{ gridTemplateColumns: template, transform: `translateY(${v.start + ROW_HEIGHT}px)` }}
+            >
+              <div className="grid-cell rownum" role="rowheader">
+                {order[v.index]! + 1}
+              </div>
+              {columns.map((_, c) => {
+                const value = row[c] ?? null;
+                const isActive = active?.row === v.index && active.col === c;
+                return (
+                  <div
+                    key={c}
+                    role="gridcell"
+                    aria-selected={isActive}
+                    className={`grid-cell ${value === null ? 'null' : ''} ${numeric[c] || typeof value === 'number' ? 'num' : ''} ${isActive ? 'active' : ''}`}
+                    onClick={() => setActive({ row: v.index, col: c })}
+                    onDoubleClick={() => void copy(v.index, c)}
+                    title={value === null ? 'NULL' : formatCell(value)}
+                  >
+                    {value === null ? 'NULL' : formatCell(value)}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

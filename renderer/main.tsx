@@ -1,0 +1,30 @@
+import { createRoot } from 'react-dom/client';
+import 'pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css';
+import './styles/tokens.css';
+import './styles/app.css';
+import './styles/sandbox.css';
+import { getHost } from './host/host.ts';
+import { initI18n, resolveLanguage } from './i18n/index.ts';
+import { announceLoadNotices, loadPersisted, startAutosave } from './state/persistence.ts';
+import { useStore } from './state/store.ts';
+import { App } from './App.tsx';
+import { initWorkbench } from './features/sandbox/workbench.ts';
+
+/** Start-up: saved state first (so the language is right), then the UI, then the database. */
+async function start(): Promise<void> {
+  const host = getHost();
+  const loaded = await loadPersisted(host);
+  let systemLocale = navigator.language;
+  try {
+    systemLocale = (await host.appInfo()).locale || systemLocale;
+  } catch {
+    // The browser's language is a fine fallback.
+  }
+  await initI18n(resolveLanguage(useStore.getState().settings.language, systemLocale));
+  startAutosave(host);
+  createRoot(document.getElementById('root')!).render(<App systemLocale={systemLocale} />);
+  announceLoadNotices(loaded);
+  await initWorkbench();
+}
+
+void start();

@@ -1,0 +1,279 @@
+import type { ExecResult, SchemaObject, WorkerResults } from '../../core/sql/protocol.ts';
+import { WorkerConnection } from './worker-connection.ts';
+
+/**
+ * The UI's handle on the SQL worker. Cancel terminates the busy worker and promotes a spare one
+ * that already compiled sql.js, opening the last snapshot in it: snapshots are taken (in the
+ * worker, transferred here) after every batch that wrote, never after read-only queries.
+ */
+
+/** A bundled database: its id and the URL of its .sqlite file (fetched once, then cached). */
+export interface DatabaseSource {
+  id: string;
+  url: string;
+}
+
+/** What the client is doing: idle, running a request, or bringing a fresh worker up after cancel/reset. */
+export type SqlClientState = 'idle' | 'busy' | 'restoring';
+
+/** The rejection of a request that was cancelled (or queued behind one that was). */
+export class QueryCancelledError extends Error {
+  constructor(message = 'Query cancelled') {
+    super(message);
+    this.name = 'QueryCancelledError';
+  }
+}
+
+/** Options; tests and the benchmark pass a worker factory (Node worker_threads). */
+export interface SqlClientOptions {
+  createWorker?: () => Worker;
+}
+
+interface DatabaseState {
+  bundledNames: string[] | undefined;
+  /** The learner's state of this database after their last write (null: still the bundled bytes). */
+  snapshot: Uint8Array | null;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./sql.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Typed client for the SQL worker: open, exec, cancel, reset, schema, CSV export. */
+export class SqlClient {
+  private readonly createWorker: () => Worker;
+  private active: WorkerConnection;
+  private spare: WorkerConnection | null = null;
+  private source: DatabaseSource | null = null;
+  private readonly bytes = new Map<string, Promise<Uint8Array>>();
+  private readonly bundledBytes = new Map<string, Uint8Array>();
+  private readonly databases = new Map<string, DatabaseState>();
+  /** Bumped whenever the open database is replaced, so a late snapshot of the old one is dropped. */
+  private epoch = 0;
+  private running = 0;
+  private restoring: Promise<void> | null = null;
+  private state: SqlClientState = 'idle';
+  private readonly listeners = new Set<(state: SqlClientState) => void>();
+  private disposed = false;
+
+  /** Starts the first worker; the spare starts after the first database is open, off the critical path. */
+  constructor(opts: SqlClientOptions = {}) {
+    this.createWorker = opts.createWorker ?? defaultWorker;
+    this.active = this.connect();
+  }
+
+  /** True unless idle. */
+  get busy(): boolean {
+    return this.state !== 'idle';
+  }
+
+  /** Opens a bundled database (or the learner's last state of it, kept until reset()). */
+  open(source: DatabaseSource): Promise<void> {
+    return this.track(this.openSource(source));
+  }
+
+  /** Runs one or many statements; results before an error are kept in the ExecResult. */
+  async exec(sql: string, opts: { maxRows: number }): Promise<ExecResult> {
+    const conn = this.active;
+    const epoch = this.epoch;
+    const sourceId = this.source?.id;
+    return this.track(
+      conn.request(
+        { action: 'exec', sql, maxRows: opts.maxRows },
+        {
+          // Queued at the front before the next request is posted, so a runaway query that
+          // follows cannot stand between this write and its snapshot.
+          onAnswer: (result) => {
+            if (result.wrote && sourceId !== undefined) this.takeSnapshot(conn, sourceId, epoch);
+          },
+        },
+      ),
+    );
+  }
+
+  /** Stops the running query: terminates its worker, promotes the spare, restores the last snapshot. */
+  async cancel(): Promise<void> {
+    if (this.restoring) return this.restoring;
+    if (this.active.idle) return;
+    return this.restore(new QueryCancelledError());
+  }
+
+  /** Returns the current database to its bundled bytes, dropping the learner's changes. */
+  async reset(): Promise<void> {
+    if (this.restoring) await this.restoring.catch(() => undefined);
+    const source = this.source;
+    if (!source) return;
+    this.databaseState(source.id).snapshot = null;
+    this.epoch++;
+    if (!this.active.idle) {
+      await this.restore(new QueryCancelledError('Query cancelled by reset'));
+      return;
+    }
+    const bytes = this.bundledBytes.get(source.id);
+    if (!bytes) return;
+    const conn = this.active;
+    const db = this.databaseState(source.id);
+    this.restoring = conn
+      .request({ action: 'open', bytes, bundledNames: db.bundledNames })
+      .then(() => undefined)
+      .finally(() => this.restoreDone());
+    this.updateState();
+    return this.restoring;
+  }
+
+  /** Tables and views of the open database. */
+  schema(): Promise<SchemaObject[]> {
+    return this.track(this.active.request({ action: 'schema' }));
+  }
+
+  /** One statement's full result as CSV text (with a BOM; see core/sql/csv.ts). */
+  exportCsv(sql: string): Promise<string> {
+    return this.track(this.active.request({ action: 'export-csv', sql }));
+  }
+
+  /** Subscribes to state changes; returns the unsubscribe function. */
+  onStateChange(listener: (state: SqlClientState) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Terminates both workers; pending requests reject. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const reason = new Error('The SQL client was disposed');
+    this.active.kill(reason);
+    this.spare?.kill(reason);
+    this.spare = null;
+    this.listeners.clear();
+  }
+
+  private async openSource(source: DatabaseSource): Promise<void> {
+    const bundled = await this.loadBytes(source);
+    this.epoch++;
+    this.source = source;
+    const db = this.databaseState(source.id);
+    const conn = this.active;
+    const open = (bytes: Uint8Array): Promise<WorkerResults['open']> =>
+      conn.request({ action: 'open', bytes, bundledNames: db.bundledNames });
+    let result: WorkerResults['open'];
+    try {
+      result = await open(db.snapshot ?? bundled);
+    } catch (e) {
+      if (!db.snapshot || e instanceof QueryCancelledError) throw e;
+      // A snapshot that no longer opens must not lock the learner out of the dataset.
+      db.snapshot = null;
+      result = await open(bundled);
+    }
+    db.bundledNames ??= result.bundledNames;
+    this.ensureSpare();
+  }
+
+  private connect(): WorkerConnection {
+    const conn = new WorkerConnection(this.createWorker());
+    conn.onCrash = (error) => {
+      if (conn === this.active && !this.restoring && !this.disposed) {
+        // The app recovers like a cancel, so the UI treats it as one (with the reason in the message).
+        const reason = new QueryCancelledError(`${error.message}. The query was stopped and your tables were restored from the last saved state.`);
+        void this.restore(reason).catch(() => undefined);
+        return;
+      }
+      conn.kill(error);
+      if (conn === this.spare) this.spare = null;
+    };
+    return conn;
+  }
+
+  private ensureSpare(): void {
+    if (!this.disposed && (!this.spare || this.spare.dead)) this.spare = this.connect();
+  }
+
+  private databaseState(id: string): DatabaseState {
+    let db = this.databases.get(id);
+    if (!db) {
+      db = { bundledNames: undefined, snapshot: null };
+      this.databases.set(id, db);
+    }
+    return db;
+  }
+
+  private loadBytes(source: DatabaseSource): Promise<Uint8Array> {
+    let pending = this.bytes.get(source.id);
+    if (!pending) {
+      pending = fetch(source.url).then(async (res) => {
+        if (!res.ok) throw new Error(`Could not load ${source.url}: HTTP ${res.status}`);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        this.bundledBytes.set(source.id, bytes);
+        return bytes;
+      });
+      pending.catch(() => this.bytes.delete(source.id));
+      this.bytes.set(source.id, pending);
+    }
+    return pending;
+  }
+
+  private takeSnapshot(conn: WorkerConnection, sourceId: string, epoch: number): void {
+    conn
+      .request({ action: 'snapshot' }, { front: true })
+      .then((bytes) => {
+        if (epoch === this.epoch) this.databaseState(sourceId).snapshot = bytes;
+      })
+      // Fails inside an open transaction: the engine keeps reporting `wrote` until one succeeds.
+      .catch(() => undefined);
+  }
+
+  /**
+   * Swaps in the spare worker (or a new one) and opens the last snapshot in it. The open is
+   * queued on the new worker before the old one is killed, so requests made from the rejection
+   * handlers (say, refreshing the schema) run after the restore.
+   */
+  private restore(reason: Error): Promise<void> {
+    const old = this.active;
+    const next = this.spare && !this.spare.dead ? this.spare : this.connect();
+    this.spare = null;
+    this.active = next;
+    const source = this.source;
+    const db = source ? this.databaseState(source.id) : null;
+    const bundled = source ? this.bundledBytes.get(source.id) : undefined;
+    const bytes = db?.snapshot ?? bundled;
+    const open = (b: Uint8Array): Promise<void> =>
+      next.request({ action: 'open', bytes: b, bundledNames: db?.bundledNames }).then(() => undefined);
+    const opening = !bytes
+      ? Promise.resolve()
+      : open(bytes).catch((e: unknown) => {
+          if (!db?.snapshot || !bundled) throw e;
+          db.snapshot = null;
+          return open(bundled);
+        });
+    this.restoring = opening.finally(() => this.restoreDone());
+    this.updateState();
+    old.kill(reason);
+    return this.restoring;
+  }
+
+  private restoreDone(): void {
+    this.restoring = null;
+    this.updateState();
+    this.ensureSpare();
+  }
+
+  private async track<T>(promise: Promise<T>): Promise<T> {
+    this.running++;
+    this.updateState();
+    try {
+      return await promise;
+    } finally {
+      this.running--;
+      this.updateState();
+    }
+  }
+
+  private updateState(): void {
+    const next: SqlClientState = this.restoring ? 'restoring' : this.running > 0 ? 'busy' : 'idle';
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}

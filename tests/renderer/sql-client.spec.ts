@@ -1,0 +1,128 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
+import { QueryCancelledError, SqlClient, type DatabaseSource, type SqlClientState } from '../../renderer/sql/sql-client.ts';
+import { createNodeSqlWorker } from '../../renderer/sql/node-sql-worker.ts';
+
+/**
+ * The client against real workers: each worker is a Node worker_threads thread running sql.js,
+ * so a runaway query really blocks its thread and cancel really has to terminate it.
+ */
+
+const RUNAWAY = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r';
+
+let source: DatabaseSource;
+
+beforeAll(async () => {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, '김민준'), (2, 'Lee');");
+  const bytes = db.export();
+  db.close();
+  source = { id: 'shop', url: `data:application/vnd.sqlite3;base64,${Buffer.from(bytes).toString('base64')}` };
+});
+
+const clients: SqlClient[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.dispose();
+});
+
+async function openClient(): Promise<SqlClient> {
+  const client = new SqlClient({ createWorker: createNodeSqlWorker });
+  clients.push(client);
+  await client.open(source);
+  return client;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SqlClient', () => {
+  it('runs queries and reports busy while one runs', async () => {
+    const client = await openClient();
+    const states: SqlClientState[] = [];
+    client.onStateChange((s) => states.push(s));
+    const pending = client.exec('SELECT name FROM customers ORDER BY id', { maxRows: 10 });
+    expect(client.busy).toBe(true);
+    const result = await pending;
+    expect(result.results[0]?.rows).toEqual([['김민준'], ['Lee']]);
+    expect(client.busy).toBe(false);
+    expect(states).toEqual(['busy', 'idle']);
+  });
+
+  it('cancels a runaway recursive query and keeps the learner’s table', async () => {
+    const client = await openClient();
+    const created = await client.exec("CREATE TABLE mine AS SELECT * FROM customers; INSERT INTO mine VALUES (3, '새 고객');", { maxRows: 10 });
+    expect(created.wrote).toBe(true);
+
+    const states: SqlClientState[] = [];
+    client.onStateChange((s) => states.push(s));
+    const runaway = client.exec(RUNAWAY, { maxRows: 10 });
+    const outcome = runaway.then(
+      () => 'finished',
+      (e: unknown) => e,
+    );
+    await sleep(300); // the worker thread is now stuck inside sqlite3_step
+    expect(client.busy).toBe(true);
+    await client.cancel();
+
+    expect(await outcome).toBeInstanceOf(QueryCancelledError);
+    expect(client.busy).toBe(false);
+    expect(states).toContain('restoring');
+    expect(states.at(-1)).toBe('idle');
+    const after = await client.exec('SELECT count(*) FROM mine', { maxRows: 10 });
+    expect(after.results[0]?.rows).toEqual([[3]]);
+    const schema = await client.schema();
+    expect(schema.map((o) => [o.name, o.bundled])).toEqual([['customers', true], ['mine', false]]);
+    // The bundled table is still protected in the restored worker.
+    expect((await client.exec('DROP TABLE customers', { maxRows: 10 })).error?.message).toMatch(/bundled/);
+  });
+
+  it('cancels twice in a row (the spare is replaced after each cancel)', async () => {
+    const client = await openClient();
+    await client.exec('CREATE TABLE kept (x)', { maxRows: 1 });
+    for (let i = 0; i < 2; i++) {
+      const runaway = client.exec(RUNAWAY, { maxRows: 1 }).catch((e: unknown) => e);
+      await sleep(150);
+      await client.cancel();
+      expect(await runaway).toBeInstanceOf(QueryCancelledError);
+    }
+    expect((await client.exec('SELECT count(*) FROM kept', { maxRows: 1 })).error).toBeNull();
+  });
+
+  it('recovers like a cancel when the worker dies (say, out of memory)', async () => {
+    // Wraps real workers; one message makes the worker look as if it died mid-query.
+    const createWorker = (): Worker => {
+      const worker = createNodeSqlWorker();
+      const post = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
+      worker.postMessage = ((message: { action?: string; sql?: string }, transfer?: Transferable[]) => {
+        if (message.action === 'exec' && message.sql === 'SELECT /* die */ 1') {
+          setTimeout(() => worker.onerror?.({ message: 'Array buffer allocation failed', preventDefault() {} } as ErrorEvent));
+          return;
+        }
+        post(message, transfer);
+      }) as Worker['postMessage'];
+      return worker;
+    };
+    const client = new SqlClient({ createWorker });
+    clients.push(client);
+    await client.open(source);
+    await client.exec('CREATE TABLE mine (x)', { maxRows: 1 });
+    const died = await client.exec('SELECT /* die */ 1', { maxRows: 1 }).catch((e: unknown) => e);
+    expect(died).toBeInstanceOf(QueryCancelledError);
+    expect((died as Error).message).toMatch(/Array buffer allocation failed.*restored/);
+    expect((await client.exec('SELECT count(*) FROM mine', { maxRows: 1 })).error).toBeNull();
+  });
+
+  it('reset drops the learner’s changes', async () => {
+    const client = await openClient();
+    await client.exec("CREATE TABLE mine (x); DELETE FROM customers WHERE id = 1;", { maxRows: 1 });
+    await client.reset();
+    const schema = await client.schema();
+    expect(schema.map((o) => o.name)).toEqual(['customers']);
+    expect(schema[0]?.rowCount).toBe(2);
+  });
+
+  it('exports CSV through the worker', async () => {
+    const client = await openClient();
+    expect(await client.exportCsv('SELECT id, name FROM customers ORDER BY id')).toBe('\uFEFFid,name\r\n1,김민준\r\n2,Lee\r\n');
+  });
+});
