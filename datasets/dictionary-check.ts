@@ -12,12 +12,12 @@ export function readSchema(SQL: SqlJsStatic, bytes: Uint8Array): SchemaTable[] {
   const db = new SQL.Database(bytes);
   try {
     const names =
-      db.exec("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid")[0]
+      db
+        .exec("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid")[0]
         ?.values.map((row) => String(row[0])) ?? [];
     return names.map((name) => ({
       name,
-      columns:
-        db.exec(`PRAGMA table_info("${name.replaceAll('"', '""')}")`)[0]?.values.map((row) => String(row[1])) ?? [],
+      columns: db.exec(`PRAGMA table_info("${name.replaceAll('"', '""')}")`)[0]?.values.map((row) => String(row[1])) ?? [],
     }));
   } finally {
     db.close();

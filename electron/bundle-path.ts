@@ -67,8 +67,7 @@ export function resolveBundleFile(rootDir: string, requestUrl: string, pathApi: 
   const root = pathApi.resolve(rootDir);
   const filePath = pathApi.resolve(root, `.${pathname}`);
   const relative = pathApi.relative(root, filePath);
-  const escapes =
-    relative === '' || relative === '..' || relative.startsWith(`..${pathApi.sep}`) || pathApi.isAbsolute(relative);
+  const escapes = relative === '' || relative === '..' || relative.startsWith(`..${pathApi.sep}`) || pathApi.isAbsolute(relative);
   if (escapes) return null;
   return { filePath, mimeType: mimeTypeFor(filePath) };
 }

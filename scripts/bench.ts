@@ -118,7 +118,12 @@ async function main(): Promise<void> {
   const openTimes: number[] = [];
   for (let i = 0; i < 5; i++) openTimes.push(time(() => engine.open(bytes)));
   const openMs = median(openTimes);
-  rows.push({ figure: `(a) open ${(bytes.length / 1e6).toFixed(0)} MB, 1M rows (sql.js)`, ours: ms(openMs), target: '≤ 150 ms (sqliteviz 257 ms)', verdict: verdict(openMs <= 150) });
+  rows.push({
+    figure: `(a) open ${(bytes.length / 1e6).toFixed(0)} MB, 1M rows (sql.js)`,
+    ours: ms(openMs),
+    target: '≤ 150 ms (sqliteviz 257 ms)',
+    verdict: verdict(openMs <= 150),
+  });
 
   // (b) 1M-row GROUP BY, sql.js vs native
   const native = new Database(DB_PATH, { readonly: true });
@@ -129,13 +134,20 @@ async function main(): Promise<void> {
   let groups = 0;
   for (let i = 0; i < 5; i++) {
     nativeTimes.push(time(() => nativeStmt.all()));
-    wasmTimes.push(time(() => {
-      groups = engine.exec(GROUP_BY, 1000).results[0]?.rowCount ?? 0;
-    }));
+    wasmTimes.push(
+      time(() => {
+        groups = engine.exec(GROUP_BY, 1000).results[0]?.rowCount ?? 0;
+      }),
+    );
   }
   native.close();
   const ratio = median(wasmTimes) / median(nativeTimes);
-  rows.push({ figure: `(b) GROUP BY 1M rows → ${groups} groups, sql.js`, ours: ms(median(wasmTimes)), target: 'sqliteviz 602–672 ms', verdict: '' });
+  rows.push({
+    figure: `(b) GROUP BY 1M rows → ${groups} groups, sql.js`,
+    ours: ms(median(wasmTimes)),
+    target: 'sqliteviz 602–672 ms',
+    verdict: '',
+  });
   rows.push({ figure: '    same query, better-sqlite3 (native)', ours: ms(median(nativeTimes)), target: '', verdict: '' });
   rows.push({ figure: '    ratio sql.js / native', ours: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', verdict: verdict(ratio <= 1.5) });
 
@@ -143,25 +155,42 @@ async function main(): Promise<void> {
   const oneTimes: number[] = [];
   for (let i = 0; i < 200; i++) oneTimes.push(time(() => engine.exec('SELECT 1', 1000)));
   const oneMs = median(oneTimes);
-  rows.push({ figure: '(c) SELECT 1 exec (SqlEngine, 1M-row db open)', ours: ms(oneMs), target: '≤ 20 ms click→drawn (sqliteviz ~100 ms)', verdict: verdict(oneMs <= 20) });
+  rows.push({
+    figure: '(c) SELECT 1 exec (SqlEngine, 1M-row db open)',
+    ours: ms(oneMs),
+    target: '≤ 20 ms click→drawn (sqliteviz ~100 ms)',
+    verdict: verdict(oneMs <= 20),
+  });
 
   // (d) SELECT * of 1M rows, first 1000 kept
   const starTimes: number[] = [];
   let counted = 0;
   for (let i = 0; i < 3; i++) {
-    starTimes.push(time(() => {
-      const r = engine.exec('SELECT * FROM t', 1000).results[0];
-      counted = r?.rowCount ?? 0;
-    }));
+    starTimes.push(
+      time(() => {
+        const r = engine.exec('SELECT * FROM t', 1000).results[0];
+        counted = r?.rowCount ?? 0;
+      }),
+    );
   }
   const starMs = median(starTimes);
-  rows.push({ figure: `(d) SELECT * of ${counted.toLocaleString('en')} rows, maxRows 1000: result`, ours: ms(starMs), target: 'first rows ≤ 300 ms (sqliteviz 4.5–5.6 s frozen)', verdict: verdict(starMs <= 300) });
+  rows.push({
+    figure: `(d) SELECT * of ${counted.toLocaleString('en')} rows, maxRows 1000: result`,
+    ours: ms(starMs),
+    target: 'first rows ≤ 300 ms (sqliteviz 4.5–5.6 s frozen)',
+    verdict: verdict(starMs <= 300),
+  });
   // Snapshot after a write (what the client pays per writing batch, not per query).
   engine.exec('CREATE TABLE learner_copy AS SELECT * FROM t LIMIT 10', 1);
   const snapTimes: number[] = [];
   let snapBytes = 0;
   for (let i = 0; i < 3; i++) snapTimes.push(time(() => (snapBytes = engine.snapshot().length)));
-  rows.push({ figure: `    snapshot after a write (${(snapBytes / 1e6).toFixed(0)} MB, backup API)`, ours: ms(median(snapTimes)), target: 'not on the query path', verdict: '' });
+  rows.push({
+    figure: `    snapshot after a write (${(snapBytes / 1e6).toFixed(0)} MB, backup API)`,
+    ours: ms(median(snapTimes)),
+    target: 'not on the query path',
+    verdict: '',
+  });
   engine.close();
 
   // (e) cancel → ready through SqlClient, worker_threads
@@ -177,7 +206,12 @@ async function main(): Promise<void> {
   const bundle = initialBundleBytes();
   rows.push(
     bundle
-      ? { figure: `(f) initial JS (${bundle.files.length} files from dist-web/index.html)`, ours: `${(bundle.bytes / 1e6).toFixed(2)} MB`, target: '≤ 1.5 MB (sqliteviz 9.68 MB)', verdict: verdict(bundle.bytes <= 1.5e6) }
+      ? {
+          figure: `(f) initial JS (${bundle.files.length} files from dist-web/index.html)`,
+          ours: `${(bundle.bytes / 1e6).toFixed(2)} MB`,
+          target: '≤ 1.5 MB (sqliteviz 9.68 MB)',
+          verdict: verdict(bundle.bytes <= 1.5e6),
+        }
       : { figure: '(f) initial JS bundle', ours: 'n/a', target: '≤ 1.5 MB', verdict: 'run `npm run build:web` first' },
   );
 

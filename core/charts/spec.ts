@@ -43,7 +43,12 @@ export function inferFieldType(values: Cell[], declType: string | null): FieldTy
 
 /** A sensible first chart for a result: first text/date column on X, first numeric on Y. */
 export function defaultChoice(columns: ColumnInfo[], rows: Cell[][]): ChartChoice {
-  const types = columns.map((c, i) => inferFieldType(rows.map((r) => r[i] ?? null), c.declType));
+  const types = columns.map((c, i) =>
+    inferFieldType(
+      rows.map((r) => r[i] ?? null),
+      c.declType,
+    ),
+  );
   const yIndex = types.lastIndexOf('quantitative');
   const xIndex = types.findIndex((t, i) => i !== yIndex && t !== 'quantitative');
   const x = columns[xIndex >= 0 ? xIndex : types.findIndex((_, i) => i !== yIndex)]?.name ?? null;
@@ -67,7 +72,11 @@ export type VegaLiteSpec = Record<string, unknown>;
 export function buildSpec(choice: ChartChoice, columns: ColumnInfo[], rows: Cell[][]): VegaLiteSpec | null {
   if (!choice.x || (!choice.y && choice.aggregate !== 'count')) return null;
   const idx = (name: string) => columns.findIndex((c) => c.name === name);
-  const fieldType = (name: string) => inferFieldType(rows.map((r) => r[idx(name)] ?? null), columns[idx(name)]?.declType ?? null);
+  const fieldType = (name: string) =>
+    inferFieldType(
+      rows.map((r) => r[idx(name)] ?? null),
+      columns[idx(name)]?.declType ?? null,
+    );
   const used = [choice.x, choice.y, choice.color].filter((f): f is string => f !== null);
   const values = rows.map((r) => {
     const o: Record<string, string | number | null> = {};

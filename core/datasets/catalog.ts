@@ -28,9 +28,7 @@ export const CatalogTableSchema = z.object({
 export const CatalogDatabaseSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
   /** The file, relative to the catalog (e.g. 'demo.sqlite'). */
-  file: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.sqlite$/, 'must be a plain file name ending in .sqlite, relative to the catalog'),
+  file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.sqlite$/, 'must be a plain file name ending in .sqlite, relative to the catalog'),
   title: LocalizedSchema,
   description: LocalizedSchema,
   sizeBytes: z.number().int().positive(),

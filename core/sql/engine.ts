@@ -239,7 +239,9 @@ export class SqlEngine {
         const names = columns.map((_, i) => `c${i}`);
         const cells = names.map((c) => `CASE WHEN typeof(${c}) = 'real' THEN CAST(${c} AS TEXT) ELSE ${c} END`);
         try {
-          reader = db.prepare(`WITH __datalit_export(${names.join(', ')}) AS (\n${bodyOf(sql, tokens)}\n) SELECT ${cells.join(', ')} FROM __datalit_export`);
+          reader = db.prepare(
+            `WITH __datalit_export(${names.join(', ')}) AS (\n${bodyOf(sql, tokens)}\n) SELECT ${cells.join(', ')} FROM __datalit_export`,
+          );
         } catch {
           reader = stmt;
         }
@@ -295,8 +297,7 @@ export class SqlEngine {
     const db = this.requireDb();
     return {
       isBundled: (name) => this.bundled.has(name.toLowerCase()),
-      hasTempObject: (name) =>
-        db.exec('SELECT 1 FROM temp.sqlite_master WHERE name = ? COLLATE NOCASE', [name]).length > 0,
+      hasTempObject: (name) => db.exec('SELECT 1 FROM temp.sqlite_master WHERE name = ? COLLATE NOCASE', [name]).length > 0,
     };
   }
 

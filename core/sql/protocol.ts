@@ -81,6 +81,4 @@ export interface WorkerResults {
 export type WorkerAction = WorkerRequest['action'];
 
 /** Responses: a value or an error value, never a thrown exception across the boundary. */
-export type WorkerResponse =
-  | { id: number; ok: true; value: WorkerResults[WorkerAction] }
-  | { id: number; ok: false; error: string };
+export type WorkerResponse = { id: number; ok: true; value: WorkerResults[WorkerAction] } | { id: number; ok: false; error: string };

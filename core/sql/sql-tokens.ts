@@ -84,7 +84,10 @@ export function tokenizeSql(text: string): SqlToken[] {
           j++;
           while (isDigit(text[j]) || text[j] === '_') j++;
         }
-        if ((text[j] === 'e' || text[j] === 'E') && (isDigit(text[j + 1]) || ((text[j + 1] === '+' || text[j + 1] === '-') && isDigit(text[j + 2])))) {
+        if (
+          (text[j] === 'e' || text[j] === 'E') &&
+          (isDigit(text[j + 1]) || ((text[j + 1] === '+' || text[j + 1] === '-') && isDigit(text[j + 2])))
+        ) {
           j += 2;
           while (isDigit(text[j])) j++;
         }
@@ -133,9 +136,7 @@ export function sameIdentifier(a: string, b: string): boolean {
  * A CREATE TRIGGER body holds `;` between BEGIN and END, so those do not end the statement.
  */
 export function firstStatementEnd(tokens: SqlToken[]): number {
-  const isTrigger =
-    isKeyword(tokens[0], 'CREATE') &&
-    tokens.slice(1, 4).some((t) => isKeyword(t, 'TRIGGER'));
+  const isTrigger = isKeyword(tokens[0], 'CREATE') && tokens.slice(1, 4).some((t) => isKeyword(t, 'TRIGGER'));
   let inBody = false;
   // CASE ... END inside a trigger body must not be taken for the body's END.
   let caseDepth = 0;

@@ -22,14 +22,28 @@ export interface Refusal {
 
 /** Pragmas that only read, even when given an argument: `PRAGMA table_info(t)`. */
 const READ_PRAGMAS_WITH_ARGUMENT = new Set([
-  'table_info', 'table_xinfo', 'table_list', 'index_info', 'index_xinfo', 'index_list',
-  'foreign_key_list', 'foreign_key_check', 'integrity_check', 'quick_check',
+  'table_info',
+  'table_xinfo',
+  'table_list',
+  'index_info',
+  'index_xinfo',
+  'index_list',
+  'foreign_key_list',
+  'foreign_key_check',
+  'integrity_check',
+  'quick_check',
 ]);
 
 /** Settings a learner may change: they affect only their own session's behaviour. */
 const HARMLESS_PRAGMA_WRITES = new Set([
-  'foreign_keys', 'defer_foreign_keys', 'recursive_triggers', 'case_sensitive_like',
-  'reverse_unordered_selects', 'automatic_index', 'optimize', 'analysis_limit',
+  'foreign_keys',
+  'defer_foreign_keys',
+  'recursive_triggers',
+  'case_sensitive_like',
+  'reverse_unordered_selects',
+  'automatic_index',
+  'optimize',
+  'analysis_limit',
 ]);
 
 function span(tokens: SqlToken[], from: number, to: number): { start: number; end: number } {
@@ -58,8 +72,10 @@ function bundledTarget(ctx: GuardContext, target: { schema: string | null; name:
 }
 
 function bundledMessage(name: string, verb: string): string {
-  return `${name} is part of the bundled dataset and cannot be ${verb}; use Reset to undo changes to the data, ` +
-    `or create your own copy with CREATE TABLE my_${name} AS SELECT * FROM ${name};`;
+  return (
+    `${name} is part of the bundled dataset and cannot be ${verb}; use Reset to undo changes to the data, ` +
+    `or create your own copy with CREATE TABLE my_${name} AS SELECT * FROM ${name};`
+  );
 }
 
 /** Checks one statement's tokens; returns null when it may run. */
@@ -81,7 +97,10 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
     };
   }
   if (keyword === 'VACUUM' && tokens.slice(i + 1).some((t) => isKeyword(t, 'INTO'))) {
-    return { message: 'VACUUM INTO is not allowed here: it writes a database file outside the sandbox.', ...span(tokens, i, tokens.length - 1) };
+    return {
+      message: 'VACUUM INTO is not allowed here: it writes a database file outside the sandbox.',
+      ...span(tokens, i, tokens.length - 1),
+    };
   }
   if (keyword === 'DROP' && (isKeyword(tokens[i + 1], 'TABLE') || isKeyword(tokens[i + 1], 'VIEW'))) {
     let j = i + 2;
@@ -106,7 +125,8 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
     const allowed = !writes || HARMLESS_PRAGMA_WRITES.has(name) || (after?.text === '(' && READ_PRAGMAS_WITH_ARGUMENT.has(name));
     if (!allowed) {
       return {
-        message: `PRAGMA ${target.name} cannot be changed here: it controls how the engine runs. ` +
+        message:
+          `PRAGMA ${target.name} cannot be changed here: it controls how the engine runs. ` +
           'Reading pragmas works, for example PRAGMA table_info(table_name).',
         ...span(tokens, i, tokens.length - 1),
       };

@@ -42,7 +42,10 @@ export const DEMO_TABLES: CatalogTable[] = [
       },
       {
         name: 'name',
-        description: { ko: '카테고리 이름(한국어). 예: 식품, 뷰티, 디지털.', en: 'Category name in Korean, e.g. 식품 (food), 뷰티 (beauty).' },
+        description: {
+          ko: '카테고리 이름(한국어). 예: 식품, 뷰티, 디지털.',
+          en: 'Category name in Korean, e.g. 식품 (food), 뷰티 (beauty).',
+        },
       },
       {
         name: 'name_en',
@@ -100,7 +103,7 @@ export const DEMO_TABLES: CatalogTable[] = [
         name: 'city',
         description: {
           ko: "지역 안의 시·군·구(예: 강남구, 수원시). '북구'나 '서구'처럼 여러 지역에 같은 이름이 있으니 region과 함께 보세요.",
-          en: "City, county or district within the region (e.g. 강남구, 수원시). Names such as 북구 or 서구 exist in several regions, so read it together with region.",
+          en: 'City, county or district within the region (e.g. 강남구, 수원시). Names such as 북구 or 서구 exist in several regions, so read it together with region.',
         },
       },
       {
@@ -266,12 +269,15 @@ export const DEMO_TABLES: CatalogTable[] = [
     name: 'payments',
     description: {
       ko: "주문의 결제 기록입니다. 결제된 주문마다 1건씩 있고, 취소된('cancelled') 주문은 결제되지 않아 행이 없습니다.",
-      en: "Payments for orders: one per paid order. Cancelled orders were never paid and have no row here.",
+      en: 'Payments for orders: one per paid order. Cancelled orders were never paid and have no row here.',
     },
     columns: [
       {
         name: 'payment_id',
-        description: { ko: '결제 번호(기본 키). 결제일 순서대로 매겨집니다.', en: 'Payment number (primary key), counted in order of payment date.' },
+        description: {
+          ko: '결제 번호(기본 키). 결제일 순서대로 매겨집니다.',
+          en: 'Payment number (primary key), counted in order of payment date.',
+        },
       },
       {
         name: 'order_id',
@@ -306,15 +312,16 @@ export const DEMO_TABLES: CatalogTable[] = [
   {
     name: 'refunds',
     description: {
-      ko:
-        "고객에게 돌려준 돈입니다. 'refunded' 상태 주문은 전액 환불되었고, 몇몇 'delivered' 주문은 상품 1개만 반품되어 일부만 환불되었습니다(주문 상태는 그대로 'delivered').",
-      en:
-        "Money given back to customers. Orders with status 'refunded' were refunded in full; a few 'delivered' orders had a single unit returned and got a partial refund (their status stays 'delivered').",
+      ko: "고객에게 돌려준 돈입니다. 'refunded' 상태 주문은 전액 환불되었고, 몇몇 'delivered' 주문은 상품 1개만 반품되어 일부만 환불되었습니다(주문 상태는 그대로 'delivered').",
+      en: "Money given back to customers. Orders with status 'refunded' were refunded in full; a few 'delivered' orders had a single unit returned and got a partial refund (their status stays 'delivered').",
     },
     columns: [
       {
         name: 'refund_id',
-        description: { ko: '환불 번호(기본 키). 환불일 순서대로 매겨집니다.', en: 'Refund number (primary key), counted in order of refund date.' },
+        description: {
+          ko: '환불 번호(기본 키). 환불일 순서대로 매겨집니다.',
+          en: 'Refund number (primary key), counted in order of refund date.',
+        },
       },
       {
         name: 'order_id',

@@ -1,15 +1,6 @@
 import type { SqlJsStatic } from 'sql.js';
 import { createRandom, type Random } from '../generator/random.ts';
-import {
-  CATEGORIES,
-  EMAIL_DOMAINS,
-  FEMALE_NAMES,
-  MALE_NAMES,
-  REGIONS,
-  SEASON_BY_MONTH,
-  SURNAMES,
-  type Season,
-} from './data.ts';
+import { CATEGORIES, EMAIL_DOMAINS, FEMALE_NAMES, MALE_NAMES, REGIONS, SEASON_BY_MONTH, SURNAMES, type Season } from './data.ts';
 
 /**
  * The demo database: a six-month preview of Hanbit Market (한빛마켓), a Korean online shop.
@@ -211,7 +202,7 @@ function makeProducts(rng: Random): Product[] {
   });
   // A handful of products got more expensive on April 1st: older order lines keep the old price.
   const candidates = products.filter((p) => p.price >= 9_000);
-  for (let raised = 0; raised < 8; ) {
+  for (let raised = 0; raised < 8;) {
     const product = rng.pick(candidates);
     if (product.priceBefore !== product.price) continue;
     product.priceBefore = Math.round((product.price * 0.92) / 1000) * 1000 - 100;
@@ -324,8 +315,7 @@ function makeOrders(rng: Random, customers: Customer[], products: Product[], cou
     );
     const items = pickItems(rng, products, customer, day);
     const subtotal = items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
-    const shippingFee =
-      (subtotal >= FREE_SHIPPING_FROM ? 0 : SHIPPING_FEE) + (customer.region === '제주' ? JEJU_EXTRA_FEE : 0);
+    const shippingFee = (subtotal >= FREE_SHIPPING_FROM ? 0 : SHIPPING_FEE) + (customer.region === '제주' ? JEJU_EXTRA_FEE : 0);
     const method = rng.chance(0.7) ? customer.method : rng.weighted(PAYMENT_METHODS, PAYMENT_SHARES);
     let status: OrderStatus;
     // Unpaid bank transfers expire and are cancelled; other orders are rarely cancelled before paying.
@@ -372,12 +362,7 @@ function makeRefunds(rng: Random, orders: Order[], payments: Payment[]): Refund[
       // A returned order is refunded in full, shipping included.
       const reason = rng.weighted(REFUND_REASONS, [45, 25, 12, 18]);
       refunds.push({ order, day: Math.min(paid + rng.int(3, 12), lastDay), amount: order.total, reason });
-    } else if (
-      order.status === 'delivered' &&
-      order.items.length >= 2 &&
-      order.day <= lastDay - 14 &&
-      rng.chance(0.012)
-    ) {
+    } else if (order.status === 'delivered' && order.items.length >= 2 && order.day <= lastDay - 14 && rng.chance(0.012)) {
       // One unit of one line came back; the order itself stays delivered.
       const item = rng.pick(order.items);
       const reason = rng.weighted(REFUND_REASONS.slice(0, 3), [30, 50, 20]);

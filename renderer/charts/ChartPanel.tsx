@@ -2,7 +2,17 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { Code2, Copy, Image, FileImage } from 'lucide-react';
 import type { Cell, ColumnInfo } from '../../core/sql/protocol.ts';
-import { AGGREGATES, MARKS, MAX_MARKS, buildSpec, countMarks, defaultChoice, type Aggregate, type ChartChoice, type MarkType } from '../../core/charts/spec.ts';
+import {
+  AGGREGATES,
+  MARKS,
+  MAX_MARKS,
+  buildSpec,
+  countMarks,
+  defaultChoice,
+  type Aggregate,
+  type ChartChoice,
+  type MarkType,
+} from '../../core/charts/spec.ts';
 import { Select } from '../ui/Select.tsx';
 import { downloadBlob, fileStamp } from '../host/download.ts';
 import { useStore } from '../state/store.ts';
@@ -40,23 +50,58 @@ export function ChartPanel({ columns, rows, truncated }: { columns: ColumnInfo[]
       <div className="chart-builder">
         <label className="builder-field">
           <span>{t('chart.mark')}</span>
-          <Select label={t('chart.mark')} testId="chart-mark" value={choice.mark} options={MARKS.map((m) => ({ value: m, label: t(`chart.${m}`) }))} onChange={(v) => set({ mark: v as MarkType })} minWidth={100} />
+          <Select
+            label={t('chart.mark')}
+            testId="chart-mark"
+            value={choice.mark}
+            options={MARKS.map((m) => ({ value: m, label: t(`chart.${m}`) }))}
+            onChange={(v) => set({ mark: v as MarkType })}
+            minWidth={100}
+          />
         </label>
         <label className="builder-field">
           <span>{t('chart.x')}</span>
-          <Select label={t('chart.x')} testId="chart-x" value={choice.x ?? NONE} options={fieldOptions} onChange={(v) => set({ x: v === NONE ? null : v })} minWidth={120} />
+          <Select
+            label={t('chart.x')}
+            testId="chart-x"
+            value={choice.x ?? NONE}
+            options={fieldOptions}
+            onChange={(v) => set({ x: v === NONE ? null : v })}
+            minWidth={120}
+          />
         </label>
         <label className="builder-field">
           <span>{t('chart.y')}</span>
-          <Select label={t('chart.y')} testId="chart-y" value={choice.y ?? NONE} options={fieldOptions} onChange={(v) => set({ y: v === NONE ? null : v })} minWidth={120} />
+          <Select
+            label={t('chart.y')}
+            testId="chart-y"
+            value={choice.y ?? NONE}
+            options={fieldOptions}
+            onChange={(v) => set({ y: v === NONE ? null : v })}
+            minWidth={120}
+          />
         </label>
         <label className="builder-field">
           <span>{t('chart.aggregate')}</span>
-          <Select label={t('chart.aggregate')} testId="chart-aggregate" value={choice.aggregate} options={AGGREGATES.map((a) => ({ value: a, label: t(`chart.${a}`) }))} onChange={(v) => set({ aggregate: v as Aggregate })} minWidth={100} />
+          <Select
+            label={t('chart.aggregate')}
+            testId="chart-aggregate"
+            value={choice.aggregate}
+            options={AGGREGATES.map((a) => ({ value: a, label: t(`chart.${a}`) }))}
+            onChange={(v) => set({ aggregate: v as Aggregate })}
+            minWidth={100}
+          />
         </label>
         <label className="builder-field">
           <span>{t('chart.color')}</span>
-          <Select label={t('chart.color')} testId="chart-color" value={choice.color ?? NONE} options={fieldOptions} onChange={(v) => set({ color: v === NONE ? null : v })} minWidth={120} />
+          <Select
+            label={t('chart.color')}
+            testId="chart-color"
+            value={choice.color ?? NONE}
+            options={fieldOptions}
+            onChange={(v) => set({ color: v === NONE ? null : v })}
+            minWidth={120}
+          />
         </label>
         <span className="spacer" />
         <button className="btn small" onClick={() => setShowSpec((s) => !s)} disabled={!spec} aria-pressed={showSpec}>

@@ -32,9 +32,13 @@ export default function ChartView({ spec, onReady }: { spec: VegaLiteSpec; onRea
           background: 'transparent',
           view: { stroke: 'transparent' },
           font: 'Pretendard Variable, system-ui, sans-serif',
-          axis: dark ? { labelColor: '#a3aaba', titleColor: '#e6e8ee', gridColor: '#313642', domainColor: '#434a59', tickColor: '#434a59' } : {},
+          axis: dark
+            ? { labelColor: '#a3aaba', titleColor: '#e6e8ee', gridColor: '#313642', domainColor: '#434a59', tickColor: '#434a59' }
+            : {},
           legend: dark ? { labelColor: '#a3aaba', titleColor: '#e6e8ee' } : {},
-          range: { category: ['#4c6ef5', '#12b886', '#fab005', '#fa5252', '#7950f2', '#15aabf', '#fd7e14', '#e64980', '#82c91e', '#868e96'] },
+          range: {
+            category: ['#4c6ef5', '#12b886', '#fab005', '#fa5252', '#7950f2', '#15aabf', '#fd7e14', '#e64980', '#82c91e', '#868e96'],
+          },
           mark: { color: '#4c6ef5' },
         },
       }).spec;
@@ -59,7 +63,11 @@ export default function ChartView({ spec, onReady }: { spec: VegaLiteSpec; onRea
   }, [spec, onReady]);
   return (
     <>
-      {error ? <p className="chart-error" role="alert">{t('chart.failed', { message: error })}</p> : null}
+      {error ? (
+        <p className="chart-error" role="alert">
+          {t('chart.failed', { message: error })}
+        </p>
+      ) : null}
       <div className="chart-view" ref={ref} role="img" aria-label={t('chart.label')} data-testid="chart-view" />
     </>
   );

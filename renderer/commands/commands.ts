@@ -24,8 +24,20 @@ export const COMMANDS: Command[] = [
   { id: 'run-all', label: 'commands.runAll', keys: 'Shift+Mod+Enter', enabled: (s) => s.engine === 'idle', run: runAll },
   { id: 'cancel', label: 'commands.cancel', keys: 'Escape', enabled: (s) => s.engine === 'busy', run: cancelRun },
   { id: 'format', label: 'commands.format', keys: 'Shift+Alt+F', run: formatEditor },
-  { id: 'save', label: 'commands.save', keys: 'Mod+S', enabled: (s) => !!s.databaseId, run: () => useStore.getState().setUi({ saveDialogOpen: true }) },
-  { id: 'export-csv', label: 'commands.exportCsv', keys: 'Mod+Shift+E', enabled: (s) => s.engine === 'idle' && hasResult(s), run: exportResultCsv },
+  {
+    id: 'save',
+    label: 'commands.save',
+    keys: 'Mod+S',
+    enabled: (s) => !!s.databaseId,
+    run: () => useStore.getState().setUi({ saveDialogOpen: true }),
+  },
+  {
+    id: 'export-csv',
+    label: 'commands.exportCsv',
+    keys: 'Mod+Shift+E',
+    enabled: (s) => s.engine === 'idle' && hasResult(s),
+    run: exportResultCsv,
+  },
   {
     id: 'reset',
     label: 'commands.reset',
@@ -80,7 +92,13 @@ export function matchesKeys(e: KeyboardEvent, keys: string): boolean {
   if (parts.includes('Alt') !== e.altKey) return false;
   const pressed = e.key.length === 1 ? e.key.toUpperCase() : e.key;
   const want = key.length === 1 ? key.toUpperCase() : key;
-  return pressed === want || (want === 'F' && e.code === 'KeyF') || (want === 'P' && e.code === 'KeyP') || (want === 'E' && e.code === 'KeyE') || (want === 'S' && e.code === 'KeyS');
+  return (
+    pressed === want ||
+    (want === 'F' && e.code === 'KeyF') ||
+    (want === 'P' && e.code === 'KeyP') ||
+    (want === 'E' && e.code === 'KeyE') ||
+    (want === 'S' && e.code === 'KeyS')
+  );
 }
 
 /** Runs a command by id if it is enabled. */

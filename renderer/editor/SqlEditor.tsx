@@ -46,7 +46,8 @@ function themeName(): string {
   return document.documentElement.dataset.theme === 'dark' ? 'datalit-dark' : 'datalit-light';
 }
 
-const DEFAULT_SQL = '-- Ctrl+Enter / ⌘+Enter\nSELECT name FROM sqlite_schema WHERE type = \'table\' ORDER BY name;\n';
+const DEFAULT_SQL =
+  '-- Datalit Studio: 샌드박스 / Sandbox\n-- Ctrl+Enter (⌘+Enter): 커서가 있는 문장 실행 / run the statement under the cursor\nSELECT name, type FROM sqlite_schema ORDER BY type, name;\n';
 
 /** The Monaco SQL editor (loaded lazily): one model per database, with our keybindings. */
 export default function SqlEditor() {
@@ -73,12 +74,43 @@ export default function SqlEditor() {
     attachEditor(editor, monaco);
     busyKey.current = editor.createContextKey('datalitBusy', useStore.getState().engine === 'busy');
     const { KeyMod, KeyCode } = monaco;
-    editor.addAction({ id: 'datalit.run', label: t('commands.run'), keybindings: [KeyMod.CtrlCmd | KeyCode.Enter], run: () => runCommand('run') });
-    editor.addAction({ id: 'datalit.runAll', label: t('commands.runAll'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter], run: () => runCommand('run-all') });
-    editor.addAction({ id: 'datalit.save', label: t('commands.save'), keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => runCommand('save') });
-    editor.addAction({ id: 'datalit.palette', label: t('commands.palette'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyP], run: () => runCommand('palette') });
-    editor.addAction({ id: 'datalit.export', label: t('commands.exportCsv'), keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyE], run: () => runCommand('export-csv') });
-    editor.addAction({ id: 'datalit.cancel', label: t('commands.cancel'), keybindings: [KeyCode.Escape], precondition: 'datalitBusy', run: () => runCommand('cancel') });
+    editor.addAction({
+      id: 'datalit.run',
+      label: t('commands.run'),
+      keybindings: [KeyMod.CtrlCmd | KeyCode.Enter],
+      run: () => runCommand('run'),
+    });
+    editor.addAction({
+      id: 'datalit.runAll',
+      label: t('commands.runAll'),
+      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter],
+      run: () => runCommand('run-all'),
+    });
+    editor.addAction({
+      id: 'datalit.save',
+      label: t('commands.save'),
+      keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS],
+      run: () => runCommand('save'),
+    });
+    editor.addAction({
+      id: 'datalit.palette',
+      label: t('commands.palette'),
+      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyP],
+      run: () => runCommand('palette'),
+    });
+    editor.addAction({
+      id: 'datalit.export',
+      label: t('commands.exportCsv'),
+      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyE],
+      run: () => runCommand('export-csv'),
+    });
+    editor.addAction({
+      id: 'datalit.cancel',
+      label: t('commands.cancel'),
+      keybindings: [KeyCode.Escape],
+      precondition: 'datalitBusy',
+      run: () => runCommand('cancel'),
+    });
     editor.focus();
   };
 

@@ -2,10 +2,55 @@ import type * as Monaco from './monaco-bundle.js';
 import type { SchemaObject } from '../../core/sql/protocol.ts';
 
 const KEYWORDS = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'OFFSET', 'JOIN', 'LEFT JOIN', 'INNER JOIN', 'ON', 'AS',
-  'AND', 'OR', 'NOT', 'IN', 'IS NULL', 'IS NOT NULL', 'BETWEEN', 'LIKE', 'DISTINCT', 'COUNT', 'SUM', 'AVG', 'MIN', 'MAX',
-  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'WITH', 'UNION ALL', 'CREATE TABLE', 'CREATE VIEW', 'INSERT INTO', 'VALUES',
-  'UPDATE', 'SET', 'DELETE FROM', 'DROP TABLE', 'COALESCE', 'CAST', 'strftime', 'date', 'round', 'DESC', 'ASC',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'JOIN',
+  'LEFT JOIN',
+  'INNER JOIN',
+  'ON',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS NULL',
+  'IS NOT NULL',
+  'BETWEEN',
+  'LIKE',
+  'DISTINCT',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'WITH',
+  'UNION ALL',
+  'CREATE TABLE',
+  'CREATE VIEW',
+  'INSERT INTO',
+  'VALUES',
+  'UPDATE',
+  'SET',
+  'DELETE FROM',
+  'DROP TABLE',
+  'COALESCE',
+  'CAST',
+  'strftime',
+  'date',
+  'round',
+  'DESC',
+  'ASC',
 ];
 
 /**
@@ -22,7 +67,12 @@ export function registerSqlCompletion(
       const { enabled, schema } = context();
       if (!enabled) return { suggestions: [] };
       const word = model.getWordUntilPosition(position);
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: word.startColumn,
+        endColumn: word.endColumn,
+      };
       const before = model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1);
       const dotted = /([A-Za-z_][A-Za-z0-9_]*)\.$/.exec(before);
       const { CompletionItemKind } = monaco.languages;
@@ -32,7 +82,13 @@ export function registerSqlCompletion(
         const pool = table ? [table] : schema;
         return {
           suggestions: pool.flatMap((o) =>
-            o.columns.map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: `${o.name} · ${c.type}`, insertText: c.name, range })),
+            o.columns.map((c) => ({
+              label: c.name,
+              kind: CompletionItemKind.Field,
+              detail: `${o.name} · ${c.type}`,
+              insertText: c.name,
+              range,
+            })),
           ),
         };
       }
@@ -48,7 +104,14 @@ export function registerSqlCompletion(
       const columns = schema.flatMap((o) =>
         o.columns
           .filter((c) => !seen.has(c.name) && seen.add(c.name))
-          .map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: `${o.name} · ${c.type}`, insertText: c.name, range, sortText: `2${c.name}` })),
+          .map((c) => ({
+            label: c.name,
+            kind: CompletionItemKind.Field,
+            detail: `${o.name} · ${c.type}`,
+            insertText: c.name,
+            range,
+            sortText: `2${c.name}`,
+          })),
       );
       const keywords = KEYWORDS.map((k) => ({ label: k, kind: CompletionItemKind.Keyword, insertText: k, range, sortText: `3${k}` }));
       return { suggestions: [...tables, ...columns, ...keywords] };

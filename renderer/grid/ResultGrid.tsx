@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import * as ContextMenu from '@radix-ui/react-context-menu';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { Cell, ColumnInfo } from '../../core/sql/protocol.ts';
 import { compareCells, formatCell } from './cells.ts';
@@ -26,7 +27,12 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
   }, [rows, sort]);
 
   const numeric = useMemo(
-    () => columns.map((_, c) => rows.slice(0, 100).some((r) => typeof r[c] === 'number') && rows.slice(0, 100).every((r) => r[c] === null || typeof r[c] === 'number')),
+    () =>
+      columns.map(
+        (_, c) =>
+          rows.slice(0, 100).some((r) => typeof r[c] === 'number') &&
+          rows.slice(0, 100).every((r) => r[c] === null || typeof r[c] === 'number'),
+      ),
     [columns, rows],
   );
 
@@ -40,16 +46,27 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
   const template = `56px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
   const totalWidth = 56 + widths.reduce((a, b) => a + b, 0);
 
-  const virtualizer = useVirtualizer({ count: order.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
-  const copy = useCallback(
-    async (row: number, col: number) => {
-      const value = rows[order[row]!]?.[col] ?? null;
-      await navigator.clipboard.writeText(value === null ? '' : formatCell(value));
+  const copyText = useCallback(
+    async (text: string) => {
+      await navigator.clipboard.writeText(text);
       onCopied();
     },
-    [rows, order, onCopied],
+    [onCopied],
   );
+  const cellText = (row: number, col: number) => {
+    const value = rows[order[row]!]?.[col] ?? null;
+    return value === null ? '' : formatCell(value);
+  };
+  const copy = (row: number, col: number) => copyText(cellText(row, col));
+  // A row copies as tab-separated values, so it pastes into a spreadsheet as cells.
+  const copyRow = (row: number) => copyText(columns.map((_, c) => cellText(row, c)).join('\t'));
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (rows.length === 0 || columns.length === 0) return;
@@ -77,66 +94,99 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
   const toggleSort = (col: number) => setSort((s) => (s?.col === col ? (s.dir === 1 ? { col, dir: -1 } : null) : { col, dir: 1 }));
 
   return (
-    <div
-      className="grid-scroll"
-      ref={scrollRef}
-      role="grid"
-      aria-label={t('results.gridLabel')}
-      aria-rowcount={rows.length + 1}
-      aria-colcount={columns.length}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      data-testid="result-grid"
-    >
-      <div className="grid-inner" style={{ width: totalWidth, height: virtualizer.getTotalSize() + ROW_HEIGHT }}>
-        <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-          <div className="grid-cell rownum" role="columnheader">
-            #
-          </div>
-          {columns.map((col, c) => (
-            <div key={c} className={`grid-cell ${numeric[c] ? 'num' : ''}`} role="columnheader" aria-sort={sort?.col === c ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-              <button className="sort-btn" onClick={() => toggleSort(c)} title={`${t('results.sortHint')}${col.declType ? ` · ${col.declType}` : ''}`} data-testid={`sort-${col.name}`}>
-                <span className="col-title">{col.name}</span>
-                {col.declType ? <span className="col-decl">{col.declType}</span> : null}
-                {sort?.col === c ? sort.dir === 1 ? <ArrowUp size={12} aria-hidden /> : <ArrowDown size={12} aria-hidden /> : null}
-              </button>
-            </div>
-          ))}
-        </div>
-        {virtualizer.getVirtualItems().map((v) => {
-          const row = rows[order[v.index]!]!;
-          return (
-            <div
-              key={v.key}
-              className="grid-row"
-              role="row"
-              aria-rowindex={v.index + 2}
-              style={{ gridTemplateColumns: template, transform: `translateY(${v.start + ROW_HEIGHT}px)` }}
-            >
-              <div className="grid-cell rownum" role="rowheader">
-                {order[v.index]! + 1}
+    <ContextMenu.Root>
+      <ContextMenu.Trigger asChild>
+        <div
+          className="grid-scroll"
+          ref={scrollRef}
+          role="grid"
+          aria-label={t('results.gridLabel')}
+          aria-rowcount={rows.length + 1}
+          aria-colcount={columns.length}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          data-testid="result-grid"
+        >
+          <div className="grid-inner" style={{ width: totalWidth, height: virtualizer.getTotalSize() + ROW_HEIGHT }}>
+            <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+              <div className="grid-cell rownum" role="columnheader">
+                #
               </div>
-              {columns.map((_, c) => {
-                const value = row[c] ?? null;
-                const isActive = active?.row === v.index && active.col === c;
-                return (
-                  <div
-                    key={c}
-                    role="gridcell"
-                    aria-selected={isActive}
-                    className={`grid-cell ${value === null ? 'null' : ''} ${numeric[c] || typeof value === 'number' ? 'num' : ''} ${isActive ? 'active' : ''}`}
-                    onClick={() => setActive({ row: v.index, col: c })}
-                    onDoubleClick={() => void copy(v.index, c)}
-                    title={value === null ? 'NULL' : formatCell(value)}
+              {columns.map((col, c) => (
+                <div
+                  key={c}
+                  className={`grid-cell ${numeric[c] ? 'num' : ''}`}
+                  role="columnheader"
+                  aria-sort={sort?.col === c ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button
+                    className="sort-btn"
+                    onClick={() => toggleSort(c)}
+                    title={`${t('results.sortHint')}${col.declType ? ` · ${col.declType}` : ''}`}
+                    data-testid={`sort-${col.name}`}
                   >
-                    {value === null ? 'NULL' : formatCell(value)}
-                  </div>
-                );
-              })}
+                    <span className="col-title">{col.name}</span>
+                    {col.declType ? <span className="col-decl">{col.declType}</span> : null}
+                    {sort?.col === c ? sort.dir === 1 ? <ArrowUp size={12} aria-hidden /> : <ArrowDown size={12} aria-hidden /> : null}
+                  </button>
+                </div>
+              ))}
             </div>
-          );
-        })}
-      </div>
-    </div>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = rows[order[v.index]!]!;
+              return (
+                <div
+                  key={v.key}
+                  className="grid-row"
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start + ROW_HEIGHT}px)` }}
+                >
+                  <div className="grid-cell rownum" role="rowheader">
+                    {order[v.index]! + 1}
+                  </div>
+                  {columns.map((_, c) => {
+                    const value = row[c] ?? null;
+                    const isActive = active?.row === v.index && active.col === c;
+                    return (
+                      <div
+                        key={c}
+                        role="gridcell"
+                        aria-selected={isActive}
+                        className={`grid-cell ${value === null ? 'null' : ''} ${numeric[c] || typeof value === 'number' ? 'num' : ''} ${isActive ? 'active' : ''}`}
+                        onClick={() => setActive({ row: v.index, col: c })}
+                        onContextMenu={() => setActive({ row: v.index, col: c })}
+                        onDoubleClick={() => void copy(v.index, c)}
+                        title={value === null ? 'NULL' : formatCell(value)}
+                      >
+                        {value === null ? 'NULL' : formatCell(value)}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </ContextMenu.Trigger>
+      <ContextMenu.Portal>
+        <ContextMenu.Content className="menu-content" data-testid="grid-menu">
+          <ContextMenu.Item className="menu-item" disabled={!active} onSelect={() => active && void copy(active.row, active.col)}>
+            {t('results.copyCell')}
+            <span className="kbd">Ctrl+C</span>
+          </ContextMenu.Item>
+          <ContextMenu.Item className="menu-item" disabled={!active} onSelect={() => active && void copyRow(active.row)}>
+            {t('results.copyRow')}
+          </ContextMenu.Item>
+          <ContextMenu.Item
+            className="menu-item"
+            disabled={!active}
+            onSelect={() => active && void copyText(columns[active.col]?.name ?? '')}
+          >
+            {t('results.copyColumnName')}
+          </ContextMenu.Item>
+        </ContextMenu.Content>
+      </ContextMenu.Portal>
+    </ContextMenu.Root>
   );
 }

@@ -43,7 +43,10 @@ export function createWebHost(): Host {
   function saveDoc(key: DocKey, data: unknown): Promise<void> {
     // Saves of one key run one after another, like the file store's queue.
     const next = (queues.get(key) ?? Promise.resolve()).then(() => writeDoc(key, data));
-    queues.set(key, next.catch(() => undefined));
+    queues.set(
+      key,
+      next.catch(() => undefined),
+    );
     return next;
   }
 

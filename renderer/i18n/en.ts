@@ -84,6 +84,8 @@ export const en = {
     exportCsv: 'Export CSV',
     exported: 'Exported {{file}}.',
     copyCell: 'Copy cell',
+    copyRow: 'Copy row',
+    copyColumnName: 'Copy column name',
     copied: 'Copied to the clipboard.',
     sortHint: 'Sort by this column',
     sortedShown: 'Sorting applies to the rows shown.',
@@ -115,7 +117,8 @@ export const en = {
     area: 'Area',
     noResult: 'Run a query that returns rows to draw a chart.',
     pickFields: 'Choose the fields for the X and Y axes.',
-    tooMany: 'This chart would draw {{count, number}} marks; the limit is {{limit, number}}. Aggregate (count, sum, mean) or filter the query first.',
+    tooMany:
+      'This chart would draw {{count, number}} marks; the limit is {{limit, number}}. Aggregate (count, sum, mean) or filter the query first.',
     viewSpec: 'View spec',
     hideSpec: 'Hide spec',
     copySpec: 'Copy spec',
@@ -173,8 +176,10 @@ export const en = {
   },
   notices: {
     dismiss: 'Dismiss',
-    restoredFromBackup: 'Your {{doc}} file was damaged ({{reason}}). It was restored from the last good backup; the damaged copy is kept at {{path}}.',
-    resetToDefaults: 'Your {{doc}} file was damaged ({{reason}}) and no backup was usable, so it starts fresh. The damaged copy is kept at {{path}}.',
+    restoredFromBackup:
+      'Your {{doc}} file was damaged ({{reason}}). It was restored from the last good backup; the damaged copy is kept at {{path}}.',
+    resetToDefaults:
+      'Your {{doc}} file was damaged ({{reason}}) and no backup was usable, so it starts fresh. The damaged copy is kept at {{path}}.',
     saveFailed: 'Could not save your {{doc}}: {{message}}',
     doc_settings: 'settings',
     doc_progress: 'progress',

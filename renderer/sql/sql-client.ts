@@ -176,7 +176,9 @@ export class SqlClient {
     conn.onCrash = (error) => {
       if (conn === this.active && !this.restoring && !this.disposed) {
         // The app recovers like a cancel, so the UI treats it as one (with the reason in the message).
-        const reason = new QueryCancelledError(`${error.message}. The query was stopped and your tables were restored from the last saved state.`);
+        const reason = new QueryCancelledError(
+          `${error.message}. The query was stopped and your tables were restored from the last saved state.`,
+        );
         void this.restore(reason).catch(() => undefined);
         return;
       }

@@ -65,7 +65,9 @@ export function startAutosave(host: Host): () => void {
     timers.delete(key);
     pending.delete(key);
     host.saveDoc(key, select[key](useStore.getState())).catch((e: unknown) => {
-      useStore.getState().notify('error', i18next.t('notices.saveFailed', { doc: i18next.t(`notices.doc_${key}`), message: (e as Error).message }));
+      useStore
+        .getState()
+        .notify('error', i18next.t('notices.saveFailed', { doc: i18next.t(`notices.doc_${key}`), message: (e as Error).message }));
     });
   };
   const flush = () => {
@@ -79,7 +81,10 @@ export function startAutosave(host: Host): () => void {
       if (select[key](state) === select[key](prev)) continue;
       pending.add(key);
       clearTimeout(timers.get(key));
-      timers.set(key, setTimeout(() => save(key), SAVE_DELAY_MS));
+      timers.set(
+        key,
+        setTimeout(() => save(key), SAVE_DELAY_MS),
+      );
     }
   });
   const onHide = () => {

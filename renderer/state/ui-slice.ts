@@ -22,7 +22,9 @@ export interface UiSlice {
   resultTab: ResultTab;
   notify: (tone: Notice['tone'], text: string) => void;
   dismiss: (id: string) => void;
-  setUi: (patch: Partial<Pick<UiSlice, 'paletteOpen' | 'settingsOpen' | 'resetConfirmOpen' | 'saveDialogOpen' | 'sidebarTab' | 'resultTab'>>) => void;
+  setUi: (
+    patch: Partial<Pick<UiSlice, 'paletteOpen' | 'settingsOpen' | 'resetConfirmOpen' | 'saveDialogOpen' | 'sidebarTab' | 'resultTab'>>,
+  ) => void;
 }
 
 let noticeSeq = 0;

@@ -20,7 +20,13 @@ export function Select(props: {
 }) {
   return (
     <RSelect.Root value={props.value} onValueChange={props.onChange}>
-      <RSelect.Trigger className="select-trigger" aria-label={props.label} id={props.id} data-testid={props.testId} style={{ minWidth: props.minWidth }}>
+      <RSelect.Trigger
+        className="select-trigger"
+        aria-label={props.label}
+        id={props.id}
+        data-testid={props.testId}
+        style={{ minWidth: props.minWidth }}
+      >
         <RSelect.Value />
         <RSelect.Icon>
           <ChevronDown size={14} aria-hidden />

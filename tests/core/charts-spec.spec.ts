@@ -28,7 +28,10 @@ describe('chart builder', () => {
   it('builds a Vega-Lite spec with the chosen encodings and aggregate', () => {
     const spec = buildSpec({ mark: 'bar', x: 'region', y: 'revenue', color: null, aggregate: 'sum' }, columns, rows)!;
     expect(spec.mark).toMatchObject({ type: 'bar' });
-    expect(spec.encoding).toMatchObject({ x: { field: 'region', type: 'nominal', sort: null }, y: { field: 'revenue', aggregate: 'sum', type: 'quantitative' } });
+    expect(spec.encoding).toMatchObject({
+      x: { field: 'region', type: 'nominal', sort: null },
+      y: { field: 'revenue', aggregate: 'sum', type: 'quantitative' },
+    });
     expect((spec.data as { values: unknown[] }).values).toHaveLength(3);
   });
 

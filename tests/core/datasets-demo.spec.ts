@@ -30,9 +30,7 @@ function scalar(sql: string): SqlValue {
 /** Table name -> column names, straight from the file. */
 function tablesOf(database: Database): Map<string, string[]> {
   const names = rows(database, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  return new Map(
-    names.map(([name]) => [String(name), rows(database, `PRAGMA table_info(${String(name)})`).map((r) => String(r[1]))]),
-  );
+  return new Map(names.map(([name]) => [String(name), rows(database, `PRAGMA table_info(${String(name)})`).map((r) => String(r[1]))]));
 }
 
 beforeAll(async () => {
@@ -79,15 +77,7 @@ describe('demo database', () => {
   });
 
   it('has the expected tables and row counts', () => {
-    expect([...tablesOf(db).keys()]).toEqual([
-      'categories',
-      'customers',
-      'order_items',
-      'orders',
-      'payments',
-      'products',
-      'refunds',
-    ]);
+    expect([...tablesOf(db).keys()]).toEqual(['categories', 'customers', 'order_items', 'orders', 'payments', 'products', 'refunds']);
     expect(scalar('SELECT count(*) FROM categories')).toBe(8);
     expect(scalar('SELECT count(*) FROM customers')).toBe(300);
     expect(scalar('SELECT count(*) FROM products')).toBe(120);
@@ -106,13 +96,8 @@ describe('demo database', () => {
   it('covers six months of 2025 and has the documented quirks', () => {
     expect(scalar('SELECT min(order_date) FROM orders')).toBe('2025-01-01');
     expect(scalar('SELECT max(order_date) FROM orders')).toBe('2025-06-30');
-    expect(scalar("SELECT count(DISTINCT substr(order_date, 1, 7)) FROM orders")).toBe(6);
-    expect(rows(db, 'SELECT DISTINCT status FROM orders ORDER BY 1').flat()).toEqual([
-      'cancelled',
-      'delivered',
-      'refunded',
-      'shipped',
-    ]);
+    expect(scalar('SELECT count(DISTINCT substr(order_date, 1, 7)) FROM orders')).toBe(6);
+    expect(rows(db, 'SELECT DISTINCT status FROM orders ORDER BY 1').flat()).toEqual(['cancelled', 'delivered', 'refunded', 'shipped']);
     const nullEmails = Number(scalar('SELECT count(*) FROM customers WHERE email IS NULL'));
     expect(nullEmails).toBeGreaterThan(0);
     expect(nullEmails).toBeLessThan(10);
@@ -145,9 +130,7 @@ describe('demo database', () => {
     expect(scalar('SELECT count(*) FROM payments p JOIN orders o USING (order_id) WHERE p.amount <> o.total_amount')).toBe(0);
     expect(scalar("SELECT count(*) FROM payments p JOIN orders o USING (order_id) WHERE o.status = 'cancelled'")).toBe(0);
     expect(scalar("SELECT count(*) FROM orders WHERE status <> 'cancelled' AND order_id NOT IN (SELECT order_id FROM payments)")).toBe(0);
-    expect(
-      scalar("SELECT count(*) FROM orders WHERE status = 'refunded' AND order_id NOT IN (SELECT order_id FROM refunds)"),
-    ).toBe(0);
+    expect(scalar("SELECT count(*) FROM orders WHERE status = 'refunded' AND order_id NOT IN (SELECT order_id FROM refunds)")).toBe(0);
     expect(scalar('SELECT count(*) FROM refunds r JOIN orders o USING (order_id) WHERE r.amount > o.total_amount')).toBe(0);
   });
 

@@ -15,7 +15,7 @@ describe('splitStatements', () => {
   });
 
   it('keeps a CREATE TRIGGER body (with CASE ... END inside) as one statement', () => {
-    const sql = "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET c = CASE WHEN 1 THEN 2 END; DELETE FROM d; END;\nSELECT 1;";
+    const sql = 'CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET c = CASE WHEN 1 THEN 2 END; DELETE FROM d; END;\nSELECT 1;';
     const spans = splitStatements(sql);
     expect(spans).toHaveLength(2);
     expect(spans[0]!.text.endsWith('END')).toBe(true);

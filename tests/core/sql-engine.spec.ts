@@ -77,7 +77,7 @@ describe('SqlEngine.exec results', () => {
 
   it('does not leave the declared-type probe behind', () => {
     run('SELECT * FROM customers');
-    expect(run("SELECT count(*) FROM temp.sqlite_master").results[0]?.rows).toEqual([[0]]);
+    expect(run('SELECT count(*) FROM temp.sqlite_master').results[0]?.rows).toEqual([[0]]);
     expect(engine.schema().map((o) => o.name)).toEqual(['big_orders', 'customers', 'orders']);
   });
 });
@@ -116,7 +116,7 @@ describe('SqlEngine error positions', () => {
   });
 
   it('marks the whole statement for a runtime error', () => {
-    const sql = 'SELECT 1;\n  INSERT INTO customers (id, name) VALUES (1, \'dup\');';
+    const sql = "SELECT 1;\n  INSERT INTO customers (id, name) VALUES (1, 'dup');";
     const error = errorOf(sql);
     expect(error.message).toMatch(/UNIQUE constraint failed/);
     expect(error).toMatchObject({ line: 2, column: 3, statementIndex: 1 });
@@ -165,7 +165,7 @@ describe('SqlEngine refuses hostile statements', () => {
 describe('SqlEngine.wrote and snapshots', () => {
   it('reports writes, and not read-only batches', () => {
     expect(run('SELECT * FROM customers').wrote).toBe(false);
-    expect(run("INSERT INTO orders VALUES (13, 3, 1.0)").wrote).toBe(true);
+    expect(run('INSERT INTO orders VALUES (13, 3, 1.0)').wrote).toBe(true);
     engine.snapshot();
     expect(run('SELECT * FROM orders').wrote).toBe(false);
     expect(run('CREATE VIEW v AS SELECT 1').wrote).toBe(true);
@@ -174,7 +174,7 @@ describe('SqlEngine.wrote and snapshots', () => {
   });
 
   it('keeps reporting a write made in an open transaction until a snapshot succeeds', () => {
-    expect(run("BEGIN; INSERT INTO orders VALUES (20, 1, 2.0);").wrote).toBe(true);
+    expect(run('BEGIN; INSERT INTO orders VALUES (20, 1, 2.0);').wrote).toBe(true);
     expect(() => engine.snapshot()).toThrow(/transaction/);
     expect(run('COMMIT').wrote).toBe(true);
     engine.snapshot();
@@ -182,10 +182,12 @@ describe('SqlEngine.wrote and snapshots', () => {
   });
 
   it('round-trips learner tables and keeps the connection and its temp objects', () => {
-    run("CREATE TABLE mine AS SELECT name FROM customers WHERE city = '서울'; CREATE TEMP TABLE scratch (x); INSERT INTO scratch VALUES (42);");
+    run(
+      "CREATE TABLE mine AS SELECT name FROM customers WHERE city = '서울'; CREATE TEMP TABLE scratch (x); INSERT INTO scratch VALUES (42);",
+    );
     const bytes = engine.snapshot();
     expect(run('SELECT x FROM scratch').results[0]?.rows).toEqual([[42]]);
-    expect(run('INSERT INTO mine VALUES (\'after\')').error).toBeNull();
+    expect(run("INSERT INTO mine VALUES ('after')").error).toBeNull();
 
     const other = new SqlEngine(SQL);
     other.open(bytes, ['customers', 'orders', 'big_orders']);

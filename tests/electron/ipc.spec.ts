@@ -105,9 +105,7 @@ describe('dispatch', () => {
 
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 42])('rejects shell:open-external with %s', async (url) => {
     const handler = vi.fn();
-    await expect(dispatch('shell:open-external', handler, trusted, [url])).rejects.toThrow(
-      /^Invalid arguments for shell:open-external: /,
-    );
+    await expect(dispatch('shell:open-external', handler, trusted, [url])).rejects.toThrow(/^Invalid arguments for shell:open-external: /);
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -129,7 +127,10 @@ describe('handler table', () => {
 
   it('registers one ipcMain.handle per channel, each going through the checks', async () => {
     registerIpc();
-    const registered = electron.ipcMain.handle.mock.calls as unknown as [Channel, (event: unknown, ...args: unknown[]) => Promise<unknown>][];
+    const registered = electron.ipcMain.handle.mock.calls as unknown as [
+      Channel,
+      (event: unknown, ...args: unknown[]) => Promise<unknown>,
+    ][];
     expect(registered.map(([channel]) => channel).sort()).toEqual(Object.keys(CHANNELS).sort());
 
     const listener = (channel: Channel) => registered.find(([c]) => c === channel)?.[1] ?? (() => Promise.reject(new Error('none')));
@@ -142,7 +143,10 @@ describe('handler table', () => {
 
   it('saves and loads documents in the user-data folder end to end', async () => {
     registerIpc();
-    const registered = electron.ipcMain.handle.mock.calls as unknown as [Channel, (event: unknown, ...args: unknown[]) => Promise<unknown>][];
+    const registered = electron.ipcMain.handle.mock.calls as unknown as [
+      Channel,
+      (event: unknown, ...args: unknown[]) => Promise<unknown>,
+    ][];
     const call = (channel: Channel, ...args: unknown[]) => registered.find(([c]) => c === channel)?.[1](trusted, ...args);
     const doc = { ...defaultDoc('settings'), theme: 'dark' };
     await call('store:save', 'settings', doc);

@@ -50,7 +50,9 @@ describe('SqlClient', () => {
 
   it('cancels a runaway recursive query and keeps the learner’s table', async () => {
     const client = await openClient();
-    const created = await client.exec("CREATE TABLE mine AS SELECT * FROM customers; INSERT INTO mine VALUES (3, '새 고객');", { maxRows: 10 });
+    const created = await client.exec("CREATE TABLE mine AS SELECT * FROM customers; INSERT INTO mine VALUES (3, '새 고객');", {
+      maxRows: 10,
+    });
     expect(created.wrote).toBe(true);
 
     const states: SqlClientState[] = [];
@@ -71,7 +73,10 @@ describe('SqlClient', () => {
     const after = await client.exec('SELECT count(*) FROM mine', { maxRows: 10 });
     expect(after.results[0]?.rows).toEqual([[3]]);
     const schema = await client.schema();
-    expect(schema.map((o) => [o.name, o.bundled])).toEqual([['customers', true], ['mine', false]]);
+    expect(schema.map((o) => [o.name, o.bundled])).toEqual([
+      ['customers', true],
+      ['mine', false],
+    ]);
     // The bundled table is still protected in the restored worker.
     expect((await client.exec('DROP TABLE customers', { maxRows: 10 })).error?.message).toMatch(/bundled/);
   });
@@ -114,7 +119,7 @@ describe('SqlClient', () => {
 
   it('reset drops the learner’s changes', async () => {
     const client = await openClient();
-    await client.exec("CREATE TABLE mine (x); DELETE FROM customers WHERE id = 1;", { maxRows: 1 });
+    await client.exec('CREATE TABLE mine (x); DELETE FROM customers WHERE id = 1;', { maxRows: 1 });
     await client.reset();
     const schema = await client.schema();
     expect(schema.map((o) => o.name)).toEqual(['customers']);

@@ -15,7 +15,11 @@ function NoticeItem({ notice }: { notice: Store['notices'][number] }) {
     return () => clearTimeout(id);
   }, [notice, dismiss]);
   return (
-    <div className={`notice ${notice.tone}`} role={notice.tone === 'error' || notice.tone === 'warning' ? 'alert' : 'status'} data-testid={`notice-${notice.tone}`}>
+    <div
+      className={`notice ${notice.tone}`}
+      role={notice.tone === 'error' || notice.tone === 'warning' ? 'alert' : 'status'}
+      data-testid={`notice-${notice.tone}`}
+    >
       <p>{notice.text}</p>
       <button className="btn ghost small icon" aria-label={t('notices.dismiss')} onClick={() => dismiss(notice.id)}>
         <X aria-hidden />

@@ -18,12 +18,29 @@ export function HistoryList() {
   return (
     <div className="sidebar-body" data-testid="history-list">
       <div className="row">
-        <input className="input" type="search" placeholder={t('history.search')} aria-label={t('history.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-        <button className="btn ghost icon" aria-label={t('history.clear')} title={t('history.clear')} disabled={mine.length === 0} onClick={() => databaseId && clearHistory(databaseId)}>
+        <input
+          className="input"
+          type="search"
+          placeholder={t('history.search')}
+          aria-label={t('history.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button
+          className="btn ghost icon"
+          aria-label={t('history.clear')}
+          title={t('history.clear')}
+          disabled={mine.length === 0}
+          onClick={() => databaseId && clearHistory(databaseId)}
+        >
           <Trash2 aria-hidden />
         </button>
       </div>
-      {mine.length === 0 ? <p className="muted pad">{t('history.empty')}</p> : shown.length === 0 ? <p className="muted pad">{t('history.noMatch')}</p> : null}
+      {mine.length === 0 ? (
+        <p className="muted pad">{t('history.empty')}</p>
+      ) : shown.length === 0 ? (
+        <p className="muted pad">{t('history.noMatch')}</p>
+      ) : null}
       <ul className="query-list">
         {shown.map((h) => (
           <li key={h.id}>

@@ -20,7 +20,8 @@ function ErrorBox({ outcome, editorOffset }: { outcome: ExecResult; editorOffset
     <div className="sql-error" role="alert" data-testid="sql-error">
       <AlertTriangle aria-hidden />
       <div>
-        <strong>{t('error.title')}</strong> <span data-testid="sql-error-position">{t('error.at', { line: pos.line, column: pos.column })}</span>
+        <strong>{t('error.title')}</strong>{' '}
+        <span data-testid="sql-error-position">{t('error.at', { line: pos.line, column: pos.column })}</span>
         <p data-testid="sql-error-message">{err.message}</p>
         {editorOffset >= 0 ? (
           <button className="btn small" onClick={() => revealOffset(editorOffset + err.offset)}>
@@ -78,8 +79,14 @@ export function ResultsPane() {
               </Tabs.Trigger>
             </Tabs.List>
             <Tabs.Content className="tab-content" value="table">
-              {result.truncated ? <p className="truncated-note">{t('results.truncated', { shown: result.rows.length, total: result.rowCount })}</p> : null}
-              {result.rows.length === 0 ? <p className="empty-state">{t('results.noRows')}</p> : <ResultGrid columns={result.columns} rows={result.rows} onCopied={onCopied} />}
+              {result.truncated ? (
+                <p className="truncated-note">{t('results.truncated', { shown: result.rows.length, total: result.rowCount })}</p>
+              ) : null}
+              {result.rows.length === 0 ? (
+                <p className="empty-state">{t('results.noRows')}</p>
+              ) : (
+                <ResultGrid columns={result.columns} rows={result.rows} onCopied={onCopied} />
+              )}
             </Tabs.Content>
             <Tabs.Content className="tab-content" value="chart">
               <ChartPanel columns={result.columns} rows={result.rows} truncated={result.truncated} />
@@ -103,19 +110,33 @@ export function ResultsPane() {
             label={t('results.label')}
             testId="statement-select"
             value={String(active)}
-            options={exec.results.map((r, i) => ({ value: String(i), label: `${t('results.statement', { n: r.statementIndex + 1 })} · ${r.sql.slice(0, 40)}` }))}
+            options={exec.results.map((r, i) => ({
+              value: String(i),
+              label: `${t('results.statement', { n: r.statementIndex + 1 })} · ${r.sql.slice(0, 40)}`,
+            }))}
             onChange={(v) => setWorkbench({ activeResult: Number(v) })}
             minWidth={220}
           />
         ) : null}
         {result && result.columns.length > 0 ? (
           <span className="muted" data-testid="row-info">
-            {result.truncated ? t('results.shown', { shown: result.rows.length, total: result.rowCount }) : t('results.all', { count: result.rowCount })}
+            {result.truncated
+              ? t('results.shown', { shown: result.rows.length, total: result.rowCount })
+              : t('results.all', { count: result.rowCount })}
           </span>
         ) : null}
-        {exec ? <span className="muted">{t('results.time', { ms: exec.elapsedMs < 10 ? exec.elapsedMs.toFixed(1) : Math.round(exec.elapsedMs) })}</span> : null}
+        {exec ? (
+          <span className="muted">
+            {t('results.time', { ms: exec.elapsedMs < 10 ? exec.elapsedMs.toFixed(1) : Math.round(exec.elapsedMs) })}
+          </span>
+        ) : null}
         <span className="spacer" />
-        <button className="btn small" onClick={() => runCommand('export-csv')} disabled={!result || result.columns.length === 0} data-testid="export-csv">
+        <button
+          className="btn small"
+          onClick={() => runCommand('export-csv')}
+          disabled={!result || result.columns.length === 0}
+          data-testid="export-csv"
+        >
           <Download aria-hidden /> {t('results.exportCsv')}
         </button>
       </div>

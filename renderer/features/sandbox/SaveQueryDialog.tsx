@@ -11,7 +11,14 @@ export function SaveQueryDialog() {
   const setUi = useStore((s) => s.setUi);
   const [name, setName] = useState('');
   useEffect(() => {
-    if (open) setName(getEditorText().split('\n').find((l) => l.trim() && !l.trim().startsWith('--'))?.trim().slice(0, 60) ?? '');
+    if (open)
+      setName(
+        getEditorText()
+          .split('\n')
+          .find((l) => l.trim() && !l.trim().startsWith('--'))
+          ?.trim()
+          .slice(0, 60) ?? '',
+      );
   }, [open]);
   const submit = () => {
     const { databaseId, saveQuery, notify } = useStore.getState();
@@ -22,7 +29,13 @@ export function SaveQueryDialog() {
     setUi({ saveDialogOpen: false, sidebarTab: 'saved' });
   };
   return (
-    <Dialog open={open} onOpenChange={(o) => setUi({ saveDialogOpen: o })} title={t('saved.dialogTitle')} description={t('saved.dialogBody')} testId="save-dialog">
+    <Dialog
+      open={open}
+      onOpenChange={(o) => setUi({ saveDialogOpen: o })}
+      title={t('saved.dialogTitle')}
+      description={t('saved.dialogBody')}
+      testId="save-dialog"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -31,7 +44,15 @@ export function SaveQueryDialog() {
       >
         <div className="field">
           <label htmlFor="save-name">{t('saved.name')}</label>
-          <input id="save-name" className="input" value={name} onChange={(e) => setName(e.target.value)} autoFocus required data-testid="save-name" />
+          <input
+            id="save-name"
+            className="input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            required
+            data-testid="save-name"
+          />
         </div>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => setUi({ saveDialogOpen: false })}>

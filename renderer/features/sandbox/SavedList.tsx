@@ -17,8 +17,19 @@ export function SavedList() {
   const shown = q ? mine.filter((s) => s.name.toLowerCase().includes(q) || s.sql.toLowerCase().includes(q)) : mine;
   return (
     <div className="sidebar-body" data-testid="saved-list">
-      <input className="input" type="search" placeholder={t('saved.search')} aria-label={t('saved.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
-      {mine.length === 0 ? <p className="muted pad">{t('saved.empty')}</p> : shown.length === 0 ? <p className="muted pad">{t('history.noMatch')}</p> : null}
+      <input
+        className="input"
+        type="search"
+        placeholder={t('saved.search')}
+        aria-label={t('saved.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {mine.length === 0 ? (
+        <p className="muted pad">{t('saved.empty')}</p>
+      ) : shown.length === 0 ? (
+        <p className="muted pad">{t('history.noMatch')}</p>
+      ) : null}
       <ul className="query-list">
         {shown.map((s) => (
           <li key={s.id} className="saved-row">

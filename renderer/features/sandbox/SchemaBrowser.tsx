@@ -23,10 +23,28 @@ function TableEntry({ obj, doc, lang }: { obj: SchemaObject; doc: CatalogTable |
         <span className="schema-name">{obj.name}</span>
         {obj.rowCount !== null ? <span className="schema-count">{t('schema.rows', { count: obj.rowCount })}</span> : null}
         <span className="schema-actions">
-          <button className="btn ghost small icon" title={t('schema.insert')} aria-label={`${t('schema.insert')}: ${obj.name}`} onClick={(e) => { e.preventDefault(); insertAtCursor(sqlName(obj.name)); }}>
+          <button
+            className="btn ghost small icon"
+            title={t('schema.insert')}
+            aria-label={`${t('schema.insert')}: ${obj.name}`}
+            onClick={(e) => {
+              e.preventDefault();
+              insertAtCursor(sqlName(obj.name));
+            }}
+          >
             <CornerDownLeft size={13} aria-hidden />
           </button>
-          <button className="btn ghost small icon" title={t('schema.preview')} aria-label={`${t('schema.preview')}: ${obj.name}`} disabled={!ready} onClick={(e) => { e.preventDefault(); void previewTable(obj.name); }} data-testid={`preview-${obj.name}`}>
+          <button
+            className="btn ghost small icon"
+            title={t('schema.preview')}
+            aria-label={`${t('schema.preview')}: ${obj.name}`}
+            disabled={!ready}
+            onClick={(e) => {
+              e.preventDefault();
+              void previewTable(obj.name);
+            }}
+            data-testid={`preview-${obj.name}`}
+          >
             <TableProperties size={13} aria-hidden />
           </button>
         </span>
@@ -42,7 +60,10 @@ function TableEntry({ obj, doc, lang }: { obj: SchemaObject; doc: CatalogTable |
                   {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
                   {c.name}
                 </span>
-                <span className="col-type">{c.type || '—'}{c.notNull ? ' · ' + t('schema.notNull') : ''}</span>
+                <span className="col-type">
+                  {c.type || '—'}
+                  {c.notNull ? ' · ' + t('schema.notNull') : ''}
+                </span>
                 {colDoc ? <span className="col-desc">{colDoc.description[lang]}</span> : null}
               </button>
             </li>
@@ -78,7 +99,14 @@ export function SchemaBrowser() {
           <p>{db.description[lang]}</p>
         </div>
       ) : null}
-      <input className="input" type="search" placeholder={t('schema.filter')} aria-label={t('schema.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input
+        className="input"
+        type="search"
+        placeholder={t('schema.filter')}
+        aria-label={t('schema.filter')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {visible.length === 0 && f ? <p className="muted pad">{t('schema.empty', { filter })}</p> : null}
       {groups.map(([title, items]) =>
         items.length === 0 ? null : (

@@ -23,7 +23,12 @@ export function StatusBar() {
         ) : null}
       </span>
       <span className="spacer" />
-      <button className="btn ghost small" onClick={() => runCommand('toggle-language')} data-testid="toggle-language" aria-label={t('commands.toggleLanguage')}>
+      <button
+        className="btn ghost small"
+        onClick={() => runCommand('toggle-language')}
+        data-testid="toggle-language"
+        aria-label={t('commands.toggleLanguage')}
+      >
         <Languages size={13} aria-hidden /> {i18n.language === 'ko' ? '한국어' : 'English'}
       </button>
     </footer>

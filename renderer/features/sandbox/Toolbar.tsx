@@ -14,7 +14,9 @@ export function Toolbar() {
   const catalog = useStore((s) => s.catalog);
   const databaseId = useStore((s) => s.databaseId);
   const engine = useStore((s) => s.engine);
-  const hasResult = useStore((s) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.some((r) => r.columns.length > 0));
+  const hasResult = useStore(
+    (s) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.some((r) => r.columns.length > 0),
+  );
   const busy = engine === 'busy';
   const ready = engine === 'idle';
   return (

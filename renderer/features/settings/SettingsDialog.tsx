@@ -16,13 +16,21 @@ export function SettingsDialog() {
   const setSetting = useStore((s) => s.setSetting);
   const [storage, setStorage] = useState('');
   useEffect(() => {
-    if (open) getHost().appInfo().then((info) => setStorage(info.userDataPath), () => setStorage(''));
+    if (open)
+      getHost()
+        .appInfo()
+        .then(
+          (info) => setStorage(info.userDataPath),
+          () => setStorage(''),
+        );
   }, [open]);
   const nf = new Intl.NumberFormat(i18n.language);
   return (
     <Dialog open={open} onOpenChange={(o) => setUi({ settingsOpen: o })} title={t('settings.title')} testId="settings-dialog">
       <div className="field">
-        <span className="label" id="lbl-language">{t('settings.language')}</span>
+        <span className="label" id="lbl-language">
+          {t('settings.language')}
+        </span>
         <Select
           label={t('settings.language')}
           testId="setting-language"
@@ -77,7 +85,13 @@ export function SettingsDialog() {
       </div>
       <div className="field switch-field">
         <label htmlFor="completion">{t('settings.completion')}</label>
-        <Switch.Root id="completion" className="switch" checked={settings.completion} onCheckedChange={(v) => setSetting('completion', v)} data-testid="setting-completion">
+        <Switch.Root
+          id="completion"
+          className="switch"
+          checked={settings.completion}
+          onCheckedChange={(v) => setSetting('completion', v)}
+          data-testid="setting-completion"
+        >
           <Switch.Thumb className="switch-thumb" />
         </Switch.Root>
       </div>

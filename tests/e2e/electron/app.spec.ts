@@ -39,7 +39,11 @@ test.describe('desktop app', () => {
   test.skip(reason !== null, reason ?? '');
 
   test('opens a secure window that runs a query', async () => {
-    const app = await electron.launch({ executablePath: exe!, args: [], env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) } });
+    const app = await electron.launch({
+      executablePath: exe!,
+      args: [],
+      env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) },
+    });
     try {
       const page = await app.firstWindow();
       await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
@@ -53,7 +57,9 @@ test.describe('desktop app', () => {
       expect(exposed.require).toBe('undefined');
       expect(exposed.process).toBe('undefined');
       const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences: () => Record<string, unknown> | null };
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+          getLastWebPreferences: () => Record<string, unknown> | null;
+        };
         const wp = contents.getLastWebPreferences();
         return { contextIsolation: wp?.contextIsolation, sandbox: wp?.sandbox, nodeIntegration: wp?.nodeIntegration };
       });
@@ -69,7 +75,11 @@ test.describe('desktop app', () => {
   });
 
   test('window.open and navigation away are refused', async () => {
-    const app = await electron.launch({ executablePath: exe!, args: [], env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) } });
+    const app = await electron.launch({
+      executablePath: exe!,
+      args: [],
+      env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) },
+    });
     try {
       const page = await app.firstWindow();
       await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });

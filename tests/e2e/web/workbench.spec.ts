@@ -177,3 +177,27 @@ test('the schema browser shows tables with descriptions and previews rows', asyn
   await app.getByTestId('preview-customers').click();
   await expect(app.getByTestId('row-info')).toHaveText('100 rows');
 });
+
+test('cells and rows can be copied from the grid with the keyboard and the context menu', async ({ app }) => {
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await setSql(app, "SELECT '서울' AS region, 42 AS n;");
+  await app.keyboard.press('Control+Enter');
+  const cell = app.getByTestId('result-grid').locator('[role=gridcell]', { hasText: '서울' });
+  await cell.click();
+  await app.keyboard.press('Control+C');
+  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('서울');
+  await cell.click({ button: 'right' });
+  await app.getByTestId('grid-menu').getByText('Copy row').click();
+  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('서울\t42');
+});
+
+test('sorting a column reorders the rows shown', async ({ app }) => {
+  await setSql(app, 'SELECT column1 AS v FROM (VALUES (2), (3), (1));');
+  await app.keyboard.press('Control+Enter');
+  const cells = app.getByTestId('result-grid').locator('[role=gridcell]');
+  await expect(cells).toHaveText(['2', '3', '1']);
+  await app.getByTestId('sort-v').click();
+  await expect(cells).toHaveText(['1', '2', '3']);
+  await app.getByTestId('sort-v').click();
+  await expect(cells).toHaveText(['3', '2', '1']);
+});

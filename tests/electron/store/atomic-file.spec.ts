@@ -43,9 +43,9 @@ describe('writeFileAtomic', () => {
   it('removes its temp file and keeps the old target when a step fails', async () => {
     const target = path.join(dir, 'doc.json');
     await nodeFs.writeFile(target, 'old');
-    await expect(
-      writeFileAtomic(target, 'new', { beforeRename: () => Promise.reject(new Error('disk full')) }),
-    ).rejects.toThrow('disk full');
+    await expect(writeFileAtomic(target, 'new', { beforeRename: () => Promise.reject(new Error('disk full')) })).rejects.toThrow(
+      'disk full',
+    );
     expect(await nodeFs.readFile(target, 'utf8')).toBe('old');
     expect(await nodeFs.readdir(dir)).toEqual(['doc.json']);
   });
@@ -88,15 +88,17 @@ describe('createKeyedQueue', () => {
   it('runs tasks of one key one at a time, in order, even after a failure', async () => {
     const queue = createKeyedQueue<string>();
     const log: string[] = [];
-    const step = (name: string, ms: number, fail = false) => () =>
-      new Promise<string>((resolve, reject) => {
-        log.push(`start ${name}`);
-        setTimeout(() => {
-          log.push(`end ${name}`);
-          if (fail) reject(new Error(name));
-          else resolve(name);
-        }, ms);
-      });
+    const step =
+      (name: string, ms: number, fail = false) =>
+      () =>
+        new Promise<string>((resolve, reject) => {
+          log.push(`start ${name}`);
+          setTimeout(() => {
+            log.push(`end ${name}`);
+            if (fail) reject(new Error(name));
+            else resolve(name);
+          }, ms);
+        });
     const results = await Promise.allSettled([queue('k', step('a', 20)), queue('k', step('b', 1, true)), queue('k', step('c', 1))]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);

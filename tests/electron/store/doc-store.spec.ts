@@ -71,9 +71,7 @@ describe('save', () => {
 
   it('ends 200 concurrent saves to one key with the last value, as valid JSON', async () => {
     const store = createDocStore({ dir });
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) => store.save('settings', settings({ lastDatabase: `db-${i}` }))),
-    );
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.save('settings', settings({ lastDatabase: `db-${i}` }))));
     const text = await nodeFs.readFile(file('settings.json'), 'utf8');
     expect(restoreDocText('settings', text)).toMatchObject({ ok: true, value: { lastDatabase: 'db-199' } });
     expect(await readJson('settings.json.bak')).toMatchObject({ lastDatabase: 'db-198' });
