@@ -14,7 +14,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list']],
+  reporter: process.env.DATALIT_E2E_JSON ? [['list'], ['json', { outputFile: process.env.DATALIT_E2E_JSON }]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
