@@ -8,11 +8,15 @@ import { initI18n, resolveLanguage } from './i18n/index.ts';
 import { announceLoadNotices, loadPersisted, startAutosave } from './state/persistence.ts';
 import { useStore } from './state/store.ts';
 import { App } from './App.tsx';
-import { initWorkbench } from './features/sandbox/workbench.ts';
+import { initWorkbench, warmUpWorkbench } from './features/sandbox/workbench.ts';
+import { preloadEditor } from './features/sandbox/EditorPane.tsx';
 
 /** Start-up: saved state first (so the language is right), then the UI, then the database. */
 async function start(): Promise<void> {
   const host = getHost();
+  // Network and worker start-up overlap with reading saved state.
+  warmUpWorkbench();
+  preloadEditor();
   const loaded = await loadPersisted(host);
   let systemLocale = navigator.language;
   try {

@@ -12,6 +12,7 @@ import { SqlEngine } from '../core/sql/engine.ts';
 import { QueryCancelledError, SqlClient } from '../renderer/sql/sql-client.ts';
 import { createNodeSqlWorker } from '../renderer/sql/node-sql-worker.ts';
 
+import { benchBrowser } from './bench-browser.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const DB_PATH = join(BENCH_DIR, 'bench-1m.sqlite');
@@ -214,6 +215,11 @@ async function main(): Promise<void> {
         }
       : { figure: '(f) initial JS bundle', ours: 'n/a', target: '≤ 1.5 MB', verdict: 'run `npm run build:web` first' },
   );
+
+  // (g)–(j) the built web app in Chromium
+  const browser = await benchBrowser(ROOT);
+  if (typeof browser === 'string') rows.push({ figure: '(g)–(j) browser figures', ours: 'n/a', target: '', verdict: browser });
+  else for (const f of browser) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
 
   const widths = (['figure', 'ours', 'target', 'verdict'] as const).map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
   const line = (r: Row): string => [r.figure, r.ours, r.target, r.verdict].map((v, i) => v.padEnd(widths[i] as number)).join(' │ ');

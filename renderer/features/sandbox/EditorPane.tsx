@@ -1,8 +1,14 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
-// Monaco is big: it loads after the first paint, never in the initial bundle.
-const SqlEditor = lazy(() => import('../../editor/SqlEditor.tsx'));
+// Monaco is big: never in the initial bundle; its download starts at start-up (preloadEditor).
+const loadEditor = () => import('../../editor/SqlEditor.tsx');
+const SqlEditor = lazy(loadEditor);
+
+/** Starts downloading the editor chunk early, so it is ready when the pane first renders. */
+export function preloadEditor(): void {
+  loadEditor().catch(() => undefined);
+}
 
 /** The editor area. */
 export function EditorPane() {

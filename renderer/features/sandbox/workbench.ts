@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { format as formatSql } from 'sql-formatter';
-import { parseCatalog, type CatalogDatabase } from '../../../core/datasets/catalog.ts';
+import { CATALOG_PATH, parseCatalog, type CatalogDatabase } from '../../../core/datasets/catalog.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
 import { SqlClient, QueryCancelledError } from '../../sql/sql-client.ts';
 import { useStore } from '../../state/store.ts';
@@ -40,13 +40,30 @@ export function currentDatabase(): CatalogDatabase | null {
   return catalog?.databases.find((d) => d.id === databaseId) ?? null;
 }
 
+let catalogRequest: Promise<unknown> | null = null;
+
+function fetchCatalog(): Promise<unknown> {
+  catalogRequest ??= fetch(CATALOG_PATH).then((res) => {
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json() as Promise<unknown>;
+  });
+  return catalogRequest;
+}
+
+/**
+ * Starts what takes time before anything needs it: the SQL worker (WebAssembly compile) and the
+ * catalog request. Called first thing at start-up, in parallel with reading saved state.
+ */
+export function warmUpWorkbench(): void {
+  sql();
+  fetchCatalog().catch(() => undefined);
+}
+
 /** Reads the bundled catalog and opens the last used (or first) database. */
 export async function initWorkbench(): Promise<void> {
   const { setWorkbench, settings } = useStore.getState();
   try {
-    const res = await fetch('datasets/catalog.json');
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const parsed = parseCatalog(await res.json());
+    const parsed = parseCatalog(await fetchCatalog());
     if (!parsed.ok) throw new Error(parsed.reason);
     setWorkbench({ catalog: parsed.catalog, catalogError: null });
     const first = parsed.catalog.databases.find((d) => d.id === settings.lastDatabase) ?? parsed.catalog.databases[0];
