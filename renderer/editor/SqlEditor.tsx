@@ -6,8 +6,10 @@ import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
 import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
 import { runCommand } from '../commands/commands.ts';
-import { attachEditor } from './editor-bridge.ts';
+import { attachEditor, plainEditorState } from './editor-bridge.ts';
+import { DEFAULT_SQL } from './default-sql.ts';
 import { registerSqlCompletion } from './completion.ts';
+import { PlainEditor } from './PlainEditor.tsx';
 
 // Monaco from the app bundle, never from a CDN; its one worker from our own origin.
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -46,9 +48,6 @@ function themeName(): string {
   return document.documentElement.dataset.theme === 'dark' ? 'datalit-dark' : 'datalit-light';
 }
 
-const DEFAULT_SQL =
-  '-- Datalit Studio: 샌드박스 / Sandbox\n-- Ctrl+Enter (⌘+Enter): 커서가 있는 문장 실행 / run the statement under the cursor\nSELECT name, type FROM sqlite_schema ORDER BY type, name;\n';
-
 /** The Monaco SQL editor (loaded lazily): one model per database, with our keybindings. */
 export default function SqlEditor() {
   const { t } = useTranslation();
@@ -71,6 +70,8 @@ export default function SqlEditor() {
   useEffect(() => () => attachEditor(null, null), []);
 
   const onMount: OnMount = (editor) => {
+    // Take over from the plain text area: same caret, same focus.
+    const handover = plainEditorState();
     attachEditor(editor, monaco);
     busyKey.current = editor.createContextKey('datalitBusy', useStore.getState().engine === 'busy');
     const { KeyMod, KeyCode } = monaco;
@@ -111,7 +112,9 @@ export default function SqlEditor() {
       precondition: 'datalitBusy',
       run: () => runCommand('cancel'),
     });
-    editor.focus();
+    const model = editor.getModel();
+    if (handover && model) editor.setPosition(model.getPositionAt(handover.offset));
+    if (!handover || handover.focused) editor.focus();
   };
 
   return (
@@ -120,7 +123,7 @@ export default function SqlEditor() {
       defaultLanguage="sql"
       defaultValue={initial}
       theme={themeName()}
-      loading={<div className="editor-loading">{t('editor.loading')}</div>}
+      loading={<PlainEditor />}
       onMount={onMount}
       onChange={(value) => useStore.getState().setDraft(databaseId, value ?? '')}
       options={{

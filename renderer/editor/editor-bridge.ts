@@ -11,6 +11,18 @@ export interface RunTarget {
 let editor: Monaco.editor.IStandaloneCodeEditor | null = null;
 let monacoApi: typeof Monaco | null = null;
 let fallbackText = '';
+/** The plain text area shown while Monaco loads; runs work from it the same way. */
+let plain: HTMLTextAreaElement | null = null;
+
+/** Called by the plain editor while it is on screen (null when it goes). */
+export function attachPlainEditor(textarea: HTMLTextAreaElement | null): void {
+  plain = textarea;
+}
+
+/** Where the plain editor's caret and focus were, so Monaco can take over without a jump. */
+export function plainEditorState(): { offset: number; focused: boolean } | null {
+  return plain ? { offset: plain.selectionStart, focused: document.activeElement === plain } : null;
+}
 
 /** Called by the editor component when Monaco is ready (and with null when it unmounts). */
 export function attachEditor(instance: Monaco.editor.IStandaloneCodeEditor | null, api: typeof Monaco | null): void {
@@ -18,21 +30,20 @@ export function attachEditor(instance: Monaco.editor.IStandaloneCodeEditor | nul
   monacoApi = api;
 }
 
-/** Keeps the text current while Monaco is still loading (the draft restored from disk). */
-export function setFallbackText(text: string): void {
-  fallbackText = text;
-}
-
 /** The whole editor text. */
 export function getEditorText(): string {
-  return editor?.getModel()?.getValue() ?? fallbackText;
+  return editor?.getModel()?.getValue() ?? plain?.value ?? fallbackText;
 }
 
 /** The selection if there is one, else the statement under the cursor. */
 export function currentTarget(): RunTarget | null {
   const model = editor?.getModel();
   if (!editor || !model) {
-    const span = statementAt(fallbackText, fallbackText.length);
+    const text = getEditorText();
+    if (plain && plain.selectionEnd > plain.selectionStart) {
+      return { sql: text.slice(plain.selectionStart, plain.selectionEnd), offset: plain.selectionStart };
+    }
+    const span = statementAt(text, plain ? plain.selectionStart : text.length);
     return span ? { sql: span.text, offset: span.start } : null;
   }
   const sel = editor.getSelection();
@@ -56,7 +67,14 @@ export function allTarget(): RunTarget | null {
 export function setEditorText(text: string): void {
   fallbackText = text;
   const model = editor?.getModel();
-  if (!editor || !model) return;
+  if (!editor || !model) {
+    if (plain) {
+      plain.value = text;
+      plain.dispatchEvent(new Event('input'));
+      plain.focus();
+    }
+    return;
+  }
   editor.executeEdits('datalit', [{ range: model.getFullModelRange(), text }]);
   editor.pushUndoStop();
   editor.focus();
@@ -65,7 +83,11 @@ export function setEditorText(text: string): void {
 /** Inserts text at the cursor, replacing any selection. */
 export function insertAtCursor(text: string): void {
   if (!editor) {
-    fallbackText += text;
+    if (plain) {
+      plain.setRangeText(text, plain.selectionStart, plain.selectionEnd, 'end');
+      plain.dispatchEvent(new Event('input'));
+      plain.focus();
+    } else fallbackText += text;
     return;
   }
   const sel = editor.getSelection();
@@ -75,7 +97,8 @@ export function insertAtCursor(text: string): void {
 
 /** Moves keyboard focus to the editor. */
 export function focusEditor(): void {
-  editor?.focus();
+  if (editor) editor.focus();
+  else plain?.focus();
 }
 
 const MARKER_OWNER = 'datalit-sql';

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PlainEditor } from '../../editor/PlainEditor.tsx';
 
 // Monaco is big: never in the initial bundle; its download starts at start-up (preloadEditor).
 const loadEditor = () => import('../../editor/SqlEditor.tsx');
@@ -15,7 +16,7 @@ export function EditorPane() {
   const { t } = useTranslation();
   return (
     <section className="panel editor-pane" id="sql-editor" aria-label={t('editor.label')} data-testid="editor-pane">
-      <Suspense fallback={<div className="editor-loading">{t('editor.loading')}</div>}>
+      <Suspense fallback={<PlainEditor />}>
         <SqlEditor />
       </Suspense>
     </section>

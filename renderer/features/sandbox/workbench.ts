@@ -1,5 +1,4 @@
 import i18next from 'i18next';
-import { format as formatSql } from 'sql-formatter';
 import { CATALOG_PATH, parseCatalog, type CatalogDatabase } from '../../../core/datasets/catalog.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
 import { SqlClient, QueryCancelledError } from '../../sql/sql-client.ts';
@@ -180,12 +179,13 @@ export async function exportResultCsv(): Promise<void> {
   useStore.getState().notify('success', i18next.t('results.exported', { file }));
 }
 
-/** Formats the editor's SQL with sql-formatter (SQLite dialect). */
-export function formatEditor(): void {
+/** Formats the editor's SQL with sql-formatter (SQLite dialect), loaded on first use. */
+export async function formatEditor(): Promise<void> {
   const text = getEditorText();
   if (!text.trim()) return;
   try {
-    setEditorText(formatSql(text, { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 }));
+    const { format } = await import('sql-formatter');
+    setEditorText(format(text, { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 }));
   } catch (e) {
     useStore.getState().notify('warning', (e as Error).message);
   }
