@@ -9,14 +9,13 @@ import { announceLoadNotices, loadPersisted, startAutosave } from './state/persi
 import { useStore } from './state/store.ts';
 import { App } from './App.tsx';
 import { initWorkbench, warmUpWorkbench } from './features/sandbox/workbench.ts';
-import { preloadEditor } from './features/sandbox/EditorPane.tsx';
 
 /** Start-up: saved state first (so the language is right), then the UI, then the database. */
 async function start(): Promise<void> {
   const host = getHost();
-  // Network and worker start-up overlap with reading saved state.
+  // Network and worker start-up overlap with reading saved state. Monaco waits until the
+  // database is open: its 3 MB would hold the main thread that the first paint needs.
   warmUpWorkbench();
-  preloadEditor();
   const loaded = await loadPersisted(host);
   let systemLocale = navigator.language;
   try {

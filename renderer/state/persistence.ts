@@ -32,14 +32,22 @@ export interface LoadedDocs {
 /** Reads every document through the host, restores it, and puts it in the store. */
 export async function loadPersisted(host: Host): Promise<LoadedDocs> {
   const notices: LoadedDocs['notices'] = [];
-  for (const key of DOC_KEYS) {
-    let loaded;
-    try {
-      loaded = await host.loadDoc(key);
-    } catch (e) {
-      notices.push({ key, notice: { kind: 'reset-to-defaults', movedTo: '-', reason: (e as Error).message } });
+  // The documents are independent: read them at once.
+  const loads = await Promise.all(
+    DOC_KEYS.map((key) =>
+      host.loadDoc(key).then(
+        (loaded) => ({ key, loaded }),
+        (e: unknown) => ({ key, error: e as Error }),
+      ),
+    ),
+  );
+  for (const entry of loads) {
+    const { key } = entry;
+    if ('error' in entry) {
+      notices.push({ key, notice: { kind: 'reset-to-defaults', movedTo: '-', reason: entry.error.message } });
       continue;
     }
+    const { loaded } = entry;
     if (loaded.notice) notices.push({ key, notice: loaded.notice });
     if (loaded.data === null) continue;
     const restored = restoreDoc(key, loaded.data);

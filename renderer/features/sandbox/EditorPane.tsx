@@ -1,24 +1,32 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useStore } from '../../state/store.ts';
 import { useTranslation } from 'react-i18next';
 import { PlainEditor } from '../../editor/PlainEditor.tsx';
 
-// Monaco is big: never in the initial bundle; its download starts at start-up (preloadEditor).
-const loadEditor = () => import('../../editor/SqlEditor.tsx');
-const SqlEditor = lazy(loadEditor);
-
-/** Starts downloading the editor chunk early, so it is ready when the pane first renders. */
-export function preloadEditor(): void {
-  loadEditor().catch(() => undefined);
-}
+// Monaco is big: never in the initial bundle, and loaded once the database is open, so it
+// does not delay the first paint; the plain editor takes typing and Ctrl+Enter until then.
+const SqlEditor = lazy(() => import('../../editor/SqlEditor.tsx'));
 
 /** The editor area. */
 export function EditorPane() {
   const { t } = useTranslation();
+  const engine = useStore((s) => s.engine);
+  const [wantMonaco, setWantMonaco] = useState(false);
+  useEffect(() => {
+    if (engine !== 'loading') setWantMonaco(true);
+    // Never wait forever on a database that does not open.
+    const id = setTimeout(() => setWantMonaco(true), 1500);
+    return () => clearTimeout(id);
+  }, [engine]);
   return (
     <section className="panel editor-pane" id="sql-editor" aria-label={t('editor.label')} data-testid="editor-pane">
-      <Suspense fallback={<PlainEditor />}>
-        <SqlEditor />
-      </Suspense>
+      {wantMonaco ? (
+        <Suspense fallback={<PlainEditor />}>
+          <SqlEditor />
+        </Suspense>
+      ) : (
+        <PlainEditor />
+      )}
     </section>
   );
 }
