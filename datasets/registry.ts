@@ -1,44 +1,75 @@
 import type { SqlJsStatic } from 'sql.js';
-import type { CatalogTable, Localized } from '../core/datasets/catalog.ts';
 import { DEMO_GENERATOR_VERSION, DEMO_SEED, generateDemo } from './demo/generate.ts';
-import { DEMO_DESCRIPTION, DEMO_TABLES, DEMO_TITLE } from './demo/dictionary.ts';
+import { buildHanbit } from './hanbit/build.ts';
+import { HANBIT_GENERATOR_VERSION, HANBIT_SEED, HANBIT_VARIANT_SEED } from './hanbit/config.ts';
+import { memoryLake } from './hanbit/lake.ts';
 
 /**
- * Every dataset the app ships, in catalog order. scripts/build-datasets.ts builds each one into
- * public/datasets/<file> and lists it in public/datasets/catalog.json.
+ * The units the dataset build is made of, in catalog order. Each unit is built (or kept, when
+ * its version is current) as a whole: the demo database, Hanbit Market small (with its hidden
+ * variant), and Hanbit Market large (built only by `npm run datasets` or `--large`; its lake
+ * goes outside public/ and is never bundled).
  */
 
-/** How to build one dataset and what it means. */
-export interface DatasetDefinition {
-  /** Catalog id: lowercase letters, digits and dashes. */
-  id: string;
-  /** File name written next to the catalog. */
-  file: string;
-  title: Localized;
-  description: Localized;
-  /** The generator's version: when it changes, `--if-missing` builds again. */
+/** A build unit's id. */
+export type UnitId = 'demo' | 'hanbit-small' | 'hanbit-large';
+
+/** One build unit and the version string that says when it must be rebuilt. */
+export interface BuildUnit {
+  id: UnitId;
+  /** Generator version, seeds: when it changes, `--if-missing` builds the unit again. */
   version: string;
-  seed: number;
-  generate(SQL: SqlJsStatic, seed: number): Uint8Array;
-  /** The data dictionary: every table and column of the file. */
-  tables: CatalogTable[];
+  /** Large units are built only without --if-missing and --small-only, or with --large. */
+  large: boolean;
 }
 
-/** The datasets, in the order the catalog lists them. */
-export const DATASETS: DatasetDefinition[] = [
-  {
-    id: 'demo',
-    file: 'demo.sqlite',
-    title: DEMO_TITLE,
-    description: DEMO_DESCRIPTION,
-    version: DEMO_GENERATOR_VERSION,
-    seed: DEMO_SEED,
-    generate: generateDemo,
-    tables: DEMO_TABLES,
-  },
+/** Every unit, in the order the catalog lists them (the demo first: the app opens it by default). */
+export const UNITS: BuildUnit[] = [
+  { id: 'demo', version: `demo@${DEMO_GENERATOR_VERSION}#${DEMO_SEED}`, large: false },
+  { id: 'hanbit-small', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}+${HANBIT_VARIANT_SEED}`, large: false },
+  { id: 'hanbit-large', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}`, large: true },
 ];
 
-/** One string naming every generator version and seed; stored in .build-info.json. */
-export function generatorVersionOf(datasets: readonly DatasetDefinition[]): string {
-  return datasets.map((d) => `${d.id}@${d.version}#${d.seed}`).join(',');
+/** One string naming every unit's version; stored in .build-info.json. */
+export function generatorVersionOf(units: readonly BuildUnit[]): string {
+  return units.map((u) => `${u.id}=${u.version}`).join(',');
 }
+
+/** One database that can be generated on its own from a seed (for tools that need bytes, not files). */
+export interface DatasetDefinition {
+  id: string;
+  file: string;
+  seed: number;
+  /** The seed of the hidden variant shipped under variants/ (null: none). */
+  variantSeed: number | null;
+  generate(SQL: SqlJsStatic, seed: number): Uint8Array;
+}
+
+const hanbitCache = new Map<number, Map<string, Uint8Array>>();
+
+/** One Hanbit small database for a seed; the whole build runs once per seed and is cached. */
+function hanbitDatabase(id: string): (SQL: SqlJsStatic, seed: number) => Uint8Array {
+  return (SQL, seed) => {
+    let built = hanbitCache.get(seed);
+    if (!built) {
+      const output = buildHanbit(SQL, { seed, size: 'small', lake: memoryLake(), variant: seed !== HANBIT_SEED });
+      built = new Map(output.databases.map((d) => [d.id, d.bytes]));
+      hanbitCache.set(seed, built);
+    }
+    const bytes = built.get(id);
+    if (!bytes) throw new Error(`no Hanbit database '${id}'`);
+    return bytes;
+  };
+}
+
+/** Every bundled small database, generable in memory (the grader's fallback when nothing is built). */
+export const DATASETS: DatasetDefinition[] = [
+  { id: 'demo', file: 'demo.sqlite', seed: DEMO_SEED, variantSeed: null, generate: generateDemo },
+  ...(['prod', 'warehouse', 'warehouse-empty', 'experiments'] as const).map((role) => ({
+    id: `hanbit-${role}`,
+    file: `hanbit-${role}.sqlite`,
+    seed: HANBIT_SEED,
+    variantSeed: HANBIT_VARIANT_SEED,
+    generate: hanbitDatabase(`hanbit-${role}`),
+  })),
+];

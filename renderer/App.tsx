@@ -2,9 +2,18 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as RTooltip from '@radix-ui/react-tooltip';
 import { useStore } from './state/store.ts';
-import { COMMANDS, matchesKeys, runCommand } from './commands/commands.ts';
+import { COMMANDS, matchesKeys, onScreen, runCommand } from './commands/commands.ts';
 import { resolveLanguage, setLanguage } from './i18n/index.ts';
 import { SandboxScreen } from './features/sandbox/SandboxScreen.tsx';
+import { CourseMap } from './features/course/CourseMap.tsx';
+import { LessonPlayer } from './features/lesson/LessonPlayer.tsx';
+
+function Screens() {
+  const screen = useStore((s) => s.screen);
+  if (screen === 'lesson') return <LessonPlayer />;
+  if (screen === 'sandbox') return <SandboxScreen />;
+  return <CourseMap />;
+}
 import { CommandPalette } from './features/palette/CommandPalette.tsx';
 import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
 import { Notices } from './features/notices/Notices.tsx';
@@ -35,7 +44,7 @@ function useGlobalShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       for (const cmd of COMMANDS) {
-        if (!cmd.keys || !matchesKeys(e, cmd.keys)) continue;
+        if (!cmd.keys || !onScreen(cmd) || !matchesKeys(e, cmd.keys)) continue;
         // Escape cancels only a running query; otherwise it belongs to dialogs and widgets.
         if (cmd.id === 'cancel' && useStore.getState().engine !== 'busy') continue;
         e.preventDefault();
@@ -59,7 +68,7 @@ export function App({ systemLocale }: { systemLocale: string }) {
       <a className="skip-link" href="#sql-editor">
         {t('app.skipToEditor')}
       </a>
-      <SandboxScreen />
+      <Screens />
       <CommandPalette />
       <SettingsDialog />
       <Notices />

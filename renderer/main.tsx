@@ -3,6 +3,7 @@ import 'pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/sandbox.css';
+import './styles/course.css';
 import { getHost } from './host/host.ts';
 import { initI18n, resolveLanguage } from './i18n/index.ts';
 import { announceLoadNotices, loadPersisted, startAutosave } from './state/persistence.ts';

@@ -219,7 +219,8 @@ async function main(): Promise<void> {
   // (g)–(j) the built web app in Chromium
   const browser = await benchBrowser(ROOT);
   if (typeof browser === 'string') rows.push({ figure: '(g)–(j) browser figures', ours: 'n/a', target: '', verdict: browser });
-  else for (const f of browser) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
+  else
+    for (const f of browser) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
 
   const widths = (['figure', 'ours', 'target', 'verdict'] as const).map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
   const line = (r: Row): string => [r.figure, r.ours, r.target, r.verdict].map((v, i) => v.padEnd(widths[i] as number)).join(' │ ');

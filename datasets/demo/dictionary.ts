@@ -1,4 +1,4 @@
-import type { CatalogTable, Localized } from '../../core/datasets/catalog.ts';
+import type { CatalogTable, Localized, PiiClass } from '../../core/datasets/catalog.ts';
 
 /**
  * The data dictionary of the demo database: what every table and every column means, in Korean
@@ -24,8 +24,14 @@ export const DEMO_DESCRIPTION: Localized = {
     'All people and orders are invented; money amounts are whole Korean won (KRW).',
 };
 
-/** Every table of the demo database and every column, in the file's order. */
-export const DEMO_TABLES: CatalogTable[] = [
+/** A table as written below, before its owner and the columns' PII classes are attached. */
+interface DraftTable {
+  name: string;
+  description: Localized;
+  columns: { name: string; description: Localized }[];
+}
+
+const DRAFT_TABLES: DraftTable[] = [
   {
     name: 'categories',
     description: {
@@ -354,3 +360,22 @@ export const DEMO_TABLES: CatalogTable[] = [
     ],
   },
 ];
+
+/** Columns that identify or describe a person; every other column is 'none'. */
+const DEMO_PII: Record<string, PiiClass> = {
+  'customers.customer_id': 'quasi',
+  'customers.name': 'direct',
+  'customers.email': 'direct',
+  'customers.gender': 'quasi',
+  'customers.birth_year': 'quasi',
+  'customers.region': 'quasi',
+  'customers.city': 'quasi',
+  'orders.customer_id': 'quasi',
+};
+
+/** Every table of the demo database and every column, in the file's order, with owner and PII class. */
+export const DEMO_TABLES: CatalogTable[] = DRAFT_TABLES.map((table) => ({
+  ...table,
+  owner: table.name === 'customers' ? 'crm' : 'commerce',
+  columns: table.columns.map((column) => ({ ...column, pii: DEMO_PII[`${table.name}.${column.name}`] ?? 'none' })),
+}));

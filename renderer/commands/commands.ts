@@ -13,6 +13,8 @@ export interface Command {
   keys?: string;
   /** Whether it can run now. */
   enabled?: (s: Store) => boolean;
+  /** The screens it belongs to (all when absent). */
+  screens?: Store['screen'][];
   run: () => void | Promise<void>;
 }
 
@@ -21,7 +23,24 @@ const hasResult = (s: Store) => !!s.run?.outcome && 'results' in s.run.outcome &
 /** Every command in the app. */
 export const COMMANDS: Command[] = [
   { id: 'run', label: 'commands.run', keys: 'Mod+Enter', enabled: (s) => s.engine === 'idle', run: runCurrent },
-  { id: 'run-all', label: 'commands.runAll', keys: 'Shift+Mod+Enter', enabled: (s) => s.engine === 'idle', run: runAll },
+  {
+    id: 'run-all',
+    label: 'commands.runAll',
+    keys: 'Shift+Mod+Enter',
+    screens: ['sandbox'],
+    enabled: (s) => s.engine === 'idle',
+    run: runAll,
+  },
+  {
+    id: 'check',
+    label: 'commands.check',
+    keys: 'Shift+Mod+Enter',
+    screens: ['lesson'],
+    enabled: (s) => !s.checking,
+    run: () => import('../features/lesson/lesson-actions.ts').then((m) => m.checkStep()),
+  },
+  { id: 'open-course', label: 'commands.openCourse', run: () => useStore.getState().goTo('course') },
+  { id: 'open-sandbox', label: 'commands.openSandbox', run: () => useStore.getState().goTo('sandbox') },
   { id: 'cancel', label: 'commands.cancel', keys: 'Escape', enabled: (s) => s.engine === 'busy', run: cancelRun },
   { id: 'format', label: 'commands.format', keys: 'Shift+Alt+F', run: formatEditor },
   {
@@ -101,9 +120,21 @@ export function matchesKeys(e: KeyboardEvent, keys: string): boolean {
   );
 }
 
+/** Whether a command belongs to the screen on show. */
+export function onScreen(cmd: Command, s: Store = useStore.getState()): boolean {
+  return !cmd.screens || cmd.screens.includes(s.screen);
+}
+
 /** Runs a command by id if it is enabled. */
 export function runCommand(id: string): void {
   const cmd = COMMANDS.find((c) => c.id === id);
-  if (!cmd || (cmd.enabled && !cmd.enabled(useStore.getState()))) return;
+  const s = useStore.getState();
+  if (!cmd || !onScreen(cmd, s) || (cmd.enabled && !cmd.enabled(s))) return;
   void cmd.run();
+}
+
+/** Runs the command bound to a shortcut on the current screen (the editor forwards its keys here). */
+export function runShortcut(keys: string): void {
+  const cmd = COMMANDS.find((c) => c.keys === keys && onScreen(c));
+  if (cmd) runCommand(cmd.id);
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store.ts';
-import { runCommand } from '../commands/commands.ts';
+import { runCommand, runShortcut } from '../commands/commands.ts';
 import { attachPlainEditor } from './editor-bridge.ts';
 import { DEFAULT_SQL } from './default-sql.ts';
 
@@ -9,30 +9,29 @@ import { DEFAULT_SQL } from './default-sql.ts';
  * A plain text area shown for the moment Monaco takes to load, so the learner can type and run
  * at once. It edits the same draft; Monaco takes over its text and caret when ready.
  */
-export function PlainEditor() {
+export function PlainEditor({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const databaseId = useStore((s) => s.databaseId) ?? 'none';
   const fontSize = useStore((s) => s.settings.editorFontSize);
-  const initial = useStore.getState().queries.drafts[databaseId] ?? DEFAULT_SQL;
+  const initial = useStore.getState().queries.drafts[docKey] ?? starter ?? DEFAULT_SQL;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     attachPlainEditor(el);
     // A native listener: it also hears the bridge's programmatic edits.
-    const onInput = () => useStore.getState().setDraft(databaseId, el.value);
+    const onInput = () => useStore.getState().setDraft(docKey, el.value);
     el.addEventListener('input', onInput);
     return () => {
       el.removeEventListener('input', onInput);
       attachPlainEditor(null);
     };
-  }, [databaseId]);
+  }, [docKey]);
 
   return (
     <textarea
       ref={ref}
-      key={databaseId}
+      key={docKey}
       className="plain-editor"
       data-testid="plain-editor"
       aria-label={t('editor.label')}
@@ -42,7 +41,8 @@ export function PlainEditor() {
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
           e.preventDefault();
-          runCommand(e.shiftKey ? 'run-all' : 'run');
+          if (e.shiftKey) runShortcut('Shift+Mod+Enter');
+          else runCommand('run');
         }
       }}
     />

@@ -5,7 +5,7 @@ import * as monaco from './monaco-bundle.js';
 import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
 import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
-import { runCommand } from '../commands/commands.ts';
+import { runCommand, runShortcut } from '../commands/commands.ts';
 import { attachEditor, plainEditorState } from './editor-bridge.ts';
 import { DEFAULT_SQL } from './default-sql.ts';
 import { registerSqlCompletion } from './completion.ts';
@@ -49,13 +49,12 @@ function themeName(): string {
 }
 
 /** The Monaco SQL editor (loaded lazily): one model per database, with our keybindings. */
-export default function SqlEditor() {
+export default function SqlEditor({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t } = useTranslation();
-  const databaseId = useStore((s) => s.databaseId) ?? 'none';
   const fontSize = useStore((s) => s.settings.editorFontSize);
   const completion = useStore((s) => s.settings.completion);
   const theme = useStore((s) => s.settings.theme);
-  const initial = useStore.getState().queries.drafts[databaseId] ?? DEFAULT_SQL;
+  const initial = useStore.getState().queries.drafts[docKey] ?? starter ?? DEFAULT_SQL;
   const busyKey = useRef<monaco.editor.IContextKey<boolean> | null>(null);
 
   useEffect(() => {
@@ -82,10 +81,11 @@ export default function SqlEditor() {
       run: () => runCommand('run'),
     });
     editor.addAction({
-      id: 'datalit.runAll',
-      label: t('commands.runAll'),
+      id: 'datalit.runAllOrCheck',
+      label: `${t('commands.runAll')} / ${t('commands.check')}`,
       keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter],
-      run: () => runCommand('run-all'),
+      // Run all in the sandbox, Check in a lesson: the same key, resolved by screen.
+      run: () => runShortcut('Shift+Mod+Enter'),
     });
     editor.addAction({
       id: 'datalit.save',
@@ -119,13 +119,13 @@ export default function SqlEditor() {
 
   return (
     <Editor
-      path={`${databaseId}.sql`}
+      path={`${docKey}.sql`}
       defaultLanguage="sql"
       defaultValue={initial}
       theme={themeName()}
-      loading={<PlainEditor />}
+      loading={<PlainEditor docKey={docKey} starter={starter} />}
       onMount={onMount}
-      onChange={(value) => useStore.getState().setDraft(databaseId, value ?? '')}
+      onChange={(value) => useStore.getState().setDraft(docKey, value ?? '')}
       options={{
         fontSize,
         fontFamily: "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Pretendard Variable', monospace",

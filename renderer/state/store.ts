@@ -4,9 +4,10 @@ import { createQueriesSlice, type QueriesSlice } from './queries-slice.ts';
 import { createWorkbenchSlice, type WorkbenchSlice } from './workbench-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createProgressSlice, type ProgressSlice } from './progress-slice.ts';
+import { createLessonSlice, type LessonSlice } from './lesson-slice.ts';
 
 /** The one app store, made of slices. */
-export type Store = SettingsSlice & QueriesSlice & WorkbenchSlice & UiSlice & ProgressSlice;
+export type Store = SettingsSlice & QueriesSlice & WorkbenchSlice & UiSlice & ProgressSlice & LessonSlice;
 
 /** The app store; components select narrow fields from it. */
 export const useStore = create<Store>()((...a) => ({
@@ -15,4 +16,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createWorkbenchSlice(...a),
   ...createUiSlice(...a),
   ...createProgressSlice(...a),
+  ...createLessonSlice(...a),
 }));

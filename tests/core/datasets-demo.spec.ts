@@ -175,7 +175,7 @@ describe('catalog', () => {
   let catalog: Catalog;
 
   beforeAll(() => {
-    catalog = buildDatasets(SQL).catalog;
+    catalog = buildDatasets(SQL, ['demo']).catalog;
   });
 
   it('is built with size, hash and every table, and passes parseCatalog', () => {
@@ -210,8 +210,8 @@ describe('catalog', () => {
     const escape = base();
     if (escape.databases[0]) escape.databases[0].file = '../secret.sqlite';
     expect(parseCatalog(escape).ok).toBe(false);
-    expect(parseCatalog({ ...base(), formatVersion: 2 }).ok).toBe(false);
+    expect(parseCatalog({ ...base(), formatVersion: 1 }).ok).toBe(false);
     expect(parseCatalog(null)).toMatchObject({ ok: false });
-    expect(parseCatalog({ formatVersion: 1, databases: [] })).toMatchObject({ ok: true });
+    expect(parseCatalog({ formatVersion: 2, teams: {}, databases: [] })).toMatchObject({ ok: true });
   });
 });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import * as RDialog from '@radix-ui/react-dialog';
 import { Command as Cmdk } from 'cmdk';
 import { useStore } from '../../state/store.ts';
-import { COMMANDS, displayKeys, runCommand } from '../../commands/commands.ts';
+import { COMMANDS, displayKeys, onScreen, runCommand } from '../../commands/commands.ts';
 
 /** Every command, searchable, from the same list that drives the shortcuts. */
 export function CommandPalette() {
@@ -20,7 +20,7 @@ export function CommandPalette() {
             <Cmdk.Input placeholder={t('palette.placeholder')} autoFocus data-testid="palette-input" />
             <Cmdk.List>
               <Cmdk.Empty>{t('palette.empty')}</Cmdk.Empty>
-              {COMMANDS.map((cmd) => {
+              {COMMANDS.filter((cmd) => onScreen(cmd, state)).map((cmd) => {
                 const enabled = !cmd.enabled || cmd.enabled(state);
                 return (
                   <Cmdk.Item

@@ -8,7 +8,7 @@ import { PlainEditor } from '../../editor/PlainEditor.tsx';
 const SqlEditor = lazy(() => import('../../editor/SqlEditor.tsx'));
 
 /** The editor area. */
-export function EditorPane() {
+export function EditorPane({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t } = useTranslation();
   const engine = useStore((s) => s.engine);
   const [wantMonaco, setWantMonaco] = useState(false);
@@ -21,11 +21,11 @@ export function EditorPane() {
   return (
     <section className="panel editor-pane" id="sql-editor" aria-label={t('editor.label')} data-testid="editor-pane">
       {wantMonaco ? (
-        <Suspense fallback={<PlainEditor />}>
-          <SqlEditor />
+        <Suspense fallback={<PlainEditor docKey={docKey} starter={starter} />}>
+          <SqlEditor docKey={docKey} starter={starter} />
         </Suspense>
       ) : (
-        <PlainEditor />
+        <PlainEditor docKey={docKey} starter={starter} />
       )}
     </section>
   );

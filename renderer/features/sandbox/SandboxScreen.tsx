@@ -1,5 +1,6 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { Toolbar } from './Toolbar.tsx';
+import { useStore } from '../../state/store.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { EditorPane } from './EditorPane.tsx';
 import { ResultsPane } from './ResultsPane.tsx';
@@ -9,6 +10,7 @@ import { SaveQueryDialog } from './SaveQueryDialog.tsx';
 
 /** The free-practice SQL workbench: schema and history beside an editor over results. */
 export function SandboxScreen() {
+  const databaseId = useStore((s) => s.databaseId);
   return (
     <div className="app">
       <Toolbar />
@@ -21,7 +23,7 @@ export function SandboxScreen() {
           <Panel id="main" minSize="40">
             <Group orientation="vertical" id="sandbox-rows">
               <Panel id="editor" defaultSize="45" minSize="15">
-                <EditorPane />
+                <EditorPane docKey={databaseId ?? 'none'} />
               </Panel>
               <Separator className="resize-handle v" />
               <Panel id="results" minSize="20">

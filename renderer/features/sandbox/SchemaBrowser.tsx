@@ -2,17 +2,43 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table2, Eye, TableProperties, KeyRound, CornerDownLeft } from 'lucide-react';
 import type { SchemaObject } from '../../../core/sql/protocol.ts';
-import type { CatalogTable } from '../../../core/datasets/catalog.ts';
+import type { Catalog, CatalogTable, PiiClass } from '../../../core/datasets/catalog.ts';
 import { useStore } from '../../state/store.ts';
 import { insertAtCursor } from '../../editor/editor-bridge.ts';
 import { currentDatabase, previewTable } from './workbench.ts';
+import { LakeSection } from './LakeSection.tsx';
 
 /** Quotes an identifier only when SQLite needs it. */
 function sqlName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
-function TableEntry({ obj, doc, lang }: { obj: SchemaObject; doc: CatalogTable | undefined; lang: 'ko' | 'en' }) {
+/** A small badge for a column's personal-data class; nothing for non-personal columns. */
+export function PiiBadge({ pii }: { pii: PiiClass }) {
+  const { t } = useTranslation();
+  if (pii === 'none') return null;
+  return (
+    <span
+      className={`pii-badge ${pii}`}
+      title={t('pii.label', { klass: t(`pii.${pii}`) })}
+      aria-label={t('pii.label', { klass: t(`pii.${pii}`) })}
+    >
+      {t(`pii.${pii}`)}
+    </span>
+  );
+}
+
+function TableEntry({
+  obj,
+  doc,
+  lang,
+  teams,
+}: {
+  obj: SchemaObject;
+  doc: CatalogTable | undefined;
+  lang: 'ko' | 'en';
+  teams: Catalog['teams'];
+}) {
   const { t } = useTranslation();
   const ready = useStore((s) => s.engine === 'idle');
   const Icon = obj.type === 'view' ? Eye : Table2;
@@ -49,7 +75,12 @@ function TableEntry({ obj, doc, lang }: { obj: SchemaObject; doc: CatalogTable |
           </button>
         </span>
       </summary>
-      {doc ? <p className="schema-desc">{doc.description[lang]}</p> : null}
+      {doc ? (
+        <p className="schema-desc">
+          {doc.description[lang]}
+          {teams[doc.owner] ? <span className="owner-tag">{t('lake.owner', { team: teams[doc.owner]![lang] })}</span> : null}
+        </p>
+      ) : null}
       <ul className="schema-columns">
         {obj.columns.map((c) => {
           const colDoc = doc?.columns.find((d) => d.name.toLowerCase() === c.name.toLowerCase());
@@ -59,6 +90,7 @@ function TableEntry({ obj, doc, lang }: { obj: SchemaObject; doc: CatalogTable |
                 <span className="col-name">
                   {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
                   {c.name}
+                  {colDoc ? <PiiBadge pii={colDoc.pii} /> : null}
                 </span>
                 <span className="col-type">
                   {c.type || '—'}
@@ -95,6 +127,7 @@ export function SchemaBrowser() {
     <div className="sidebar-body" data-testid="schema-browser">
       {db ? (
         <div className="db-about">
+          <span className={`layer-tag ${db.layer}`}>{t(`layers.${db.layer}`)}</span>
           <strong>{db.title[lang]}</strong>
           <p>{db.description[lang]}</p>
         </div>
@@ -108,12 +141,13 @@ export function SchemaBrowser() {
         onChange={(e) => setFilter(e.target.value)}
       />
       {visible.length === 0 && f ? <p className="muted pad">{t('schema.empty', { filter })}</p> : null}
+      {db ? <LakeSection group={db.group} size={db.size} /> : null}
       {groups.map(([title, items]) =>
         items.length === 0 ? null : (
           <section key={title} className="schema-group" aria-label={title}>
             <h3>{title}</h3>
             {items.map((o) => (
-              <TableEntry key={o.name} obj={o} doc={docs.get(o.name.toLowerCase())} lang={lang} />
+              <TableEntry key={o.name} obj={o} doc={docs.get(o.name.toLowerCase())} lang={lang} teams={catalog?.teams ?? {}} />
             ))}
           </section>
         ),

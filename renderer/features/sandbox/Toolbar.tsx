@@ -6,6 +6,7 @@ import { displayKeys, runCommand } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { openDatabase } from './workbench.ts';
+import { Brand } from '../shell/Brand.tsx';
 
 /** The top bar: brand, database picker, run controls, and the menus. */
 export function Toolbar() {
@@ -21,19 +22,13 @@ export function Toolbar() {
   const ready = engine === 'idle';
   return (
     <header className="topbar" role="toolbar" aria-label={t('app.sandbox')}>
-      <div className="brand">
-        <span className="brand-mark" aria-hidden>
-          D
-        </span>
-        {t('app.title')}
-        <small>{t('app.sandbox')}</small>
-      </div>
+      <Brand />
       <Select
         label={t('toolbar.database')}
         testId="database-select"
         value={databaseId ?? ''}
         minWidth={200}
-        options={(catalog?.databases ?? []).map((d) => ({ value: d.id, label: d.title[lang] }))}
+        options={(catalog?.databases ?? []).map((d) => ({ value: d.id, label: d.title[lang], group: t(`layers.${d.layer}`) }))}
         onChange={(id) => void openDatabase(id)}
       />
       <span className="toolbar-sep" />

@@ -73,7 +73,7 @@ export async function initWorkbench(): Promise<void> {
 }
 
 /** Opens a bundled database in the engine (the learner's changes to it live until Reset). */
-export async function openDatabase(id: string): Promise<void> {
+export async function openDatabase(id: string, opts: { remember?: boolean } = {}): Promise<void> {
   const { catalog, setWorkbench, setSetting } = useStore.getState();
   const db = catalog?.databases.find((d) => d.id === id);
   if (!db) return;
@@ -81,7 +81,7 @@ export async function openDatabase(id: string): Promise<void> {
   try {
     await sql().open({ id: db.id, url: `datasets/${db.file}` });
     setWorkbench({ engine: 'idle' });
-    setSetting('lastDatabase', id);
+    if (opts.remember !== false) setSetting('lastDatabase', id);
     await refreshSchema();
   } catch (e) {
     setWorkbench({ engine: 'error', engineError: i18next.t('error.engine', { message: (e as Error).message }) });
@@ -96,6 +96,17 @@ export async function refreshSchema(): Promise<void> {
 
 function isExec(outcome: unknown): outcome is ExecResult {
   return typeof outcome === 'object' && outcome !== null && 'results' in outcome;
+}
+
+/** Runs a query for the app's own use (a lesson's chart); its result is not shown in the results pane. */
+export async function queryData(text: string, maxRows = 5000): Promise<ExecResult> {
+  return sql().exec(text, { maxRows });
+}
+
+/** Runs SQL without showing it (a lesson step's starting state); refreshes the schema if it wrote. */
+export async function runSilently(text: string): Promise<void> {
+  const outcome = await sql().exec(text, { maxRows: 0 });
+  if (outcome.wrote) await refreshSchema();
 }
 
 /** Runs SQL and records the outcome, the history entry and the error marker. */

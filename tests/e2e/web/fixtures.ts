@@ -23,8 +23,9 @@ export const test = base.extend<{ app: Page }>({
   },
 });
 
-/** Waits until the database is open and the editor is usable. */
+/** Opens the sandbox and waits until the database is open and the editor is usable. */
 export async function waitForReady(page: Page): Promise<void> {
+  await page.getByTestId('nav-sandbox').click();
   await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
   await expect(page.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
 }

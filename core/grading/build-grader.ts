@@ -1,0 +1,183 @@
+import type { Localized } from '../lessons/localized.ts';
+import type { Cell } from '../sql/protocol.ts';
+import { compareResults, toResultTable, type Tolerance, type Verdict } from './compare.ts';
+import { runOnFreshCopy, type DatabaseCopy, type GradeContext } from './engine.ts';
+import { message, type Message } from './messages.ts';
+import { failed, runFailure } from './query-grader.ts';
+
+/**
+ * Grades a build step (create tables or views, or change data) by diffing the target tables
+ * the answer leaves behind against the ones the reference leaves behind: existence, kind,
+ * column names, column type affinity, then rows as a multiset.
+ */
+
+/** One table or view the step must leave behind. */
+export interface BuildTarget {
+  name: string;
+  kind: 'table' | 'view' | 'any';
+  /** The columns that matter; 'all' means every column of the reference's table. */
+  columns: readonly string[] | 'all';
+  extraColumns: 'allow' | 'forbid';
+  /** Compare declared type affinity (tables only, where the reference declares a type). */
+  types: boolean;
+}
+
+/** Everything a build step's grading needs. */
+export interface BuildGradeSpec {
+  database: string;
+  setup?: string | undefined;
+  solution: string;
+  targets: readonly BuildTarget[];
+  tolerance: Tolerance;
+  knownWrong: readonly { sql: string; feedback?: Localized | undefined }[];
+}
+
+/** A target as it exists after a run. */
+export interface TableState {
+  name: string;
+  kind: 'table' | 'view';
+  columns: { name: string; type: string }[];
+  rows: Cell[][];
+}
+
+/** The targets after a run, by lowercase name (null when absent). */
+type BuildState = Map<string, TableState | null>;
+
+/** SQLite's type affinity of a declared type (https://sqlite.org/datatype3.html §3.1). */
+export function typeAffinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'INTEGER';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
+  if (t.includes('BLOB') || t.trim() === '') return 'BLOB';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
+  return 'NUMERIC';
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Reads the targets from the engine's open database. */
+export function readTargets(ctx: GradeContext, targets: readonly BuildTarget[]): BuildState {
+  const objects = ctx.engine.schema();
+  const state: BuildState = new Map();
+  for (const target of targets) {
+    const found = objects.find((o) => o.name.toLowerCase() === target.name.toLowerCase());
+    if (!found) {
+      state.set(target.name.toLowerCase(), null);
+      continue;
+    }
+    const read = ctx.engine.exec(`SELECT * FROM main.${quoteIdent(found.name)}`, Number.MAX_SAFE_INTEGER);
+    const result = read.results[0];
+    state.set(target.name.toLowerCase(), {
+      name: found.name,
+      kind: found.type,
+      columns: result ? result.columns.map((c) => ({ name: c.name, type: found.columns.find((f) => f.name === c.name)?.type ?? '' })) : [],
+      rows: result ? result.rows : [],
+    });
+  }
+  return state;
+}
+
+/** Runs a script on a fresh copy and reads the targets, or says why it could not. */
+function buildState(
+  spec: BuildGradeSpec,
+  ctx: GradeContext,
+  copy: DatabaseCopy,
+  sql: string,
+): { state: BuildState } | { message: Message } {
+  const outcome = runOnFreshCopy(ctx, spec.database, copy, spec.setup, sql);
+  const failure = runFailure(outcome);
+  if (failure) return { message: failure };
+  return { state: readTargets(ctx, spec.targets) };
+}
+
+function asResult(table: TableState): { columns: { name: string }[]; rows: Cell[][] } {
+  return { columns: table.columns, rows: table.rows };
+}
+
+/** The differences between the reference's targets and the answer's, and the first differing pair for display. */
+export function diffTargets(targets: readonly BuildTarget[], expected: BuildState, actual: BuildState, tolerance: Tolerance): Verdict {
+  const messages: Message[] = [];
+  let shown: Pick<Verdict, 'expected' | 'actual'> = { expected: null, actual: null };
+  for (const target of targets) {
+    const key = target.name.toLowerCase();
+    const want = expected.get(key);
+    if (!want) {
+      messages.push(message('lesson-error', { message: `the reference solution does not create ${target.name}` }));
+      continue;
+    }
+    const got = actual.get(key);
+    const before = messages.length;
+    if (!got) {
+      messages.push(message('table-missing', { table: target.name }, target.name));
+    } else {
+      if (target.kind !== 'any' && got.kind !== target.kind) {
+        messages.push(message('table-kind', { table: target.name, expected: target.kind, actual: got.kind }, target.name));
+      }
+      const required = target.columns === 'all' ? want.columns.map((c) => c.name) : [...target.columns];
+      const has = (cols: { name: string }[], name: string): boolean => cols.some((c) => c.name.toLowerCase() === name.toLowerCase());
+      const missing = required.filter((n) => !has(got.columns, n));
+      const unexpected =
+        target.extraColumns === 'forbid'
+          ? got.columns.map((c) => c.name).filter((n) => !required.some((r) => r.toLowerCase() === n.toLowerCase()))
+          : [];
+      if (missing.length > 0 || unexpected.length > 0)
+        messages.push(message('table-columns', { table: target.name, missing, unexpected }, target.name));
+      if (target.types && want.kind === 'table' && got.kind === 'table') {
+        for (const name of required) {
+          const w = want.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+          const g = got.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+          // A reference column without a declared type (CREATE TABLE … AS SELECT sum(…)) constrains nothing.
+          if (w && g && w.type.trim() !== '' && typeAffinity(w.type) !== typeAffinity(g.type)) {
+            messages.push(
+              message(
+                'table-column-type',
+                { table: target.name, column: name, expected: typeAffinity(w.type), actual: typeAffinity(g.type) },
+                target.name,
+              ),
+            );
+          }
+        }
+      }
+      if (missing.length === 0) {
+        const rows = compareResults(asResult(want), asResult(got), { ordered: false, columns: required, extraColumns: 'allow', tolerance });
+        messages.push(...rows.messages.map((m) => ({ ...m, table: target.name })));
+      }
+    }
+    if (messages.length > before && shown.expected === null) {
+      shown = { expected: toResultTable(asResult(want)), actual: got ? toResultTable(asResult(got)) : null };
+    }
+  }
+  return { pass: messages.length === 0, messages, ...shown };
+}
+
+/** Grades the learner's SQL for a build step. */
+export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext): Verdict {
+  const reference = buildState(spec, ctx, 'visible', spec.solution);
+  if ('message' in reference) {
+    const m = reference.message;
+    return failed([m.code === 'sql-error' ? message('lesson-error', { message: `reference solution: ${m.params.message}` }) : m]);
+  }
+  const answer = buildState(spec, ctx, 'visible', sql);
+  if ('message' in answer) return failed([answer.message]);
+  const verdict = diffTargets(spec.targets, reference.state, answer.state, spec.tolerance);
+  if (!verdict.pass) {
+    for (const wrong of spec.knownWrong) {
+      if (!wrong.feedback) continue;
+      const known = buildState(spec, ctx, 'visible', wrong.sql);
+      if ('state' in known && diffTargets(spec.targets, known.state, answer.state, spec.tolerance).pass) {
+        verdict.messages.push(message('known-mistake', { feedback: wrong.feedback }));
+        break;
+      }
+    }
+    return verdict;
+  }
+  if (!ctx.databases.bytes(spec.database, 'variant')) return verdict;
+  const variantReference = buildState(spec, ctx, 'variant', spec.solution);
+  if ('message' in variantReference) return verdict;
+  const variantAnswer = buildState(spec, ctx, 'variant', sql);
+  const sameOnVariant =
+    'state' in variantAnswer && diffTargets(spec.targets, variantReference.state, variantAnswer.state, spec.tolerance).pass;
+  return sameOnVariant ? verdict : { ...verdict, pass: false, messages: [message('hard-coded', {})] };
+}

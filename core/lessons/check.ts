@@ -1,0 +1,173 @@
+import type { Verdict } from '../grading/compare.ts';
+import type { DatabaseProvider, GradingEngine } from '../grading/engine.ts';
+import { formatMessage, type Message } from '../grading/messages.ts';
+import { compareWithCurriculum, readCurriculumRows } from './curriculum.ts';
+import { loadLessons, type LessonPack } from './load.ts';
+import { CURRICULUM_SEED_IDEAS, SEED_IDEAS, type SeedIdea } from './seed-ideas.ts';
+import { stepKindOf, type Step } from './step-kinds.ts';
+import type { StepCheckContext } from './step-kind.ts';
+
+/**
+ * The lesson checker (after rustlings' `dev check`): every lesson loads in both languages, ids
+ * are unique, every dataset exists, every reference passes, every starter fails, every known
+ * wrong answer fails with its intended message, and every objective names seed ideas. Pure:
+ * the caller gives the files, the engine and the database bytes.
+ */
+
+/** What the checker needs from outside. */
+export interface CheckEnvironment {
+  engine: GradingEngine;
+  databases: DatabaseProvider;
+  /** Database ids in the dataset catalog. */
+  databaseIds: readonly string[];
+  /** The text of curriculum.md, or null when it is not available (the seed-idea list is then not compared). */
+  curriculum: string | null;
+}
+
+/** One finding, located by lesson folder and step. */
+export interface CheckFinding {
+  where: string;
+  message: string;
+}
+
+/** Which lessons name a seed idea, and which auto-checked steps practise it. */
+export interface CoverageRow {
+  idea: SeedIdea;
+  lessons: string[];
+  /** `lesson-id/step-id` of every gradable step whose objectives name the idea. */
+  checkedBy: string[];
+}
+
+/** Everything the checker found. */
+export interface CheckReport {
+  packs: LessonPack[];
+  problems: CheckFinding[];
+  warnings: CheckFinding[];
+  notes: string[];
+  coverage: CoverageRow[];
+}
+
+function describe(messages: readonly Message[]): string {
+  return messages.map((m) => `${m.code}: ${formatMessage(m, 'en')}`).join(' | ') || '(no messages)';
+}
+
+/** Lesson ids used by more than one folder. */
+export function duplicateLessonIds(packs: readonly LessonPack[]): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const seen = new Map<string, string>();
+  for (const pack of packs) {
+    const folder = `${pack.trackFolder}/${pack.lessonFolder}`;
+    const first = seen.get(pack.lesson.id);
+    if (first) findings.push({ where: folder, message: `lesson id '${pack.lesson.id}' is also used by ${first}` });
+    else seen.set(pack.lesson.id, folder);
+  }
+  return findings;
+}
+
+/** Two course lessons of one track with the same order number. */
+export function duplicateOrders(packs: readonly LessonPack[]): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  const seen = new Map<string, string>();
+  for (const pack of packs.filter((p) => p.inCourse)) {
+    const key = `${pack.lesson.track}#${pack.lesson.order}`;
+    const first = seen.get(key);
+    if (first)
+      findings.push({
+        where: pack.lesson.id,
+        message: `order ${pack.lesson.order} in track ${pack.lesson.track} is also used by ${first}`,
+      });
+    else seen.set(key, pack.lesson.id);
+  }
+  return findings;
+}
+
+function gradeSample(pack: LessonPack, step: Step, answer: unknown, ctx: StepCheckContext): Verdict {
+  const kind = stepKindOf(step);
+  return kind.grade(step, answer, { ...ctx, lesson: pack.lesson });
+}
+
+/** Checks one step: its kind's definition checks, then the reference, the starter and the known-wrong answers. */
+export function checkStep(pack: LessonPack, step: Step, env: CheckEnvironment): { problems: string[]; warnings: string[] } {
+  const kind = stepKindOf(step);
+  const ctx: StepCheckContext = { engine: env.engine, databases: env.databases, databaseIds: env.databaseIds, lesson: pack.lesson };
+  const findings = kind.checkDefinition(step, ctx);
+  const problems = [...findings.problems];
+  if (problems.length > 0 || !kind.gradable) return { problems, warnings: findings.warnings };
+  const samples = kind.samples(step, ctx);
+  const solution = gradeSample(pack, step, samples.solution, ctx);
+  if (!solution.pass) problems.push(`the reference solution does not pass: ${describe(solution.messages)}`);
+  if (samples.starter !== null && gradeSample(pack, step, samples.starter, ctx).pass)
+    problems.push('the starter passes: it must leave work to do');
+  samples.knownWrong.forEach((wrong, i) => {
+    const label = `known-wrong answer ${i + 1}`;
+    const verdict = gradeSample(pack, step, wrong.answer, ctx);
+    if (verdict.pass) {
+      problems.push(`${label} passes`);
+      return;
+    }
+    const codes = verdict.messages.map((m) => m.code);
+    const absent = wrong.expect.filter((c) => !codes.includes(c));
+    if (absent.length > 0) problems.push(`${label} should get ${absent.join(', ')} but gets: ${describe(verdict.messages)}`);
+    const feedback = wrong.feedback;
+    if (
+      feedback &&
+      !verdict.messages.some(
+        (m) => m.code === 'known-mistake' && m.params.feedback.en === feedback.en && m.params.feedback.ko === feedback.ko,
+      )
+    ) {
+      problems.push(`${label} does not get its own feedback (an earlier known-wrong answer with the same result takes it?)`);
+    }
+  });
+  return { problems, warnings: findings.warnings };
+}
+
+/** Seed idea → lessons naming it and auto-checked steps practising it. */
+export function seedCoverage(packs: readonly LessonPack[], ideas: readonly SeedIdea[] = SEED_IDEAS): CoverageRow[] {
+  return ideas.map((idea) => {
+    const lessons: string[] = [];
+    const checkedBy: string[] = [];
+    for (const { lesson } of packs) {
+      const objectives = lesson.objectives.filter((o) => o.seedIdeas.includes(idea.id)).map((o) => o.id);
+      if (objectives.length === 0) continue;
+      lessons.push(lesson.id);
+      for (const step of lesson.steps) {
+        if (stepKindOf(step).gradable && step.objectives.some((o) => objectives.includes(o))) checkedBy.push(`${lesson.id}/${step.id}`);
+      }
+    }
+    return { idea, lessons, checkedBy };
+  });
+}
+
+/** Runs every check on a path → text map of lesson files (see load.ts for the layout). */
+export function checkLessons(files: Record<string, string>, env: CheckEnvironment): CheckReport {
+  const { packs, refused } = loadLessons(files);
+  const problems: CheckFinding[] = refused.map((r) => ({ where: r.folder, message: r.reason }));
+  const warnings: CheckFinding[] = [];
+  const notes: string[] = [];
+  problems.push(...duplicateLessonIds(packs), ...duplicateOrders(packs));
+  for (const pack of packs) {
+    if (!env.databaseIds.includes(pack.lesson.dataset)) {
+      problems.push({ where: pack.lesson.id, message: `dataset '${pack.lesson.dataset}' is not in the dataset catalog` });
+      continue;
+    }
+    for (const step of pack.lesson.steps) {
+      const where = `${pack.lesson.id}/${step.id}`;
+      const found = checkStep(pack, step, env);
+      problems.push(...found.problems.map((message) => ({ where, message })));
+      for (const message of found.warnings) {
+        // The same missing variant would be reported once per step; once per lesson is enough.
+        if (!warnings.some((w) => w.message === message && w.where.startsWith(`${pack.lesson.id}/`))) warnings.push({ where, message });
+      }
+    }
+  }
+  if (env.curriculum === null) {
+    notes.push('curriculum.md not found: the seed-idea list was not compared with it');
+  } else {
+    const rows = readCurriculumRows(env.curriculum);
+    const drift = compareWithCurriculum(rows, CURRICULUM_SEED_IDEAS);
+    problems.push(...drift.map((message) => ({ where: 'core/lessons/seed-ideas.ts', message })));
+    if (drift.length === 0) notes.push(`curriculum.md: ${rows.length} seed-idea rows, all listed in core/lessons/seed-ideas.ts`);
+  }
+  // Samples and drafts (`_` folders) are checked but do not count as a home for an idea.
+  return { packs, problems, warnings, notes, coverage: seedCoverage(packs.filter((p) => p.inCourse)) };
+}

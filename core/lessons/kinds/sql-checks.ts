@@ -1,0 +1,50 @@
+import { runOnFreshCopy, finalResult } from '../../grading/engine.ts';
+import type { ResultSet } from '../../sql/protocol.ts';
+import type { DefinitionFindings, StepCheckContext } from '../step-kind.ts';
+
+/** Checks shared by the step kinds that run SQL on a database. */
+
+/** SQLite's words for a name that does not exist in the database. */
+const UNKNOWN_NAME = /no such (table|column|function)|has no column named/i;
+
+/** The SQLite error when the SQL names a table or column the database lacks, else null. */
+export function unknownNameError(ctx: StepCheckContext, database: string, setup: string | undefined, sql: string): string | null {
+  const outcome = runOnFreshCopy(ctx, database, 'visible', setup, sql);
+  if (outcome.ok || outcome.stage === 'database') return null;
+  return UNKNOWN_NAME.test(outcome.error.message) ? outcome.error.message : null;
+}
+
+/** The final result of the SQL on the visible database, or null. */
+export function resultOn(
+  ctx: StepCheckContext,
+  database: string,
+  setup: string | undefined,
+  sql: string,
+  copy: 'visible' | 'variant' = 'visible',
+): ResultSet | string {
+  const outcome = runOnFreshCopy(ctx, database, copy, setup, sql);
+  if (!outcome.ok)
+    return outcome.stage === 'database'
+      ? `database '${outcome.database}' is not available`
+      : `${outcome.stage === 'setup' ? 'setup' : 'SQL'} error: ${outcome.error.message}`;
+  return finalResult(outcome.results) ?? 'returns no rows';
+}
+
+/** Problems with the database and setup every SQL step shares. */
+export function checkDatabase(ctx: StepCheckContext, database: string, setup: string | undefined): DefinitionFindings {
+  const findings: DefinitionFindings = { problems: [], warnings: [] };
+  if (!ctx.databaseIds.includes(database)) {
+    findings.problems.push(`database '${database}' is not in the dataset catalog (known: ${ctx.databaseIds.join(', ') || 'none'})`);
+    return findings;
+  }
+  if (setup !== undefined) {
+    const outcome = runOnFreshCopy(ctx, database, 'visible', setup, 'SELECT 1');
+    if (!outcome.ok && outcome.stage !== 'database') findings.problems.push(`setup fails: ${outcome.error.message}`);
+  }
+  return findings;
+}
+
+/** Merges findings. */
+export function merge(...all: DefinitionFindings[]): DefinitionFindings {
+  return { problems: all.flatMap((f) => f.problems), warnings: all.flatMap((f) => f.warnings) };
+}

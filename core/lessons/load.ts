@@ -1,0 +1,175 @@
+import { LANGS, type Lang } from './localized.ts';
+import { parseProse, type LessonProse } from './markdown.ts';
+import { LESSON_FORMAT_VERSION, LessonSchema, type Lesson } from './schema.ts';
+import { TRACK_IDS, type TrackId } from './seed-ideas.ts';
+
+/**
+ * Turns lesson files into lessons without touching a file system, so the renderer (Vite's
+ * import.meta.glob with ?raw) and the Node scripts share one parser. A broken pack is refused
+ * with its reasons; nothing here throws.
+ */
+
+/** The files of one lesson folder. */
+export const LESSON_FILE_NAMES = ['lesson.json', 'ko.md', 'en.md'] as const;
+
+/** One of the files of a lesson folder. */
+export type LessonFileName = (typeof LESSON_FILE_NAMES)[number];
+
+/** The raw files of one lesson folder, `lessons/<trackFolder>/<lessonFolder>/`. */
+export interface LessonPackFiles {
+  trackFolder: string;
+  lessonFolder: string;
+  files: Partial<Record<LessonFileName, string>>;
+}
+
+/** A parsed, validated lesson with its prose in both languages. */
+export interface LessonPack {
+  trackFolder: string;
+  lessonFolder: string;
+  lesson: Lesson;
+  prose: Record<Lang, LessonProse>;
+  /** False for folders starting with `_` (samples, drafts): checked, but not on the course map. */
+  inCourse: boolean;
+}
+
+/** A lesson folder that could not be used, and why. */
+export interface RefusedPack {
+  folder: string;
+  reason: string;
+}
+
+/** The outcome of parsing one lesson folder. */
+export type ParsePackResult = { ok: true; pack: LessonPack } | ({ ok: false } & RefusedPack);
+
+/** Folders starting with `_` hold samples and drafts, kept off the course map. */
+export function isCourseFolder(folder: string): boolean {
+  return !folder.startsWith('_');
+}
+
+/**
+ * Groups a flat map of path → text (as import.meta.glob or a directory walk gives it) into
+ * lesson folders. Paths must end in `lessons/<track>/<lesson>/<file>`; anything else is refused.
+ */
+export function groupLessonFiles(files: Record<string, string>): { packs: LessonPackFiles[]; refused: RefusedPack[] } {
+  const packs = new Map<string, LessonPackFiles>();
+  const refused: RefusedPack[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const segments = path
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s !== '' && s !== '.');
+    const root = segments.lastIndexOf('lessons');
+    const rest = root >= 0 ? segments.slice(root + 1) : segments;
+    const [trackFolder, lessonFolder, name] = rest;
+    if (rest.length !== 3 || !trackFolder || !lessonFolder || !name) {
+      refused.push({ folder: path, reason: 'lesson files must sit in lessons/<track-folder>/<lesson-folder>/' });
+      continue;
+    }
+    if (!(LESSON_FILE_NAMES as readonly string[]).includes(name)) continue;
+    const key = `${trackFolder}/${lessonFolder}`;
+    const pack = packs.get(key) ?? { trackFolder, lessonFolder, files: {} };
+    pack.files[name as LessonFileName] = text;
+    packs.set(key, pack);
+  }
+  const sorted = [...packs.values()].sort((a, b) =>
+    `${a.trackFolder}/${a.lessonFolder}`.localeCompare(`${b.trackFolder}/${b.lessonFolder}`),
+  );
+  return { packs: sorted, refused };
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  return issues.slice(0, 8).map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`);
+}
+
+/** Checks that the prose has exactly the lesson's steps, in order. */
+function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang): string[] {
+  const problems: string[] = [];
+  const want = lesson.steps.map((s) => s.id);
+  const have = prose.steps.map((s) => s.id);
+  const missing = want.filter((id) => !have.includes(id));
+  const extra = have.filter((id) => !want.includes(id));
+  if (missing.length > 0) problems.push(`${lang}.md has no "## step: ${missing.join('", "## step: ')}" section`);
+  if (extra.length > 0) problems.push(`${lang}.md has sections for steps lesson.json does not define: ${extra.join(', ')}`);
+  if (missing.length === 0 && extra.length === 0 && want.join() !== have.join()) {
+    problems.push(`${lang}.md lists the steps in another order than lesson.json (${have.join(', ')})`);
+  }
+  for (const step of lesson.steps) {
+    const section = prose.steps.find((s) => s.id === step.id);
+    if (step.kind === 'read' && section && section.markdown === '') problems.push(`${lang}.md: the read step '${step.id}' has no prose`);
+  }
+  return problems;
+}
+
+/** Parses and validates one lesson folder: definition, both languages, and that they agree. */
+export function parseLessonPack(files: LessonPackFiles): ParsePackResult {
+  const folder = `${files.trackFolder}/${files.lessonFolder}`;
+  const refuse = (problems: string[]): ParsePackResult => ({ ok: false, folder, reason: problems.join('; ') });
+  const json = files.files['lesson.json'];
+  if (json === undefined) return refuse(['lesson.json is missing']);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    return refuse([`lesson.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const version = raw !== null && typeof raw === 'object' && 'formatVersion' in raw ? raw.formatVersion : undefined;
+  if (typeof version === 'number' && version > LESSON_FORMAT_VERSION) {
+    return refuse([`lesson.json has formatVersion ${version}; this app reads up to ${LESSON_FORMAT_VERSION}: update the app`]);
+  }
+  const parsed = LessonSchema.safeParse(raw);
+  if (!parsed.success) return refuse(describeIssues(parsed.error.issues).map((p) => `lesson.json ${p}`));
+  const lesson = parsed.data;
+  const problems: string[] = [];
+  if (lesson.id !== files.lessonFolder)
+    problems.push(`the folder is named '${files.lessonFolder}' but the lesson id is '${lesson.id}': name the folder after the id`);
+  if (isCourseFolder(files.trackFolder) && files.trackFolder !== lesson.track && !files.trackFolder.startsWith(`${lesson.track}-`)) {
+    problems.push(`lesson of track '${lesson.track}' sits in the track folder '${files.trackFolder}'`);
+  }
+  const prose: Partial<Record<Lang, LessonProse>> = {};
+  for (const lang of LANGS) {
+    const text = files.files[`${lang}.md`];
+    if (text === undefined) {
+      problems.push(`${lang}.md is missing: every lesson ships in Korean and English`);
+      continue;
+    }
+    const result = parseProse(text);
+    if (!result.ok) {
+      problems.push(...result.problems.map((p) => `${lang}.md: ${p}`));
+      continue;
+    }
+    problems.push(...proseProblems(lesson, result.prose, lang));
+    prose[lang] = result.prose;
+  }
+  if (problems.length > 0 || !prose.ko || !prose.en) return refuse(problems);
+  return {
+    ok: true,
+    pack: {
+      trackFolder: files.trackFolder,
+      lessonFolder: files.lessonFolder,
+      lesson,
+      prose: { ko: prose.ko, en: prose.en },
+      inCourse: isCourseFolder(files.trackFolder),
+    },
+  };
+}
+
+/** Parses every lesson folder in a path → text map; broken packs are listed with their reasons. */
+export function loadLessons(files: Record<string, string>): { packs: LessonPack[]; refused: RefusedPack[] } {
+  const grouped = groupLessonFiles(files);
+  const packs: LessonPack[] = [];
+  const refused = [...grouped.refused];
+  for (const files of grouped.packs) {
+    const result = parseLessonPack(files);
+    if (result.ok) packs.push(result.pack);
+    else refused.push({ folder: result.folder, reason: result.reason });
+  }
+  return { packs, refused };
+}
+
+/** The course map: lessons outside `_` folders, by track order then lesson order. */
+export function courseLessons(packs: readonly LessonPack[]): LessonPack[] {
+  const trackRank = (t: TrackId): number => TRACK_IDS.indexOf(t);
+  return packs
+    .filter((p) => p.inCourse)
+    .sort((a, b) => trackRank(a.lesson.track) - trackRank(b.lesson.track) || a.lesson.order - b.lesson.order);
+}

@@ -1,0 +1,158 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { CheckCircle2, Circle, CircleDot, Clock, Command, Download, MoreHorizontal, PlayCircle, Settings, Upload } from 'lucide-react';
+import { useStore } from '../../state/store.ts';
+import { displayKeys, runCommand } from '../../commands/commands.ts';
+import { Brand } from '../shell/Brand.tsx';
+import { StatusBar } from '../sandbox/StatusBar.tsx';
+import { COURSE, REFUSED, findLesson, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
+import { exportProgress, importProgress } from './progress-file.ts';
+import { openLesson } from '../lesson/lesson-actions.ts';
+
+const STATUS_ICON = { 'not-started': Circle, 'in-progress': CircleDot, done: CheckCircle2 } as const;
+
+function StatusBadge({ status }: { status: LessonStatus }) {
+  const { t } = useTranslation();
+  const Icon = STATUS_ICON[status];
+  return (
+    <span className={`status-badge ${status}`}>
+      <Icon size={13} aria-hidden /> {t(`course.status.${status}`)}
+    </span>
+  );
+}
+
+/** The course: tracks and their lessons with progress, and "continue where I left off". */
+export function CourseMap() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const progress = useStore((s) => s.progress);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const tracks = [...new Set(COURSE.map((p) => p.lesson.track))];
+  const last = progress.lastLocation?.split('/') ?? null;
+  const lastPack = last ? findLesson(last[0] ?? null) : null;
+  const lastStep = lastPack?.lesson.steps.find((s) => s.id === last?.[1]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Brand />
+        <div className="spacer" />
+        <button className="btn ghost" onClick={() => runCommand('palette')}>
+          <Command aria-hidden /> {t('toolbar.palette')}
+        </button>
+        <Menu.Root>
+          <Menu.Trigger asChild>
+            <button className="btn ghost icon" aria-label={t('toolbar.more')} data-testid="course-menu">
+              <MoreHorizontal aria-hidden />
+            </button>
+          </Menu.Trigger>
+          <Menu.Portal>
+            <Menu.Content className="menu-content" align="end" sideOffset={4}>
+              <Menu.Item className="menu-item" onSelect={exportProgress} data-testid="export-progress">
+                <Download size={14} aria-hidden /> {t('course.export')}
+              </Menu.Item>
+              <Menu.Item className="menu-item" onSelect={() => fileInput.current?.click()} data-testid="import-progress">
+                <Upload size={14} aria-hidden /> {t('course.import')}
+              </Menu.Item>
+              <Menu.Separator className="menu-sep" />
+              <Menu.Item className="menu-item" onSelect={() => runCommand('settings')}>
+                <Settings size={14} aria-hidden /> {t('toolbar.settings')}
+                <span className="kbd">{displayKeys('Mod+,')}</span>
+              </Menu.Item>
+            </Menu.Content>
+          </Menu.Portal>
+        </Menu.Root>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="import-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importProgress(file);
+            e.target.value = '';
+          }}
+        />
+      </header>
+      <main className="course" data-testid="course-map">
+        <div className="course-inner">
+          <section className="course-hero">
+            <h1>{t('course.title')}</h1>
+            <p>{t('course.subtitle')}</p>
+            {lastPack && lastStep ? (
+              <button className="btn primary big" onClick={() => void openLesson(lastPack.lesson.id, lastStep.id)} data-testid="continue">
+                <PlayCircle aria-hidden />
+                {t('course.continue', { lesson: lastPack.lesson.title[lang], step: lastStep.title[lang] })}
+              </button>
+            ) : COURSE[0] ? (
+              <button className="btn primary big" onClick={() => void openLesson(COURSE[0]!.lesson.id)} data-testid="start">
+                <PlayCircle aria-hidden />
+                {t('course.start')}
+              </button>
+            ) : null}
+          </section>
+          {tracks.map((track) => {
+            const lessons = COURSE.filter((p) => p.lesson.track === track);
+            const done = lessons.filter((p) => lessonStatus(p, progress) === 'done').length;
+            return (
+              <section key={track} className="track" aria-labelledby={`track-${track}`}>
+                <div className="track-head">
+                  <h2 id={`track-${track}`}>{t(`tracks.${track}.title`)}</h2>
+                  <span className="muted">{t('course.lessonsDone', { done, total: lessons.length })}</span>
+                </div>
+                <p className="muted">{t(`tracks.${track}.description`)}</p>
+                <ol className="lesson-list">
+                  {lessons.map((pack, i) => {
+                    const status = lessonStatus(pack, progress);
+                    const steps = pack.lesson.steps;
+                    const stepsDone = steps.filter((s) => progress.steps[stepKey(pack.lesson.id, s.id)]?.status === 'done').length;
+                    return (
+                      <li key={pack.lesson.id}>
+                        <button
+                          className={`lesson-card ${status}`}
+                          onClick={() => void openLesson(pack.lesson.id)}
+                          data-testid={`lesson-${pack.lesson.id}`}
+                        >
+                          <span className="lesson-no">{i + 1}</span>
+                          <span className="lesson-main">
+                            <span className="lesson-title">{pack.lesson.title[lang]}</span>
+                            <span className="lesson-question">{pack.lesson.question[lang]}</span>
+                            <span className="lesson-meta">
+                              <StatusBadge status={status} />
+                              <span>
+                                <Clock size={12} aria-hidden /> {t('course.minutes', { count: pack.lesson.minutes })}
+                              </span>
+                              <span>{t('course.stepsDone', { done: stepsDone, total: steps.length })}</span>
+                            </span>
+                            <span className="step-bar" aria-hidden>
+                              <span style={{ width: `${(100 * stepsDone) / steps.length}%` }} />
+                            </span>
+                          </span>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </section>
+            );
+          })}
+          {REFUSED.length > 0 ? (
+            <section className="refused" role="alert">
+              <h2>{t('course.refusedTitle')}</h2>
+              <ul>
+                {REFUSED.map((r) => (
+                  <li key={r.folder}>
+                    <code>{r.folder}</code>: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import i18next from 'i18next';
+import type { LessonPack } from '../../../core/lessons/load.ts';
+import type { Step } from '../../../core/lessons/step-kinds.ts';
+import { stepDatabases } from '../../../core/grading/grade-step.ts';
+import { useStore } from '../../state/store.ts';
+import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
+import { GraderClient, GradeTimeoutError } from '../../grading/grader-client.ts';
+import type { DatabaseFiles } from '../../grading/protocol.ts';
+import { getEditorText, setEditorText } from '../../editor/editor-bridge.ts';
+import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
+import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
+
+const grader = new GraderClient();
+
+/** Time on a step counts in slices of at most this, so a tab left open overnight does not count. */
+const MAX_SLICE_MS = 10 * 60 * 1000;
+let sliceStart = performance.now();
+
+/** Adds the time since the last slice to the step being left or checked. */
+function recordTime(key: string | null): void {
+  const now = performance.now();
+  const spent = Math.min(now - sliceStart, MAX_SLICE_MS);
+  sliceStart = now;
+  if (key) useStore.getState().updateStep(key, (p) => ({ timeSpentMs: p.timeSpentMs + spent }));
+}
+
+/** The step's database: its grading database, else the lesson's. */
+export function stepDatabase(pack: LessonPack, step: Step): string {
+  return stepDatabases(pack.lesson, step)[0] ?? pack.lesson.dataset;
+}
+
+/** The setup SQL that gives a step its starting state, if any. */
+function stepSetup(step: Step): string | undefined {
+  return 'grading' in step && step.grading && 'setup' in step.grading ? (step.grading.setup as string | undefined) : undefined;
+}
+
+function currentKey(): string | null {
+  const { lessonId, stepId } = useStore.getState();
+  return lessonId && stepId ? stepKey(lessonId, stepId) : null;
+}
+
+/** Opens a lesson at a step (or where the learner left off) and prepares its database. */
+export async function openLesson(lessonId: string, stepId?: string): Promise<void> {
+  const pack = findLesson(lessonId);
+  if (!pack) return;
+  recordTime(currentKey());
+  const state = useStore.getState();
+  const target = stepId ?? resumeStep(pack, state.progress);
+  const step = pack.lesson.steps.find((s) => s.id === target) ?? pack.lesson.steps[0]!;
+  state.goTo('lesson', lessonId, step.id);
+  state.setLastLocation(stepKey(lessonId, step.id));
+  const key = stepKey(lessonId, step.id);
+  if (!state.progress.steps[key]) state.updateStep(key, () => ({ status: 'in-progress' }));
+  const db = stepDatabase(pack, step);
+  if (useStore.getState().databaseId !== db) await openDatabase(db, { remember: false });
+  const setup = stepSetup(step);
+  if (setup) await runSilently(setup);
+}
+
+/** Leaves the lesson for the course map. */
+export function closeLesson(): void {
+  recordTime(currentKey());
+  useStore.getState().goTo('course');
+}
+
+/** Moves to the previous or next step. */
+export function moveStep(delta: -1 | 1): void {
+  const { lessonId, stepId } = useStore.getState();
+  const pack = findLesson(lessonId);
+  if (!pack) return;
+  const i = pack.lesson.steps.findIndex((s) => s.id === stepId);
+  const next = pack.lesson.steps[i + delta];
+  if (next) void openLesson(pack.lesson.id, next.id);
+}
+
+function answerFor(step: Step, key: string): unknown {
+  const draft = useStore.getState().answers[key] ?? EMPTY_ANSWER;
+  switch (step.kind) {
+    case 'query':
+    case 'build':
+      return { sql: getEditorText() };
+    case 'choice':
+      return draft.reason.trim() ? { selected: draft.selected, reason: draft.reason } : { selected: draft.selected };
+    case 'number':
+      return { text: draft.text };
+    default:
+      return {};
+  }
+}
+
+function lastAnswerText(step: Step, answer: unknown): string | undefined {
+  if (step.kind === 'query' || step.kind === 'build') return (answer as { sql: string }).sql;
+  if (step.kind === 'read') return undefined;
+  return JSON.stringify(answer);
+}
+
+function databaseFiles(ids: string[]): DatabaseFiles[] {
+  const catalog = useStore.getState().catalog;
+  const abs = (path: string) => new URL(`datasets/${path}`, document.baseURI).href;
+  return ids.flatMap((id) => {
+    const db = catalog?.databases.find((d) => d.id === id);
+    return db ? [{ id, url: abs(db.file), variantUrl: db.variantFile ? abs(db.variantFile) : null }] : [];
+  });
+}
+
+/** Checks the learner's answer to the current step; progress is saved after every check. */
+export async function checkStep(): Promise<void> {
+  const state = useStore.getState();
+  const pack = findLesson(state.lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === state.stepId);
+  if (!pack || !step || state.checking) return;
+  const key = stepKey(pack.lesson.id, step.id);
+  recordTime(key);
+  const answer = answerFor(step, key);
+  state.setLesson({ checking: true, compareOpen: false });
+  try {
+    const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)));
+    useStore.getState().setOutcome(key, { verdict });
+    useStore.getState().updateStep(key, (p) => ({
+      attempts: p.attempts + (step.kind === 'read' ? 0 : 1),
+      status: verdict.pass ? 'done' : p.status === 'done' ? 'done' : 'in-progress',
+      lastAnswer: lastAnswerText(step, answer) ?? p.lastAnswer,
+    }));
+  } catch (e) {
+    const message = e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : (e as Error).message;
+    useStore.getState().setOutcome(key, { error: message });
+  } finally {
+    useStore.getState().setLesson({ checking: false });
+  }
+}
+
+/** Shows one more hint (the ladder goes from nudge to near-solution). */
+export function revealHint(): void {
+  const { lessonId, stepId } = useStore.getState();
+  const pack = findLesson(lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === stepId);
+  if (!pack || !step || !('hints' in step)) return;
+  const total = (step.hints ?? []).length;
+  useStore.getState().updateStep(stepKey(pack.lesson.id, step.id), (p) => ({ hintsUsed: Math.min(total, p.hintsUsed + 1) }));
+}
+
+/** Records that the solution was shown (after the learner confirmed). */
+export function revealSolution(): void {
+  const key = currentKey();
+  if (key) useStore.getState().updateStep(key, () => ({ solutionRevealed: true }));
+}
+
+/** Puts text into the step's editor. */
+export function putInEditor(text: string): void {
+  setEditorText(text);
+}
+
+/** Returns the step's database to its bundled state and re-applies the step's starting state. */
+export async function resetStepData(): Promise<void> {
+  const { lessonId, stepId } = useStore.getState();
+  const pack = findLesson(lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === stepId);
+  if (!pack || !step) return;
+  await resetDatabase();
+  const setup = stepSetup(step);
+  if (setup) await runSilently(setup);
+}

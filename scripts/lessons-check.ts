@@ -1,0 +1,37 @@
+/**
+ * Checks every lesson under lessons/ (see core/lessons/check.ts for the list of checks), prints
+ * a report with the seed-idea coverage table, and exits 1 on any problem. Usage:
+ *   node scripts/lessons-check.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkLessons } from '../core/lessons/check.ts';
+import { formatCheckReport } from './lib/check-report.ts';
+import { createGradingEngine, loadDatasets } from './lib/datasets.ts';
+import { readLessonFiles } from './lib/lesson-files.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The shared curriculum map sits next to the repository. */
+const CURRICULUM = join(ROOT, '..', 'shared', 'docs', 'curriculum.md');
+
+async function main(): Promise<void> {
+  if (process.argv.length > 2) throw new Error(`unexpected argument(s): ${process.argv.slice(2).join(' ')}`);
+  const started = performance.now();
+  const datasets = await loadDatasets(ROOT);
+  const report = checkLessons(readLessonFiles(join(ROOT, 'lessons')), {
+    engine: await createGradingEngine(),
+    databases: datasets.provider,
+    databaseIds: datasets.ids,
+    curriculum: existsSync(CURRICULUM) ? readFileSync(CURRICULUM, 'utf8') : null,
+  });
+  report.notes.unshift(...datasets.notes);
+  console.log(formatCheckReport(report));
+  console.log(`(${((performance.now() - started) / 1000).toFixed(2)} s)`);
+  if (report.problems.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`lessons:check: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,27 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LESSON_FILE_NAMES } from '../../core/lessons/load.ts';
+
+/**
+ * Reads the lesson tree into the path → text map the pure loader takes (the same shape Vite's
+ * import.meta.glob gives the renderer), so the tools and the app parse lessons identically.
+ */
+
+/** Every lesson file under `dir` (normally <repo>/lessons), keyed `lessons/<track>/<lesson>/<file>`. */
+export function readLessonFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  const walk = (folder: string, depth: number): void => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) {
+        // Deeper than lessons/<track>/<lesson>/ is never a lesson; stop there.
+        if (depth < 3) walk(path, depth + 1);
+      } else if ((LESSON_FILE_NAMES as readonly string[]).includes(name)) {
+        files[`lessons/${relative(dir, path).split('\\').join('/')}`] = readFileSync(path, 'utf8');
+      }
+    }
+  };
+  walk(dir, 0);
+  return files;
+}
