@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './lib/chromium.ts';
 
 /** One figure for the bench table. */
 export interface BrowserFigure {
@@ -17,16 +18,6 @@ export interface BrowserFigure {
 
 const PORT = 4191;
 const URL_BASE = `http://127.0.0.1:${PORT}/`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -90,7 +81,7 @@ function clickToDrawn(page: Page, expected: string): Promise<{ ms: number; longe
 /** Runs the browser measurements, or explains why they cannot run here. */
 export async function benchBrowser(root: string): Promise<BrowserFigure[] | string> {
   if (!existsSync(`${root}/dist-web/index.html`)) return 'run `npm run build:web` first';
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
   // Vite's own entry, not `npx`: killing npx would leave the server running.
   const vite = `${root}/node_modules/vite/bin/vite.js`;
   const server: ChildProcess = spawn(
@@ -101,7 +92,7 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
       stdio: 'ignore',
     },
   );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   try {
     await waitForServer();
     const figures: BrowserFigure[] = [];

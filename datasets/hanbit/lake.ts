@@ -14,7 +14,7 @@ import {
   dayOf,
 } from './config.ts';
 import { spanOn } from './calendar.ts';
-import { userAgentOf, type Customer } from './people.ts';
+import { hexId, userAgentOf, type Customer } from './people.ts';
 import type { SimEvent, World } from './simulate.ts';
 import { csvField, fromUtf8, kstDate, kstDateTime, kstIsoOffset, utcIso, utf8 } from './text.ts';
 
@@ -195,7 +195,7 @@ export class EventLakeWriter {
       if (renamed) this.counts.searchEventsRenamed++;
       else this.counts.searchEventsOldField++;
     }
-    const eventId = hex(rng, 16);
+    const eventId = hexId(rng, 16);
     const late = e.device.platform !== 'web' && e.ms < this.endMs - 5 * DAY_MS && rng.chance(0.006);
     const received =
       e.ms + (late ? Math.round(LATE_AFTER_MS * 2 + rng.logNormal(16.5, 1.1)) : rng.int(150, e.device.platform === 'web' ? 2_500 : 30_000));
@@ -360,15 +360,6 @@ function nginxTime(ms: number): string {
   const d = new Date(ms + 9 * 3_600_000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0900`;
-}
-
-function hex(rng: Random, length: number): string {
-  let s = '';
-  while (s.length < length)
-    s += Math.floor(rng.next() * 0x100000000)
-      .toString(16)
-      .padStart(8, '0');
-  return s.slice(0, length);
 }
 
 /** Writes search/searches-YYYY-MM.jsonl.gz and search/clicks-YYYY-MM.jsonl.gz (KST months, KST times). */

@@ -3,6 +3,7 @@ import { useStore, type Store } from '../state/store.ts';
 import { focusEditor } from '../editor/editor-bridge.ts';
 import { resolveLanguage, setLanguage } from '../i18n/index.ts';
 import { cancelRun, exportResultCsv, formatEditor, runAll, runCurrent } from '../features/sandbox/workbench.ts';
+import { checkStep } from '../features/lesson/lesson-actions.ts';
 
 /** A command: one entry feeds the palette, the keyboard shortcuts and the toolbar's state. */
 export interface Command {
@@ -37,7 +38,7 @@ export const COMMANDS: Command[] = [
     keys: 'Shift+Mod+Enter',
     screens: ['lesson'],
     enabled: (s) => !s.checking,
-    run: () => import('../features/lesson/lesson-actions.ts').then((m) => m.checkStep()),
+    run: checkStep,
   },
   { id: 'open-course', label: 'commands.openCourse', run: () => useStore.getState().goTo('course') },
   { id: 'open-sandbox', label: 'commands.openSandbox', run: () => useStore.getState().goTo('sandbox') },

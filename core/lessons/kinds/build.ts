@@ -4,8 +4,7 @@ import { runOnFreshCopy } from '../../grading/engine.ts';
 import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, knownWrongSchema, SqlSchema, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
-import { checkDatabase, merge, unknownNameError } from './sql-checks.ts';
-import { SqlAnswerSchema } from './query.ts';
+import { checkDatabase, merge, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
 
 /** A build step: create tables or views, or change data; graded by diffing the target tables. */
 
@@ -94,15 +93,7 @@ export const buildStep = defineStepKind({
   kind: 'build',
   schema: BuildStepSchema,
   gradable: true,
-  answerSchema: SqlAnswerSchema,
-  answerDescription: 'SQL text',
-  answerFromText: (text) => ({ sql: text }),
+  ...sqlAnswerParts<BuildStep>(),
   grade: (step, answer, ctx) => gradeBuild(buildSpec(step, ctx.lesson), answer.sql, ctx),
-  samples: (step) => ({
-    solution: { sql: step.solution },
-    starter: { sql: step.starter },
-    knownWrong: step.knownWrong.map((k) => ({ answer: { sql: k.sql }, expect: k.expect, feedback: k.feedback })),
-  }),
-  databases: (step, lesson) => [step.grading.database ?? lesson.dataset],
   checkDefinition: (step, ctx) => checkBuild(step, ctx),
 });

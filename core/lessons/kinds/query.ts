@@ -5,7 +5,7 @@ import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, knownWrongSchema, SqlSchema, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { tiesQuery } from './order-ties.ts';
-import { checkDatabase, merge, resultOn, unknownNameError } from './sql-checks.ts';
+import { checkDatabase, merge, resultOn, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
 
 /** A query step: write a SELECT whose result is compared with the reference's. */
 
@@ -38,7 +38,7 @@ export const QueryStepSchema = z.strictObject({
 export type QueryStep = z.output<typeof QueryStepSchema>;
 
 /** The answer to a SQL step: the editor's text. */
-export const SqlAnswerSchema = z.strictObject({ sql: z.string() });
+export { SqlAnswerSchema } from './sql-checks.ts';
 
 /** The grading spec of a query step within its lesson. */
 export function querySpec(step: QueryStep, lesson: LessonDefaults): QueryGradeSpec {
@@ -113,15 +113,7 @@ export const queryStep = defineStepKind({
   kind: 'query',
   schema: QueryStepSchema,
   gradable: true,
-  answerSchema: SqlAnswerSchema,
-  answerDescription: 'SQL text',
-  answerFromText: (text) => ({ sql: text }),
+  ...sqlAnswerParts<QueryStep>(),
   grade: (step, answer, ctx) => gradeQuery(querySpec(step, ctx.lesson), answer.sql, ctx),
-  samples: (step) => ({
-    solution: { sql: step.solution },
-    starter: { sql: step.starter },
-    knownWrong: step.knownWrong.map((k) => ({ answer: { sql: k.sql }, expect: k.expect, feedback: k.feedback })),
-  }),
-  databases: (step, lesson) => [step.grading.database ?? lesson.dataset],
   checkDefinition: (step, ctx) => checkQuery(step, ctx),
 });

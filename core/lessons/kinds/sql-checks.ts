@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import { runOnFreshCopy, finalResult } from '../../grading/engine.ts';
 import type { ResultSet } from '../../sql/protocol.ts';
-import type { DefinitionFindings, StepCheckContext } from '../step-kind.ts';
+import type { DefinitionFindings, SampleAnswers, StepCheckContext } from '../step-kind.ts';
+import type { MessageCode } from '../../grading/messages.ts';
+import type { Localized } from '../localized.ts';
 
 /** Checks shared by the step kinds that run SQL on a database. */
 
@@ -47,4 +50,29 @@ export function checkDatabase(ctx: StepCheckContext, database: string, setup: st
 /** Merges findings. */
 export function merge(...all: DefinitionFindings[]): DefinitionFindings {
   return { problems: all.flatMap((f) => f.problems), warnings: all.flatMap((f) => f.warnings) };
+}
+
+/** The answer of a step answered with SQL text. */
+export const SqlAnswerSchema = z.strictObject({ sql: z.string() });
+
+/** The parts every kind answered with SQL text shares: answer format, samples, databases. */
+export function sqlAnswerParts<
+  S extends {
+    solution: string;
+    starter: string;
+    knownWrong: { sql: string; expect: MessageCode[]; feedback?: Localized | undefined }[];
+    grading: { database?: string | undefined };
+  },
+>() {
+  return {
+    answerSchema: SqlAnswerSchema,
+    answerDescription: 'SQL text',
+    answerFromText: (text: string) => ({ sql: text }),
+    samples: (step: S): SampleAnswers<{ sql: string }> => ({
+      solution: { sql: step.solution },
+      starter: { sql: step.starter },
+      knownWrong: step.knownWrong.map((k) => ({ answer: { sql: k.sql }, expect: k.expect, feedback: k.feedback })),
+    }),
+    databases: (step: S, lesson: { dataset: string }) => [step.grading.database ?? lesson.dataset],
+  };
 }

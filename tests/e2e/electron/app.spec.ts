@@ -35,18 +35,25 @@ const reason = !bin
     : null;
 if (reason) console.log(`[electron e2e] skipped: ${reason}`);
 
+/** Starts the packaged app on a throwaway profile and waits until its database is open. */
+async function launch() {
+  const app = await electron.launch({
+    executablePath: exe!,
+    args: [],
+    env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) },
+  });
+  const page = await app.firstWindow();
+  await page.getByTestId('nav-sandbox').click();
+  await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
+  return { app, page };
+}
+
 test.describe('desktop app', () => {
   test.skip(reason !== null, reason ?? '');
 
   test('opens a secure window that runs a query', async () => {
-    const app = await electron.launch({
-      executablePath: exe!,
-      args: [],
-      env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) },
-    });
+    const { app, page } = await launch();
     try {
-      const page = await app.firstWindow();
-      await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
       // The renderer sees only the preload's named functions: no Node, no ipcRenderer.
       const exposed = await page.evaluate(() => ({
         api: Object.keys(window.api ?? {}).sort(),
@@ -75,14 +82,8 @@ test.describe('desktop app', () => {
   });
 
   test('window.open and navigation away are refused', async () => {
-    const app = await electron.launch({
-      executablePath: exe!,
-      args: [],
-      env: { ...process.env, DATALIT_USER_DATA: mkdtempSync(join(tmpdir(), 'datalit-e2e-')) },
-    });
+    const { app, page } = await launch();
     try {
-      const page = await app.firstWindow();
-      await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
       const before = page.url();
       await page.evaluate(() => window.open('file:///etc/passwd'));
       await page.evaluate(() => {

@@ -17,7 +17,9 @@ test.use({ locale: 'ko-KR' });
 
 const LESSON = 't0-l1-data-literacy';
 
-test('a Track 0 lesson in Korean: a wrong answer gets its specific message, a hint, a pass, and progress survives a reload', async ({ course }) => {
+test('a Track 0 lesson in Korean: a wrong answer gets its specific message, a hint, a pass, and progress survives a reload', async ({
+  course,
+}) => {
   await expect(course.getByText('트랙 0 · 오리엔테이션: 데이터 팀이 하는 일')).toBeVisible();
   await course.getByTestId(`lesson-${LESSON}`).click();
   await expect(course.getByTestId('lesson-player')).toBeVisible();
@@ -32,7 +34,10 @@ test('a Track 0 lesson in Korean: a wrong answer gets its specific message, a hi
   // The query step: a known mistake gets its own Korean feedback.
   await expect(course.getByTestId('step-prompt')).toContainText('platform, orders');
   await expect(course.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
-  await setSql(course, 'SELECT platform, count(DISTINCT customer_id) AS orders FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;');
+  await setSql(
+    course,
+    'SELECT platform, count(DISTINCT customer_id) AS orders FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;',
+  );
   await course.keyboard.press('Control+Shift+Enter');
   const messages = course.getByTestId('verdict-messages');
   await expect(messages).toContainText('count(DISTINCT customer_id)는 주문한 고객 수를 셉니다');
@@ -82,6 +87,10 @@ test('a broken progress file is refused with the reason and the current progress
       await course.getByTestId('import-progress').click();
     })(),
   ]);
-  await chooser.setFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "steps": {"x": {"status": "finished"}}}') });
+  await chooser.setFiles({
+    name: 'progress.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"version": 1, "steps": {"x": {"status": "finished"}}}'),
+  });
   await expect(course.getByTestId('notice-error')).toContainText('가져오지 않았습니다');
 });
