@@ -26,6 +26,8 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       spellcheck: false,
       devTools: !app.isPackaged,
+      // Middle-click would open links in new windows; the window-open handler denies them anyway.
+      disableBlinkFeatures: 'Auxclick',
       preload: path.join(__dirname, 'preload.cjs'),
     },
   });

@@ -46,6 +46,7 @@ describe('createMainWindow', () => {
       webSecurity: true,
       spellcheck: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String((options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
   });
