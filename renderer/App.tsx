@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as RTooltip from '@radix-ui/react-tooltip';
 import { useStore } from './state/store.ts';
@@ -6,11 +6,18 @@ import { COMMANDS, matchesKeys, onScreen, runCommand } from './commands/commands
 import { resolveLanguage, setLanguage } from './i18n/index.ts';
 import { SandboxScreen } from './features/sandbox/SandboxScreen.tsx';
 import { CourseMap } from './features/course/CourseMap.tsx';
-import { LessonPlayer } from './features/lesson/LessonPlayer.tsx';
+
+// The lesson player (Markdown, charts) loads when a lesson is first opened.
+const LessonPlayer = lazy(() => import('./features/lesson/LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
 
 function Screens() {
   const screen = useStore((s) => s.screen);
-  if (screen === 'lesson') return <LessonPlayer />;
+  if (screen === 'lesson')
+    return (
+      <Suspense fallback={null}>
+        <LessonPlayer />
+      </Suspense>
+    );
   if (screen === 'sandbox') return <SandboxScreen />;
   return <CourseMap />;
 }

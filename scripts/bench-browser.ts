@@ -100,6 +100,7 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
     // Cold load: a fresh profile each time; from navigation start to database open and editor usable.
     const loads: number[] = [];
     const monacoLoads: number[] = [];
+    const editorLoads: number[] = [];
     let transferred = 0;
     for (let i = 0; i < 5; i++) {
       const ctx = await browser.newContext();
@@ -109,21 +110,26 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
         bytes += Number(r.headers()['content-length'] ?? 0);
       });
       await page.goto(URL_BASE);
-      // Usable: an editor that takes typing and Ctrl+Enter (the plain one until Monaco is in), and the database open.
-      await page.locator('[data-testid=plain-editor], .monaco-editor textarea').first().waitFor({ state: 'attached' });
+      // Usable: the first screen (the course map) drawn and the database open.
+      await page.getByTestId('course-map').waitFor();
       await page.getByTestId('engine-status').filter({ hasText: 'Ready' }).waitFor();
       loads.push(await page.evaluate(() => performance.now()));
+      // Then the sandbox: an editor that takes typing and Ctrl+Enter (the plain one until Monaco is in).
+      await page.getByTestId('nav-sandbox').click();
+      await page.locator('[data-testid=plain-editor], .monaco-editor textarea').first().waitFor({ state: 'attached' });
+      editorLoads.push(await page.evaluate(() => performance.now()));
       await page.locator('.monaco-editor textarea').first().waitFor({ state: 'attached' });
       monacoLoads.push(await page.evaluate(() => performance.now()));
       transferred = bytes;
       await ctx.close();
     }
     figures.push({
-      figure: '(g) cold load → editor usable, db open (Chromium)',
+      figure: '(g) cold load → first screen usable, db open',
       ours: `${Math.round(median(loads))} ms`,
       target: '≤ 600 ms (sqliteviz 1,048 ms)',
       ok: median(loads) <= 600,
     });
+    figures.push({ figure: '    … then Sandbox clicked: editor usable', ours: `${Math.round(median(editorLoads))} ms`, target: '', ok: null });
     figures.push({ figure: '    … until Monaco has taken over', ours: `${Math.round(median(monacoLoads))} ms`, target: '', ok: null });
     if (transferred > 0)
       figures.push({
@@ -136,6 +142,7 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await ctx.newPage();
     await page.goto(URL_BASE);
+    await page.getByTestId('nav-sandbox').click();
     await page.getByTestId('engine-status').filter({ hasText: 'Ready' }).waitFor();
     await page.locator('.monaco-editor textarea').first().waitFor({ state: 'attached' });
 
