@@ -1,5 +1,5 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { Cell, ColumnInfo, ExecResult, ResultSet, SchemaObject, SqlErrorInfo, WorkerResults } from './protocol.ts';
+import type { Cell, ColumnInfo, ExecResult, ResultSet, SchemaObject, SqlErrorInfo, SqlGuidance, WorkerResults } from './protocol.ts';
 import { CsvWriter, type CsvCell } from './csv.ts';
 import { locateError, statementSpan, type ErrorSpan } from './error-position.ts';
 import { checkStatement, type GuardContext, type Refusal } from './statement-guard.ts';
@@ -68,16 +68,22 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Adds what the learner can do about the two errors the safety limits produce. */
-function explain(message: string): string {
-  const mb = (bytes: number): string => `${Math.round(bytes / MIB)} MB`;
+/** What the learner can do about the two errors the safety limits produce. */
+function explain(message: string): { message: string; guidance?: SqlGuidance } {
+  const mb = (bytes: number): number => Math.round(bytes / MIB);
   if (message === 'database or disk is full') {
-    return `${message}: this sandbox keeps a database under ${mb(SAFETY_LIMITS.mainBytes)} (temporary tables under ${mb(SAFETY_LIMITS.tempBytes)}). Drop tables you no longer need, or use Reset.`;
+    return {
+      message: `${message}: this sandbox keeps a database under ${mb(SAFETY_LIMITS.mainBytes)} MB (temporary tables under ${mb(SAFETY_LIMITS.tempBytes)} MB). Drop tables you no longer need, or use Reset.`,
+      guidance: { code: 'disk-full', params: { mainMb: mb(SAFETY_LIMITS.mainBytes), tempMb: mb(SAFETY_LIMITS.tempBytes) } },
+    };
   }
   if (message === 'out of memory') {
-    return `${message}: the query needed more than the ${mb(SAFETY_LIMITS.heapBytes)} this sandbox allows. Add a WHERE or LIMIT, or aggregate first.`;
+    return {
+      message: `${message}: the query needed more than the ${mb(SAFETY_LIMITS.heapBytes)} MB this sandbox allows. Add a WHERE or LIMIT, or aggregate first.`,
+      guidance: { code: 'out-of-memory', params: { heapMb: mb(SAFETY_LIMITS.heapBytes) } },
+    };
   }
-  return message;
+  return { message };
 }
 
 /** The body of a statement without leading comments and trailing `;`. */
@@ -390,7 +396,8 @@ export class SqlEngine {
     const span: ErrorSpan = refusal ?? locateError(message, stmtText, tokens, (prefix) => this.prepareError(prefix));
     const offset = stmtOffset + span.start;
     const { line, column } = lineColumnAt(submitted, offset);
-    return { message: explain(message), line, column, offset, length: span.end - span.start, statementIndex };
+    const explained = refusal ? { message, guidance: refusal.guidance } : explain(message);
+    return { ...explained, line, column, offset, length: span.end - span.start, statementIndex };
   }
 
   private prepareError(text: string): string | null {

@@ -39,7 +39,21 @@ export interface SqlErrorInfo {
   offset: number;
   length: number;
   statementIndex: number;
+  /**
+   * When the app itself refused the statement or hit a safety limit: a code and parameters the
+   * UI shows in the learner's language (`message` keeps the English text for logs and tests).
+   */
+  guidance?: SqlGuidance;
 }
+
+/** The app's own explanations of a refused statement or a safety limit. */
+export type SqlGuidance =
+  | { code: 'attach-refused'; params: { keyword: string } }
+  | { code: 'vacuum-into-refused'; params: Record<string, never> }
+  | { code: 'bundled-drop' | 'bundled-alter'; params: { name: string } }
+  | { code: 'pragma-refused'; params: { name: string } }
+  | { code: 'disk-full'; params: { mainMb: number; tempMb: number } }
+  | { code: 'out-of-memory'; params: { heapMb: number } };
 
 /** What a run of one or many statements returns. Results of statements before an error are kept. */
 export interface ExecResult {

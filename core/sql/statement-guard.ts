@@ -1,4 +1,5 @@
 import { identifierValue, isKeyword, sameIdentifier, type SqlToken } from './sql-tokens.ts';
+import type { SqlGuidance } from './protocol.ts';
 
 /**
  * Refuses statements that would reach outside the sandbox or break the bundled dataset, before
@@ -16,6 +17,7 @@ export interface GuardContext {
 /** Why a statement was refused and which characters of it to mark (offsets within the statement). */
 export interface Refusal {
   message: string;
+  guidance: SqlGuidance;
   start: number;
   end: number;
 }
@@ -93,12 +95,14 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
   if (keyword === 'ATTACH' || keyword === 'DETACH') {
     return {
       message: `${keyword} is not allowed here: queries can only use the open database, not other database files.`,
+      guidance: { code: 'attach-refused', params: { keyword } },
       ...span(tokens, i, i),
     };
   }
   if (keyword === 'VACUUM' && tokens.slice(i + 1).some((t) => isKeyword(t, 'INTO'))) {
     return {
       message: 'VACUUM INTO is not allowed here: it writes a database file outside the sandbox.',
+      guidance: { code: 'vacuum-into-refused', params: {} },
       ...span(tokens, i, tokens.length - 1),
     };
   }
@@ -107,13 +111,21 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
     if (isKeyword(tokens[j], 'IF') && isKeyword(tokens[j + 1], 'EXISTS')) j += 2;
     const target = qualifiedName(tokens, j);
     if (target && bundledTarget(ctx, target)) {
-      return { message: bundledMessage(target.name, 'dropped'), ...span(tokens, i, target.last) };
+      return {
+        message: bundledMessage(target.name, 'dropped'),
+        guidance: { code: 'bundled-drop', params: { name: target.name } },
+        ...span(tokens, i, target.last),
+      };
     }
   }
   if (keyword === 'ALTER' && isKeyword(tokens[i + 1], 'TABLE')) {
     const target = qualifiedName(tokens, i + 2);
     if (target && bundledTarget(ctx, target)) {
-      return { message: bundledMessage(target.name, 'altered'), ...span(tokens, i, target.last) };
+      return {
+        message: bundledMessage(target.name, 'altered'),
+        guidance: { code: 'bundled-alter', params: { name: target.name } },
+        ...span(tokens, i, target.last),
+      };
     }
   }
   if (keyword === 'PRAGMA') {
@@ -128,6 +140,7 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
         message:
           `PRAGMA ${target.name} cannot be changed here: it controls how the engine runs. ` +
           'Reading pragmas works, for example PRAGMA table_info(table_name).',
+        guidance: { code: 'pragma-refused', params: { name: target.name } },
         ...span(tokens, i, tokens.length - 1),
       };
     }

@@ -278,6 +278,19 @@ export const en = {
     timeout: 'Checking took too long; does your query end? Try a smaller one.',
     chartQuery: 'The query behind this chart',
   },
+  sqlGuidance: {
+    'attach-refused': '{{keyword}} is not allowed here: queries use only the open database, not other database files.',
+    'vacuum-into-refused': 'VACUUM INTO is not allowed here: it would write a database file outside the sandbox.',
+    'bundled-drop':
+      '{{name}} is part of the bundled dataset and cannot be dropped. Use Reset to undo changes to the data, or make your own copy: CREATE TABLE my_{{name}} AS SELECT * FROM {{name}};',
+    'bundled-alter':
+      '{{name}} is part of the bundled dataset and cannot be altered. Make your own copy first: CREATE TABLE my_{{name}} AS SELECT * FROM {{name}};',
+    'pragma-refused':
+      'PRAGMA {{name}} cannot be changed here: it controls how the engine runs. Reading pragmas works, e.g. PRAGMA table_info(table_name).',
+    'disk-full':
+      'The database is full: this sandbox keeps a database under {{mainMb}} MB (temporary tables under {{tempMb}} MB). Drop tables you no longer need, or use Reset.',
+    'out-of-memory': 'The query needed more than the {{heapMb}} MB this sandbox allows. Add a WHERE or LIMIT, or aggregate first.',
+  },
   common: { close: 'Close', cancel: 'Cancel', loading: 'Loading…' },
 };
 

@@ -277,5 +277,20 @@ export const ko: Strings = {
     timeout: '채점이 너무 오래 걸렸습니다. 쿼리가 끝나는지 확인하고 더 작게 해 보세요.',
     chartQuery: '이 차트를 만든 쿼리',
   },
+  sqlGuidance: {
+    'attach-refused':
+      '여기서는 {{keyword}}를 쓸 수 없습니다. 쿼리는 열려 있는 데이터베이스만 쓰고, 다른 데이터베이스 파일은 쓰지 않습니다.',
+    'vacuum-into-refused': '여기서는 VACUUM INTO를 쓸 수 없습니다. 샌드박스 밖에 데이터베이스 파일을 쓰게 됩니다.',
+    'bundled-drop':
+      '{{name}}은(는) 내장 데이터셋의 일부라 삭제할 수 없습니다. 데이터 변경을 되돌리려면 초기화를 쓰고, 직접 다루려면 복사본을 만드세요: CREATE TABLE my_{{name}} AS SELECT * FROM {{name}};',
+    'bundled-alter':
+      '{{name}}은(는) 내장 데이터셋의 일부라 구조를 바꿀 수 없습니다. 먼저 복사본을 만드세요: CREATE TABLE my_{{name}} AS SELECT * FROM {{name}};',
+    'pragma-refused':
+      'PRAGMA {{name}}은(는) 여기서 바꿀 수 없습니다. 엔진의 동작을 정하는 설정입니다. 읽는 PRAGMA는 됩니다(예: PRAGMA table_info(table_name)).',
+    'disk-full':
+      '데이터베이스가 가득 찼습니다. 이 샌드박스의 데이터베이스는 {{mainMb}}MB(임시 테이블은 {{tempMb}}MB)까지입니다. 필요 없는 테이블을 지우거나 초기화하세요.',
+    'out-of-memory':
+      '쿼리가 이 샌드박스가 허용하는 {{heapMb}}MB보다 많은 메모리를 필요로 했습니다. WHERE나 LIMIT를 더하거나 먼저 집계하세요.',
+  },
   common: { close: '닫기', cancel: '취소', loading: '불러오는 중…' },
 };

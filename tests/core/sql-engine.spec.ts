@@ -130,6 +130,8 @@ describe('SqlEngine refuses hostile statements', () => {
     const { results, error } = run(sql);
     expect(results).toHaveLength(1);
     expect(error?.message).toMatch(/ATTACH is not allowed/);
+    // The UI shows it in the learner's language from this code.
+    expect(error?.guidance).toEqual({ code: 'attach-refused', params: { keyword: 'ATTACH' } });
     expect(marked(sql, error as SqlErrorInfo)).toBe('ATTACH');
     expect(run('PRAGMA database_list').results[0]?.rows.map((r) => r[1])).not.toContain('other');
   });
@@ -137,6 +139,7 @@ describe('SqlEngine refuses hostile statements', () => {
   it('refuses dropping or altering a bundled table, allows dropping the learner’s own', () => {
     const drop = errorOf('DROP TABLE IF EXISTS main.customers');
     expect(drop.message).toMatch(/customers is part of the bundled dataset.*Reset.*CREATE TABLE my_customers AS SELECT/);
+    expect(drop.guidance).toEqual({ code: 'bundled-drop', params: { name: 'customers' } });
     expect(errorOf('DROP VIEW big_orders').message).toMatch(/bundled dataset/);
     expect(errorOf('ALTER TABLE orders ADD COLUMN x').message).toMatch(/bundled dataset/);
     expect(run('SELECT count(*) FROM customers').results[0]?.rows).toEqual([[3]]);

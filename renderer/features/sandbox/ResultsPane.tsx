@@ -22,7 +22,7 @@ function ErrorBox({ outcome, editorOffset }: { outcome: ExecResult; editorOffset
       <div>
         <strong>{t('error.title')}</strong>{' '}
         <span data-testid="sql-error-position">{t('error.at', { line: pos.line, column: pos.column })}</span>
-        <p data-testid="sql-error-message">{err.message}</p>
+        <p data-testid="sql-error-message">{err.guidance ? t(`sqlGuidance.${err.guidance.code}`, err.guidance.params) : err.message}</p>
         {editorOffset >= 0 ? (
           <button className="btn small" onClick={() => revealOffset(editorOffset + err.offset)}>
             {t('error.goTo')}

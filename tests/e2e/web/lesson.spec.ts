@@ -94,3 +94,13 @@ test('a broken progress file is refused with the reason and the current progress
   });
   await expect(course.getByTestId('notice-error')).toContainText('가져오지 않았습니다');
 });
+
+test('the app’s own refusals speak Korean too: dropping a bundled table', async ({ course }) => {
+  await course.getByTestId('nav-sandbox').click();
+  await expect(course.getByTestId('engine-status')).toHaveText('준비됨', { timeout: 30_000 });
+  await expect(course.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
+  await setSql(course, 'DROP TABLE customers;');
+  await course.keyboard.press('Control+Enter');
+  await expect(course.getByTestId('sql-error-message')).toContainText('내장 데이터셋의 일부라 삭제할 수 없습니다');
+  await expect(course.getByTestId('sql-error-position')).toHaveText('1행 1열');
+});
