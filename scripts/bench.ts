@@ -13,6 +13,7 @@ import { QueryCancelledError, SqlClient } from '../renderer/sql/sql-client.ts';
 import { createNodeSqlWorker } from '../renderer/sql/node-sql-worker.ts';
 
 import { benchBrowser } from './bench-browser.ts';
+import { benchCrash } from './bench-crash.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const DB_PATH = join(BENCH_DIR, 'bench-1m.sqlite');
@@ -215,6 +216,16 @@ async function main(): Promise<void> {
         }
       : { figure: '(f) initial JS bundle', ours: 'n/a', target: '≤ 1.5 MB', verdict: 'run `npm run build:web` first' },
   );
+
+  // (k) saves killed mid-write
+  const crashRuns = Number(process.env.BENCH_CRASH_RUNS ?? 1000);
+  const crash = await benchCrash(crashRuns);
+  rows.push({
+    figure: `(k) saves SIGKILLed at random (${crash.midWrite} mid-write)`,
+    ours: `${crash.bad} of ${crash.runs} lost or corrupt (${crash.seconds.toFixed(0)} s)`,
+    target: '0 of 1,000',
+    verdict: verdict(crash.bad === 0 && crash.runs >= 1000),
+  });
 
   // (g)–(j) the built web app in Chromium
   const browser = await benchBrowser(ROOT);
