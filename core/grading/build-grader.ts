@@ -8,7 +8,9 @@ import { failed, runFailure } from './query-grader.ts';
 /**
  * Grades a build step (create tables or views, or change data) by diffing the target tables
  * the answer leaves behind against the ones the reference leaves behind: existence, kind,
- * column names, column type affinity, then rows as a multiset.
+ * column names, column type affinity, then rows as a multiset. A wrong answer that leaves the
+ * same targets behind as a known-wrong answer (kind, columns, rows) also gets that answer's
+ * feedback, so a TABLE where a VIEW is asked for can be explained, not only reported.
  */
 
 /** One table or view the step must leave behind. */
@@ -29,6 +31,7 @@ export interface BuildGradeSpec {
   solution: string;
   targets: readonly BuildTarget[];
   tolerance: Tolerance;
+  /** Known mistakes; when an answer leaves the same targets behind as one of them, its feedback is added. */
   knownWrong: readonly { sql: string; feedback?: Localized | undefined }[];
 }
 
@@ -152,6 +155,36 @@ export function diffTargets(targets: readonly BuildTarget[], expected: BuildStat
   return { pass: messages.length === 0, messages, ...shown };
 }
 
+/**
+ * True when the answer leaves the same targets behind as a known-wrong answer: the same ones
+ * exist, each of the same kind (table or view), with the known answer's columns (more only where
+ * the target allows extra columns) and the same rows as a multiset. Unlike diffTargets it ignores
+ * what the step asks for, so a learner who makes exactly the known mistake (a table instead of a
+ * view, say) is recognised even though the known answer itself breaks the step's rules.
+ */
+export function sameTargets(targets: readonly BuildTarget[], known: BuildState, actual: BuildState, tolerance: Tolerance): boolean {
+  return targets.every((target) => {
+    const key = target.name.toLowerCase();
+    const want = known.get(key) ?? null;
+    const got = actual.get(key) ?? null;
+    if (want === null || got === null) return want === got;
+    if (want.kind !== got.kind) return false;
+    const options = { ordered: false, columns: 'all', extraColumns: target.extraColumns, tolerance } as const;
+    return compareResults(asResult(want), asResult(got), options).pass;
+  });
+}
+
+/** The lesson's feedback for the first known mistake that leaves the answer's targets behind, if any. */
+function knownMistake(spec: BuildGradeSpec, ctx: GradeContext, answer: BuildState): Message | null {
+  for (const wrong of spec.knownWrong) {
+    if (!wrong.feedback) continue;
+    const known = buildState(spec, ctx, 'visible', wrong.sql);
+    if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance))
+      return message('known-mistake', { feedback: wrong.feedback });
+  }
+  return null;
+}
+
 /** Grades the learner's SQL for a build step. */
 export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext): Verdict {
   const reference = buildState(spec, ctx, 'visible', spec.solution);
@@ -163,14 +196,9 @@ export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext)
   if ('message' in answer) return failed([answer.message]);
   const verdict = diffTargets(spec.targets, reference.state, answer.state, spec.tolerance);
   if (!verdict.pass) {
-    for (const wrong of spec.knownWrong) {
-      if (!wrong.feedback) continue;
-      const known = buildState(spec, ctx, 'visible', wrong.sql);
-      if ('state' in known && diffTargets(spec.targets, known.state, answer.state, spec.tolerance).pass) {
-        verdict.messages.push(message('known-mistake', { feedback: wrong.feedback }));
-        break;
-      }
-    }
+    // The generic messages first, then the lesson's own explanation of this mistake.
+    const known = knownMistake(spec, ctx, answer.state);
+    if (known) verdict.messages.push(known);
     return verdict;
   }
   if (!ctx.databases.bytes(spec.database, 'variant')) return verdict;

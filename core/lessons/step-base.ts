@@ -46,13 +46,23 @@ export const DatabaseShape = {
   setup: SqlSchema.optional(),
 };
 
-/** A wrong answer the lesson expects, the message codes it must get, and the lesson's own feedback for it. */
+/**
+ * A wrong answer the lesson expects, the message codes it must get, and the lesson's own feedback
+ * for it. The checker grades it as an answer: it must fail with every code in `expect`, and, when
+ * it has feedback, get that feedback (usually listed in `expect` as 'known-mistake' too).
+ */
 export function knownWrongSchema<T extends z.ZodRawShape>(answerShape: T) {
   return z.strictObject({
     ...answerShape,
     /** Codes the grader must report for it (all of them). */
     expect: z.array(MessageCodeSchema).min(1),
-    /** Shown when a learner's answer gives the same result as this one. */
+    /**
+     * Added as a 'known-mistake' message, after the generic ones, when a learner's wrong answer is
+     * the same mistake: a query step's result equals this answer's result; a build step's targets
+     * equal the ones this answer leaves behind (kind, columns, rows); a number equals this value
+     * (or the value this query computes) within the tolerance; a choice step's set equals this one.
+     * The first matching known-wrong answer wins.
+     */
     feedback: LocalizedSchema.optional(),
   });
 }

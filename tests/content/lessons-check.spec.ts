@@ -215,6 +215,43 @@ describe('the checker catches broken lessons', () => {
     expect(problems(report)).toMatch(/delivered-orders: the reference value cannot be computed \(lesson-error\)/);
   });
 
+  describe('a number step whose known-wrong value is computed by a query', () => {
+    /** The sample's number step (delivered-orders) with these known-wrong answers. */
+    const numberWrong = (...knownWrong: Record<string, unknown>[]): CheckReport =>
+      checkLessons(
+        sample((j) => (j.steps[3]!.knownWrong = knownWrong)),
+        env,
+      );
+    const FEEDBACK = { ko: '모든 주문을 셌습니다.', en: 'That counts every order.' };
+
+    it('is accepted when the query makes the mistake and gets its feedback', () => {
+      const report = numberWrong({ sql: 'SELECT count(*) FROM orders', expect: ['number-wrong', 'known-mistake'], feedback: FEEDBACK });
+      expect(report.problems).toEqual([]);
+    });
+
+    it('is refused when the query fails or does not return one number', () => {
+      const report = numberWrong(
+        { sql: 'SELECT count(*) FROM orderz', expect: ['number-wrong'] },
+        { sql: 'SELECT status, count(*) FROM orders GROUP BY status', expect: ['number-wrong'] },
+      );
+      expect(problems(report)).toMatch(/the value cannot be computed: known-wrong answer 1: no such table: orderz/);
+      expect(problems(report)).toMatch(/the value cannot be computed: known-wrong answer 2 must return one numeric cell/);
+    });
+
+    it('is refused when the query computes the right value', () => {
+      const report = numberWrong({ sql: "SELECT count(*) FROM orders WHERE status = 'delivered'", expect: ['number-wrong'] });
+      expect(problems(report)).toMatch(/delivered-orders: known-wrong answer 1 passes/);
+    });
+
+    it('is refused when an earlier known-wrong answer with the same value takes its feedback', () => {
+      const report = numberWrong(
+        { value: 3000, expect: ['number-wrong', 'known-mistake'], feedback: { ko: '상수', en: 'constant' } },
+        { sql: 'SELECT count(*) FROM orders', expect: ['number-wrong', 'known-mistake'], feedback: FEEDBACK },
+      );
+      expect(problems(report)).toMatch(/known-wrong answer 2 does not get its own feedback/);
+    });
+  });
+
   it('objectives naming unknown seed ideas', () => {
     const report = checkLessons(
       sample((j) => ((j.objectives as { seedIdeas: string[] }[])[0]!.seedIdeas = ['t0-nope'])),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import type { Verdict } from '../../core/grading/compare.ts';
+import { sameTargets, type TableState } from '../../core/grading/build-grader.ts';
 import type { DatabaseProvider, GradeContext } from '../../core/grading/engine.ts';
 import { gradeStep, gradeStepText, stepDatabases } from '../../core/grading/grade-step.ts';
 import { formatMessage, type MessageCode } from '../../core/grading/messages.ts';
@@ -255,6 +256,86 @@ describe('build steps', () => {
     expect(codes(build(hardCoded))).toEqual(['hard-coded']);
   });
 
+  describe('known mistakes, matched by the targets they leave behind', () => {
+    const VIEW_SQL = "CREATE VIEW delivered AS SELECT order_id, amount FROM orders WHERE status = 'delivered'";
+    const TABLE_SQL = VIEW_SQL.replace('CREATE VIEW', 'CREATE TABLE');
+    const WHY_VIEW = { ko: '뷰는 읽을 때마다 다시 계산됩니다.', en: 'A view is computed again on every read.' };
+    const WHY_TABLE = { ko: '배치는 한 번 계산해 저장합니다.', en: 'A batch is computed once and stored.' };
+    const ALL_ROWS = { ko: '취소 주문까지 담았습니다.', en: 'You kept cancelled orders too.' };
+    const step = (kind: 'view' | 'table', extra: Record<string, unknown> = {}) =>
+      lessonWith({
+        kind: 'build',
+        starter: '',
+        solution: kind === 'view' ? VIEW_SQL : TABLE_SQL,
+        knownWrong: [
+          { sql: VIEW_SQL.replace(" WHERE status = 'delivered'", ''), expect: ['rows-extra', 'known-mistake'], feedback: ALL_ROWS },
+          kind === 'view'
+            ? { sql: TABLE_SQL, expect: ['table-kind', 'known-mistake'], feedback: WHY_VIEW }
+            : { sql: VIEW_SQL, expect: ['table-kind', 'known-mistake'], feedback: WHY_TABLE },
+        ],
+        grading: { targets: [{ name: 'delivered', kind, ...extra }] },
+      });
+    const grade = (made: { lesson: Lesson; step: Step }, sql: string): Verdict => gradeStep(made.lesson, made.step, { sql }, ctx);
+    const texts = (verdict: Verdict, lang: 'ko' | 'en'): string[] => verdict.messages.map((m) => formatMessage(m, lang));
+
+    it('explains a TABLE made where a VIEW is asked for, after the generic message', () => {
+      const verdict = grade(step('view'), TABLE_SQL);
+      expect(codes(verdict)).toEqual(['table-kind', 'known-mistake']);
+      expect(texts(verdict, 'en')).toEqual(['delivered must be a view, but it is a table.', WHY_VIEW.en]);
+      expect(texts(verdict, 'ko')[1]).toBe(WHY_VIEW.ko);
+    });
+
+    it('explains the reverse: a VIEW where a TABLE is asked for', () => {
+      expect(texts(grade(step('table'), VIEW_SQL), 'en')).toEqual(['delivered must be a table, but it is a view.', WHY_TABLE.en]);
+    });
+
+    it('recognises the same mistake written another way (case, column order, row order, declared types)', () => {
+      const other = `create table DELIVERED (AMOUNT real, Order_Id integer);
+        insert into delivered select amount, order_id from orders where status <> 'cancelled' order by order_id desc`;
+      expect(codes(grade(step('view'), other))).toEqual(['table-kind', 'known-mistake']);
+    });
+
+    it('does not explain a different mistake: same wrong kind, but other rows or columns', () => {
+      const fewer = grade(step('view'), `${TABLE_SQL} AND amount > 100`);
+      expect(codes(fewer)).toContain('table-kind');
+      expect(codes(fewer)).not.toContain('known-mistake');
+      const wider = grade(step('view'), TABLE_SQL.replace('amount FROM', 'amount, status FROM'));
+      expect(codes(wider)).toEqual(['table-kind', 'table-columns']);
+    });
+
+    it('allows extra columns in the match only where the target allows them', () => {
+      const wider = TABLE_SQL.replace('amount FROM', 'amount, status FROM');
+      const allowing = step('view', { columns: ['order_id', 'amount'], extraColumns: 'allow' });
+      expect(codes(grade(allowing, wider))).toEqual(['table-kind', 'known-mistake']);
+    });
+
+    it('still matches known mistakes of the right kind, and leaves a right answer alone', () => {
+      const all = VIEW_SQL.replace(" WHERE status = 'delivered'", '');
+      expect(codes(grade(step('view'), all))).toEqual(['row-count', 'rows-extra', 'known-mistake']);
+      expect(grade(step('view'), VIEW_SQL).pass).toBe(true);
+    });
+
+    it('compares targets by kind, columns and rows, a missing target only with a missing one', () => {
+      const targets = [{ name: 'delivered', kind: 'view' as const, columns: 'all' as const, extraColumns: 'forbid' as const, types: true }];
+      const tol = { absolute: 1e-9, relative: 1e-9 };
+      const table = (kind: 'table' | 'view', rows: (number | null)[][]): TableState => ({
+        name: 'delivered',
+        kind,
+        columns: [
+          { name: 'order_id', type: 'INTEGER' },
+          { name: 'amount', type: '' },
+        ],
+        rows,
+      });
+      const state = (t: TableState | null) => new Map([['delivered', t]]);
+      expect(sameTargets(targets, state(null), state(null), tol)).toBe(true);
+      expect(sameTargets(targets, state(null), state(table('view', [])), tol)).toBe(false);
+      expect(sameTargets(targets, state(table('table', [[1, 2]])), state(table('table', [[1, 2 + 1e-12]])), tol)).toBe(true);
+      expect(sameTargets(targets, state(table('table', [[1, 2]])), state(table('view', [[1, 2]])), tol)).toBe(false);
+      expect(sameTargets(targets, state(table('table', [[1, 2]])), state(table('table', [[1, 3]])), tol)).toBe(false);
+    });
+  });
+
   it('grades a data change (UPDATE) on a bundled table', () => {
     const update = lessonWith({
       kind: 'build',
@@ -340,6 +421,72 @@ describe('number steps', () => {
     expect(codes(answer('about 170'))).toEqual(['not-a-number']);
     expect(codes(answer('8'))).toEqual(['number-wrong', 'known-mistake']);
     expect(gradeStep(lesson, step, { text: '1,234' }, ctx).pass).toBe(false);
+  });
+});
+
+describe('number steps with known mistakes computed from the data', () => {
+  const ALL = { ko: '취소 주문도 셌습니다.', en: 'You counted cancelled orders too.' };
+  const FIXED = { ko: '고정값', en: 'A fixed value.' };
+  const { lesson, step } = lessonWith({
+    kind: 'number',
+    solution: { sql: "SELECT count(*) FROM orders WHERE status = 'delivered'" },
+    knownWrong: [
+      { sql: 'SELECT count(*) FROM orders', expect: ['number-wrong', 'known-mistake'], feedback: ALL },
+      { sql: 'SELECT count(*) FROM no_such_table', expect: ['number-wrong'], feedback: { ko: '깨짐', en: 'Broken.' } },
+      { value: 1, expect: ['number-wrong', 'known-mistake'], feedback: FIXED },
+    ],
+  });
+  const answer = (text: string, context: GradeContext = ctx): Verdict => gradeStep(lesson, step, { text }, context);
+
+  it('gives the feedback of a known-wrong query to a number equal to what it computes on the visible data', () => {
+    // The visible shop has 8 orders (6 delivered); the hidden variant has 9.
+    const verdict = answer('8');
+    expect(codes(verdict)).toEqual(['number-wrong', 'known-mistake']);
+    expect(verdict.messages.map((m) => formatMessage(m, 'en'))).toEqual(['Your value is too high.', ALL.en]);
+    expect(formatMessage(verdict.messages[1]!, 'ko')).toBe(ALL.ko);
+    expect(codes(answer('9'))).toEqual(['number-wrong']);
+    expect(answer('6').pass).toBe(true);
+  });
+
+  it('keeps constant known-wrong values working next to computed ones, and skips a query that cannot run', () => {
+    expect(codes(answer('1'))).toEqual(['number-wrong', 'known-mistake']);
+    expect(formatMessage(answer('1').messages[1]!, 'en')).toBe(FIXED.en);
+    expect(codes(answer('7'))).toEqual(['number-wrong']);
+  });
+
+  it("matches within the step's tolerance", () => {
+    const tolerant = lessonWith({
+      kind: 'number',
+      solution: { sql: 'SELECT avg(amount) FROM orders' },
+      grading: { tolerance: { absolute: 0.05 } },
+      knownWrong: [{ sql: "SELECT avg(amount) FROM orders WHERE status = 'delivered'", expect: ['known-mistake'], feedback: ALL }],
+    });
+    const grade = (text: string): MessageCode[] => codes(gradeStep(tolerant.lesson, tolerant.step, { text }, ctx));
+    // avg over the 6 delivered orders: 1165.75 / 6 = 194.291…
+    expect(grade('194.29')).toEqual(['number-wrong', 'known-mistake']);
+    expect(grade('194.4')).toEqual(['number-wrong']);
+  });
+
+  it('needs the database when only a known-wrong answer runs SQL', () => {
+    const constant = lessonWith({
+      kind: 'number',
+      solution: { value: 6 },
+      knownWrong: [{ sql: 'SELECT count(*) FROM orders', expect: ['known-mistake'], feedback: ALL }],
+    });
+    expect(stepDatabases(constant.lesson, constant.step)).toEqual(['shop']);
+    expect(codes(gradeStep(constant.lesson, constant.step, { text: '8' }, ctx))).toEqual(['number-wrong', 'known-mistake']);
+    const offline = lessonWith({ kind: 'number', solution: { value: 6 } });
+    expect(stepDatabases(offline.lesson, offline.step)).toEqual([]);
+  });
+
+  it('takes a known-wrong answer as either a value or a query, not both or neither', () => {
+    const wrong = (k: Record<string, unknown>) => () =>
+      lessonWith({ kind: 'number', solution: { value: 6 }, knownWrong: [{ expect: ['number-wrong'], ...k }] });
+    expect(wrong({ value: 8 })).not.toThrow();
+    expect(wrong({ sql: 'SELECT 8' })).not.toThrow();
+    expect(wrong({ value: 8, sql: 'SELECT 8' })).toThrow();
+    expect(wrong({})).toThrow();
+    expect(wrong({ sql: '  ' })).toThrow();
   });
 });
 

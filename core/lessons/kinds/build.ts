@@ -24,6 +24,11 @@ export const BuildStepSchema = z.strictObject({
   ...GradedStepShape,
   starter: z.string(),
   solution: SqlSchema,
+  /**
+   * Known mistakes. A learner's answer matches one when it leaves the same targets behind (same
+   * kind, columns and rows), even where the step's rules fail it: a known-wrong CREATE TABLE where
+   * a view is asked for (expect ["table-kind", "known-mistake"]) lets the feedback say why a view.
+   */
   knownWrong: z.array(knownWrongSchema({ sql: SqlSchema })).min(1, 'list at least one known-wrong answer with the message it must get'),
   grading: z.strictObject({
     targets: z.array(BuildTargetSchema).min(1),
