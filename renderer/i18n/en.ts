@@ -71,6 +71,7 @@ export const en = {
     chart: 'Chart',
     empty: 'Run a query to see its result here.',
     emptyHint: 'Ctrl+Enter runs the statement under the cursor, Shift+Ctrl+Enter runs everything.',
+    emptyHintLesson: 'Ctrl+Enter runs the statement under the cursor; Shift+Ctrl+Enter checks your answer.',
     noRows: 'The query returned no rows.',
     statement: 'Statement {{n}}',
     shown: '{{shown, number}} of {{total, number}} rows shown',

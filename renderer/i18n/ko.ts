@@ -73,6 +73,7 @@ export const ko: Strings = {
     chart: '차트',
     empty: '쿼리를 실행하면 결과가 여기에 나타납니다.',
     emptyHint: 'Ctrl+Enter는 커서가 있는 문장을, Shift+Ctrl+Enter는 모든 문장을 실행합니다.',
+    emptyHintLesson: 'Ctrl+Enter는 커서가 있는 문장을 실행하고, Shift+Ctrl+Enter는 답을 채점합니다.',
     noRows: '쿼리 결과에 행이 없습니다.',
     statement: '문장 {{n}}',
     shown: '전체 {{total, number}}행 중 {{shown, number}}행 표시',

@@ -39,6 +39,7 @@ export function ResultsPane() {
   const run = useStore((s) => s.run);
   const active = useStore((s) => s.activeResult);
   const tab = useStore((s) => s.resultTab);
+  const screen = useStore((s) => s.screen);
   const setUi = useStore((s) => s.setUi);
   const setWorkbench = useStore((s) => s.setWorkbench);
   const notify = useStore((s) => s.notify);
@@ -53,7 +54,7 @@ export function ResultsPane() {
     body = (
       <div className="empty-state">
         <p>{t('results.empty')}</p>
-        <p className="muted">{t('results.emptyHint')}</p>
+        <p className="muted">{t(screen === 'lesson' ? 'results.emptyHintLesson' : 'results.emptyHint')}</p>
       </div>
     );
   } else if (!outcome) {
