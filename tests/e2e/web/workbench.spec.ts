@@ -201,3 +201,29 @@ test('sorting a column reorders the rows shown', async ({ app }) => {
   await app.getByTestId('sort-v').click();
   await expect(cells).toHaveText(['3', '2', '1']);
 });
+
+test('table and column names are suggested while typing, and the setting turns it off', async ({ app }) => {
+  await setSql(app, 'SELECT * FROM custo');
+  await app.keyboard.press('Control+Space');
+  const suggest = app.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toBeVisible();
+  await expect(suggest.getByText('customers', { exact: true })).toBeVisible();
+  await app.keyboard.press('Escape');
+
+  await app.keyboard.press('Control+,');
+  await app.getByTestId('setting-completion').click();
+  await expect(app.getByTestId('setting-completion')).toHaveAttribute('data-state', 'unchecked');
+  await app.keyboard.press('Escape');
+  await setSql(app, 'SELECT * FROM custo');
+  await app.keyboard.press('Control+Space');
+  await app.waitForTimeout(500);
+  await expect(suggest.getByText('customers', { exact: true })).toHaveCount(0);
+});
+
+test.describe('in a dark system theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the app follows the system theme', async ({ app }) => {
+    await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(app.locator('.monaco-editor').first()).toHaveClass(/vs-dark/);
+  });
+});
