@@ -39,7 +39,7 @@ export function CourseMap() {
         <Brand />
         <div className="spacer" />
         <button className="btn ghost" onClick={() => runCommand('palette')}>
-          <Command aria-hidden /> {t('toolbar.palette')}
+          <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
         </button>
         <Menu.Root>
           <Menu.Trigger asChild>

@@ -48,24 +48,24 @@ export function Toolbar() {
         )}
         <Tooltip text={t('commands.runAll')} keys={displayKeys('Shift+Mod+Enter')}>
           <button className="btn" onClick={() => runCommand('run-all')} disabled={!ready} data-testid="run-all">
-            <ListVideo aria-hidden /> {t('toolbar.runAll')}
+            <ListVideo aria-hidden /> <span className="btn-label">{t('toolbar.runAll')}</span>
           </button>
         </Tooltip>
         <Tooltip text={t('commands.format')} keys={displayKeys('Shift+Alt+F')}>
           <button className="btn" onClick={() => runCommand('format')} data-testid="format">
-            <AlignLeft aria-hidden /> {t('toolbar.format')}
+            <AlignLeft aria-hidden /> <span className="btn-label">{t('toolbar.format')}</span>
           </button>
         </Tooltip>
         <Tooltip text={t('commands.save')} keys={displayKeys('Mod+S')}>
           <button className="btn" onClick={() => runCommand('save')} disabled={!databaseId} data-testid="save-query">
-            <Save aria-hidden /> {t('toolbar.save')}
+            <Save aria-hidden /> <span className="btn-label">{t('toolbar.save')}</span>
           </button>
         </Tooltip>
       </div>
       <div className="spacer" />
       <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
         <button className="btn ghost" onClick={() => runCommand('palette')} data-testid="open-palette">
-          <Command aria-hidden /> {t('toolbar.palette')}
+          <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
         </button>
       </Tooltip>
       <Menu.Root>

@@ -13,7 +13,7 @@ export function Brand() {
         <span className="brand-mark" aria-hidden>
           D
         </span>
-        {t('app.title')}
+        <span className="brand-name">{t('app.title')}</span>
       </div>
       <nav className="screen-nav" aria-label={t('nav.label')}>
         <button
