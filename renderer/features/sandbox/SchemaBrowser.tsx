@@ -43,66 +43,66 @@ function TableEntry({
   const ready = useStore((s) => s.engine === 'idle');
   const Icon = obj.type === 'view' ? Eye : Table2;
   return (
-    <details className="schema-table" data-testid={`schema-${obj.name}`}>
-      <summary>
-        <Icon size={14} aria-hidden className="schema-icon" />
-        <span className="schema-name">{obj.name}</span>
-        {obj.rowCount !== null ? <span className="schema-count">{t('schema.rows', { count: obj.rowCount })}</span> : null}
-        <span className="schema-actions">
-          <button
-            className="btn ghost small icon"
-            title={t('schema.insert')}
-            aria-label={`${t('schema.insert')}: ${obj.name}`}
-            onClick={(e) => {
-              e.preventDefault();
-              insertAtCursor(sqlName(obj.name));
-            }}
-          >
-            <CornerDownLeft size={13} aria-hidden />
-          </button>
-          <button
-            className="btn ghost small icon"
-            title={t('schema.preview')}
-            aria-label={`${t('schema.preview')}: ${obj.name}`}
-            disabled={!ready}
-            onClick={(e) => {
-              e.preventDefault();
-              void previewTable(obj.name);
-            }}
-            data-testid={`preview-${obj.name}`}
-          >
-            <TableProperties size={13} aria-hidden />
-          </button>
-        </span>
-      </summary>
-      {doc ? (
-        <p className="schema-desc">
-          {doc.description[lang]}
-          {teams[doc.owner] ? <span className="owner-tag">{t('lake.owner', { team: teams[doc.owner]![lang] })}</span> : null}
-        </p>
-      ) : null}
-      <ul className="schema-columns">
-        {obj.columns.map((c) => {
-          const colDoc = doc?.columns.find((d) => d.name.toLowerCase() === c.name.toLowerCase());
-          return (
-            <li key={c.name}>
-              <button className="schema-column" onClick={() => insertAtCursor(sqlName(c.name))} title={t('schema.insert')}>
-                <span className="col-name">
-                  {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
-                  {c.name}
-                  {colDoc ? <PiiBadge pii={colDoc.pii} /> : null}
-                </span>
-                <span className="col-type">
-                  {c.type || '—'}
-                  {c.notNull ? ' · ' + t('schema.notNull') : ''}
-                </span>
-                {colDoc ? <span className="col-desc">{colDoc.description[lang]}</span> : null}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </details>
+    <div className="schema-entry">
+      <details className="schema-table" data-testid={`schema-${obj.name}`}>
+        <summary>
+          <Icon size={14} aria-hidden className="schema-icon" />
+          <span className="schema-name">{obj.name}</span>
+          {obj.rowCount !== null ? <span className="schema-count">{t('schema.rows', { count: obj.rowCount })}</span> : null}
+        </summary>
+        {doc ? (
+          <p className="schema-desc">
+            {doc.description[lang]}
+            {teams[doc.owner] ? <span className="owner-tag">{t('lake.owner', { team: teams[doc.owner]![lang] })}</span> : null}
+          </p>
+        ) : null}
+        <ul className="schema-columns">
+          {obj.columns.map((c) => {
+            const colDoc = doc?.columns.find((d) => d.name.toLowerCase() === c.name.toLowerCase());
+            return (
+              <li key={c.name}>
+                <button className="schema-column" onClick={() => insertAtCursor(sqlName(c.name))} title={t('schema.insert')}>
+                  <span className="col-name">
+                    {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
+                    {c.name}
+                    {colDoc ? <PiiBadge pii={colDoc.pii} /> : null}
+                  </span>
+                  <span className="col-type">
+                    {c.type || '—'}
+                    {c.notNull ? ' · ' + t('schema.notNull') : ''}
+                  </span>
+                  {colDoc ? <span className="col-desc">{colDoc.description[lang]}</span> : null}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+      <span className="schema-actions">
+        <button
+          className="btn ghost small icon"
+          title={t('schema.insert')}
+          aria-label={`${t('schema.insert')}: ${obj.name}`}
+          onClick={(e) => {
+            insertAtCursor(sqlName(obj.name));
+          }}
+        >
+          <CornerDownLeft size={13} aria-hidden />
+        </button>
+        <button
+          className="btn ghost small icon"
+          title={t('schema.preview')}
+          aria-label={`${t('schema.preview')}: ${obj.name}`}
+          disabled={!ready}
+          onClick={(e) => {
+            void previewTable(obj.name);
+          }}
+          data-testid={`preview-${obj.name}`}
+        >
+          <TableProperties size={13} aria-hidden />
+        </button>
+      </span>
+    </div>
   );
 }
 
