@@ -83,7 +83,7 @@ function TableEntry({
           className="btn ghost small icon"
           title={t('schema.insert')}
           aria-label={`${t('schema.insert')}: ${obj.name}`}
-          onClick={(e) => {
+          onClick={() => {
             insertAtCursor(sqlName(obj.name));
           }}
         >
@@ -94,7 +94,7 @@ function TableEntry({
           title={t('schema.preview')}
           aria-label={`${t('schema.preview')}: ${obj.name}`}
           disabled={!ready}
-          onClick={(e) => {
+          onClick={() => {
             void previewTable(obj.name);
           }}
           data-testid={`preview-${obj.name}`}
