@@ -66,3 +66,12 @@ export function knownWrongSchema<T extends z.ZodRawShape>(answerShape: T) {
     feedback: LocalizedSchema.optional(),
   });
 }
+
+/** The fields of a step answered with SQL: the starter (must not pass), the solution, known mistakes. */
+export const SqlStepShape = {
+  /** What the editor holds when the step opens; it must not pass. */
+  starter: z.string(),
+  /** The reference solution. */
+  solution: SqlSchema,
+  knownWrong: z.array(knownWrongSchema({ sql: SqlSchema })).min(1, 'list at least one known-wrong answer with the message it must get'),
+};

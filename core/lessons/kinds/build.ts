@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { gradeBuild, readTargets, type BuildGradeSpec } from '../../grading/build-grader.ts';
 import { runOnFreshCopy } from '../../grading/engine.ts';
 import { NonBlankSchema } from '../localized.ts';
-import { DatabaseShape, GradedStepShape, knownWrongSchema, SqlSchema, ToleranceSchema } from '../step-base.ts';
+import { DatabaseShape, GradedStepShape, SqlStepShape, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { checkDatabase, merge, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
 
@@ -22,14 +22,12 @@ export const BuildTargetSchema = z.strictObject({
 export const BuildStepSchema = z.strictObject({
   kind: z.literal('build'),
   ...GradedStepShape,
-  starter: z.string(),
-  solution: SqlSchema,
   /**
-   * Known mistakes. A learner's answer matches one when it leaves the same targets behind (same
-   * kind, columns and rows), even where the step's rules fail it: a known-wrong CREATE TABLE where
-   * a view is asked for (expect ["table-kind", "known-mistake"]) lets the feedback say why a view.
+   * Known mistakes match a learner's answer when it leaves the same targets behind (same kind,
+   * columns and rows), even where the step's rules fail it: a known-wrong CREATE TABLE where a
+   * view is asked for (expect ["table-kind", "known-mistake"]) lets the feedback say why a view.
    */
-  knownWrong: z.array(knownWrongSchema({ sql: SqlSchema })).min(1, 'list at least one known-wrong answer with the message it must get'),
+  ...SqlStepShape,
   grading: z.strictObject({
     targets: z.array(BuildTargetSchema).min(1),
     tolerance: ToleranceSchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compareResults, hasTopLevelOrderBy } from '../../grading/compare.ts';
 import { gradeQuery, type QueryGradeSpec } from '../../grading/query-grader.ts';
 import { NonBlankSchema } from '../localized.ts';
-import { DatabaseShape, GradedStepShape, knownWrongSchema, SqlSchema, ToleranceSchema } from '../step-base.ts';
+import { DatabaseShape, GradedStepShape, SqlStepShape, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { tiesQuery } from './order-ties.ts';
 import { checkDatabase, merge, resultOn, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
@@ -26,11 +26,7 @@ export const QueryGradingSchema = z
 export const QueryStepSchema = z.strictObject({
   kind: z.literal('query'),
   ...GradedStepShape,
-  /** What the editor holds when the step opens; it must not pass. */
-  starter: z.string(),
-  /** The reference solution. */
-  solution: SqlSchema,
-  knownWrong: z.array(knownWrongSchema({ sql: SqlSchema })).min(1, 'list at least one known-wrong answer with the message it must get'),
+  ...SqlStepShape,
   grading: QueryGradingSchema,
 });
 
