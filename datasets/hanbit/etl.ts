@@ -4,6 +4,7 @@ import { BIG_HOLIDAYS, CAMPAIGN, HOLIDAYS, PERIOD_DAYS, SALES, SHOP_DOMAIN, date
 import { spanOn, weekdayOf } from './calendar.ts';
 import { readLakeText, type LakeStore } from './lake.ts';
 import { kstDate, kstDateTime, parseCsv } from './text.ts';
+import { experimentTablesDdl } from './experiments.ts';
 
 /**
  * The reference ETL (see ETL-RULES.md): builds the warehouse FROM the lake files and the
@@ -126,36 +127,7 @@ CREATE TABLE marketing_spend (
   spend_krw  INTEGER NOT NULL,
   PRIMARY KEY (spend_date, channel)
 ) WITHOUT ROWID;
-CREATE TABLE exp_experiments (
-  experiment_id   TEXT PRIMARY KEY,
-  name            TEXT NOT NULL,
-  name_en         TEXT NOT NULL,
-  hypothesis      TEXT NOT NULL,
-  unit            TEXT NOT NULL,
-  metric          TEXT NOT NULL,
-  start_date      TEXT NOT NULL,
-  end_date        TEXT NOT NULL,
-  control_share   REAL NOT NULL,
-  treatment_share REAL NOT NULL
-);
-CREATE TABLE exp_assignments (
-  experiment_id TEXT NOT NULL,
-  unit_id       TEXT NOT NULL,
-  user_id       INTEGER,
-  variant       TEXT NOT NULL,
-  assigned_at   TEXT NOT NULL,
-  platform      TEXT NOT NULL,
-  app_version   TEXT,
-  PRIMARY KEY (experiment_id, unit_id)
-) WITHOUT ROWID;
-CREATE TABLE exp_outcomes (
-  experiment_id TEXT NOT NULL,
-  unit_id       TEXT NOT NULL,
-  converted     INTEGER NOT NULL,
-  order_id      INTEGER,
-  revenue       INTEGER NOT NULL,
-  PRIMARY KEY (experiment_id, unit_id)
-) WITHOUT ROWID;
+${experimentTablesDdl('exp_', false)}
 CREATE TABLE etl_rejects (
   source     TEXT NOT NULL,
   record_key TEXT NOT NULL,

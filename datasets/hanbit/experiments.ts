@@ -10,22 +10,27 @@ import { kstDateTime } from './text.ts';
  * (the reco widget's Android 3.1.x bug) are missing, as they would be in the real platform.
  */
 
-/** The experiment platform's schema. */
-export const EXPERIMENTS_SCHEMA = `
-CREATE TABLE experiments (
-  experiment_id TEXT PRIMARY KEY,
-  name          TEXT NOT NULL,
-  name_en       TEXT NOT NULL,
-  hypothesis    TEXT NOT NULL,
-  unit          TEXT NOT NULL,
-  metric        TEXT NOT NULL,
-  start_date    TEXT NOT NULL,
-  end_date      TEXT NOT NULL,
-  control_share REAL NOT NULL,
+/**
+ * The experiment tables, written once: the platform has them as they are, the warehouse copies
+ * them under an `exp_` prefix (without the platform's foreign key, which would point outside it).
+ */
+export function experimentTablesDdl(prefix: string, withReferences: boolean): string {
+  const ref = withReferences ? ` REFERENCES ${prefix}experiments (experiment_id)` : '';
+  return `
+CREATE TABLE ${prefix}experiments (
+  experiment_id   TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  name_en         TEXT NOT NULL,
+  hypothesis      TEXT NOT NULL,
+  unit            TEXT NOT NULL,
+  metric          TEXT NOT NULL,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT NOT NULL,
+  control_share   REAL NOT NULL,
   treatment_share REAL NOT NULL
 );
-CREATE TABLE assignments (
-  experiment_id TEXT NOT NULL REFERENCES experiments (experiment_id),
+CREATE TABLE ${prefix}assignments (
+  experiment_id TEXT NOT NULL${ref},
   unit_id       TEXT NOT NULL,
   user_id       INTEGER,
   variant       TEXT NOT NULL,
@@ -34,7 +39,7 @@ CREATE TABLE assignments (
   app_version   TEXT,
   PRIMARY KEY (experiment_id, unit_id)
 ) WITHOUT ROWID;
-CREATE TABLE outcomes (
+CREATE TABLE ${prefix}outcomes (
   experiment_id TEXT NOT NULL,
   unit_id       TEXT NOT NULL,
   converted     INTEGER NOT NULL,
@@ -43,6 +48,10 @@ CREATE TABLE outcomes (
   PRIMARY KEY (experiment_id, unit_id)
 ) WITHOUT ROWID;
 `;
+}
+
+/** The experiment platform's schema. */
+export const EXPERIMENTS_SCHEMA = experimentTablesDdl('', true);
 
 /** The experiments as the platform describes them. */
 export const EXPERIMENT_ROWS = [

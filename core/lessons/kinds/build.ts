@@ -4,7 +4,7 @@ import { runOnFreshCopy } from '../../grading/engine.ts';
 import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, SqlStepShape, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
-import { checkDatabase, merge, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
+import { checkDatabase, checkSqlSamples, merge, sqlAnswerParts } from './sql-checks.ts';
 
 /** A build step: create tables or views, or change data; graded by diffing the target tables. */
 
@@ -74,17 +74,7 @@ function checkBuild(step: BuildStep, ctx: StepCheckContext): DefinitionFindings 
         found.problems.push(`the ${lang} prompt does not name the target '${target.name}'`);
     }
   }
-  const snippets: [string, string, boolean][] = [
-    ['the starter', step.starter, false],
-    ...step.knownWrong.map((k, i): [string, string, boolean] => [`known-wrong answer ${i + 1}`, k.sql, k.expect.includes('sql-error')]),
-  ];
-  for (const [what, sql, errorExpected] of snippets) {
-    const unknown = errorExpected ? null : unknownNameError(ctx, spec.database, spec.setup, sql);
-    if (unknown) found.problems.push(`${what} names something the database lacks: ${unknown}`);
-  }
-  if (!ctx.databases.bytes(spec.database, 'variant')) {
-    found.warnings.push(`database '${spec.database}' has no hidden variant: hard-coded answers cannot be caught`);
-  } else {
+  if (checkSqlSamples(step, spec, ctx, found)) {
     const variant = runOnFreshCopy(ctx, spec.database, 'variant', spec.setup, step.solution);
     if (!variant.ok) found.problems.push('the reference solution fails on the hidden variant');
   }

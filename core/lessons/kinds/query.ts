@@ -5,7 +5,7 @@ import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, SqlStepShape, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { tiesQuery } from './order-ties.ts';
-import { checkDatabase, merge, resultOn, sqlAnswerParts, unknownNameError } from './sql-checks.ts';
+import { checkDatabase, checkSqlSamples, merge, resultOn, sqlAnswerParts } from './sql-checks.ts';
 
 /** A query step: write a SELECT whose result is compared with the reference's. */
 
@@ -87,17 +87,7 @@ function checkQuery(step: QueryStep, ctx: StepCheckContext): DefinitionFindings 
       }
     }
   }
-  const snippets: [string, string, boolean][] = [
-    ['the starter', step.starter, false],
-    ...step.knownWrong.map((k, i): [string, string, boolean] => [`known-wrong answer ${i + 1}`, k.sql, k.expect.includes('sql-error')]),
-  ];
-  for (const [what, sql, errorExpected] of snippets) {
-    const unknown = errorExpected ? null : unknownNameError(ctx, spec.database, spec.setup, sql);
-    if (unknown) found.problems.push(`${what} names something the database lacks: ${unknown}`);
-  }
-  if (!ctx.databases.bytes(spec.database, 'variant')) {
-    found.warnings.push(`database '${spec.database}' has no hidden variant: hard-coded answers cannot be caught`);
-  } else {
+  if (checkSqlSamples(step, spec, ctx, found)) {
     const variant = resultOn(ctx, spec.database, spec.setup, step.solution, 'variant');
     if (typeof variant === 'string') found.problems.push(`the reference solution fails on the hidden variant: ${variant}`);
   }

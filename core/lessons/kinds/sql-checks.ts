@@ -76,3 +76,27 @@ export function sqlAnswerParts<
     databases: (step: S, lesson: { dataset: string }) => [step.grading.database ?? lesson.dataset],
   };
 }
+
+/**
+ * Checks shared by the SQL step kinds: the starter and known-wrong answers name only what the
+ * database has (unless an error is their point), and a hidden variant exists to catch
+ * hard-coded answers. Returns whether the variant exists, so the kind can run its solution there.
+ */
+export function checkSqlSamples(
+  step: { starter: string; knownWrong: { sql: string; expect: readonly string[] }[] },
+  spec: { database: string; setup?: string | undefined },
+  ctx: StepCheckContext,
+  found: DefinitionFindings,
+): boolean {
+  const snippets: [string, string, boolean][] = [
+    ['the starter', step.starter, false],
+    ...step.knownWrong.map((k, i): [string, string, boolean] => [`known-wrong answer ${i + 1}`, k.sql, k.expect.includes('sql-error')]),
+  ];
+  for (const [what, sql, errorExpected] of snippets) {
+    const unknown = errorExpected ? null : unknownNameError(ctx, spec.database, spec.setup, sql);
+    if (unknown) found.problems.push(`${what} names something the database lacks: ${unknown}`);
+  }
+  if (ctx.databases.bytes(spec.database, 'variant')) return true;
+  found.warnings.push(`database '${spec.database}' has no hidden variant: hard-coded answers cannot be caught`);
+  return false;
+}
