@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/lib/chromium.ts';
 
-const PORT = 4173;
+// Another port (and DATALIT_WEB_OUT for the build) lets two checkouts test side by side.
+const PORT = Number(process.env.DATALIT_E2E_PORT ?? 4173);
 
 /**
  * End-to-end tests of the built web app in Debian's Chromium (never a downloaded browser).

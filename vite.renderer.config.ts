@@ -17,7 +17,7 @@ export default defineConfig((env: ConfigEnv & { forgeConfigSelf?: unknown }): Us
   build: {
     target: 'es2022',
     // Under Forge the output folder is Forge's own; standalone it is the web app's.
-    ...(env.forgeConfigSelf ? {} : { outDir: 'dist-web' }),
+    ...(env.forgeConfigSelf ? {} : { outDir: process.env.DATALIT_WEB_OUT ?? 'dist-web' }),
     chunkSizeWarningLimit: 6000,
     sourcemap: false,
   },
