@@ -218,7 +218,7 @@ export const en = {
   course: {
     title: 'Data literacy, by doing it',
     subtitle:
-      'Work inside Hanbit Market’s data: from raw logs to the warehouse, KPIs, an A/B test and governance. Every exercise is checked as you go.',
+      'Work inside the data of Hanbit Market, an invented online shop. The orientation track shows what a data team does, from the production database and raw logs to the warehouse, with real SQL. Every exercise is checked as you go.',
     continue: 'Continue: {{lesson}} · {{step}}',
     start: 'Start the first lesson',
     lessonsDone: '{{done}} of {{total}} lessons done',

@@ -218,7 +218,8 @@ export const ko: Strings = {
   nav: { label: '화면', course: '코스', sandbox: '샌드박스' },
   course: {
     title: '직접 해 보며 익히는 데이터 문해력',
-    subtitle: '한빛마켓의 데이터 안에서 일합니다. 원본 로그에서 웨어하우스, KPI, A/B 테스트, 거버넌스까지. 모든 연습은 바로 채점됩니다.',
+    subtitle:
+      '가상의 온라인 쇼핑몰 한빛마켓의 데이터 안에서 일합니다. 오리엔테이션 트랙에서는 운영 DB와 원본 로그부터 웨어하우스까지, 데이터 팀이 하는 일을 실제 SQL로 익힙니다. 모든 연습은 바로 채점됩니다.',
     continue: '이어서 하기: {{lesson}} · {{step}}',
     start: '첫 레슨 시작하기',
     lessonsDone: '레슨 {{total}}개 중 {{done}}개 완료',
