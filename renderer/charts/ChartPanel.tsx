@@ -6,9 +6,11 @@ import {
   AGGREGATES,
   MARKS,
   MAX_MARKS,
+  TOP_N,
   buildSpec,
   countMarks,
   defaultChoice,
+  topCategories,
   type Aggregate,
   type ChartChoice,
   type MarkType,
@@ -35,6 +37,8 @@ export function ChartPanel({ columns, rows, truncated }: { columns: ColumnInfo[]
   const marks = useMemo(() => countMarks(choice, columns, rows), [choice, columns, rows]);
   const tooMany = marks > MAX_MARKS;
   const spec = useMemo(() => (tooMany ? null : buildSpec(choice, columns, rows)), [choice, columns, rows, tooMany]);
+  // With more than TOP_N categories the chart shows the largest ones; the learner can ask for all.
+  const cut = useMemo(() => topCategories({ ...choice, top: TOP_N }, columns, rows), [choice, columns, rows]);
   const onReady = useCallback((h: ChartHandle | null) => {
     handle.current = h;
     setReady(h !== null);
@@ -140,6 +144,16 @@ export function ChartPanel({ columns, rows, truncated }: { columns: ColumnInfo[]
         </button>
       </div>
       {truncated ? <p className="chart-note">{t('chart.truncatedNote', { shown: rows.length })}</p> : null}
+      {cut && spec ? (
+        <p className="chart-note" data-testid="chart-top-note">
+          {choice.top !== null
+            ? t('chart.topNote', { shown: cut.keep.size, total: cut.total, field: cut.field })
+            : t('chart.allNote', { total: cut.total, field: cut.field })}{' '}
+          <button className="btn small ghost" onClick={() => set({ top: choice.top === null ? TOP_N : null })}>
+            {choice.top !== null ? t('chart.showAll', { total: cut.total }) : t('chart.showTop', { n: TOP_N })}
+          </button>
+        </p>
+      ) : null}
       {tooMany ? (
         <p className="chart-refused" role="alert" data-testid="chart-refused">
           {t('chart.tooMany', { count: marks, limit: MAX_MARKS })}

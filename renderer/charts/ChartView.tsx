@@ -1,9 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile, type Config, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { VegaLiteSpec } from '../../core/charts/spec.ts';
+import { chartConfig } from './vega-config.ts';
+
+/** Whether the app shows its dark theme; follows the attribute App sets, so charts redraw on a switch. */
+function useDarkTheme(): boolean {
+  const read = () => document.documentElement.dataset.theme === 'dark';
+  const [dark, setDark] = useState(read);
+  useEffect(() => {
+    const obs = new MutationObserver(() => setDark(read()));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => obs.disconnect();
+  }, []);
+  return dark;
+}
 
 /** What the chart panel can ask of a drawn chart. */
 export interface ChartHandle {
@@ -16,7 +29,9 @@ export interface ChartHandle {
  * CSP never needs 'unsafe-eval'. Loaded lazily with the chart tab.
  */
 export default function ChartView({ spec, onReady }: { spec: VegaLiteSpec; onReady: (handle: ChartHandle | null) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const dark = useDarkTheme();
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -26,22 +41,7 @@ export default function ChartView({ spec, onReady }: { spec: VegaLiteSpec; onRea
     let cancelled = false;
     setError(null);
     try {
-      const dark = document.documentElement.dataset.theme === 'dark';
-      const vg = compile(spec as unknown as TopLevelSpec, {
-        config: {
-          background: 'transparent',
-          view: { stroke: 'transparent' },
-          font: 'Pretendard Variable, system-ui, sans-serif',
-          axis: dark
-            ? { labelColor: '#a3aaba', titleColor: '#e6e8ee', gridColor: '#313642', domainColor: '#434a59', tickColor: '#434a59' }
-            : {},
-          legend: dark ? { labelColor: '#a3aaba', titleColor: '#e6e8ee' } : {},
-          range: {
-            category: ['#4c6ef5', '#12b886', '#fab005', '#fa5252', '#7950f2', '#15aabf', '#fd7e14', '#e64980', '#82c91e', '#868e96'],
-          },
-          mark: { color: '#4c6ef5' },
-        },
-      }).spec;
+      const vg = compile(spec as unknown as TopLevelSpec, { config: chartConfig(lang, dark) as Config }).spec;
       const runtime = parse(vg, undefined, { ast: true });
       view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container: el, hover: true });
       view.runAsync().then(
@@ -60,7 +60,7 @@ export default function ChartView({ spec, onReady }: { spec: VegaLiteSpec; onRea
       onReady(null);
       view?.finalize();
     };
-  }, [spec, onReady]);
+  }, [spec, onReady, lang, dark]);
   return (
     <>
       {error ? (
