@@ -34,6 +34,13 @@ interface BigIntStatement {
   get(params: null, config: { useBigInt: boolean }): (SqlValue | bigint)[];
 }
 
+/** A prepared statement, the characters of its text it took, and how to free it. */
+interface PreparedFirst {
+  stmt: Statement;
+  consumed: number;
+  release: () => void;
+}
+
 interface ChangeMarker {
   totalChanges: number;
   schemaVersion: number;
@@ -135,56 +142,76 @@ export class SqlEngine {
     this.db = null;
   }
 
-  /** Runs one or many statements; stops at the first error and keeps the results before it. */
+  /**
+   * Runs one or many statements; stops at the first error and keeps the results before it.
+   * SQLite applies many pragmas while it prepares a statement (even one with a trailing syntax
+   * error), so each statement is cut from the text by the app's own tokenizer and checked by the
+   * guard before SQLite sees a single character of it; only then is it prepared.
+   */
   exec(sql: string, maxRows: number): ExecResult {
-    const db = this.requireDb();
+    this.requireDb();
     const started = now();
     const before = this.readMarker();
     const results: ResultSet[] = [];
     let error: SqlErrorInfo | null = null;
     const guard = this.guardContext();
-    const iterator = db.iterateStatements(sql);
-    let offset = 0;
+    let tokens = tokenizeSql(sql);
+    // Offsets of `tokens` are relative to `base` (the text is re-tokenized when SQLite ends a statement early).
+    let base = 0;
+    let t = 0;
     let index = 0;
     let last = before;
-    try {
-      for (;;) {
-        let stmt: Statement;
+    while (t < tokens.length) {
+      const first = tokens[t] as SqlToken;
+      if (first.kind === 'semicolon') {
+        t++;
+        continue;
+      }
+      const endIndex = firstStatementEnd(tokens, t);
+      const start = base + first.start;
+      const end = endIndex < 0 ? sql.length : base + (tokens[endIndex] as SqlToken).end;
+      const text = sql.slice(start, end);
+      const refusal = checkStatement(tokenizeSql(text), guard);
+      if (refusal) {
+        error = this.describeError(refusal.message, sql, start, text, index, refusal);
+        break;
+      }
+      let prepared: PreparedFirst | null;
+      try {
+        prepared = this.prepareFirst(text);
+      } catch (e) {
+        const fault = faultOf(e);
+        if (fault) throw fault;
+        error = this.describeError(messageOf(e), sql, start, text, index, null);
+        break;
+      }
+      // The text SQLite took as one statement: all of it, unless the two tokenizers disagree.
+      const consumed = prepared ? prepared.consumed : text.length;
+      const ran = text.slice(0, consumed);
+      if (prepared) {
         try {
-          const next = iterator.next();
-          if (next.done) break;
-          stmt = next.value;
-        } catch (e) {
-          const fault = faultOf(e);
-          if (fault) throw fault;
-          // Preparing failed: the remaining text starts with the failing statement.
-          const rest = iterator.getRemainingSQL();
-          error = this.describeError(messageOf(e), sql, sql.length - rest.length, rest, index, null);
-          break;
-        }
-        const text = stmt.getSQL();
-        const stmtOffset = sql.startsWith(text, offset) ? offset : Math.max(0, sql.indexOf(text, offset));
-        offset = stmtOffset + text.length;
-        const tokens = tokenizeSql(text);
-        const refusal = checkStatement(tokens, guard);
-        if (refusal) {
-          error = this.describeError(refusal.message, sql, stmtOffset, text, index, refusal);
-          break;
-        }
-        try {
-          const result = this.runStatement(stmt, text, tokens, index, maxRows, last);
+          const ranTokens = tokenizeSql(ran);
+          const result = this.runStatement(prepared.stmt, ran, ranTokens, index, maxRows, last);
           results.push(result.set);
           last = result.marker;
         } catch (e) {
           const fault = faultOf(e);
           if (fault) throw fault;
-          error = this.describeError(messageOf(e), sql, stmtOffset, text, index, null);
+          error = this.describeError(messageOf(e), sql, start, ran, index, null);
           break;
+        } finally {
+          prepared.release();
         }
         index++;
       }
-    } finally {
-      (iterator as Iterator<Statement>).return?.();
+      if (consumed < text.length && tokenizeSql(text.slice(consumed)).length > 0) {
+        // SQLite ended the statement before the app's tokenizer did: what is left goes through the guard as new text.
+        base = start + consumed;
+        tokens = tokenizeSql(sql.slice(base));
+        t = 0;
+      } else {
+        t = endIndex < 0 ? tokens.length : endIndex + 1;
+      }
     }
     const after = this.readMarker();
     const changed = after.totalChanges !== before.totalChanges || after.schemaVersion !== before.schemaVersion;
@@ -225,16 +252,22 @@ export class SqlEngine {
   /** Runs a single statement to the end and returns its rows as CSV (see csv.ts for the format). */
   exportCsv(sql: string): string {
     const db = this.requireDb();
-    const tokens = tokenizeSql(sql);
-    const end = firstStatementEnd(tokens);
-    if (end >= 0 && tokens.slice(end).some((t) => t.kind !== 'semicolon')) {
-      throw new Error('Export runs one statement at a time: select just the query to export.');
-    }
+    const onlyOne = (): Error => new Error('Export runs one statement at a time: select just the query to export.');
+    const all = tokenizeSql(sql);
+    const startIndex = all.findIndex((tok) => tok.kind !== 'semicolon');
+    if (startIndex < 0) throw new Error('This statement returns no rows to export.');
+    const end = firstStatementEnd(all, startIndex);
+    if (end >= 0 && all.slice(end).some((tok) => tok.kind !== 'semicolon')) throw onlyOne();
+    const text = sql.slice((all[startIndex] as SqlToken).start);
+    const tokens = tokenizeSql(text);
     const refusal = checkStatement(tokens, this.guardContext());
     if (refusal) throw new Error(refusal.message);
-    const stmt = db.prepare(sql);
+    const prepared = this.prepareFirst(text);
+    if (!prepared) throw new Error('This statement returns no rows to export.');
+    const stmt = prepared.stmt;
     let reader: Statement = stmt;
     try {
+      if (tokenizeSql(text.slice(prepared.consumed)).some((tok) => tok.kind !== 'semicolon')) throw onlyOne();
       const columns = stmt.getColumnNames();
       if (columns.length === 0) throw new Error('This statement returns no rows to export.');
       const csv = new CsvWriter();
@@ -246,7 +279,7 @@ export class SqlEngine {
         const cells = names.map((c) => `CASE WHEN typeof(${c}) = 'real' THEN CAST(${c} AS TEXT) ELSE ${c} END`);
         try {
           reader = db.prepare(
-            `WITH __datalit_export(${names.join(', ')}) AS (\n${bodyOf(sql, tokens)}\n) SELECT ${cells.join(', ')} FROM __datalit_export`,
+            `WITH __datalit_export(${names.join(', ')}) AS (\n${bodyOf(text, tokens)}\n) SELECT ${cells.join(', ')} FROM __datalit_export`,
           );
         } catch {
           reader = stmt;
@@ -256,7 +289,7 @@ export class SqlEngine {
       return csv.toString();
     } finally {
       if (reader !== stmt) reader.free();
-      stmt.free();
+      prepared.release();
     }
   }
 
@@ -271,6 +304,23 @@ export class SqlEngine {
     const bytes = db.export();
     this.unsnapshotted = false;
     return bytes;
+  }
+
+  /**
+   * Prepares the first statement SQLite finds in text the guard has passed. Returns how many
+   * characters of the text that statement took, or null when SQLite found no statement at all.
+   */
+  private prepareFirst(text: string): PreparedFirst | null {
+    const iterator = this.requireDb().iterateStatements(text);
+    // sql.js frees the statement and its copy of the text in return(), which its types omit.
+    const release = (): void => void (iterator as Iterator<Statement>).return?.();
+    const next = iterator.next();
+    if (next.done) {
+      release();
+      return null;
+    }
+    const consumed = text.length - iterator.getRemainingSQL().length;
+    return { stmt: next.value, consumed, release };
   }
 
   private requireDb(): Database {
@@ -303,7 +353,9 @@ export class SqlEngine {
     const db = this.requireDb();
     return {
       isBundled: (name) => this.bundled.has(name.toLowerCase()),
-      hasTempObject: (name) => db.exec('SELECT 1 FROM temp.sqlite_master WHERE name = ? COLLATE NOCASE', [name]).length > 0,
+      // Only a temp table or view shadows a main one: a temp index or trigger of that name does not.
+      hasTempTable: (name) =>
+        db.exec("SELECT 1 FROM temp.sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE", [name]).length > 0,
     };
   }
 
@@ -366,7 +418,13 @@ export class SqlEngine {
     const none = new Array<string | null>(count).fill(null);
     if (!head || head.kind !== 'word' || !QUERY_HEADS.has(head.text.toUpperCase())) return none;
     try {
-      db.run(`CREATE TEMP VIEW ${PROBE_VIEW} AS\n${bodyOf(text, tokens)}\n`);
+      // prepare + step runs exactly one statement, where run() would run whatever follows too.
+      const create = db.prepare(`CREATE TEMP VIEW ${PROBE_VIEW} AS\n${bodyOf(text, tokens)}\n`);
+      try {
+        create.step();
+      } finally {
+        create.free();
+      }
     } catch {
       return none;
     }
@@ -400,7 +458,9 @@ export class SqlEngine {
     return { ...explained, line, column, offset, length: span.end - span.start, statementIndex };
   }
 
+  /** The error locator's probe: prepares a prefix of a statement, never one the guard refuses. */
   private prepareError(text: string): string | null {
+    if (checkStatement(tokenizeSql(text), this.guardContext())) return null;
     try {
       this.requireDb().prepare(text).free();
       return null;

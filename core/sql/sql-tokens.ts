@@ -132,15 +132,16 @@ export function sameIdentifier(a: string, b: string): boolean {
 }
 
 /**
- * Index of the token that ends the first statement (its `;`), or -1 when it runs to the end.
- * A CREATE TRIGGER body holds `;` between BEGIN and END, so those do not end the statement.
+ * Index of the token that ends the first statement starting at token `from` (its `;`), or -1
+ * when it runs to the end. A CREATE TRIGGER body holds `;` between BEGIN and END, so those do
+ * not end the statement.
  */
-export function firstStatementEnd(tokens: SqlToken[]): number {
-  const isTrigger = isKeyword(tokens[0], 'CREATE') && tokens.slice(1, 4).some((t) => isKeyword(t, 'TRIGGER'));
+export function firstStatementEnd(tokens: SqlToken[], from = 0): number {
+  const isTrigger = isKeyword(tokens[from], 'CREATE') && tokens.slice(from + 1, from + 4).some((t) => isKeyword(t, 'TRIGGER'));
   let inBody = false;
   // CASE ... END inside a trigger body must not be taken for the body's END.
   let caseDepth = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = from; i < tokens.length; i++) {
     const t = tokens[i] as SqlToken;
     if (isTrigger && isKeyword(t, 'BEGIN')) inBody = true;
     else if (isTrigger && inBody && isKeyword(t, 'CASE')) caseDepth++;

@@ -10,8 +10,8 @@ import type { SqlGuidance } from './protocol.ts';
 export interface GuardContext {
   /** True when a main-schema table or view of this name came with the bundled database. */
   isBundled(name: string): boolean;
-  /** True when a temp object of this name exists (an unqualified DROP would hit it first). */
-  hasTempObject(name: string): boolean;
+  /** True when a temp table or view of this name exists (an unqualified DROP or ALTER would hit it first). */
+  hasTempTable(name: string): boolean;
 }
 
 /** Why a statement was refused and which characters of it to mark (offsets within the statement). */
@@ -70,7 +70,7 @@ function qualifiedName(tokens: SqlToken[], i: number): { schema: string | null; 
 
 function bundledTarget(ctx: GuardContext, target: { schema: string | null; name: string }): boolean {
   if (target.schema !== null) return sameIdentifier(target.schema, 'main') && ctx.isBundled(target.name);
-  return ctx.isBundled(target.name) && !ctx.hasTempObject(target.name);
+  return ctx.isBundled(target.name) && !ctx.hasTempTable(target.name);
 }
 
 function bundledMessage(name: string, verb: string): string {
@@ -133,7 +133,9 @@ export function checkStatement(tokens: SqlToken[], ctx: GuardContext): Refusal |
     if (!target) return null;
     const after = tokens[target.last + 1];
     const name = target.name.toLowerCase();
-    const writes = after?.text === '=' || after?.text === '(';
+    // Anything after the name counts as setting it: SQLite also reads `==` as `=`, and a
+    // refusal of nonsense costs nothing, where a missed write changes the engine.
+    const writes = after !== undefined && after.kind !== 'semicolon';
     const allowed = !writes || HARMLESS_PRAGMA_WRITES.has(name) || (after?.text === '(' && READ_PRAGMAS_WITH_ARGUMENT.has(name));
     if (!allowed) {
       return {
