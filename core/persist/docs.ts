@@ -69,6 +69,12 @@ export const ProgressV1 = z.object({
 });
 export type Progress = z.infer<typeof ProgressV1>;
 
+/**
+ * The largest document file the app reads (and writes). Far above any real one (a full course of
+ * progress is well under 1 MB), and small enough that parsing it never stalls the app.
+ */
+export const MAX_DOC_BYTES = 16 * 1024 * 1024;
+
 /** How many history entries are kept per database; the oldest fall off. */
 export const HISTORY_LIMIT_PER_DB = 200;
 
@@ -97,8 +103,11 @@ export function defaultDoc<K extends DocKey>(key: K): DocTypes[K] {
   return SPECS[key].schema.parse({ version: SPECS[key].current }) as DocTypes[K];
 }
 
-/** The result of reading a document from outside: either a usable value or the reason it is not. */
-export type Restored<T> = { ok: true; value: T; migratedFrom?: number } | { ok: false; reason: string };
+/**
+ * The result of reading a document from outside: either a usable value or the reason it is not.
+ * `newerFormat` is set when a newer version of the app wrote it: not damaged, just unreadable here.
+ */
+export type Restored<T> = { ok: true; value: T; migratedFrom?: number } | { ok: false; reason: string; newerFormat?: number };
 
 /** Parse, migrate and validate a document read from disk or an import; never throws. */
 export function restoreDoc<K extends DocKey>(key: K, raw: unknown): Restored<DocTypes[K]> {
@@ -112,7 +121,11 @@ export function restoreDoc<K extends DocKey>(key: K, raw: unknown): Restored<Doc
     return { ok: false, reason: 'missing or invalid "version"' };
   }
   if (from > spec.current) {
-    return { ok: false, reason: `written by a newer version of the app (format ${from}, this app reads up to ${spec.current})` };
+    return {
+      ok: false,
+      reason: `written by a newer version of the app (format ${from}, this app reads up to ${spec.current})`,
+      newerFormat: from,
+    };
   }
   for (let v = from; v < spec.current; v++) {
     const step = spec.migrations[v];
@@ -128,13 +141,17 @@ export function restoreDoc<K extends DocKey>(key: K, raw: unknown): Restored<Doc
   return from === spec.current ? { ok: true, value: parsed.data } : { ok: true, value: parsed.data, migratedFrom: from };
 }
 
-/** Parse JSON text and restore it; a syntax error is reported as a reason, never thrown. */
-export function restoreDocText<K extends DocKey>(key: K, text: string): Restored<DocTypes[K]> {
-  let raw: unknown;
+/** JSON text as parsed, or why it is not JSON. A leading UTF-8 byte-order mark (Windows editors add one) is accepted. */
+export function parseDocText(text: string): { ok: true; raw: unknown } | { ok: false; reason: string } {
   try {
-    raw = JSON.parse(text);
+    return { ok: true, raw: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
   } catch (e) {
     return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
   }
-  return restoreDoc(key, raw);
+}
+
+/** Parse JSON text and restore it; a syntax error is reported as a reason, never thrown. */
+export function restoreDocText<K extends DocKey>(key: K, text: string): Restored<DocTypes[K]> {
+  const parsed = parseDocText(text);
+  return parsed.ok ? restoreDoc(key, parsed.raw) : { ok: false, reason: parsed.reason };
 }

@@ -293,6 +293,13 @@ export class SqlEngine {
     }
   }
 
+  /** Names of the main database's tables and views that did not come with the bundled database. */
+  ownTables(): string[] {
+    return this.listObjects(this.requireDb())
+      .map((o) => o.name)
+      .filter((name) => !this.bundled.has(name.toLowerCase()));
+  }
+
   /**
    * The database file's bytes, with the connection left open. sql.js 1.16's Database.export()
    * copies pages with SQLite's backup API into a private in-memory file and does not close or

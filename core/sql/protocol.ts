@@ -89,7 +89,14 @@ export interface WorkerResults {
   exec: ExecResult;
   schema: SchemaObject[];
   'export-csv': string;
-  snapshot: Uint8Array;
+  snapshot: SnapshotValue;
+}
+
+/** The learner's state of a database: its file's bytes and the names of their own tables and views in it. */
+export interface SnapshotValue {
+  bytes: Uint8Array;
+  /** Tables and views that did not come with the bundled database: what is lost if the bytes cannot be opened again. */
+  ownTables: string[];
 }
 
 export type WorkerAction = WorkerRequest['action'];

@@ -30,12 +30,13 @@ export function handleWorkerRequest(engine: SqlEngine, request: WorkerRequest): 
       case 'export-csv':
         return { response: { id, ok: true, value: engine.exportCsv(request.sql) }, transfer: [] };
       case 'snapshot': {
+        const ownTables = engine.ownTables();
         let bytes = engine.snapshot();
         // Transfer only a buffer the view owns whole; otherwise copy into one that it does.
         if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) {
           bytes = bytes.slice();
         }
-        return { response: { id, ok: true, value: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+        return { response: { id, ok: true, value: { bytes, ownTables } }, transfer: [bytes.buffer as ArrayBuffer] };
       }
       default: {
         const unknown: never = request;

@@ -33,6 +33,18 @@ interface DatabaseState {
   bundledNames: string[] | undefined;
   /** The learner's state of this database after their last write (null: still the bundled bytes). */
   snapshot: Uint8Array | null;
+  /** The learner's own tables and views in that snapshot. */
+  ownTables: string[];
+}
+
+/**
+ * The learner's saved state of a database could not be opened again, so the bundled data was
+ * opened instead: which of their tables and views were lost, and SQLite's reason.
+ */
+export interface SnapshotLoss {
+  databaseId: string;
+  tables: string[];
+  reason: string;
 }
 
 function defaultWorker(): Worker {
@@ -54,6 +66,7 @@ export class SqlClient {
   private restoring: Promise<void> | null = null;
   private state: SqlClientState = 'idle';
   private readonly listeners = new Set<(state: SqlClientState) => void>();
+  private readonly lossListeners = new Set<(loss: SnapshotLoss) => void>();
   private disposed = false;
 
   /** Starts the first worker; the spare starts after the first database is open, off the critical path. */
@@ -103,7 +116,9 @@ export class SqlClient {
     if (this.restoring) await this.restoring.catch(() => undefined);
     const source = this.source;
     if (!source) return;
-    this.databaseState(source.id).snapshot = null;
+    const state = this.databaseState(source.id);
+    state.snapshot = null;
+    state.ownTables = [];
     this.epoch++;
     if (!this.active.idle) {
       await this.restore(new QueryCancelledError('Query cancelled by reset'));
@@ -139,6 +154,14 @@ export class SqlClient {
     };
   }
 
+  /** Subscribes to snapshot losses (never silent: the UI tells the learner); returns the unsubscribe function. */
+  onSnapshotLost(listener: (loss: SnapshotLoss) => void): () => void {
+    this.lossListeners.add(listener);
+    return () => {
+      this.lossListeners.delete(listener);
+    };
+  }
+
   /** Terminates both workers; pending requests reject. */
   dispose(): void {
     if (this.disposed) return;
@@ -148,6 +171,7 @@ export class SqlClient {
     this.spare?.kill(reason);
     this.spare = null;
     this.listeners.clear();
+    this.lossListeners.clear();
   }
 
   private async openSource(source: DatabaseSource): Promise<void> {
@@ -163,9 +187,10 @@ export class SqlClient {
       result = await open(db.snapshot ?? bundled);
     } catch (e) {
       if (!db.snapshot || e instanceof QueryCancelledError) throw e;
-      // A snapshot that no longer opens must not lock the learner out of the dataset.
-      db.snapshot = null;
+      // A snapshot that no longer opens must not lock the learner out of the dataset, and the loss is said out loud.
+      const loss = this.dropSnapshot(source.id, e);
       result = await open(bundled);
+      this.announceLoss(loss);
     }
     db.bundledNames ??= result.bundledNames;
     this.ensureSpare();
@@ -195,7 +220,7 @@ export class SqlClient {
   private databaseState(id: string): DatabaseState {
     let db = this.databases.get(id);
     if (!db) {
-      db = { bundledNames: undefined, snapshot: null };
+      db = { bundledNames: undefined, snapshot: null, ownTables: [] };
       this.databases.set(id, db);
     }
     return db;
@@ -219,8 +244,11 @@ export class SqlClient {
   private takeSnapshot(conn: WorkerConnection, sourceId: string, epoch: number): void {
     conn
       .request({ action: 'snapshot' }, { front: true })
-      .then((bytes) => {
-        if (epoch === this.epoch) this.databaseState(sourceId).snapshot = bytes;
+      .then(({ bytes, ownTables }) => {
+        if (epoch !== this.epoch) return;
+        const db = this.databaseState(sourceId);
+        db.snapshot = bytes;
+        db.ownTables = ownTables;
       })
       // Fails inside an open transaction: the engine keeps reporting `wrote` until one succeeds.
       .catch(() => undefined);
@@ -244,15 +272,29 @@ export class SqlClient {
       next.request({ action: 'open', bytes: b, bundledNames: db?.bundledNames }).then(() => undefined);
     const opening = !bytes
       ? Promise.resolve()
-      : open(bytes).catch((e: unknown) => {
-          if (!db?.snapshot || !bundled) throw e;
-          db.snapshot = null;
-          return open(bundled);
+      : open(bytes).catch(async (e: unknown) => {
+          if (!source || !db?.snapshot || !bundled) throw e;
+          const loss = this.dropSnapshot(source.id, e);
+          await open(bundled);
+          this.announceLoss(loss);
         });
     this.restoring = opening.finally(() => this.restoreDone());
     this.updateState();
     old.kill(reason);
     return this.restoring;
+  }
+
+  /** Forgets a snapshot that would not open; returns what the learner lost with it. */
+  private dropSnapshot(databaseId: string, error: unknown): SnapshotLoss {
+    const db = this.databaseState(databaseId);
+    const loss = { databaseId, tables: [...db.ownTables], reason: error instanceof Error ? error.message : String(error) };
+    db.snapshot = null;
+    db.ownTables = [];
+    return loss;
+  }
+
+  private announceLoss(loss: SnapshotLoss): void {
+    for (const listener of this.lossListeners) listener(loss);
   }
 
   private restoreDone(): void {

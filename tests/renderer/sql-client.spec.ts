@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import { QueryCancelledError, SqlClient, type DatabaseSource, type SqlClientState } from '../../renderer/sql/sql-client.ts';
+import { QueryCancelledError, SqlClient, type DatabaseSource, type SnapshotLoss, type SqlClientState } from '../../renderer/sql/sql-client.ts';
 import { createNodeSqlWorker } from '../../renderer/sql/node-sql-worker.ts';
 
 /**
@@ -115,6 +115,41 @@ describe('SqlClient', () => {
     expect(died).toBeInstanceOf(QueryCancelledError);
     expect((died as Error).message).toMatch(/Array buffer allocation failed.*restored/);
     expect((await client.exec('SELECT count(*) FROM mine', { maxRows: 1 })).error).toBeNull();
+  });
+
+  it('says which of the learner’s tables were lost when their snapshot cannot be opened again', async () => {
+    // Real workers whose snapshots arrive damaged (whatever broke them, the client must say so).
+    const damaging = (): Worker => {
+      const worker = createNodeSqlWorker() as unknown as { onmessage: ((event: MessageEvent) => void) | null };
+      let downstream: ((event: MessageEvent) => void) | null = null;
+      const upstream = (event: MessageEvent): void => {
+        const data = event.data as { ok?: boolean; value?: { bytes?: Uint8Array } };
+        if (data.ok && data.value?.bytes instanceof Uint8Array) data.value.bytes = new TextEncoder().encode('not a database at all'.repeat(100));
+        downstream?.(event);
+      };
+      worker.onmessage = upstream;
+      return new Proxy(worker, {
+        set(target, key, value: unknown) {
+          if (key === 'onmessage') downstream = value as (event: MessageEvent) => void;
+          else Reflect.set(target, key, value);
+          return true;
+        },
+      }) as unknown as Worker;
+    };
+    const client = new SqlClient({ createWorker: damaging });
+    clients.push(client);
+    const losses: SnapshotLoss[] = [];
+    client.onSnapshotLost((loss) => losses.push(loss));
+    await client.open(source);
+    await client.exec('CREATE TABLE mine (x); CREATE VIEW my_view AS SELECT 1;', { maxRows: 1 });
+    await client.exec('SELECT 1', { maxRows: 1 }); // the snapshot request runs before this one
+    const runaway = client.exec(RUNAWAY, { maxRows: 1 }).catch((e: unknown) => e);
+    await sleep(150);
+    await client.cancel();
+    expect(await runaway).toBeInstanceOf(QueryCancelledError);
+    expect(losses).toEqual([{ databaseId: 'shop', tables: ['mine', 'my_view'], reason: expect.stringMatching(/Cannot open the database/) }]);
+    // The bundled data is open again, and usable.
+    expect((await client.exec('SELECT count(*) FROM customers', { maxRows: 1 })).results[0]?.rows).toEqual([[2]]);
   });
 
   it('reset drops the learner’s changes', async () => {
