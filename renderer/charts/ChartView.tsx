@@ -5,18 +5,7 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { VegaLiteSpec } from '../../core/charts/spec.ts';
 import { chartConfig } from './vega-config.ts';
-
-/** Whether the app shows its dark theme; follows the attribute App sets, so charts redraw on a switch. */
-function useDarkTheme(): boolean {
-  const read = () => document.documentElement.dataset.theme === 'dark';
-  const [dark, setDark] = useState(read);
-  useEffect(() => {
-    const obs = new MutationObserver(() => setDark(read()));
-    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => obs.disconnect();
-  }, []);
-  return dark;
-}
+import { useDarkTheme } from '../ui/use-dark-theme.ts';
 
 /** What the chart panel can ask of a drawn chart. */
 export interface ChartHandle {

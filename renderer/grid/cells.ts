@@ -1,6 +1,7 @@
 import type { Cell } from '../../core/sql/protocol.ts';
+import { formatNumber } from '../../core/format/number.ts';
 
-/** How a cell reads on screen and on the clipboard (blobs as hex, long ones shortened). */
+/** The raw text of a cell, as the clipboard gets it (blobs as hex, long ones shortened). */
 export function formatCell(value: Cell): string {
   if (value === null) return 'NULL';
   if (value instanceof Uint8Array) {
@@ -19,4 +20,12 @@ export function compareCells(a: Cell, b: Cell): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return 0;
+}
+
+/**
+ * How a cell reads on screen: numbers with the UI language's thousands separators
+ * (`108,423,140`) unless `grouping` is off (ids, years); everything else as formatCell.
+ */
+export function displayCell(value: Cell, lang: string, grouping = true): string {
+  return typeof value === 'number' ? formatNumber(value, lang, { grouping }) : formatCell(value);
 }

@@ -1,6 +1,6 @@
 /** English UI strings. Keys are shared with ko.ts; a test checks both have the same keys. */
 export const en = {
-  app: { title: 'Datalit Studio', sandbox: 'Sandbox', skipToEditor: 'Skip to editor' },
+  app: { title: 'Datalit Studio', sandbox: 'Sandbox', skipToEditor: 'Skip to editor', skipToStep: 'Skip to the lesson step', skipToCourse: 'Skip to the course' },
   toolbar: {
     database: 'Database',
     run: 'Run',
@@ -104,6 +104,10 @@ export const en = {
     engine: 'The SQL engine could not start: {{message}}',
     catalog: 'The bundled datasets could not be read: {{message}}',
   },
+  code: {
+    copy: 'Copy the SQL',
+    copied: 'Copied',
+  },
   chart: {
     mark: 'Mark',
     x: 'X axis',
@@ -185,6 +189,10 @@ export const en = {
     openCourse: 'Open the course map',
     openSandbox: 'Open the sandbox',
     toggleTheme: 'Switch light / dark theme',
+    hint: 'Show the next hint',
+    showSolution: 'Show the solution…',
+    nextStep: 'Next step',
+    previousStep: 'Previous step',
   },
   notices: {
     dismiss: 'Dismiss',
@@ -192,7 +200,25 @@ export const en = {
       'Your {{doc}} file was damaged ({{reason}}). It was restored from the last good backup; the damaged copy is kept at {{path}}.',
     resetToDefaults:
       'Your {{doc}} file was damaged ({{reason}}) and no backup was usable, so it starts fresh. The damaged copy is kept at {{path}}.',
-    saveFailed: 'Could not save your {{doc}}: {{message}}',
+    saveFailed: 'Could not save your {{doc}}: {{message}}. Your work stays open in this window; saving is tried again on your next change.',
+    saveUnwritable:
+      'Could not save your {{doc}}: {{path}} cannot be written to ({{detail}}). Your work stays open in this window and is saved as soon as that is possible again; until then, keep the app open (or export your progress).',
+    saveDiskFull: 'Could not save your {{doc}}: the disk is full. Your work stays open in this window; free some space and it is saved on the next try.',
+    saveTooLarge: 'Your {{doc}} is too large to save. Your work stays open in this window; clear old history or saved queries to make it smaller.',
+    saveRecovered: 'Your {{doc}} is saved again.',
+    stuckRestored: 'Your {{doc}} file is damaged ({{reason}}). The last good backup is used for now; the damaged file was left where it is.',
+    stuckReset: 'Your {{doc}} file is damaged ({{reason}}) and no backup was usable, so this session starts fresh. The damaged file was left where it is.',
+    unreadableRestored: 'Your {{doc}} file could not be read ({{reason}}), so the last good backup is used. The file was left as it is.',
+    unreadableReset:
+      'Your {{doc}} file could not be read ({{reason}}) and no backup was usable, so this session starts fresh. The file was left as it is.',
+    newerRestored:
+      'Your {{doc}} file was written by a newer version of Datalit Studio, which this version cannot read. It is kept unchanged at {{path}}, and the last backup this version can read is used. Update the app to continue from it.',
+    newerReset:
+      'Your {{doc}} file was written by a newer version of Datalit Studio, which this version cannot read. It is kept unchanged at {{path}}, and this version starts fresh. Update the app to continue from it.',
+    missingRestored: 'Your {{doc}} file was missing, so it was restored from the last good backup.',
+    snapshotLost:
+      'Your own tables in {{database}} could not be restored ({{reason}}): {{tables}}. The bundled data was opened instead; run the statements that created them again to rebuild them.',
+    snapshotLostChanges: 'Your changes to {{database}} could not be restored ({{reason}}); the bundled data was opened instead.',
     doc_settings: 'settings',
     doc_progress: 'progress',
     doc_queries: 'query history',
@@ -245,6 +271,27 @@ export const en = {
     exported: 'Progress saved as {{file}}.',
     imported: 'Progress imported ({{count}} steps).',
     importRefused: '“{{file}}” was not imported: {{reason}}. Your progress is unchanged.',
+    importTooLarge: '“{{file}}” was not imported: at {{size}} MB it is far larger than any progress file (the limit is {{limit}} MB). Your progress is unchanged.',
+    importNewer:
+      '“{{file}}” was written by a newer version of Datalit Studio (format {{format}}), which this version cannot read. Update the app to import it. Your progress is unchanged.',
+    importNotProgress: '“{{file}}” holds no lesson progress (is it a progress export?). Your progress is unchanged.',
+    importTitle: 'Import progress',
+    importFrom: 'From “{{file}}”: {{count}} steps.',
+    importAdded: 'New to you',
+    importNewerSteps: 'Newer in the file',
+    importOlderSteps: 'Older in the file (yours are kept when merging)',
+    importSame: 'The same',
+    importOnlyMine: 'Only in your progress',
+    importMergeHelp: 'Merge takes the new and newer steps and keeps everything else you have done.',
+    importMerge: 'Merge',
+    importReplace: 'Replace all…',
+    importReplaceTitle: 'Replace all your progress?',
+    importReplaceBody:
+      'Your progress becomes exactly the file’s. {{lost}} steps only in your progress and your newer work in {{older}} steps will be gone. This cannot be undone.',
+    importReplaceConfirm: 'Replace my progress',
+    importNothing: 'Nothing to merge: “{{file}}” has no step that is new or newer than yours. Your progress is unchanged.',
+    importedMerged: 'Progress merged: {{added}} steps added, {{updated}} updated.',
+    importedReplaced: 'Progress replaced with the {{count}} steps from the file.',
     refusedTitle: 'Lessons that could not be loaded',
     progress: 'Course progress: {{done, number}} of {{total, number}} steps',
     allDone: 'You have finished every lesson so far. Open any lesson to practise again.',
@@ -327,6 +374,178 @@ export const en = {
     'disk-full':
       'The database is full: this sandbox keeps a database under {{mainMb}} MB (temporary tables under {{tempMb}} MB). Drop tables you no longer need, or use Reset.',
     'out-of-memory': 'The query needed more than the {{heapMb}} MB this sandbox allows. Add a WHERE or LIMIT, or aggregate first.',
+  },
+  sqlError: {
+    original: "SQLite's message:",
+    didYouMean: 'Did you mean {{names}}?',
+    or: ' or ',
+    kind: { table: 'table', view: 'view', index: 'index', trigger: 'trigger' },
+    codes: {
+      'no-such-column':
+        'There is no column `{{name}}` in the tables this query reads. Column names must match the schema (upper and lower case may differ).',
+      'column-in-other-table':
+        'No table in this query has a column `{{name}}`, but `{{tables}}` does. Add that table with a JOIN, or check that you are reading the right table.',
+      'unknown-qualifier':
+        'No table or alias in this query is called `{{qualifier}}`, so `{{qualifier}}.{{name}}` cannot be found. Names you can put before a column here: `{{available}}`.',
+      'text-without-quotes':
+        "Without quotes, SQLite reads `{{name}}` as a column name. If you meant the text, put it in single quotes: `'{{name}}'`.",
+      'no-such-table': 'There is no table or view `{{name}}` in this database. Check the name in the schema list.',
+      'no-such-function': 'SQLite has no function `{{name}}()`. It may be misspelled, or come from another database.',
+      'foreign-function': '`{{name}}()` comes from another database; SQLite does not have it. In SQLite, write `{{equivalent}}`.',
+      'ambiguous-column':
+        'More than one table in this query has a column `{{name}}` (`{{tables}}`), so SQLite cannot tell which you mean. Put the table or its alias in front: table.column.',
+      'aggregate-in-where':
+        '{{clause}} picks rows before they are grouped, so it cannot use an aggregate (`{{fn}}`). To filter on an aggregate, put the condition in HAVING, after GROUP BY.',
+      'aggregate-nested':
+        'An aggregate cannot sit inside another aggregate (`{{outer}}({{fn}}(…))`). Compute the inner one per group in a subquery or CTE first, then aggregate that result.',
+      'aggregate-misuse': 'The aggregate `{{fn}}()` is used where SQLite cannot compute it. Aggregates belong in SELECT, HAVING and ORDER BY.',
+      'aggregate-in-group-by':
+        'GROUP BY lists the columns that form the groups. An aggregate such as count(*) is computed from the groups, so it cannot define them: group by columns and put the aggregate in SELECT.',
+      'having-without-aggregate': 'HAVING filters groups, but this query has no GROUP BY and no aggregate. To filter rows, use WHERE.',
+      'window-without-over':
+        '`{{fn}}()` is a window function: it needs OVER (…) after it to say which rows it works over, for example OVER (ORDER BY …).',
+      'window-in-where':
+        'A window result (`{{fn}}`) is computed after WHERE, so WHERE cannot filter on it. Compute it in a subquery or CTE, then filter in the outer query.',
+      'term-out-of-range':
+        'Item {{position}} of {{clause}} is a number outside 1–{{max}}. A number there means a column position in SELECT, and this SELECT has {{max}} columns. Use 1 to {{max}}, or write the column name.',
+      'datatype-mismatch':
+        'A value has the wrong type for where it goes: an INTEGER PRIMARY KEY column takes only whole numbers, and LIMIT and OFFSET take numbers. Check the values you insert or compare, and that numbers are not in quotes.',
+      'missing-comma':
+        'A comma seems to be missing before `{{word}}`. SQLite reads a name right after a column as a new name for it (an alias), so one more name after that is an error.',
+      'trailing-comma': 'There is a comma right before `{{keyword}}`: the last item of a list takes no comma after it. Remove that comma.',
+      'misspelled-keyword': '`{{word}}` is not an SQL keyword; it looks like a misspelled `{{keyword}}`.',
+      'missing-by': '{{keyword}} needs BY after it: `{{keyword}} BY …`.',
+      'reserved-word':
+        '`{{word}}` is an SQL keyword, so SQLite cannot read it as a name here. To use it as a table or column name, put it in double quotes: `"{{word}}"`.',
+      'unbalanced-parens': 'The parentheses do not pair up: an opening ( has no closing ), or the other way round. Count them in this statement.',
+      'syntax-error':
+        'SQLite could not read the statement at `{{near}}`. The mistake is usually just before it: a missing or extra comma, keyword or parenthesis.',
+      'incomplete-input':
+        'The statement ends too early: something is missing at the end (a table after FROM, a condition after WHERE, a closing parenthesis).',
+      'unclosed-quote': 'A quote is opened but never closed: `{{token}}`. Add the closing {{quote}}.',
+      'unrecognized-token':
+        'SQLite does not know the symbol `{{token}}`. Text values go in single quotes (\'…\'), names with spaces in double quotes ("…").',
+      'wrong-argument-count': '`{{fn}}()` got the wrong number of values in its parentheses. Check how many it takes, e.g. substr(text, start, length).',
+      'compound-column-count':
+        'The SELECTs on each side of {{op}} return different numbers of columns. Each must list the same number of columns, in the same order.',
+      'subquery-columns': 'The subquery returns {{count}} columns where one value is expected (after IN or =). Select a single column in it.',
+      'row-value-misused':
+        'Several values in parentheses, or a subquery with several columns, stand where one value is expected. Keep one value (or one column) there.',
+      'values-count':
+        'The number of values ({{values}}) does not match the number of columns ({{columns}}). Give one value per column, or list the columns you fill: INSERT INTO t (a, b) VALUES (…).',
+      'not-null-failed': '`{{column}}` must have a value (NOT NULL), but this statement leaves it empty. Give it a value.',
+      'unique-failed': 'Another row already has this value in `{{columns}}`, which must be unique. Use another value, or update the existing row.',
+      'foreign-key-failed':
+        'The row refers to a row that does not exist in the referenced table (a foreign key). Insert that row first, or fix the key.',
+      'check-failed': 'A value breaks the table’s CHECK rule `{{name}}`. Look at the rule in the table definition.',
+      'already-exists': 'There is already a {{kind}} named `{{name}}`. Choose another name, drop the old one first, or add IF NOT EXISTS.',
+      'join-using-column':
+        'JOIN … USING (…) needs a column called `{{name}}` in both tables. Check the name, or join with ON a.x = b.y when the names differ.',
+      'distinct-aggregate-args': 'COUNT(DISTINCT …) takes exactly one column or expression: COUNT(DISTINCT column).',
+      'no-tables': 'SELECT * needs a table to read: add FROM and a table name.',
+      unknown: '',
+    },
+  },
+  plan: {
+    button: 'Explain',
+    command: 'Explain the query plan',
+    tab: 'Plan',
+    title: 'Query plan',
+    close: 'Close the plan',
+    running: 'Working out the plan…',
+    intro: 'How SQLite will run this query. Read from the top; indented steps are part of the step above.',
+    none: 'This statement has no query plan: only statements that read tables (SELECT, INSERT, UPDATE, DELETE) have one.',
+    skipped: 'Only the first statement is explained. Put the cursor in another statement to explain it.',
+    failed: 'The plan could not be made: {{message}}',
+    cancelled: 'Explaining was cancelled.',
+    steps: 'Plan steps',
+    summary: {
+      label: 'Summary',
+      fullScans: 'Reads whole tables: {{tables}}',
+      indexSearches_one: '{{count}} index lookup',
+      indexSearches_other: '{{count}} index lookups',
+      tempBTrees_one: '{{count}} temporary sort',
+      tempBTrees_other: '{{count}} temporary sorts',
+      correlated_one: '{{count}} subquery run once per row',
+      correlated_other: '{{count}} subqueries run once per row',
+      automaticIndexes_one: '{{count}} temporary index',
+      automaticIndexes_other: '{{count}} temporary indexes',
+    },
+    tone: { costly: 'Can be slow on big tables', fast: 'Fast', neutral: 'Step' },
+    label: {
+      'full-scan': 'Full scan',
+      'scan-index': 'Scan in index order',
+      'scan-covering-index': 'Scan of a covering index',
+      'scan-subquery': 'Read a subquery’s rows',
+      'scan-virtual': 'Virtual table',
+      'constant-row': 'Constant row',
+      'search-index': 'Index search',
+      'search-covering-index': 'Covering index search',
+      'search-primary-key': 'Primary key lookup',
+      'search-other': 'Search',
+      'automatic-index': 'Temporary index',
+      'temp-b-tree-order': 'Sort for ORDER BY',
+      'temp-b-tree-order-part': 'Partial sort for ORDER BY',
+      'temp-b-tree-group': 'Grouping for GROUP BY',
+      'temp-b-tree-distinct': 'Duplicates removed for DISTINCT',
+      'correlated-subquery': 'Correlated subquery',
+      'scalar-subquery': 'Subquery run once',
+      'list-subquery': 'List for IN (…)',
+      'reuse-subquery': 'Reused subquery',
+      'co-routine': 'Co-routine',
+      materialize: 'Materialised',
+      compound: 'Combined query',
+      'compound-part': 'Part of the combined query',
+      'compound-temp-b-tree': 'Duplicate check',
+      'bloom-filter': 'Bloom filter',
+      'multi-index-or': 'Indexes for OR',
+      'or-branch': 'One side of OR',
+      'recursive-setup': 'Start of recursion',
+      'recursive-step': 'Recursive step',
+      'right-join': 'RIGHT JOIN rows',
+      other: 'Step',
+    },
+    note: {
+      'full-scan':
+        'Reads every row of `{{table}}`, one after another. Fine for a small table; on a big one, an index on the column you filter by lets SQLite jump to the rows it needs.',
+      'scan-index': 'Reads every row of `{{table}}` in the order of index `{{index}}`, so rows come out already sorted and need no separate sort.',
+      'scan-covering-index':
+        'Reads every entry of index `{{index}}` instead of the table `{{table}}`: the index holds every column the query needs, and it is smaller than the table.',
+      'scan-subquery': 'Reads the rows that `{{table}}` produced (a subquery or a WITH part).',
+      'scan-virtual': 'Reads `{{table}}`, a table SQLite computes itself.',
+      'constant-row': 'Produces one row of fixed values; no table is read.',
+      'search-index':
+        'Uses index `{{index}}` to jump straight to the rows of `{{table}}` where `{{condition}}`, instead of reading the whole table.',
+      'search-covering-index':
+        'Finds the rows where `{{condition}}` in index `{{index}}` and reads them from the index alone: it holds every column the query needs, so the table `{{table}}` is not touched.',
+      'search-primary-key': 'Looks rows of `{{table}}` up by their primary key (`{{condition}}`): the fastest way to find a row.',
+      'search-other': 'Reads only some rows of `{{table}}`.',
+      'automatic-index':
+        'No index fits `{{condition}}`, so SQLite builds a temporary index on `{{table}}` for this query alone, then searches it. For a query you run often, a permanent index on that column saves this work.',
+      'temp-b-tree-order':
+        'Sorts the result in a temporary B-tree (a sorted structure built just for this query), because no index already gives this order.',
+      'temp-b-tree-order-part': 'The rows already come partly in order; a temporary B-tree sorts the rest ({{purpose}}).',
+      'temp-b-tree-group':
+        'Gathers rows with the same GROUP BY values in a temporary B-tree to form the groups, because no index already keeps them together.',
+      'temp-b-tree-distinct': 'Remembers the rows seen so far in a temporary B-tree to drop duplicates.',
+      'correlated-subquery':
+        'This subquery uses a column of the outer query, so it runs again for every outer row. On many rows that adds up; a JOIN with GROUP BY often does the same work once.',
+      'scalar-subquery': 'Computes this subquery’s single value once and reuses it for every row.',
+      'list-subquery': 'Runs this subquery once and keeps its values as the list IN (…) checks against.',
+      'reuse-subquery': 'Uses the result of a subquery computed earlier.',
+      'co-routine': 'Produces the rows of `{{name}}` one at a time, as the outer query asks for them, without storing them all first.',
+      materialize: 'Computes `{{name}}` once and stores its rows in a temporary table that the rest of the query reads.',
+      compound: 'Combines the results of several SELECTs (UNION, INTERSECT or EXCEPT); the parts are listed under it.',
+      'compound-part': 'One SELECT of the combined query.',
+      'compound-temp-b-tree': 'Compares rows in a temporary B-tree to combine this part with {{op}}.',
+      'bloom-filter': 'Before the real lookup, a quick pre-check skips rows of `{{table}}` that cannot match (`{{condition}}`).',
+      'multi-index-or': 'Answers each side of an OR with its own index, then combines the rows.',
+      'or-branch': 'One condition of the OR above.',
+      'recursive-setup': 'The first rows of a recursive WITH (the part before UNION).',
+      'recursive-step': 'Runs again on the rows of the previous round until no new rows come out.',
+      'right-join': 'Adds the rows of `{{table}}` that found no match (RIGHT or FULL JOIN).',
+      other: '',
+    },
   },
   common: { close: 'Close', cancel: 'Cancel', loading: 'Loading…' },
 };

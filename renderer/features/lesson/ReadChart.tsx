@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VegaLiteSpec } from '../../../core/charts/spec.ts';
 import { useStore } from '../../state/store.ts';
 import { queryData } from '../sandbox/workbench.ts';
+import { CodeBlock } from '../../ui/CodeBlock.tsx';
 
 const ChartView = lazy(() => import('../../charts/ChartView.tsx'));
 
@@ -42,7 +43,7 @@ export function ReadChart({ sql, spec, database }: { sql: string; spec: Record<s
       </Suspense>
       <details className="read-chart-sql">
         <summary>{t('lesson.chartQuery')}</summary>
-        <pre>{sql}</pre>
+        <CodeBlock code={sql} copyable testId="chart-query" />
       </details>
     </div>
   );
