@@ -15,13 +15,38 @@ export interface LoadResult {
   notice: LoadNotice | null;
 }
 
+/**
+ * Why the main file was not used: damaged (moved aside), damaged but could not be moved aside
+ * (left in place), unreadable (permissions, a folder in its place), written by a newer version
+ * of the app (kept aside, not called damaged), or missing while a backup exists.
+ */
+export type LoadCause = 'damaged' | 'stuck' | 'unreadable' | 'newer-version' | 'missing';
+
 /** A recovery event the learner must be told about. */
 export interface LoadNotice {
+  /** restored-from-backup: the last good backup is in use; reset-to-defaults: no usable backup. */
   kind: 'restored-from-backup' | 'reset-to-defaults';
-  /** The path where the damaged file was moved aside. */
+  cause: LoadCause;
+  /** The path where the file was moved aside, or `-` when nothing was moved. */
   movedTo: string;
   reason: string;
 }
+
+/**
+ * The outcome of a save. A save that cannot be written is an answer, not an exception, so the
+ * renderer can say what is wrong in the learner's language and keep the work in memory.
+ */
+export type SaveResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** unwritable: permissions, read-only disk, a folder in the way; disk-full; too-large: over MAX_DOC_BYTES. */
+      problem: 'unwritable' | 'disk-full' | 'too-large' | 'failed';
+      /** The folder or file concerned. */
+      path: string;
+      /** The system's error, for the curious (English). */
+      detail: string;
+    };
 
 /** Facts about the running app. */
 export interface AppInfo {
@@ -39,7 +64,6 @@ export const CHANNELS = {
   'store:load': z.tuple([DocKeySchema]),
   'store:save': z.tuple([DocKeySchema, z.custom<unknown>((v) => v !== undefined, 'data is required')]),
   'app:info': z.tuple([]),
-  'shell:open-external': z.tuple([z.url({ protocol: /^https?$/ })]),
 } as const;
 
 /** Channel name, `domain:verb`. */
@@ -48,9 +72,8 @@ export type Channel = keyof typeof CHANNELS;
 /** Result type of each channel. */
 export interface ChannelResults {
   'store:load': LoadResult;
-  'store:save': void;
+  'store:save': SaveResult;
   'app:info': AppInfo;
-  'shell:open-external': void;
 }
 
 /** Arguments of each channel, derived from the validators. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_SCHEME, rendererName } from './app-origin.ts';
 import { resolveBundleFile } from './bundle-path.ts';
+import { APP_CSP } from './csp.ts';
 
 /**
  * Declares `app://` a standard, secure scheme. Must run before `app` is ready: privileges cannot
@@ -24,7 +25,7 @@ export function bundleDir(): string {
 }
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': APP_CSP } });
 }
 
 /** Serves files of the renderer bundle under `app://bundle/`; anything outside it is a 404. */
@@ -40,7 +41,7 @@ export function handleAppProtocol(rootDir: string = bundleDir()): void {
       if (!upstream.ok) return plain(404, 'Not found');
       return new Response(request.method === 'HEAD' ? null : upstream.body, {
         status: 200,
-        headers: { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff' },
+        headers: { 'content-type': file.mimeType, 'x-content-type-options': 'nosniff', 'content-security-policy': APP_CSP },
       });
     } catch {
       return plain(404, 'Not found');

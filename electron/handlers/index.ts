@@ -1,5 +1,4 @@
 import { appHandlers } from './app.ts';
-import { shellHandlers } from './shell.ts';
 import { storeHandlers } from './store.ts';
 import type { Handlers } from './types.ts';
 
@@ -7,5 +6,4 @@ import type { Handlers } from './types.ts';
 export const HANDLERS: Handlers = {
   ...storeHandlers,
   ...appHandlers,
-  ...shellHandlers,
 };

@@ -1,4 +1,4 @@
-import type { AppInfo, LoadResult } from '../../core/contract.ts';
+import type { AppInfo, LoadResult, SaveResult } from '../../core/contract.ts';
 import type { DocKey } from '../../core/persist/docs.ts';
 import { createWebHost } from './web-host.ts';
 
@@ -6,10 +6,9 @@ import { createWebHost } from './web-host.ts';
 export interface Host {
   kind: 'electron' | 'web';
   loadDoc(key: DocKey): Promise<LoadResult>;
-  saveDoc(key: DocKey, data: unknown): Promise<void>;
+  /** Saves a document; a save that cannot be written answers why instead of throwing. */
+  saveDoc(key: DocKey, data: unknown): Promise<SaveResult>;
   appInfo(): Promise<AppInfo>;
-  /** Opens an http(s) link in the system browser (Electron) or a new tab (web). */
-  openExternal(url: string): Promise<void>;
 }
 
 function createElectronHost(api: NonNullable<Window['api']>): Host {
@@ -18,7 +17,6 @@ function createElectronHost(api: NonNullable<Window['api']>): Host {
     loadDoc: (key) => api.storeLoad(key),
     saveDoc: (key, data) => api.storeSave(key, data),
     appInfo: () => api.appInfo(),
-    openExternal: (url) => api.shellOpenExternal(url),
   };
 }
 

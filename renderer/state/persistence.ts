@@ -1,10 +1,12 @@
 import i18next from 'i18next';
 import { DOC_KEYS, restoreDoc, type DocKey, type DocTypes } from '../../core/persist/docs.ts';
-import type { LoadNotice } from '../../core/contract.ts';
+import type { LoadNotice, SaveResult } from '../../core/contract.ts';
 import type { Host } from '../host/host.ts';
 import { useStore, type Store } from './store.ts';
 
 const SAVE_DELAY_MS = 250;
+/** After a failed save, how long until it is tried again even without a change (the work is only in memory meanwhile). */
+const RETRY_MS = 15_000;
 
 const select: { [K in DocKey]: (s: Store) => DocTypes[K] } = {
   settings: (s) => s.settings,
@@ -18,10 +20,34 @@ const apply: { [K in DocKey]: (value: DocTypes[K]) => Partial<Store> } = {
   queries: (queries) => ({ queries }),
 };
 
+const NOTICE_IDS: Record<LoadNotice['cause'], Record<LoadNotice['kind'], string>> = {
+  damaged: { 'restored-from-backup': 'notices.restoredFromBackup', 'reset-to-defaults': 'notices.resetToDefaults' },
+  stuck: { 'restored-from-backup': 'notices.stuckRestored', 'reset-to-defaults': 'notices.stuckReset' },
+  unreadable: { 'restored-from-backup': 'notices.unreadableRestored', 'reset-to-defaults': 'notices.unreadableReset' },
+  'newer-version': { 'restored-from-backup': 'notices.newerRestored', 'reset-to-defaults': 'notices.newerReset' },
+  missing: { 'restored-from-backup': 'notices.missingRestored', 'reset-to-defaults': 'notices.resetToDefaults' },
+};
+
 function noticeText(key: DocKey, notice: LoadNotice): string {
   const doc = i18next.t(`notices.doc_${key}`);
-  const id = notice.kind === 'restored-from-backup' ? 'notices.restoredFromBackup' : 'notices.resetToDefaults';
+  // A notice from an older main process has no cause: it was about a damaged file.
+  const id = NOTICE_IDS[notice.cause ?? 'damaged'][notice.kind];
   return i18next.t(id, { doc, reason: notice.reason, path: notice.movedTo });
+}
+
+/** The learner-facing words for a save that did not happen. */
+export function saveProblemText(key: DocKey, result: Exclude<SaveResult, { ok: true }>): string {
+  const doc = i18next.t(`notices.doc_${key}`);
+  switch (result.problem) {
+    case 'unwritable':
+      return i18next.t('notices.saveUnwritable', { doc, path: result.path, detail: result.detail });
+    case 'disk-full':
+      return i18next.t('notices.saveDiskFull', { doc });
+    case 'too-large':
+      return i18next.t('notices.saveTooLarge', { doc });
+    default:
+      return i18next.t('notices.saveFailed', { doc, message: result.detail });
+  }
 }
 
 /** Notices to show once the UI is up (loading happens before i18n knows the language). */
@@ -44,7 +70,7 @@ export async function loadPersisted(host: Host): Promise<LoadedDocs> {
   for (const entry of loads) {
     const { key } = entry;
     if ('error' in entry) {
-      notices.push({ key, notice: { kind: 'reset-to-defaults', movedTo: '-', reason: entry.error.message } });
+      notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'unreadable', movedTo: '-', reason: entry.error.message } });
       continue;
     }
     const { loaded } = entry;
@@ -52,7 +78,7 @@ export async function loadPersisted(host: Host): Promise<LoadedDocs> {
     if (loaded.data === null) continue;
     const restored = restoreDoc(key, loaded.data);
     if (restored.ok) useStore.setState(apply[key](restored.value as never));
-    else notices.push({ key, notice: { kind: 'reset-to-defaults', movedTo: '-', reason: restored.reason } });
+    else notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: '-', reason: restored.reason } });
   }
   return { notices };
 }
@@ -64,19 +90,40 @@ export function announceLoadNotices(loaded: LoadedDocs): void {
 
 /**
  * Saves each document shortly after it changes, and at once when the page is hidden or closed.
- * Only starts after loading, so defaults never overwrite a learner's file.
+ * Only starts after loading, so defaults never overwrite a learner's file. A save that fails
+ * is said once (not at every keystroke), the work stays in the store, and it is tried again on
+ * the next change and every RETRY_MS; when one succeeds again, that is said too.
  */
 export function startAutosave(host: Host): () => void {
   const timers = new Map<DocKey, ReturnType<typeof setTimeout>>();
   const pending = new Set<DocKey>();
+  const failing = new Set<DocKey>();
+  const schedule = (key: DocKey, ms: number) => {
+    pending.add(key);
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => save(key), ms),
+    );
+  };
+  const failed = (key: DocKey, text: string) => {
+    if (!failing.has(key)) useStore.getState().notify('error', text);
+    failing.add(key);
+    schedule(key, RETRY_MS);
+  };
   const save = (key: DocKey) => {
     timers.delete(key);
     pending.delete(key);
-    host.saveDoc(key, select[key](useStore.getState())).catch((e: unknown) => {
-      useStore
-        .getState()
-        .notify('error', i18next.t('notices.saveFailed', { doc: i18next.t(`notices.doc_${key}`), message: (e as Error).message }));
-    });
+    host.saveDoc(key, select[key](useStore.getState())).then(
+      (result) => {
+        if (!result.ok) {
+          failed(key, saveProblemText(key, result));
+        } else if (failing.delete(key)) {
+          useStore.getState().notify('success', i18next.t('notices.saveRecovered', { doc: i18next.t(`notices.doc_${key}`) }));
+        }
+      },
+      (e: unknown) => failed(key, i18next.t('notices.saveFailed', { doc: i18next.t(`notices.doc_${key}`), message: (e as Error).message })),
+    );
   };
   const flush = () => {
     for (const key of [...pending]) {
@@ -87,12 +134,7 @@ export function startAutosave(host: Host): () => void {
   const unsubscribe = useStore.subscribe((state, prev) => {
     for (const key of DOC_KEYS) {
       if (select[key](state) === select[key](prev)) continue;
-      pending.add(key);
-      clearTimeout(timers.get(key));
-      timers.set(
-        key,
-        setTimeout(() => save(key), SAVE_DELAY_MS),
-      );
+      schedule(key, SAVE_DELAY_MS);
     }
   });
   const onHide = () => {

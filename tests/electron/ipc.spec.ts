@@ -103,26 +103,21 @@ describe('dispatch', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 42])('rejects shell:open-external with %s', async (url) => {
-    const handler = vi.fn();
-    await expect(dispatch('shell:open-external', handler, trusted, [url])).rejects.toThrow(/^Invalid arguments for shell:open-external: /);
-    expect(handler).not.toHaveBeenCalled();
-  });
-
   it('calls the handler with the parsed arguments and returns its result', async () => {
     const handler = vi.fn(async () => ({ data: null, notice: null }));
     expect(await dispatch('store:load', handler, trusted, ['settings'])).toEqual({ data: null, notice: null });
     expect(handler).toHaveBeenCalledWith('settings');
-
-    const open = vi.fn();
-    await dispatch('shell:open-external', open, trusted, ['https://sqlite.org/lang.html']);
-    expect(open).toHaveBeenCalledWith('https://sqlite.org/lang.html');
   });
 });
 
 describe('handler table', () => {
   it('has exactly one handler per contract channel', () => {
     expect(Object.keys(HANDLERS).sort()).toEqual(Object.keys(CHANNELS).sort());
+  });
+
+  it('offers no channel that opens URLs: links leave the app only through the window-open wrapper', () => {
+    // shell:open-external was called by nothing and reported success for URLs it ignored.
+    expect(Object.keys(CHANNELS)).toEqual(['store:load', 'store:save', 'app:info']);
   });
 
   it('registers one ipcMain.handle per channel, each going through the checks', async () => {
@@ -137,8 +132,7 @@ describe('handler table', () => {
     await expect(listener('app:info')({ senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(
       'Blocked IPC from untrusted sender',
     );
-    await expect(listener('shell:open-external')(trusted, 'javascript:alert(1)')).rejects.toThrow(/Invalid arguments/);
-    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    await expect(listener('store:load')(trusted, '../../etc/passwd')).rejects.toThrow(/Invalid arguments/);
   });
 
   it('saves and loads documents in the user-data folder end to end', async () => {
@@ -149,7 +143,7 @@ describe('handler table', () => {
     ][];
     const call = (channel: Channel, ...args: unknown[]) => registered.find(([c]) => c === channel)?.[1](trusted, ...args);
     const doc = { ...defaultDoc('settings'), theme: 'dark' };
-    await call('store:save', 'settings', doc);
+    expect(await call('store:save', 'settings', doc)).toEqual({ ok: true });
     expect(JSON.parse(await nodeFs.readFile(path.join(userData, 'settings.json'), 'utf8'))).toEqual(doc);
     expect(await call('store:load', 'settings')).toEqual({ data: doc, notice: null });
   });
@@ -164,10 +158,5 @@ describe('handler table', () => {
     });
     electron.app.getPreferredSystemLanguages.mockReturnValueOnce([]);
     expect((await HANDLERS['app:info']()).locale).toBe('en-US');
-  });
-
-  it('opens http(s) links through the one safe wrapper', async () => {
-    await HANDLERS['shell:open-external']('https://sqlite.org/');
-    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://sqlite.org/');
   });
 });

@@ -63,7 +63,6 @@ describe('main process start-up', () => {
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(events.filter((e) => e.startsWith('ipc:')).sort()).toEqual([
       'ipc:app:info',
-      'ipc:shell:open-external',
       'ipc:store:load',
       'ipc:store:save',
     ]);

@@ -23,7 +23,7 @@ describe('preload', () => {
     expect(exposeCalls).toBe(1);
     const expected = Object.keys(CHANNELS).map((channel) => methodName(channel as keyof typeof CHANNELS));
     expect(Object.keys(exposed).sort()).toEqual([...expected].sort());
-    expect(expected).toEqual(expect.arrayContaining(['storeLoad', 'storeSave', 'appInfo', 'shellOpenExternal']));
+    expect([...expected].sort()).toEqual(['appInfo', 'storeLoad', 'storeSave']);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 
@@ -36,8 +36,6 @@ describe('preload', () => {
     const api = exposed as unknown as Api;
     expect(await api.storeLoad('settings')).toEqual({ data: null, notice: null });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('store:load', 'settings');
-    await api.shellOpenExternal('https://sqlite.org/');
-    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('shell:open-external', 'https://sqlite.org/');
     await api.appInfo();
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('app:info');
   });

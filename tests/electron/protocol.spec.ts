@@ -7,6 +7,8 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 const { handleAppProtocol, registerAppScheme } = await import('../../electron/protocol.ts');
+const { APP_CSP } = await import('../../electron/csp.ts');
+const { readFileSync } = await import('node:fs');
 
 const ROOT = '/opt/datalit/renderer/main_window';
 type ProtocolHandler = (request: { url: string; method: string }) => Promise<Response>;
@@ -54,5 +56,22 @@ describe('app:// protocol', () => {
     electron.net.fetch.mockRejectedValueOnce(new Error('net::ERR_FILE_NOT_FOUND'));
     expect((await handler({ url: 'app://bundle/nope.js', method: 'GET' })).status).toBe(404);
     expect((await handler({ url: 'app://bundle/index.html', method: 'POST' })).status).toBe(405);
+  });
+
+  it('sends the CSP as a header with the page and every worker script, with base-uri and form-action locked', async () => {
+    const handler = installedHandler();
+    for (const url of ['app://bundle/index.html', 'app://bundle/assets/sql.worker-abc123.js', 'app://bundle/nope/../../x']) {
+      const response = await handler({ url, method: 'GET' });
+      expect(response.headers.get('content-security-policy'), url).toBe(APP_CSP);
+    }
+    const directives = APP_CSP.split('; ');
+    expect(directives).toEqual(expect.arrayContaining(["default-src 'none'", "base-uri 'none'", "form-action 'none'"]));
+    expect(APP_CSP).not.toContain("'unsafe-eval'");
+  });
+
+  it('keeps the web build’s <meta> policy identical to the header', () => {
+    const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(APP_CSP);
   });
 });

@@ -8,6 +8,7 @@ import { Brand } from '../shell/Brand.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
 import { COURSE, REFUSED, findLesson, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
 import { exportProgress, importProgress } from './progress-file.ts';
+import { ImportProgressDialog } from './ImportProgressDialog.tsx';
 import { openLesson } from '../lesson/lesson-actions.ts';
 
 const STATUS_ICON = { 'not-started': Circle, 'in-progress': CircleDot, done: CheckCircle2 } as const;
@@ -75,6 +76,7 @@ export function CourseMap() {
             e.target.value = '';
           }}
         />
+        <ImportProgressDialog />
       </header>
       <main className="course" data-testid="course-map">
         <div className="course-inner">

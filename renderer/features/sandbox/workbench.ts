@@ -29,6 +29,14 @@ function sql(): SqlClient {
       if (engine === 'error' || engine === 'loading') return;
       setWorkbench({ engine: state });
     });
+    // A restore that could not reopen the learner's own state says so, naming what was lost.
+    client.onSnapshotLost((loss) => {
+      const { catalog, notify } = useStore.getState();
+      const entry = catalog?.databases.find((d) => d.id === loss.databaseId);
+      const database = entry ? entry.title[i18next.language === 'ko' ? 'ko' : 'en'] : loss.databaseId;
+      const key = loss.tables.length > 0 ? 'notices.snapshotLost' : 'notices.snapshotLostChanges';
+      notify('error', i18next.t(key, { database, tables: loss.tables.join(', '), reason: loss.reason }));
+    });
   }
   return client;
 }

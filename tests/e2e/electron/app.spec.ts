@@ -60,7 +60,7 @@ test.describe('desktop app', () => {
         require: typeof (globalThis as { require?: unknown }).require,
         process: typeof (globalThis as { process?: unknown }).process,
       }));
-      expect(exposed.api).toEqual(['appInfo', 'shellOpenExternal', 'storeLoad', 'storeSave']);
+      expect(exposed.api).toEqual(['appInfo', 'storeLoad', 'storeSave']);
       expect(exposed.require).toBe('undefined');
       expect(exposed.process).toBe('undefined');
       const prefs = await app.evaluate(({ BrowserWindow }) => {

@@ -64,7 +64,7 @@ describe('save', () => {
       },
     };
     const store = createDocStore({ dir, fs: failingFs });
-    await expect(store.save('settings', settings({ theme: 'light' }))).rejects.toThrow('simulated crash');
+    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({ ok: false, problem: 'failed', detail: 'EIO: simulated crash' });
     expect(await readJson('settings.json')).toMatchObject({ theme: 'dark' });
     expect((await listDir()).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
@@ -119,6 +119,7 @@ describe('load', () => {
     expect(loaded.data).toEqual(settings({ theme: 'dark' }));
     expect(loaded.notice).toEqual({
       kind: 'restored-from-backup',
+      cause: 'damaged',
       movedTo: file(CORRUPT_NAME),
       reason: expect.stringMatching(/^not valid JSON/),
     });
@@ -134,7 +135,7 @@ describe('load', () => {
     const loaded = await store.load('settings');
     expect(loaded).toEqual({
       data: null,
-      notice: { kind: 'reset-to-defaults', movedTo: file(CORRUPT_NAME), reason: expect.stringContaining('at editorFontSize') },
+      notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: file(CORRUPT_NAME), reason: expect.stringContaining('at editorFontSize') },
     });
     expect(await nodeFs.readFile(file(CORRUPT_NAME), 'utf8')).toBe('{"version":1,"editorFontSize":"huge"}');
     expect(await listDir()).toEqual([CORRUPT_NAME]);
@@ -150,14 +151,27 @@ describe('load', () => {
     expect(await nodeFs.readFile(file('settings.json.bak'), 'utf8')).toBe('{"version":1,"theme":"purple"}');
   });
 
-  it('refuses a file from a newer format and keeps it', async () => {
+  it('keeps a file from a newer version aside as newer, not corrupt, and uses the backup', async () => {
     const store = createDocStore({ dir, now: FIXED_NOW });
+    await store.save('settings', settings({ theme: 'dark' }));
+    await store.save('settings', settings({ theme: 'light' }));
     const newer = JSON.stringify({ version: 2, theme: 'dark', fancyNewThing: true });
     await nodeFs.writeFile(file('settings.json'), newer);
     const loaded = await store.load('settings');
-    expect(loaded.data).toBeNull();
-    expect(loaded.notice).toMatchObject({ kind: 'reset-to-defaults', reason: expect.stringMatching(/newer version/) });
-    expect(await nodeFs.readFile(file(CORRUPT_NAME), 'utf8')).toBe(newer);
+    expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+    expect(loaded.notice).toEqual({
+      kind: 'restored-from-backup',
+      cause: 'newer-version',
+      movedTo: file('settings.newer-2025-03-04T05-06-07.089Z.json'),
+      reason: expect.stringMatching(/newer version of the app \(format 2/),
+    });
+    expect(await nodeFs.readFile(file('settings.newer-2025-03-04T05-06-07.089Z.json'), 'utf8')).toBe(newer);
+    expect((await listDir()).some((name) => name.includes('corrupt'))).toBe(false);
+  });
+
+  it('accepts a file with a UTF-8 byte-order mark', async () => {
+    await nodeFs.writeFile(file('settings.json'), '\uFEFF{"version":1,"theme":"dark"}');
+    expect(await createDocStore({ dir }).load('settings')).toEqual({ data: { version: 1, theme: 'dark' }, notice: null });
   });
 
   it('never overwrites an earlier damaged copy moved aside in the same millisecond', async () => {
@@ -178,7 +192,7 @@ describe('load', () => {
     const loaded = await store.load('settings');
     expect(loaded).toEqual({
       data: settings({ theme: 'dark' }),
-      notice: { kind: 'restored-from-backup', movedTo: NOTHING_MOVED, reason: 'settings.json was missing' },
+      notice: { kind: 'restored-from-backup', cause: 'missing', movedTo: NOTHING_MOVED, reason: 'settings.json was missing' },
     });
     expect(await readJson('settings.json')).toEqual(settings({ theme: 'dark' }));
   });
@@ -186,5 +200,145 @@ describe('load', () => {
   it('returns old-format data as read, for the renderer to migrate', async () => {
     await nodeFs.writeFile(file('progress.json'), '{"version":1,"lastLocation":"l1"}');
     expect(await createDocStore({ dir }).load('progress')).toEqual({ data: { version: 1, lastLocation: 'l1' }, notice: null });
+  });
+});
+
+/** Two good saves, so settings.json is `light` and settings.json.bak is `dark`. */
+async function savedTwice(): Promise<void> {
+  const store = createDocStore({ dir });
+  await store.save('settings', settings({ theme: 'dark' }));
+  await store.save('settings', settings({ theme: 'light' }));
+}
+
+const denied = (call: string, target: string) => Object.assign(new Error(`EACCES: permission denied, ${call} '${target}'`), { code: 'EACCES' });
+
+describe('load when the main file cannot be read or moved aside', () => {
+  it('uses the backup when the main file is unreadable, says so, and leaves the file alone', async () => {
+    await savedTwice();
+    const unreadable = {
+      ...nodeFs,
+      readFile: (async (target: string, ...rest: [BufferEncoding]) => {
+        if (String(target).endsWith('settings.json')) throw denied('open', String(target));
+        return nodeFs.readFile(target, ...rest);
+      }) as typeof nodeFs.readFile,
+    };
+    const loaded = await createDocStore({ dir, fs: unreadable }).load('settings');
+    expect(loaded).toEqual({
+      data: settings({ theme: 'dark' }),
+      notice: { kind: 'restored-from-backup', cause: 'unreadable', movedTo: NOTHING_MOVED, reason: expect.stringMatching(/EACCES/) },
+    });
+    expect(await readJson('settings.json')).toMatchObject({ theme: 'light' });
+  });
+
+  // Root reads any file whatever its mode, so this one runs only as an ordinary user (CI).
+  it.skipIf(process.getuid?.() === 0)('uses the backup when permissions on the main file are dropped (real chmod)', async () => {
+    await savedTwice();
+    await nodeFs.chmod(file('settings.json'), 0o000);
+    const loaded = await createDocStore({ dir }).load('settings');
+    expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+    expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'unreadable' });
+    await nodeFs.chmod(file('settings.json'), 0o600);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('real read-only folder: a damaged file stays, the backup is used, saves answer unwritable', async () => {
+    await savedTwice();
+    await nodeFs.writeFile(file('settings.json'), 'damaged');
+    await nodeFs.chmod(dir, 0o500);
+    try {
+      const store = createDocStore({ dir });
+      const loaded = await store.load('settings');
+      expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+      expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'stuck', movedTo: NOTHING_MOVED });
+      expect(await store.save('settings', settings({ theme: 'dark' }))).toMatchObject({ ok: false, problem: 'unwritable', path: dir });
+    } finally {
+      await nodeFs.chmod(dir, 0o700);
+    }
+  });
+
+  it('uses the backup when a folder stands where the main file should be', async () => {
+    await savedTwice();
+    await nodeFs.rm(file('settings.json'));
+    await nodeFs.mkdir(file('settings.json'));
+    const store = createDocStore({ dir });
+    const loaded = await store.load('settings');
+    expect(loaded).toEqual({
+      data: settings({ theme: 'dark' }),
+      notice: { kind: 'restored-from-backup', cause: 'unreadable', movedTo: NOTHING_MOVED, reason: 'settings.json is not a file' },
+    });
+    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({ ok: false, problem: 'unwritable', path: file('settings.json') });
+  });
+
+  it('uses the backup when a damaged file cannot be moved aside (read-only folder)', async () => {
+    await savedTwice();
+    await nodeFs.writeFile(file('settings.json'), '{"version":1,');
+    const readOnly = {
+      ...nodeFs,
+      rename: async () => {
+        throw Object.assign(new Error('EROFS: read-only file system, rename'), { code: 'EROFS' });
+      },
+      open: (async (target: string, flags?: string) => {
+        if (flags === 'w') throw Object.assign(new Error(`EROFS: read-only file system, open '${target}'`), { code: 'EROFS' });
+        return nodeFs.open(target, flags);
+      }) as typeof nodeFs.open,
+    };
+    const store = createDocStore({ dir, fs: readOnly, now: FIXED_NOW });
+    const loaded = await store.load('settings');
+    expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+    expect(loaded.notice).toEqual({
+      kind: 'restored-from-backup',
+      cause: 'stuck',
+      movedTo: NOTHING_MOVED,
+      reason: expect.stringMatching(/^not valid JSON .*could not be moved aside \(EROFS/),
+    });
+    expect(await nodeFs.readFile(file('settings.json'), 'utf8')).toBe('{"version":1,');
+  });
+
+  it('never reads a huge file: it is moved aside by its size and the backup is used', async () => {
+    await savedTwice();
+    // A sparse 200 MB file: the size is real, the disk space is not used.
+    const handle = await nodeFs.open(file('settings.json'), 'r+');
+    await handle.truncate(200 * 1024 * 1024);
+    await handle.close();
+    const reads: string[] = [];
+    const watching = {
+      ...nodeFs,
+      readFile: ((target: string, ...rest: [BufferEncoding]) => {
+        reads.push(path.basename(String(target)));
+        return nodeFs.readFile(target, ...rest);
+      }) as typeof nodeFs.readFile,
+    };
+    const started = performance.now();
+    const loaded = await createDocStore({ dir, fs: watching, now: FIXED_NOW }).load('settings');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(reads).toEqual(['settings.json.bak']);
+    expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+    expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'damaged', reason: expect.stringMatching(/too large \(200 MB/) });
+    expect((await nodeFs.stat(file(CORRUPT_NAME))).size).toBe(200 * 1024 * 1024);
+  });
+});
+
+describe('save into a folder that cannot be written', () => {
+  it('answers with the problem and the folder instead of throwing, and changes nothing', async () => {
+    await savedTwice();
+    const readOnly = {
+      ...nodeFs,
+      open: (async (target: string, flags?: string) => {
+        if (flags === 'w') throw denied('open', target);
+        return nodeFs.open(target, flags);
+      }) as typeof nodeFs.open,
+    };
+    const result = await createDocStore({ dir, fs: readOnly }).save('settings', settings({ theme: 'dark' }));
+    expect(result).toEqual({ ok: false, problem: 'unwritable', path: dir, detail: expect.stringMatching(/EACCES/) });
+    expect(await readJson('settings.json')).toMatchObject({ theme: 'light' });
+  });
+
+  it('reports a full disk as such', async () => {
+    const full = {
+      ...nodeFs,
+      rename: async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
+    };
+    expect(await createDocStore({ dir, fs: full }).save('queries', { version: 1 })).toMatchObject({ ok: false, problem: 'disk-full' });
   });
 });
