@@ -219,24 +219,6 @@ export const en = {
     snapshotLost:
       'Your own tables in {{database}} could not be restored ({{reason}}): {{tables}}. The bundled data was opened instead; run the statements that created them again to rebuild them.',
     snapshotLostChanges: 'Your changes to {{database}} could not be restored ({{reason}}); the bundled data was opened instead.',
-    saveUnwritable:
-      'Could not save your {{doc}}: {{path}} cannot be written to ({{detail}}). Your work stays open in this window and is saved as soon as that is possible again; until then, keep the app open (or export your progress).',
-    saveDiskFull: 'Could not save your {{doc}}: the disk is full. Your work stays open in this window; free some space and it is saved on the next try.',
-    saveTooLarge: 'Your {{doc}} is too large to save. Your work stays open in this window; clear old history or saved queries to make it smaller.',
-    saveRecovered: 'Your {{doc}} is saved again.',
-    stuckRestored: 'Your {{doc}} file is damaged ({{reason}}). The last good backup is used for now; the damaged file was left where it is.',
-    stuckReset: 'Your {{doc}} file is damaged ({{reason}}) and no backup was usable, so this session starts fresh. The damaged file was left where it is.',
-    unreadableRestored: 'Your {{doc}} file could not be read ({{reason}}), so the last good backup is used. The file was left as it is.',
-    unreadableReset:
-      'Your {{doc}} file could not be read ({{reason}}) and no backup was usable, so this session starts fresh. The file was left as it is.',
-    newerRestored:
-      'Your {{doc}} file was written by a newer version of Datalit Studio, which this version cannot read. It is kept unchanged at {{path}}, and the last backup this version can read is used. Update the app to continue from it.',
-    newerReset:
-      'Your {{doc}} file was written by a newer version of Datalit Studio, which this version cannot read. It is kept unchanged at {{path}}, and this version starts fresh. Update the app to continue from it.',
-    missingRestored: 'Your {{doc}} file was missing, so it was restored from the last good backup.',
-    snapshotLost:
-      'Your own tables in {{database}} could not be restored ({{reason}}): {{tables}}. The bundled data was opened instead; run the statements that created them again to rebuild them.',
-    snapshotLostChanges: 'Your changes to {{database}} could not be restored ({{reason}}); the bundled data was opened instead.',
     doc_settings: 'settings',
     doc_progress: 'progress',
     doc_queries: 'query history',
@@ -289,27 +271,6 @@ export const en = {
     exported: 'Progress saved as {{file}}.',
     imported: 'Progress imported ({{count}} steps).',
     importRefused: '“{{file}}” was not imported: {{reason}}. Your progress is unchanged.',
-    importTooLarge: '“{{file}}” was not imported: at {{size}} MB it is far larger than any progress file (the limit is {{limit}} MB). Your progress is unchanged.',
-    importNewer:
-      '“{{file}}” was written by a newer version of Datalit Studio (format {{format}}), which this version cannot read. Update the app to import it. Your progress is unchanged.',
-    importNotProgress: '“{{file}}” holds no lesson progress (is it a progress export?). Your progress is unchanged.',
-    importTitle: 'Import progress',
-    importFrom: 'From “{{file}}”: {{count}} steps.',
-    importAdded: 'New to you',
-    importNewerSteps: 'Newer in the file',
-    importOlderSteps: 'Older in the file (yours are kept when merging)',
-    importSame: 'The same',
-    importOnlyMine: 'Only in your progress',
-    importMergeHelp: 'Merge takes the new and newer steps and keeps everything else you have done.',
-    importMerge: 'Merge',
-    importReplace: 'Replace all…',
-    importReplaceTitle: 'Replace all your progress?',
-    importReplaceBody:
-      'Your progress becomes exactly the file’s. {{lost}} steps only in your progress and your newer work in {{older}} steps will be gone. This cannot be undone.',
-    importReplaceConfirm: 'Replace my progress',
-    importNothing: 'Nothing to merge: “{{file}}” has no step that is new or newer than yours. Your progress is unchanged.',
-    importedMerged: 'Progress merged: {{added}} steps added, {{updated}} updated.',
-    importedReplaced: 'Progress replaced with the {{count}} steps from the file.',
     importTooLarge: '“{{file}}” was not imported: at {{size}} MB it is far larger than any progress file (the limit is {{limit}} MB). Your progress is unchanged.',
     importNewer:
       '“{{file}}” was written by a newer version of Datalit Studio (format {{format}}), which this version cannot read. Update the app to import it. Your progress is unchanged.',

@@ -219,23 +219,6 @@ export const ko: Strings = {
     snapshotLost:
       '{{database}}에서 직접 만든 테이블을 복원하지 못했습니다({{reason}}): {{tables}}. 대신 기본 데이터를 열었습니다. 이 테이블을 만든 문장을 다시 실행하면 다시 만들 수 있습니다.',
     snapshotLostChanges: '{{database}}에서 바꾼 내용을 복원하지 못했습니다({{reason}}). 대신 기본 데이터를 열었습니다.',
-    saveUnwritable:
-      '{{doc}}을(를) 저장하지 못했습니다: {{path}}에 쓸 수 없습니다({{detail}}). 작업 내용은 이 창에 그대로 있으며, 쓸 수 있게 되는 대로 저장합니다. 그때까지 앱을 닫지 마십시오(또는 진도를 내보내 두십시오).',
-    saveDiskFull: '{{doc}}을(를) 저장하지 못했습니다: 디스크가 가득 찼습니다. 작업 내용은 이 창에 그대로 있습니다. 공간을 확보하면 다음 시도에 저장합니다.',
-    saveTooLarge: '{{doc}}이(가) 너무 커서 저장할 수 없습니다. 작업 내용은 이 창에 그대로 있습니다. 오래된 기록이나 저장한 쿼리를 지워 크기를 줄여 주십시오.',
-    saveRecovered: '{{doc}}을(를) 다시 저장했습니다.',
-    stuckRestored: '{{doc}} 파일이 손상되었습니다({{reason}}). 우선 마지막 정상 백업을 사용합니다. 손상된 파일은 그 자리에 그대로 두었습니다.',
-    stuckReset: '{{doc}} 파일이 손상되었고({{reason}}) 쓸 수 있는 백업이 없어 이번에는 새로 시작합니다. 손상된 파일은 그 자리에 그대로 두었습니다.',
-    unreadableRestored: '{{doc}} 파일을 읽을 수 없어({{reason}}) 마지막 정상 백업을 사용합니다. 파일은 건드리지 않았습니다.',
-    unreadableReset: '{{doc}} 파일을 읽을 수 없고({{reason}}) 쓸 수 있는 백업이 없어 이번에는 새로 시작합니다. 파일은 건드리지 않았습니다.',
-    newerRestored:
-      '{{doc}} 파일은 더 새로운 버전의 Datalit Studio에서 저장되어 이 버전에서는 읽을 수 없습니다. 파일은 {{path}}에 그대로 보관했고, 이 버전이 읽을 수 있는 마지막 백업을 사용합니다. 이어서 하려면 앱을 업데이트하십시오.',
-    newerReset:
-      '{{doc}} 파일은 더 새로운 버전의 Datalit Studio에서 저장되어 이 버전에서는 읽을 수 없습니다. 파일은 {{path}}에 그대로 보관했고, 이 버전은 새로 시작합니다. 이어서 하려면 앱을 업데이트하십시오.',
-    missingRestored: '{{doc}} 파일이 없어 마지막 정상 백업에서 복원했습니다.',
-    snapshotLost:
-      '{{database}}에서 직접 만든 테이블을 복원하지 못했습니다({{reason}}): {{tables}}. 대신 기본 데이터를 열었습니다. 이 테이블을 만든 문장을 다시 실행하면 다시 만들 수 있습니다.',
-    snapshotLostChanges: '{{database}}에서 바꾼 내용을 복원하지 못했습니다({{reason}}). 대신 기본 데이터를 열었습니다.',
     doc_settings: '설정',
     doc_progress: '학습 진도',
     doc_queries: '쿼리 기록',
@@ -288,27 +271,6 @@ export const ko: Strings = {
     exported: '진도를 {{file}} 파일로 저장했습니다.',
     imported: '진도를 가져왔습니다({{count}}단계).',
     importRefused: '“{{file}}”을(를) 가져오지 않았습니다: {{reason}}. 기존 진도는 그대로입니다.',
-    importTooLarge: '“{{file}}”을(를) 가져오지 않았습니다: {{size}}MB로 진도 파일이라고 보기에는 너무 큽니다(한도 {{limit}}MB). 기존 진도는 그대로입니다.',
-    importNewer:
-      '“{{file}}”은(는) 더 새로운 버전의 Datalit Studio에서 저장되어(형식 {{format}}) 이 버전에서는 읽을 수 없습니다. 가져오려면 앱을 업데이트하십시오. 기존 진도는 그대로입니다.',
-    importNotProgress: '“{{file}}”에는 레슨 진도가 없습니다(진도 내보내기로 만든 파일이 맞습니까?). 기존 진도는 그대로입니다.',
-    importTitle: '진도 가져오기',
-    importFrom: '“{{file}}”: {{count}}단계',
-    importAdded: '새로 추가되는 단계',
-    importNewerSteps: '파일 쪽이 더 최근인 단계',
-    importOlderSteps: '파일 쪽이 더 오래된 단계(합치면 내 진도를 유지)',
-    importSame: '같은 단계',
-    importOnlyMine: '내 진도에만 있는 단계',
-    importMergeHelp: '합치기는 새 단계와 더 최근 단계만 가져오고, 그 밖의 내 진도는 모두 유지합니다.',
-    importMerge: '합치기',
-    importReplace: '모두 바꾸기…',
-    importReplaceTitle: '진도를 모두 바꾸시겠습니까?',
-    importReplaceBody:
-      '내 진도가 파일 내용과 똑같아집니다. 내 진도에만 있는 {{lost}}단계와, 내 쪽이 더 최근인 {{older}}단계의 기록이 사라집니다. 되돌릴 수 없습니다.',
-    importReplaceConfirm: '내 진도 바꾸기',
-    importNothing: '합칠 내용이 없습니다: “{{file}}”에는 내 진도보다 새롭거나 더 최근인 단계가 없습니다. 기존 진도는 그대로입니다.',
-    importedMerged: '진도를 합쳤습니다: {{added}}단계 추가, {{updated}}단계 갱신.',
-    importedReplaced: '진도를 파일의 {{count}}단계로 바꿨습니다.',
     importTooLarge: '“{{file}}”을(를) 가져오지 않았습니다: {{size}}MB로 진도 파일이라고 보기에는 너무 큽니다(한도 {{limit}}MB). 기존 진도는 그대로입니다.',
     importNewer:
       '“{{file}}”은(는) 더 새로운 버전의 Datalit Studio에서 저장되어(형식 {{format}}) 이 버전에서는 읽을 수 없습니다. 가져오려면 앱을 업데이트하십시오. 기존 진도는 그대로입니다.',
