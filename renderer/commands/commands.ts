@@ -4,6 +4,7 @@ import { focusEditor } from '../editor/editor-bridge.ts';
 import { resolveLanguage, setLanguage } from '../i18n/index.ts';
 import { cancelRun, exportResultCsv, formatEditor, runAll, runCurrent } from '../features/sandbox/workbench.ts';
 import { checkStep } from '../features/lesson/lesson-actions.ts';
+import { explainCurrent } from '../features/sql-help/explain.ts';
 
 /** A command: one entry feeds the palette, the keyboard shortcuts and the toolbar's state. */
 export interface Command {
@@ -44,6 +45,7 @@ export const COMMANDS: Command[] = [
   { id: 'open-sandbox', label: 'commands.openSandbox', run: () => useStore.getState().goTo('sandbox') },
   { id: 'cancel', label: 'commands.cancel', keys: 'Escape', enabled: (s) => s.engine === 'busy', run: cancelRun },
   { id: 'format', label: 'commands.format', keys: 'Shift+Alt+F', run: formatEditor },
+  { id: 'explain', label: 'plan.command', enabled: (s) => s.engine === 'idle' && !!s.databaseId, run: explainCurrent },
   {
     id: 'save',
     label: 'commands.save',

@@ -443,7 +443,6 @@ export const en = {
         'JOIN … USING (…) needs a column called `{{name}}` in both tables. Check the name, or join with ON a.x = b.y when the names differ.',
       'distinct-aggregate-args': 'COUNT(DISTINCT …) takes exactly one column or expression: COUNT(DISTINCT column).',
       'no-tables': 'SELECT * needs a table to read: add FROM and a table name.',
-      unknown: '',
     },
   },
   plan: {
@@ -544,7 +543,6 @@ export const en = {
       'recursive-setup': 'The first rows of a recursive WITH (the part before UNION).',
       'recursive-step': 'Runs again on the rows of the previous round until no new rows come out.',
       'right-join': 'Adds the rows of `{{table}}` that found no match (RIGHT or FULL JOIN).',
-      other: '',
     },
   },
   common: { close: 'Close', cancel: 'Cancel', loading: 'Loading…' },

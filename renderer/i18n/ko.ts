@@ -441,7 +441,6 @@ export const ko: Strings = {
         'JOIN … USING (…) 방식은 두 테이블 모두에 같은 이름의 컬럼이 있어야 합니다: `{{name}}`. 이름을 확인하거나, 이름이 다르면 ON a.x = b.y로 이으세요.',
       'distinct-aggregate-args': 'COUNT(DISTINCT …) 안에는 컬럼이나 식을 정확히 하나 씁니다: COUNT(DISTINCT 컬럼).',
       'no-tables': 'SELECT *에는 읽을 테이블이 있어야 합니다. FROM과 테이블 이름을 더하세요.',
-      unknown: '',
     },
   },
   plan: {
@@ -539,7 +538,6 @@ export const ko: Strings = {
       'recursive-setup': '재귀 WITH의 첫 행들입니다(UNION 앞부분).',
       'recursive-step': '앞 단계에서 나온 행으로 새 행이 나오지 않을 때까지 되풀이합니다.',
       'right-join': '짝을 찾지 못한 `{{table}}` 테이블의 행을 더합니다(RIGHT 또는 FULL JOIN).',
-      other: '',
     },
   },
   common: { close: '닫기', cancel: '취소', loading: '불러오는 중…' },

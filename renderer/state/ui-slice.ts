@@ -9,7 +9,7 @@ export interface Notice {
 }
 
 export type SidebarTab = 'schema' | 'history' | 'saved';
-export type ResultTab = 'table' | 'chart';
+export type ResultTab = 'table' | 'chart' | 'plan';
 
 /** Which panels and dialogs are open, and the notices on screen. */
 export interface UiSlice {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2 } from 'lucide-react';
+import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, ListTree } from 'lucide-react';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import { useStore } from '../../state/store.ts';
@@ -115,6 +115,13 @@ function StepToolbar({ step }: { step: Step }) {
           {step.kind === 'read' ? t('lesson.continue') : t('lesson.check')}
         </button>
       </Tooltip>
+      {usesEditor ? (
+        <Tooltip text={t('plan.command')}>
+          <button className="btn" onClick={() => runCommand('explain')} disabled={engine !== 'idle'} data-testid="lesson-explain">
+            <ListTree aria-hidden /> <span className="btn-label">{t('plan.button')}</span>
+          </button>
+        </Tooltip>
+      ) : null}
       <span className="spacer" />
       {usesEditor ? (
         <button className="btn ghost small" onClick={() => void resetStepData()} disabled={engine !== 'idle'} data-testid="reset-step">

@@ -1,37 +1,15 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Tabs from '@radix-ui/react-tabs';
-import { AlertTriangle, Ban, Download } from 'lucide-react';
-import type { ExecResult } from '../../../core/sql/protocol.ts';
+import { Ban, Download } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import type { ResultTab } from '../../state/ui-slice.ts';
-import { editorLineColumn, revealOffset } from '../../editor/editor-bridge.ts';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
 import { ChartPanel } from '../../charts/ChartPanel.tsx';
 import { runCommand } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
-
-function ErrorBox({ outcome, editorOffset }: { outcome: ExecResult; editorOffset: number }) {
-  const { t } = useTranslation();
-  const err = outcome.error!;
-  // Where the learner sees it: in the editor when the run came from it, else in the statement.
-  const pos = editorOffset >= 0 ? editorLineColumn(editorOffset + err.offset) : { line: err.line, column: err.column };
-  return (
-    <div className="sql-error" role="alert" data-testid="sql-error">
-      <AlertTriangle aria-hidden />
-      <div>
-        <strong>{t('error.title')}</strong>{' '}
-        <span data-testid="sql-error-position">{t('error.at', { line: pos.line, column: pos.column })}</span>
-        <p data-testid="sql-error-message">{err.guidance ? t(`sqlGuidance.${err.guidance.code}`, err.guidance.params) : err.message}</p>
-        {editorOffset >= 0 ? (
-          <button className="btn small" onClick={() => revealOffset(editorOffset + err.offset)}>
-            {t('error.goTo')}
-          </button>
-        ) : null}
-      </div>
-    </div>
-  );
-}
+import { SqlErrorBox } from '../sql-help/SqlErrorBox.tsx';
+import { QueryPlanView } from '../sql-help/QueryPlanView.tsx';
 
 /** The results area: a table or chart of the chosen statement's result, errors, and row info. */
 export function ResultsPane() {
@@ -43,14 +21,21 @@ export function ResultsPane() {
   const setUi = useStore((s) => s.setUi);
   const setWorkbench = useStore((s) => s.setWorkbench);
   const notify = useStore((s) => s.notify);
+  const databaseId = useStore((s) => s.databaseId);
+  const storedPlan = useStore((s) => s.plan);
+  const plan = storedPlan && storedPlan.databaseId === databaseId ? storedPlan : null;
   const onCopied = useCallback(() => notify('success', t('results.copied')), [notify, t]);
 
   const outcome = run?.outcome ?? null;
   const exec = outcome && 'results' in outcome ? outcome : null;
   const result = exec?.results[active] ?? null;
 
+  const hasColumns = !!result && result.columns.length > 0;
   let body;
-  if (!run) {
+  if (plan && tab === 'plan' && !hasColumns) {
+    // Without a result table there are no tabs: the plan stands alone, with its own close button.
+    body = <QueryPlanView plan={plan} />;
+  } else if (!run) {
     body = (
       <div className="empty-state">
         <p>{t('results.empty')}</p>
@@ -68,9 +53,11 @@ export function ResultsPane() {
   } else {
     body = (
       <>
-        {exec?.error ? <ErrorBox outcome={exec} editorOffset={run.editorOffset} /> : null}
+        {exec?.error ? (
+          <SqlErrorBox error={exec.error} sql={run.sql} editorOffset={run.editorOffset >= 0 ? run.editorOffset : null} />
+        ) : null}
         {result && result.columns.length > 0 ? (
-          <Tabs.Root className="result-tabs" value={tab} onValueChange={(v) => setUi({ resultTab: v as ResultTab })}>
+          <Tabs.Root className="result-tabs" value={tab === 'plan' && !plan ? 'table' : tab} onValueChange={(v) => setUi({ resultTab: v as ResultTab })}>
             <Tabs.List className="tabs-list" aria-label={t('results.label')}>
               <Tabs.Trigger className="tab" value="table" data-testid="tab-table">
                 {t('results.table')}
@@ -78,6 +65,11 @@ export function ResultsPane() {
               <Tabs.Trigger className="tab" value="chart" data-testid="tab-chart">
                 {t('results.chart')}
               </Tabs.Trigger>
+              {plan ? (
+                <Tabs.Trigger className="tab" value="plan" data-testid="tab-plan">
+                  {t('plan.tab')}
+                </Tabs.Trigger>
+              ) : null}
             </Tabs.List>
             <Tabs.Content className="tab-content" value="table">
               {result.truncated ? (
@@ -92,6 +84,11 @@ export function ResultsPane() {
             <Tabs.Content className="tab-content" value="chart">
               <ChartPanel columns={result.columns} rows={result.rows} truncated={result.truncated} />
             </Tabs.Content>
+            {plan ? (
+              <Tabs.Content className="tab-content" value="plan">
+                <QueryPlanView plan={plan} />
+              </Tabs.Content>
+            ) : null}
           </Tabs.Root>
         ) : result ? (
           <p className="empty-state" data-testid="statement-done">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download } from 'lucide-react';
+import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download, ListTree } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { displayKeys, runCommand } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
@@ -54,6 +54,11 @@ export function Toolbar() {
         <Tooltip text={t('commands.format')} keys={displayKeys('Shift+Alt+F')}>
           <button className="btn" onClick={() => runCommand('format')} data-testid="format">
             <AlignLeft aria-hidden /> <span className="btn-label">{t('toolbar.format')}</span>
+          </button>
+        </Tooltip>
+        <Tooltip text={t('plan.command')}>
+          <button className="btn" onClick={() => runCommand('explain')} disabled={!ready} data-testid="explain">
+            <ListTree aria-hidden /> <span className="btn-label">{t('plan.button')}</span>
           </button>
         </Tooltip>
         <Tooltip text={t('commands.save')} keys={displayKeys('Mod+S')}>
