@@ -6,15 +6,28 @@ import { COMMANDS, matchesKeys, onScreen, runCommand } from './commands/commands
 import { resolveLanguage, setLanguage } from './i18n/index.ts';
 import { SandboxScreen } from './features/sandbox/SandboxScreen.tsx';
 import { CourseMap } from './features/course/CourseMap.tsx';
+import { focusLanding } from './ui/focus.ts';
 
 // The lesson player (Markdown, charts) loads when a lesson is first opened.
 const LessonPlayer = lazy(() => import('./features/lesson/LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
+
+/** While a screen's code loads: a main region that holds keyboard focus and says what is happening. */
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <main id="main-content" className="screen-loading" tabIndex={-1} aria-busy="true">
+        <p className="muted">{t('common.loading')}</p>
+      </main>
+    </div>
+  );
+}
 
 function Screens() {
   const screen = useStore((s) => s.screen);
   if (screen === 'lesson')
     return (
-      <Suspense fallback={null}>
+      <Suspense fallback={<ScreenLoading />}>
         <LessonPlayer />
       </Suspense>
     );
@@ -51,7 +64,8 @@ function useGlobalShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       for (const cmd of COMMANDS) {
-        if (!cmd.keys || !onScreen(cmd) || !matchesKeys(e, cmd.keys)) continue;
+        const keys = [cmd.keys, ...(cmd.altKeys ?? [])].filter((k) => k !== undefined);
+        if (!onScreen(cmd) || !keys.some((k) => matchesKeys(e, k))) continue;
         // Escape cancels only a running query; otherwise it belongs to dialogs and widgets.
         if (cmd.id === 'cancel' && useStore.getState().engine !== 'busy') continue;
         e.preventDefault();
@@ -64,17 +78,36 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
+/**
+ * The first stop of the Tab key on every screen: straight to the work (the editor in the
+ * sandbox, the step in a lesson, the course itself on the course map).
+ */
+function SkipLink() {
+  const { t } = useTranslation();
+  const screen = useStore((s) => s.screen);
+  return (
+    <a
+      className="skip-link"
+      href="#main-content"
+      data-testid="skip-link"
+      onClick={(e) => {
+        e.preventDefault();
+        focusLanding();
+      }}
+    >
+      {t(screen === 'sandbox' ? 'app.skipToEditor' : screen === 'lesson' ? 'app.skipToStep' : 'app.skipToCourse')}
+    </a>
+  );
+}
+
 /** The application shell. */
 export function App({ systemLocale }: { systemLocale: string }) {
-  const { t } = useTranslation();
   useTheme();
   useLanguageSetting(systemLocale);
   useGlobalShortcuts();
   return (
     <RTooltip.Provider>
-      <a className="skip-link" href="#sql-editor">
-        {t('app.skipToEditor')}
-      </a>
+      <SkipLink />
       <Screens />
       <CommandPalette />
       <SettingsDialog />

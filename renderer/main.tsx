@@ -10,6 +10,7 @@ import { announceLoadNotices, loadPersisted, startAutosave } from './state/persi
 import { useStore } from './state/store.ts';
 import { App } from './App.tsx';
 import { initWorkbench, warmUpWorkbench } from './features/sandbox/workbench.ts';
+import { installFocusGuard } from './ui/focus.ts';
 
 /** Start-up: saved state first (so the language is right), then the UI, then the database. */
 async function start(): Promise<void> {
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
   }
   await initI18n(resolveLanguage(useStore.getState().settings.language, systemLocale));
   startAutosave(host);
+  installFocusGuard();
   createRoot(document.getElementById('root')!).render(<App systemLocale={systemLocale} />);
   announceLoadNotices(loaded);
   await initWorkbench();

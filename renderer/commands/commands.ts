@@ -3,7 +3,8 @@ import { useStore, type Store } from '../state/store.ts';
 import { focusEditor } from '../editor/editor-bridge.ts';
 import { resolveLanguage, setLanguage } from '../i18n/index.ts';
 import { cancelRun, exportResultCsv, formatEditor, runAll, runCurrent } from '../features/sandbox/workbench.ts';
-import { checkStep } from '../features/lesson/lesson-actions.ts';
+import { checkStep, moveStep, revealHint } from '../features/lesson/lesson-actions.ts';
+import { findLesson, stepKey } from '../features/course/course-data.ts';
 import { explainCurrent } from '../features/sql-help/explain.ts';
 
 /** A command: one entry feeds the palette, the keyboard shortcuts and the toolbar's state. */
@@ -13,6 +14,8 @@ export interface Command {
   label: string;
   /** Shortcut in a platform-neutral form: Mod = Ctrl (Cmd on macOS). */
   keys?: string;
+  /** Further shortcuts for the same command (not shown; `keys` is the one shown). */
+  altKeys?: string[];
   /** Whether it can run now. */
   enabled?: (s: Store) => boolean;
   /** The screens it belongs to (all when absent). */
@@ -21,6 +24,29 @@ export interface Command {
 }
 
 const hasResult = (s: Store) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.length > 0;
+
+/** The lesson step on show and its index, if a lesson is open. */
+function lessonStep(s: Store) {
+  const pack = findLesson(s.lessonId);
+  const index = pack?.lesson.steps.findIndex((st) => st.id === s.stepId) ?? -1;
+  return pack && index >= 0 ? { pack, step: pack.lesson.steps[index]!, index } : null;
+}
+
+function hintsLeft(s: Store): boolean {
+  const at = lessonStep(s);
+  if (!at || !('hints' in at.step)) return false;
+  return (at.step.hints ?? []).length > (s.progress.steps[stepKey(at.pack.lesson.id, at.step.id)]?.hintsUsed ?? 0);
+}
+
+function hasStep(s: Store, delta: -1 | 1): boolean {
+  const at = lessonStep(s);
+  return !!at && !!at.pack.lesson.steps[at.index + delta];
+}
+
+/** The lesson's own "Show solution" button: the palette goes through its confirmation, never around it. */
+function solutionButton(): HTMLButtonElement | null {
+  return document.querySelector<HTMLButtonElement>('[data-testid="show-solution"]:not([disabled])');
+}
 
 /** Every command in the app. */
 export const COMMANDS: Command[] = [
@@ -40,6 +66,22 @@ export const COMMANDS: Command[] = [
     screens: ['lesson'],
     enabled: (s) => !s.checking,
     run: checkStep,
+  },
+  { id: 'hint', label: 'commands.hint', screens: ['lesson'], enabled: hintsLeft, run: revealHint },
+  {
+    id: 'show-solution',
+    label: 'commands.showSolution',
+    screens: ['lesson'],
+    enabled: () => solutionButton() !== null,
+    run: () => solutionButton()?.click(),
+  },
+  { id: 'next-step', label: 'commands.nextStep', screens: ['lesson'], enabled: (s) => hasStep(s, 1), run: () => moveStep(1) },
+  {
+    id: 'previous-step',
+    label: 'commands.previousStep',
+    screens: ['lesson'],
+    enabled: (s) => hasStep(s, -1),
+    run: () => moveStep(-1),
   },
   { id: 'open-course', label: 'commands.openCourse', run: () => useStore.getState().goTo('course') },
   { id: 'open-sandbox', label: 'commands.openSandbox', run: () => useStore.getState().goTo('sandbox') },
@@ -66,7 +108,13 @@ export const COMMANDS: Command[] = [
     enabled: (s) => s.engine === 'idle' && !!s.databaseId,
     run: () => useStore.getState().setUi({ resetConfirmOpen: true }),
   },
-  { id: 'palette', label: 'commands.palette', keys: 'Mod+Shift+P', run: () => useStore.getState().setUi({ paletteOpen: true }) },
+  {
+    id: 'palette',
+    label: 'commands.palette',
+    keys: 'Mod+K',
+    altKeys: ['Mod+Shift+P'],
+    run: () => useStore.getState().setUi({ paletteOpen: true }),
+  },
   { id: 'settings', label: 'commands.settings', keys: 'Mod+,', run: () => useStore.getState().setUi({ settingsOpen: true }) },
   { id: 'focus-editor', label: 'commands.focusEditor', keys: 'Mod+1', run: focusEditor },
   { id: 'show-schema', label: 'commands.focusSchema', keys: 'Mod+2', run: () => useStore.getState().setUi({ sidebarTab: 'schema' }) },
@@ -114,13 +162,8 @@ export function matchesKeys(e: KeyboardEvent, keys: string): boolean {
   if (parts.includes('Alt') !== e.altKey) return false;
   const pressed = e.key.length === 1 ? e.key.toUpperCase() : e.key;
   const want = key.length === 1 ? key.toUpperCase() : key;
-  return (
-    pressed === want ||
-    (want === 'F' && e.code === 'KeyF') ||
-    (want === 'P' && e.code === 'KeyP') ||
-    (want === 'E' && e.code === 'KeyE') ||
-    (want === 'S' && e.code === 'KeyS')
-  );
+  // The physical key too: with a Korean layout, Ctrl+K arrives as e.key 'ㅏ'.
+  return pressed === want || (/^[A-Z]$/.test(want) && e.code === `Key${want}`);
 }
 
 /** Whether a command belongs to the screen on show. */
@@ -138,6 +181,6 @@ export function runCommand(id: string): void {
 
 /** Runs the command bound to a shortcut on the current screen (the editor forwards its keys here). */
 export function runShortcut(keys: string): void {
-  const cmd = COMMANDS.find((c) => c.keys === keys && onScreen(c));
+  const cmd = COMMANDS.find((c) => (c.keys === keys || c.altKeys?.includes(keys)) && onScreen(c));
   if (cmd) runCommand(cmd.id);
 }

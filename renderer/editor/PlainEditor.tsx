@@ -1,19 +1,21 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store.ts';
-import { runCommand, runShortcut } from '../commands/commands.ts';
+import { displayKeys, runCommand, runShortcut } from '../commands/commands.ts';
 import { attachPlainEditor } from './editor-bridge.ts';
-import { DEFAULT_SQL } from './default-sql.ts';
+import { initialSql } from './default-sql.ts';
 
 /**
  * A plain text area shown for the moment Monaco takes to load, so the learner can type and run
  * at once. It edits the same draft; Monaco takes over its text and caret when ready.
  */
 export function PlainEditor({ docKey, starter }: { docKey: string; starter?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const fontSize = useStore((s) => s.settings.editorFontSize);
-  const initial = useStore.getState().queries.drafts[docKey] ?? starter ?? DEFAULT_SQL;
+  const draft = useStore.getState().queries.drafts[docKey];
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, displayKeys('Mod+Enter'));
 
   useEffect(() => {
     const el = ref.current;

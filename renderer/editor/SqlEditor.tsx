@@ -5,9 +5,10 @@ import * as monaco from './monaco-bundle.js';
 import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
 import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
-import { runCommand, runShortcut } from '../commands/commands.ts';
+import { displayKeys, matchesKeys, runCommand, runShortcut } from '../commands/commands.ts';
 import { attachEditor, plainEditorState } from './editor-bridge.ts';
-import { DEFAULT_SQL } from './default-sql.ts';
+import { initialSql, isStarterSql, starterSql } from './default-sql.ts';
+import { editorStatus, setEditorStatus, TAB_FOCUS_KEYS } from './editor-status.ts';
 import { registerSqlCompletion } from './completion.ts';
 import { PlainEditor } from './PlainEditor.tsx';
 
@@ -44,18 +45,33 @@ monaco.languages.registerDocumentFormattingEditProvider('sql', {
   },
 });
 
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
 function themeName(): string {
   return document.documentElement.dataset.theme === 'dark' ? 'datalit-dark' : 'datalit-light';
 }
 
 /** The Monaco SQL editor (loaded lazily): one model per database, with our keybindings. */
 export default function SqlEditor({ docKey, starter }: { docKey: string; starter?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const fontSize = useStore((s) => s.settings.editorFontSize);
   const completion = useStore((s) => s.settings.completion);
   const theme = useStore((s) => s.settings.theme);
-  const initial = useStore.getState().queries.drafts[docKey] ?? starter ?? DEFAULT_SQL;
+  const draft = useStore.getState().queries.drafts[docKey];
+  const runKeys = displayKeys('Mod+Enter');
+  const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, runKeys);
   const busyKey = useRef<monaco.editor.IContextKey<boolean> | null>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    // An untouched starter follows the UI language; anything the learner wrote stays as it is.
+    const model = editorRef.current?.getModel();
+    if (starter !== undefined || !model) return;
+    const text = model.getValue();
+    const wanted = starterSql(docKey, lang, runKeys);
+    if (text !== wanted && isStarterSql(text, docKey, runKeys)) model.setValue(wanted);
+  }, [lang, docKey, starter, runKeys]);
 
   useEffect(() => {
     // Follow the app theme (the attribute is set by App from the setting and the system).
@@ -66,14 +82,38 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
   }, [theme]);
 
   useEffect(() => useStore.subscribe((s) => busyKey.current?.set(s.engine === 'busy')), []);
-  useEffect(() => () => attachEditor(null, null), []);
+  useEffect(
+    () => () => {
+      attachEditor(null, null);
+      setEditorStatus({ focused: false });
+    },
+    [],
+  );
 
   const onMount: OnMount = (editor) => {
     // Take over from the plain text area: same caret, same focus.
     const handover = plainEditorState();
     attachEditor(editor, monaco);
+    editorRef.current = editor;
+    // The status bar shows the way out of the Tab trap while the editor has focus. Monaco keeps
+    // its own Ctrl+M switch where no one can read it, so the app's switch sets the editor option
+    // instead, and every editor (each step has its own) starts in the mode last chosen.
+    editor.updateOptions({ tabFocusMode: editorStatus().tabMovesFocus });
+    setEditorStatus({ focused: editor.hasWidgetFocus() });
+    editor.onDidFocusEditorWidget(() => setEditorStatus({ focused: true }));
+    editor.onDidBlurEditorWidget(() => setEditorStatus({ focused: false }));
     busyKey.current = editor.createContextKey('datalitBusy', useStore.getState().engine === 'busy');
     const { KeyMod, KeyCode } = monaco;
+    editor.addAction({
+      id: 'datalit.toggleTabFocus',
+      label: t('editor.toggleTabFocus'),
+      keybindings: [IS_MAC ? KeyMod.WinCtrl | KeyMod.Shift | KeyCode.KeyM : KeyMod.CtrlCmd | KeyCode.KeyM],
+      run: () => {
+        const on = !editorStatus().tabMovesFocus;
+        setEditorStatus({ tabMovesFocus: on });
+        editor.updateOptions({ tabFocusMode: on });
+      },
+    });
     editor.addAction({
       id: 'datalit.run',
       label: t('commands.run'),
@@ -112,9 +152,24 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
       precondition: 'datalitBusy',
       run: () => runCommand('cancel'),
     });
+    // Ctrl+K starts Monaco's chords (Ctrl+K Ctrl+C…); in this app it opens the command palette,
+    // so catch it before Monaco's own key handling sees it.
+    editor.getDomNode()?.addEventListener(
+      'keydown',
+      (e) => {
+        if (!matchesKeys(e, 'Mod+K')) return;
+        e.preventDefault();
+        e.stopPropagation();
+        runCommand('palette');
+      },
+      true,
+    );
     const model = editor.getModel();
     if (handover && model) editor.setPosition(model.getPositionAt(handover.offset));
-    if (!handover || handover.focused) editor.focus();
+    // Take focus only from the plain editor or from nowhere: never from a heading or button the
+    // learner (or the app, on entering a step) has just focused.
+    const idle = !document.activeElement || document.activeElement === document.body;
+    if (handover ? handover.focused : idle) editor.focus();
   };
 
   return (
@@ -139,7 +194,7 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
         suggestOnTriggerCharacters: completion,
         wordBasedSuggestions: 'off',
         fixedOverflowWidgets: true,
-        ariaLabel: t('editor.label'),
+        ariaLabel: `${t('editor.label')}. ${t('editor.tabTrap', { keys: TAB_FOCUS_KEYS })}`,
         placeholder: t('editor.placeholder'),
         padding: { top: 8 },
       }}

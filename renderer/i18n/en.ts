@@ -66,6 +66,7 @@ export const en = {
     placeholder: '-- Write SQL here. Ctrl+Enter runs the statement under the cursor.',
     tabTrap: 'Tab indents here; press {{keys}} to make Tab move focus out of the editor',
     tabMovesFocus: 'Tab moves focus out of the editor; press {{keys}} to indent with Tab again',
+    toggleTabFocus: 'Switch what Tab does: indent or move focus',
   },
   results: {
     label: 'Results',

@@ -68,6 +68,7 @@ export const ko: Strings = {
     placeholder: '-- 여기에 SQL을 쓰세요. Ctrl+Enter는 커서가 있는 문장을 실행합니다.',
     tabTrap: '여기서 Tab은 들여쓰기입니다. {{keys}} 키를 누르면 Tab으로 편집기 밖으로 이동합니다',
     tabMovesFocus: 'Tab으로 편집기 밖으로 이동합니다. {{keys}} 키를 누르면 Tab이 다시 들여쓰기가 됩니다',
+    toggleTabFocus: 'Tab 키 동작 바꾸기: 들여쓰기 또는 포커스 이동',
   },
   results: {
     label: '결과',

@@ -1,5 +1,6 @@
 import * as RDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { returnFocusOnClose } from './focus.ts';
 
 /** The design system's modal dialog: Radix Dialog (focus trap, Escape, labelled). */
 export function Dialog(props: {
@@ -19,6 +20,8 @@ export function Dialog(props: {
           className={`dialog ${props.className ?? ''}`}
           data-testid={props.testId}
           aria-describedby={props.description ? undefined : undefined}
+          // Opened from code (no Radix trigger): focus goes back where it was, not to the page.
+          onCloseAutoFocus={returnFocusOnClose}
         >
           <RDialog.Title>{props.title}</RDialog.Title>
           {props.description ? (

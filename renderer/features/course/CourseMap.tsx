@@ -78,7 +78,7 @@ export function CourseMap() {
         />
         <ImportProgressDialog />
       </header>
-      <main className="course" data-testid="course-map">
+      <main className="course" id="main-content" data-testid="course-map">
         <div className="course-inner">
           <section className="course-hero">
             <h1>{t('course.title')}</h1>

@@ -3,6 +3,7 @@ import * as RDialog from '@radix-ui/react-dialog';
 import { Command as Cmdk } from 'cmdk';
 import { useStore } from '../../state/store.ts';
 import { COMMANDS, displayKeys, onScreen, runCommand } from '../../commands/commands.ts';
+import { returnFocusOnClose } from '../../ui/focus.ts';
 
 /** Every command, searchable, from the same list that drives the shortcuts. */
 export function CommandPalette() {
@@ -14,7 +15,12 @@ export function CommandPalette() {
     <RDialog.Root open={open} onOpenChange={(o) => setUi({ paletteOpen: o })}>
       <RDialog.Portal>
         <RDialog.Overlay className="overlay" />
-        <RDialog.Content className="dialog palette" data-testid="palette" aria-describedby={undefined}>
+        <RDialog.Content
+          className="dialog palette"
+          data-testid="palette"
+          aria-describedby={undefined}
+          onCloseAutoFocus={returnFocusOnClose}
+        >
           <RDialog.Title className="sr-only">{t('palette.title')}</RDialog.Title>
           <Cmdk label={t('palette.title')} loop>
             <Cmdk.Input placeholder={t('palette.placeholder')} autoFocus data-testid="palette-input" />

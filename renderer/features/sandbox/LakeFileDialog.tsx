@@ -4,35 +4,10 @@ import { lakeFileFields, type CatalogLakeFile, type CatalogLakeFolder } from '..
 import { Dialog } from '../../ui/Dialog.tsx';
 import { PiiBadge } from './SchemaBrowser.tsx';
 import { formatBytes } from './format-bytes.ts';
+import { fetchLakeHead, LakeReadError, type LakeHead } from './lake-read.ts';
 
-const MAX_LINES = 200;
-const MAX_BYTES = 256 * 1024;
-
-/** Reads only the start of a file: lake files can be large, the learner needs a look. */
-async function readHead(url: string, gzip: boolean): Promise<{ lines: string[]; complete: boolean }> {
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-  // Compressed lake files are unpacked as they stream in; the limits count the unpacked text.
-  const body = gzip ? res.body.pipeThrough(new DecompressionStream('gzip')) : res.body;
-  const reader = body.getReader();
-  // ignoreBOM keeps a byte-order mark in the text, so the raw view can show it.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let text = '';
-  let bytes = 0;
-  let done = false;
-  while (!done && bytes < MAX_BYTES && text.split('\n').length <= MAX_LINES) {
-    const chunk = await reader.read();
-    done = chunk.done;
-    if (chunk.value) {
-      bytes += chunk.value.length;
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-  }
-  if (!done) await reader.cancel();
-  const lines = text.split('\n');
-  if (done && lines.at(-1) === '') lines.pop();
-  return { lines: lines.slice(0, MAX_LINES), complete: done && lines.length <= MAX_LINES };
-}
+/** A read failure: its code picks the localised message at render time; the detail is kept as is. */
+type ShownError = Pick<LakeReadError, 'code' | 'status' | 'detail'>;
 
 /** A raw view of one lake file: its first lines exactly as stored, and what its fields mean. */
 export function LakeFileDialog({
@@ -44,15 +19,20 @@ export function LakeFileDialog({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
-  const [state, setState] = useState<{ lines: string[]; complete: boolean } | { error: string } | null>(null);
+  const [state, setState] = useState<LakeHead | ShownError | null>(null);
   const [wrap, setWrap] = useState(false);
   useEffect(() => {
     setState(null);
     if (!target) return;
     let live = true;
-    readHead(`datasets/${target.folder.path}/${target.file.name}`, target.file.compression === 'gzip').then(
+    // The bytes decide whether to unpack: a web server may already have unpacked a .gz file.
+    fetchLakeHead(`datasets/${target.folder.path}/${target.file.name}`).then(
       (r) => live && setState(r),
-      (e: unknown) => live && setState({ error: (e as Error).message }),
+      (e: unknown) => {
+        if (!live) return;
+        const err = e instanceof LakeReadError ? e : new LakeReadError('unknown', e instanceof Error ? e.message : String(e));
+        setState({ code: err.code, status: err.status, detail: err.detail });
+      },
     );
     return () => {
       live = false;
@@ -83,8 +63,11 @@ export function LakeFileDialog({
       </div>
       {state === null ? (
         <p className="muted">{t('lake.loading')}</p>
-      ) : 'error' in state ? (
-        <p role="alert">{t('lake.failed', { message: state.error })}</p>
+      ) : 'code' in state ? (
+        <div role="alert" className="lake-error" data-testid="lake-error">
+          <p>{t(`lake.errors.${state.code}`, { status: state.status ?? '' })}</p>
+          <p className="muted small">{t('lake.errorDetail', { message: state.detail })}</p>
+        </div>
       ) : (
         <>
           {!state.complete ? <p className="truncated-note">{t('lake.truncated', { count: state.lines.length, size })}</p> : null}

@@ -14,7 +14,7 @@ export function SandboxScreen() {
   return (
     <div className="app">
       <Toolbar />
-      <main className="workspace">
+      <main className="workspace" id="main-content">
         <Group orientation="horizontal" id="sandbox-columns">
           <Panel id="sidebar" defaultSize="24" minSize="180px" maxSize="45">
             <Sidebar />

@@ -1,15 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { Languages } from 'lucide-react';
+import { Keyboard, Languages } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { runCommand } from '../../commands/commands.ts';
 import { ElapsedTimer } from './ElapsedTimer.tsx';
+import { TAB_FOCUS_KEYS, useEditorStatus } from '../../editor/editor-status.ts';
 
-/** The bottom line: engine state (announced politely to screen readers) and the language switch. */
+/**
+ * The bottom line: engine state (announced politely to screen readers), what Tab does while the
+ * editor has focus (the way out of its Tab trap), and the language switch.
+ */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const engine = useStore((s) => s.engine);
   const engineError = useStore((s) => s.engineError ?? s.catalogError);
   const startedAt = useStore((s) => s.run?.startedAt ?? null);
+  const editor = useEditorStatus();
   return (
     <footer className="statusbar">
       <span role="status" aria-live="polite" data-testid="engine-status">
@@ -23,6 +28,11 @@ export function StatusBar() {
         ) : null}
       </span>
       <span className="spacer" />
+      {editor.focused ? (
+        <span className="tab-hint small" data-testid="tab-hint">
+          <Keyboard size={13} aria-hidden /> {t(editor.tabMovesFocus ? 'editor.tabMovesFocus' : 'editor.tabTrap', { keys: TAB_FOCUS_KEYS })}
+        </span>
+      ) : null}
       <button
         className="btn ghost small"
         onClick={() => runCommand('toggle-language')}

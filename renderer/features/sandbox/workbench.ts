@@ -66,14 +66,18 @@ export function warmUpWorkbench(): void {
   fetchCatalog().catch(() => undefined);
 }
 
-/** Reads the bundled catalog and opens the last used (or first) database. */
+/** The sandbox's database at first start: the warehouse, where a first query answers a real question. */
+export const FIRST_DATABASE = 'hanbit-warehouse';
+
+/** Reads the bundled catalog and opens the last used database (the warehouse at first start). */
 export async function initWorkbench(): Promise<void> {
   const { setWorkbench, settings } = useStore.getState();
   try {
     const parsed = parseCatalog(await fetchCatalog());
     if (!parsed.ok) throw new Error(parsed.reason);
     setWorkbench({ catalog: parsed.catalog, catalogError: null });
-    const first = parsed.catalog.databases.find((d) => d.id === settings.lastDatabase) ?? parsed.catalog.databases[0];
+    const dbs = parsed.catalog.databases;
+    const first = dbs.find((d) => d.id === settings.lastDatabase) ?? dbs.find((d) => d.id === FIRST_DATABASE) ?? dbs[0];
     if (first) await openDatabase(first.id);
   } catch (e) {
     setWorkbench({ catalogError: i18next.t('error.catalog', { message: (e as Error).message }), engine: 'error' });

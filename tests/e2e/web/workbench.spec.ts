@@ -1,4 +1,63 @@
+import type { Page } from '@playwright/test';
 import { test, expect, setSql, waitForReady } from './fixtures.ts';
+
+/** Switches the sandbox to the small demo database, which most tests here query. */
+async function openDemo(page: Page): Promise<void> {
+  await page.getByTestId('database-select').click();
+  await page.getByRole('option', { name: 'Hanbit Market preview (demo)', exact: true }).click();
+  await expect(page.getByTestId('engine-status')).toHaveText(/Ready|준비됨/, { timeout: 30_000 });
+  await expect(page.getByTestId('schema-customers')).toBeVisible();
+}
+
+/** The editor's text as shown (Monaco draws spaces as no-break spaces). */
+async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+// The sandbox opens on the warehouse (tests tagged @first-screen check that); the rest use the demo.
+test.beforeEach(async ({ app }, info) => {
+  if (!info.tags.includes('@first-screen')) await openDemo(app);
+});
+
+test('the sandbox opens on the warehouse with a first query in English only', { tag: '@first-screen' }, async ({ app }) => {
+  await expect(app.getByTestId('database-select')).toHaveText(/Hanbit Market data warehouse/);
+  await expect.poll(() => editorText(app)).toContain('A first query: orders and revenue per month');
+  const text = await editorText(app);
+  expect(text).not.toMatch(HANGUL);
+  expect(text).not.toContain('sqlite_schema');
+  // Running it answers a real question: 18 months of orders and revenue.
+  await app.keyboard.press('Control+Enter');
+  await expect(app.getByTestId('row-info')).toHaveText('18 rows');
+  await expect(app.getByTestId('result-grid').getByRole('columnheader', { name: /revenue/ })).toBeVisible();
+
+  // An untouched starter follows the language switch; no line carries both languages.
+  await app.getByTestId('toggle-language').click();
+  await expect.poll(() => editorText(app)).toContain('월별 주문 수와 매출');
+  const ko = await editorText(app);
+  for (const line of ko.split('\n').filter((l) => l.startsWith('--'))) expect(line, line).toMatch(HANGUL);
+  expect(ko).not.toContain('A first query');
+});
+
+test('what the learner wrote stays when the language changes', { tag: '@first-screen' }, async ({ app }) => {
+  await setSql(app, '-- my own note\nSELECT 1 AS one;');
+  await app.getByTestId('toggle-language').click();
+  await expect(app.getByTestId('run')).toHaveText(/실행/);
+  expect(await editorText(app)).toContain('-- my own note');
+});
+
+test.describe('for a learner in Korea', () => {
+  test.use({ locale: 'ko-KR' });
+  test('the sandbox starts in Korean only: comments and interface', { tag: '@first-screen' }, async ({ app }) => {
+    await expect(app.getByTestId('database-select')).toHaveText(/한빛마켓 데이터 웨어하우스/);
+    await expect.poll(() => editorText(app)).toContain('한빛마켓 데이터 웨어하우스입니다');
+    const text = await editorText(app);
+    expect(text).not.toMatch(/Sandbox|A first query|runs the statement/);
+    await expect(app.getByTestId('engine-status')).toHaveText('준비됨');
+  });
+});
 
 test('typing a query and pressing Ctrl+Enter shows its rows', async ({ app }) => {
   await setSql(app, 'SELECT category_id, count(*) AS n FROM products GROUP BY category_id ORDER BY category_id;');
