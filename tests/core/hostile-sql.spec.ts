@@ -152,7 +152,10 @@ describe('the pragma sweep', () => {
     const engine = new SqlEngine(SQL);
     engine.open(bundledBytes);
     expect(engine.exec('PRAGMA hard_heap_limit = 100000', 10).error?.guidance?.code).toBe('pragma-refused');
-    const big = engine.exec('WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 20000) SELECT group_concat(x) FROM r', 10);
+    const big = engine.exec(
+      'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 20000) SELECT group_concat(x) FROM r',
+      10,
+    );
     expect(big.error).toBeNull();
     expect(String(big.results[0]?.rows[0]?.[0]).length).toBeGreaterThan(100000);
   });
@@ -193,7 +196,11 @@ const RUNAWAY = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) S
 /** Every bypass found so far. Add, never remove. */
 const HOSTILE: HostileEntry[] = [
   { why: 'audit: writable_schema then wipe the schema', sql: 'PRAGMA writable_schema = 1; DELETE FROM sqlite_master;', ends: 'refused' },
-  { why: 'audit: applied at prepare even with a trailing syntax error', sql: 'PRAGMA writable_schema = 1 x;\nDELETE FROM sqlite_master', ends: 'refused' },
+  {
+    why: 'audit: applied at prepare even with a trailing syntax error',
+    sql: 'PRAGMA writable_schema = 1 x;\nDELETE FROM sqlite_master',
+    ends: 'refused',
+  },
   {
     why: 'audit: garbage schema makes the snapshot unopenable',
     sql: "PRAGMA writable_schema=ON;\nUPDATE sqlite_master SET sql='garbage' WHERE name='mine';",

@@ -102,13 +102,22 @@ describe('readProgressImport', () => {
   });
 
   it('refuses an oversized file by its size, before reading it', () => {
-    expect(checkImportSize(MAX_IMPORT_BYTES + 1)).toEqual({ ok: false, problem: 'too-large', bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES });
+    expect(checkImportSize(MAX_IMPORT_BYTES + 1)).toEqual({
+      ok: false,
+      problem: 'too-large',
+      bytes: MAX_IMPORT_BYTES + 1,
+      limit: MAX_IMPORT_BYTES,
+    });
     expect(checkImportSize(2000)).toBeNull();
     expect(readProgressImport(' '.repeat(MAX_IMPORT_BYTES + 1))).toMatchObject({ ok: false, problem: 'too-large' });
   });
 
   it('refuses broken JSON and invalid steps with the reason', () => {
-    expect(readProgressImport('{"version":1,')).toMatchObject({ ok: false, problem: 'invalid', reason: expect.stringMatching(/not valid JSON/) });
+    expect(readProgressImport('{"version":1,')).toMatchObject({
+      ok: false,
+      problem: 'invalid',
+      reason: expect.stringMatching(/not valid JSON/),
+    });
     expect(readProgressImport('{"version":1,"steps":{"a":{"status":"won"}}}')).toMatchObject({ ok: false, problem: 'invalid' });
   });
 });
@@ -117,7 +126,11 @@ describe('planProgressImport and mergeProgress', () => {
   const mine: Progress = {
     version: 1,
     lastLocation: 'l1/s2',
-    steps: { 'l1/s1': step('2025-01-01T00:00:00Z'), 'l1/s2': step('2025-03-01T00:00:00Z', 'in-progress'), 'l1/s3': step('2025-02-01T00:00:00Z') },
+    steps: {
+      'l1/s1': step('2025-01-01T00:00:00Z'),
+      'l1/s2': step('2025-03-01T00:00:00Z', 'in-progress'),
+      'l1/s3': step('2025-02-01T00:00:00Z'),
+    },
   };
   const file: Progress = {
     version: 1,

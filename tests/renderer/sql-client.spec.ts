@@ -1,6 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import { QueryCancelledError, SqlClient, type DatabaseSource, type SnapshotLoss, type SqlClientState } from '../../renderer/sql/sql-client.ts';
+import {
+  QueryCancelledError,
+  SqlClient,
+  type DatabaseSource,
+  type SnapshotLoss,
+  type SqlClientState,
+} from '../../renderer/sql/sql-client.ts';
 import { createNodeSqlWorker } from '../../renderer/sql/node-sql-worker.ts';
 
 /**
@@ -124,7 +130,8 @@ describe('SqlClient', () => {
       let downstream: ((event: MessageEvent) => void) | null = null;
       const upstream = (event: MessageEvent): void => {
         const data = event.data as { ok?: boolean; value?: { bytes?: Uint8Array } };
-        if (data.ok && data.value?.bytes instanceof Uint8Array) data.value.bytes = new TextEncoder().encode('not a database at all'.repeat(100));
+        if (data.ok && data.value?.bytes instanceof Uint8Array)
+          data.value.bytes = new TextEncoder().encode('not a database at all'.repeat(100));
         downstream?.(event);
       };
       worker.onmessage = upstream;
@@ -147,7 +154,9 @@ describe('SqlClient', () => {
     await sleep(150);
     await client.cancel();
     expect(await runaway).toBeInstanceOf(QueryCancelledError);
-    expect(losses).toEqual([{ databaseId: 'shop', tables: ['mine', 'my_view'], reason: expect.stringMatching(/Cannot open the database/) }]);
+    expect(losses).toEqual([
+      { databaseId: 'shop', tables: ['mine', 'my_view'], reason: expect.stringMatching(/Cannot open the database/) },
+    ]);
     // The bundled data is open again, and usable.
     expect((await client.exec('SELECT count(*) FROM customers', { maxRows: 1 })).results[0]?.rows).toEqual([[2]]);
   });

@@ -64,7 +64,11 @@ describe('save', () => {
       },
     };
     const store = createDocStore({ dir, fs: failingFs });
-    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({ ok: false, problem: 'failed', detail: 'EIO: simulated crash' });
+    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({
+      ok: false,
+      problem: 'failed',
+      detail: 'EIO: simulated crash',
+    });
     expect(await readJson('settings.json')).toMatchObject({ theme: 'dark' });
     expect((await listDir()).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
@@ -135,7 +139,12 @@ describe('load', () => {
     const loaded = await store.load('settings');
     expect(loaded).toEqual({
       data: null,
-      notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: file(CORRUPT_NAME), reason: expect.stringContaining('at editorFontSize') },
+      notice: {
+        kind: 'reset-to-defaults',
+        cause: 'damaged',
+        movedTo: file(CORRUPT_NAME),
+        reason: expect.stringContaining('at editorFontSize'),
+      },
     });
     expect(await nodeFs.readFile(file(CORRUPT_NAME), 'utf8')).toBe('{"version":1,"editorFontSize":"huge"}');
     expect(await listDir()).toEqual([CORRUPT_NAME]);
@@ -210,7 +219,8 @@ async function savedTwice(): Promise<void> {
   await store.save('settings', settings({ theme: 'light' }));
 }
 
-const denied = (call: string, target: string) => Object.assign(new Error(`EACCES: permission denied, ${call} '${target}'`), { code: 'EACCES' });
+const denied = (call: string, target: string) =>
+  Object.assign(new Error(`EACCES: permission denied, ${call} '${target}'`), { code: 'EACCES' });
 
 describe('load when the main file cannot be read or moved aside', () => {
   it('uses the backup when the main file is unreadable, says so, and leaves the file alone', async () => {
@@ -240,20 +250,23 @@ describe('load when the main file cannot be read or moved aside', () => {
     await nodeFs.chmod(file('settings.json'), 0o600);
   });
 
-  it.skipIf(process.getuid?.() === 0)('real read-only folder: a damaged file stays, the backup is used, saves answer unwritable', async () => {
-    await savedTwice();
-    await nodeFs.writeFile(file('settings.json'), 'damaged');
-    await nodeFs.chmod(dir, 0o500);
-    try {
-      const store = createDocStore({ dir });
-      const loaded = await store.load('settings');
-      expect(loaded.data).toEqual(settings({ theme: 'dark' }));
-      expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'stuck', movedTo: NOTHING_MOVED });
-      expect(await store.save('settings', settings({ theme: 'dark' }))).toMatchObject({ ok: false, problem: 'unwritable', path: dir });
-    } finally {
-      await nodeFs.chmod(dir, 0o700);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'real read-only folder: a damaged file stays, the backup is used, saves answer unwritable',
+    async () => {
+      await savedTwice();
+      await nodeFs.writeFile(file('settings.json'), 'damaged');
+      await nodeFs.chmod(dir, 0o500);
+      try {
+        const store = createDocStore({ dir });
+        const loaded = await store.load('settings');
+        expect(loaded.data).toEqual(settings({ theme: 'dark' }));
+        expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'stuck', movedTo: NOTHING_MOVED });
+        expect(await store.save('settings', settings({ theme: 'dark' }))).toMatchObject({ ok: false, problem: 'unwritable', path: dir });
+      } finally {
+        await nodeFs.chmod(dir, 0o700);
+      }
+    },
+  );
 
   it('uses the backup when a folder stands where the main file should be', async () => {
     await savedTwice();
@@ -265,7 +278,11 @@ describe('load when the main file cannot be read or moved aside', () => {
       data: settings({ theme: 'dark' }),
       notice: { kind: 'restored-from-backup', cause: 'unreadable', movedTo: NOTHING_MOVED, reason: 'settings.json is not a file' },
     });
-    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({ ok: false, problem: 'unwritable', path: file('settings.json') });
+    expect(await store.save('settings', settings({ theme: 'light' }))).toMatchObject({
+      ok: false,
+      problem: 'unwritable',
+      path: file('settings.json'),
+    });
   });
 
   it('uses the backup when a damaged file cannot be moved aside (read-only folder)', async () => {
@@ -312,7 +329,11 @@ describe('load when the main file cannot be read or moved aside', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(reads).toEqual(['settings.json.bak']);
     expect(loaded.data).toEqual(settings({ theme: 'dark' }));
-    expect(loaded.notice).toMatchObject({ kind: 'restored-from-backup', cause: 'damaged', reason: expect.stringMatching(/too large \(200 MB/) });
+    expect(loaded.notice).toMatchObject({
+      kind: 'restored-from-backup',
+      cause: 'damaged',
+      reason: expect.stringMatching(/too large \(200 MB/),
+    });
     expect((await nodeFs.stat(file(CORRUPT_NAME))).size).toBe(200 * 1024 * 1024);
   });
 });
