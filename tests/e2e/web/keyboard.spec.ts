@@ -104,19 +104,23 @@ test('a whole lesson can be done with the keyboard alone, and focus never drops 
       await typeSql(app, step.solution as string);
       await press(app, 'Shift+Control+Enter');
     } else if (step.kind === 'choice') {
-      const right = step.choices!.filter((c) => c.correct).map((c) => c.id);
-      await tabTo(app, '[data-testid="choice-answer"] input');
-      // Arrow keys walk a radio group and select as they go; stop on the right answer.
-      for (
-        let k = 0;
-        k < step.choices!.length &&
-        !right.includes((await app.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '')).replace('choice-', ''));
-        k++
-      ) {
-        await press(app, 'ArrowDown');
-      }
-      await press(app, 'Space');
-      await expect(app.getByTestId(`choice-${right[0]}`)).toBeChecked();
+      const right = step.choices!.find((c) => c.correct)!.id;
+      const wrong = step.choices!.find((c) => !c.correct)!.id;
+      // Arrow keys walk a radio group and select as they go.
+      const pick = async (id: string) => {
+        await tabTo(app, '[data-testid="choice-answer"] input');
+        const on = () => app.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+        for (let k = 0; k <= step.choices!.length && (await on()) !== `choice-${id}`; k++) await press(app, 'ArrowDown');
+        await press(app, 'Space');
+        await expect(app.getByTestId(`choice-${id}`)).toBeChecked();
+      };
+      // A wrong answer first, checked with the Check button itself: focus stays on the button.
+      await pick(wrong);
+      await tabTo(app, '[data-testid="check"]');
+      await press(app, 'Enter');
+      await expect(app.getByTestId('verdict-fail')).toBeVisible();
+      await expect(app.getByTestId('check')).toBeFocused();
+      await pick(right);
       await press(app, 'Shift+Control+Enter');
     } else if (step.kind === 'number') {
       // Find the number with SQL first: into the editor, run, read the answer off the grid.
