@@ -4,13 +4,34 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import * as ContextMenu from '@radix-ui/react-context-menu';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { Cell, ColumnInfo } from '../../core/sql/protocol.ts';
-import { compareCells, formatCell } from './cells.ts';
+import { compareCells, displayCell, formatCell } from './cells.ts';
+import { isLabelNumberColumn } from '../../core/format/number.ts';
 
 const ROW_HEIGHT = 28;
 
+/** Parts of a result to mark as differing from an expected result (indices into rows and columns). */
+export interface GridMarks {
+  rows: ReadonlySet<number>;
+  /** Cells as `${row}:${column}`. */
+  cells: ReadonlySet<string>;
+  columns: ReadonlySet<number>;
+}
+
 /** A virtualised, sortable, keyboard-navigable result table. */
-export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[]; rows: Cell[][]; onCopied: () => void }) {
-  const { t } = useTranslation();
+export function ResultGrid({
+  columns,
+  rows,
+  onCopied,
+  marks,
+}: {
+  columns: ColumnInfo[];
+  rows: Cell[][];
+  onCopied: () => void;
+  /** Rows, cells and columns to mark (a lesson's failed Check). */
+  marks?: GridMarks | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
   const [active, setActive] = useState<{ row: number; col: number } | null>(null);
@@ -36,13 +57,21 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
     [columns, rows],
   );
 
+  // Quantities read with thousands separators; ids and years keep their digits together.
+  // Only the screen: copies keep the raw value (formatCell), exports are raw in core/sql/csv.ts.
+  const grouping = useMemo(
+    () => columns.map((col, c) => !isLabelNumberColumn(col.name, rows.slice(0, 200).map((r) => r[c] ?? null))),
+    [columns, rows],
+  );
+  const shown = (value: Cell, c: number) => displayCell(value, lang, grouping[c]);
+
   const widths = useMemo(() => {
     return columns.map((col, c) => {
       let w = col.name.length * 8 + 48;
-      for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, formatCell(rows[r]![c] ?? null).length * 7.5 + 24);
+      for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, displayCell(rows[r]![c] ?? null, lang, grouping[c]).length * 7.5 + 24);
       return Math.min(Math.max(w, 72), 360);
     });
-  }, [columns, rows]);
+  }, [columns, rows, lang, grouping]);
   const template = `56px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
   const totalWidth = 56 + widths.reduce((a, b) => a + b, 0);
 
@@ -115,7 +144,7 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
               {columns.map((col, c) => (
                 <div
                   key={c}
-                  className={`grid-cell ${numeric[c] ? 'num' : ''}`}
+                  className={`grid-cell ${numeric[c] ? 'num' : ''} ${marks?.columns.has(c) ? 'marked-col' : ''}`}
                   role="columnheader"
                   aria-sort={sort?.col === c ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
                 >
@@ -126,6 +155,7 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
                     data-testid={`sort-${col.name}`}
                   >
                     <span className="col-title">{col.name}</span>
+                    {marks?.columns.has(c) ? <span className="sr-only">{t('results.markedColumn')}</span> : null}
                     {col.declType ? <span className="col-decl">{col.declType}</span> : null}
                     {sort?.col === c ? sort.dir === 1 ? <ArrowUp size={12} aria-hidden /> : <ArrowDown size={12} aria-hidden /> : null}
                   </button>
@@ -133,33 +163,37 @@ export function ResultGrid({ columns, rows, onCopied }: { columns: ColumnInfo[];
               ))}
             </div>
             {virtualizer.getVirtualItems().map((v) => {
-              const row = rows[order[v.index]!]!;
+              const rowIndex = order[v.index]!;
+              const row = rows[rowIndex]!;
+              const rowMarked = marks?.rows.has(rowIndex) ?? false;
               return (
                 <div
                   key={v.key}
-                  className="grid-row"
+                  className={`grid-row ${rowMarked ? 'marked' : ''}`}
                   role="row"
                   aria-rowindex={v.index + 2}
                   style={{ gridTemplateColumns: template, transform: `translateY(${v.start + ROW_HEIGHT}px)` }}
                 >
-                  <div className="grid-cell rownum" role="rowheader">
-                    {order[v.index]! + 1}
+                  <div className="grid-cell rownum" role="rowheader" title={rowMarked ? t('results.markedRow') : undefined}>
+                    {rowIndex + 1}
+                    {rowMarked ? <span className="sr-only">{t('results.markedRow')}</span> : null}
                   </div>
                   {columns.map((_, c) => {
                     const value = row[c] ?? null;
                     const isActive = active?.row === v.index && active.col === c;
+                    const cellMarked = marks?.cells.has(`${rowIndex}:${c}`) ?? false;
                     return (
                       <div
                         key={c}
                         role="gridcell"
                         aria-selected={isActive}
-                        className={`grid-cell ${value === null ? 'null' : ''} ${numeric[c] || typeof value === 'number' ? 'num' : ''} ${isActive ? 'active' : ''}`}
+                        className={`grid-cell ${value === null ? 'null' : ''} ${numeric[c] || typeof value === 'number' ? 'num' : ''} ${isActive ? 'active' : ''} ${cellMarked ? 'marked-cell' : ''}`}
                         onClick={() => setActive({ row: v.index, col: c })}
                         onContextMenu={() => setActive({ row: v.index, col: c })}
                         onDoubleClick={() => void copy(v.index, c)}
                         title={value === null ? 'NULL' : formatCell(value)}
                       >
-                        {value === null ? 'NULL' : formatCell(value)}
+                        {value === null ? 'NULL' : shown(value, c)}
                       </div>
                     );
                   })}

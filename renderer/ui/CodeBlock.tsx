@@ -1,51 +1,64 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Check, Copy } from 'lucide-react';
-import { colorizeSql, colorizedSql } from './sql-colorizer.ts';
+import { tokenizeSql, tokenizedSql, type SqlToken } from './sql-colorizer.ts';
 import { splitCode } from './code-text.ts';
-import { useDarkTheme } from './use-dark-theme.ts';
 
-/** Plain text now, Monaco-highlighted HTML once the colorizer has loaded. */
-function useHighlighted(code: string): string | null {
-  const dark = useDarkTheme();
-  const [html, setHtml] = useState<{ key: string; html: string } | null>(null);
-  const key = `${dark}:${code}`;
-  const ready = colorizedSql(code, dark);
+/** Plain text now, Monaco's tokens once its tokenizer has loaded. */
+function useTokens(code: string): SqlToken[][] | null {
+  const ready = tokenizedSql(code);
+  const [tokens, setTokens] = useState<{ code: string; lines: SqlToken[][] } | null>(null);
   useEffect(() => {
     if (ready !== null) return;
     let live = true;
-    // A colorizer that cannot load leaves the plain monospace text, which is still correct.
-    colorizeSql(code, dark).then(
-      (h) => live && setHtml({ key, html: h }),
+    // A tokenizer that cannot load leaves the plain monospace text, which is still correct.
+    tokenizeSql(code).then(
+      (lines) => live && setTokens({ code, lines }),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [code, dark, key, ready]);
-  return ready ?? (html?.key === key ? html.html : null);
+  }, [code, ready]);
+  return ready ?? (tokens?.code === code ? tokens.lines : null);
+}
+
+function render(lines: SqlToken[][]): ReactNode {
+  return lines.map((line, i) => (
+    <Fragment key={i}>
+      {i > 0 ? '\n' : null}
+      {line.map((tok, k) =>
+        tok.kind === 'plain' ? (
+          <Fragment key={k}>{tok.text}</Fragment>
+        ) : (
+          <span key={k} className={`tok-${tok.kind}`}>
+            {tok.text}
+          </span>
+        ),
+      )}
+    </Fragment>
+  ));
 }
 
 /**
- * SQL in the code font, highlighted by Monaco's colorizer in the app's light or dark theme:
+ * SQL in the code font, highlighted by Monaco's tokenizer in the app's light or dark theme:
  * a block (solutions, the query behind a chart) with an optional copy button, or `inline`
  * code that never breaks inside a name. Copy gives the SQL exactly as written.
  */
 export function CodeBlock({ code, inline = false, copyable = false, testId }: { code: string; inline?: boolean; copyable?: boolean; testId?: string }) {
   const { t } = useTranslation();
-  const html = useHighlighted(code);
+  const lines = useTokens(code);
   const [copied, setCopied] = useState(false);
-  // Monaco escapes the text it colorizes, so its HTML holds no markup from the code itself.
-  const body = html !== null ? <span dangerouslySetInnerHTML={{ __html: html }} /> : code;
+  const body = lines !== null ? render(lines) : code;
   if (inline)
     return (
-      <code className="code-inline" data-highlighted={html !== null} data-testid={testId}>
+      <code className="code-inline" data-highlighted={lines !== null} data-testid={testId}>
         {body}
       </code>
     );
   return (
     <div className="code-block" data-testid={testId}>
-      <pre data-highlighted={html !== null}>
+      <pre data-highlighted={lines !== null}>
         <code>{body}</code>
       </pre>
       {copyable ? (

@@ -12,8 +12,9 @@ export interface TextPiece {
 
 const FUNCTIONS =
   'count|sum|avg|min|max|total|round|abs|substr|substring|strftime|date|datetime|julianday|unixepoch|coalesce|ifnull|nullif|iif|lower|upper|trim|ltrim|rtrim|length|cast|instr|replace|printf|group_concat|row_number|rank|dense_rank|ntile|lag|lead|first_value|last_value';
-const IDENT = '[a-z_][a-z0-9_.]*';
-const KEYWORD_PHRASE = `(?:GROUP BY|ORDER BY|PARTITION BY|LEFT JOIN|INNER JOIN|CROSS JOIN|UNION ALL|IS NOT NULL|IS NULL|SELECT DISTINCT|DISTINCT|HAVING|WHERE|BETWEEN|CASE WHEN|JOIN|LIKE|OVER|LIMIT \\d+)`;
+// A name after a keyword; English glue words end the list ("GROUP BY platform, and count …").
+const IDENT = '(?!(?:and|or|then|the|but|with|so|to|in|on|for|as|not|is|it|a|an)\\b)[a-z_][a-z0-9_.]*';
+const KEYWORD_PHRASE = `(?:AS|DESC|ASC|GROUP BY|ORDER BY|PARTITION BY|LEFT JOIN|INNER JOIN|CROSS JOIN|UNION ALL|IS NOT NULL|IS NULL|SELECT DISTINCT|DISTINCT|HAVING|WHERE|BETWEEN|CASE WHEN|JOIN|LIKE|OVER|LIMIT \\d+)`;
 const INLINE = new RegExp(
   [
     // count(*), max(requests), COUNT(DISTINCT customer_id), (one level of nested parentheses)

@@ -1,43 +1,70 @@
 /**
- * SQL highlighting with Monaco's own colorizer, so hints and solutions look like the editor.
+ * SQL highlighting with Monaco's own SQL tokenizer, so hints and solutions read like the editor.
  * Monaco is large: it is imported on first use (never in the first-screen bundle), and callers
- * show plain monospace text until it is ready.
+ * show plain monospace text until it is ready. Colours come from our CSS (.tok-*), not from
+ * Monaco's global theme: the built-in themes' operator grey and function magenta fall below
+ * WCAG AA on the app's code backgrounds, and CSS follows light/dark without re-colorizing.
  */
 
-type Colorize = (code: string, dark: boolean) => Promise<string>;
+/** What a stretch of SQL is, for its colour. */
+export type TokenKind = 'keyword' | 'function' | 'string' | 'number' | 'comment' | 'operator' | 'plain';
+/** One coloured stretch of a line. */
+export interface SqlToken {
+  text: string;
+  kind: TokenKind;
+}
 
-let loading: Promise<Colorize> | null = null;
-const cache = new Map<string, string>();
+type Tokenize = (code: string) => SqlToken[][];
 
-function load(): Promise<Colorize> {
-  loading ??= Promise.all([
-    import('../editor/monaco-bundle.js'),
-    // The editor module defines the app's datalit-light/dark themes (and is the same lazy chunk).
-    import('../editor/SqlEditor.tsx'),
-  ]).then(([monaco]) => async (code: string, dark: boolean) => {
-    // Token colours come from the global Monaco theme; the editor sets the same one when shown.
-    monaco.editor.setTheme(dark ? 'datalit-dark' : 'datalit-light');
-    const html = await monaco.editor.colorize(code, 'sql', { tabSize: 2 });
-    // Monaco renders spaces as no-break spaces: plain ones let long lines wrap and copy cleanly.
-    return html.replace(/&#160;|\u00a0/g, ' ').replace(/<br\/>$/, '');
+let loading: Promise<Tokenize> | null = null;
+const cache = new Map<string, SqlToken[][]>();
+
+/** Monaco's token types (keyword.sql, predefined.sql, string.sql …) to our colour kinds. */
+export function tokenKind(type: string): TokenKind {
+  if (type.startsWith('keyword')) return 'keyword';
+  if (type.startsWith('predefined')) return 'function';
+  if (type.startsWith('string')) return 'string';
+  if (type.startsWith('number')) return 'number';
+  if (type.startsWith('comment')) return 'comment';
+  if (type.startsWith('operator')) return 'operator';
+  return 'plain';
+}
+
+function load(): Promise<Tokenize> {
+  loading ??= import('../editor/monaco-bundle.js').then(async (monaco) => {
+    // The SQL tokenizer loads lazily; colorize waits for it, tokenize alone would not.
+    await monaco.editor.colorize('SELECT 1', 'sql', {});
+    return (code: string) => {
+      // One call for the whole text, so a comment or string spanning lines keeps its colour.
+      const lines = code.split(/\r\n|\r|\n/);
+      return monaco.editor.tokenize(code, 'sql').map((tokens, i) => {
+        const line = lines[i] ?? '';
+        const out: SqlToken[] = [];
+        tokens.forEach((tok, k) => {
+          const text = line.slice(tok.offset, tokens[k + 1]?.offset ?? line.length);
+          const prev = out.at(-1);
+          // Spaces join the token before, so GROUP BY is one coloured stretch, not two.
+          const kind = prev && /^\s+$/.test(text) ? prev.kind : tokenKind(tok.type);
+          if (prev && prev.kind === kind) prev.text += text;
+          else if (text.length > 0) out.push({ text, kind });
+        });
+        return out;
+      });
+    };
   });
   return loading;
 }
 
-/** HTML for `code` highlighted as SQL, already computed; null until colorizeSql has run once. */
-export function colorizedSql(code: string, dark: boolean): string | null {
-  return cache.get(`${dark ? 'd' : 'l'}:${code}`) ?? null;
+/** The tokens of `code` if already computed (so a second view draws highlighted at once), else null. */
+export function tokenizedSql(code: string): SqlToken[][] | null {
+  return cache.get(code) ?? null;
 }
 
-/**
- * `code` highlighted as SQL: Monaco's HTML (text escaped by Monaco, token classes `mtkN` whose
- * colours follow the theme; the class numbers differ per theme, hence the theme in the key).
- */
-export async function colorizeSql(code: string, dark: boolean): Promise<string> {
-  const key = `${dark ? 'd' : 'l'}:${code}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const html = await (await load())(code, dark);
-  cache.set(key, html);
-  return html;
+/** `code` split into lines of coloured tokens by Monaco's SQL tokenizer. */
+export async function tokenizeSql(code: string): Promise<SqlToken[][]> {
+  const hit = cache.get(code);
+  if (hit) return hit;
+  const lines = (await load())(code);
+  cache.set(code, lines);
+  return lines;
 }

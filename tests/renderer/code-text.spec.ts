@@ -24,6 +24,15 @@ describe('code inside lesson text', () => {
       { kind: 'code', text: 'fact_web_requests_hourly' },
       { kind: 'code', text: 'refunds.amount' },
     ]);
+    // The list after a keyword stops at English words.
+    expect(code('You need one row per platform: GROUP BY platform, and count the rows with count(*).')).toEqual([
+      { kind: 'code', text: 'GROUP BY platform' },
+      { kind: 'code', text: 'count(*)' },
+    ]);
+    expect(code('Name the count AS orders, then sort by that name, largest first (DESC), as before.')).toEqual([
+      { kind: 'code', text: 'AS orders' },
+      { kind: 'code', text: 'DESC' },
+    ]);
     expect(code('Use COUNT(DISTINCT customer_id), not count(*).')).toEqual([
       { kind: 'code', text: 'COUNT(DISTINCT customer_id)' },
       { kind: 'code', text: 'count(*)' },
