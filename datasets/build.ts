@@ -12,6 +12,7 @@ import {
 import { HanbitManifestSchema } from '../core/datasets/manifest.ts';
 import { DEMO_DESCRIPTION, DEMO_TABLES, DEMO_TITLE } from './demo/dictionary.ts';
 import { DEMO_SEED, generateDemo } from './demo/generate.ts';
+import { generateDemoVariant } from './demo/variant.ts';
 import { findDictionaryProblems, readSchema } from './dictionary-check.ts';
 import { buildHanbit, hanbitLakeFolders, hanbitLakePath, type HanbitDatabase } from './hanbit/build.ts';
 import { HANBIT_SEED, HANBIT_VARIANT_SEED, type HanbitSize } from './hanbit/config.ts';
@@ -109,10 +110,13 @@ function file(path: string, bytes: Uint8Array, started: number): BuiltFile {
   return { path, bytes, sha256: sha256Hex(bytes), elapsedMs: performance.now() - started };
 }
 
-/** Builds the demo database. */
+/** Builds the demo database and its hidden variant. */
 export function buildDemoUnit(SQL: SqlJsStatic): UnitOutput {
   const started = performance.now();
   const bytes = generateDemo(SQL, DEMO_SEED);
+  const variant = generateDemoVariant(SQL);
+  if (JSON.stringify(readSchema(SQL, variant)) !== JSON.stringify(readSchema(SQL, bytes)))
+    throw new Error("dataset 'demo': the variant's schema differs");
   const entry = catalogEntry(
     SQL,
     {
@@ -123,12 +127,17 @@ export function buildDemoUnit(SQL: SqlJsStatic): UnitOutput {
       layer: 'demo',
       group: 'demo',
       size: 'small',
-      variantFile: null,
+      variantFile: 'variants/demo.sqlite',
     },
     DEMO_TABLES,
     bytes,
   );
-  return { id: 'demo', databases: [entry], lake: [], files: [file('demo.sqlite', bytes, started)] };
+  return {
+    id: 'demo',
+    databases: [entry],
+    lake: [],
+    files: [file('variants/demo.sqlite', variant, started), file('demo.sqlite', bytes, started)],
+  };
 }
 
 /** Builds Hanbit Market at a size; the small size also builds its hidden variant (another seed). */

@@ -1,12 +1,13 @@
 import type { SqlJsStatic } from 'sql.js';
 import { DEMO_GENERATOR_VERSION, DEMO_SEED, generateDemo } from './demo/generate.ts';
+import { DEMO_VARIANT_SEED, generateDemoVariant } from './demo/variant.ts';
 import { buildHanbit } from './hanbit/build.ts';
 import { HANBIT_GENERATOR_VERSION, HANBIT_SEED, HANBIT_VARIANT_SEED } from './hanbit/config.ts';
 import { memoryLake } from './hanbit/lake.ts';
 
 /**
  * The units the dataset build is made of, in catalog order. Each unit is built (or kept, when
- * its version is current) as a whole: the demo database, Hanbit Market small (with its hidden
+ * its version is current) as a whole: the demo database (with its hidden variant), Hanbit Market small (with its hidden
  * variant), and Hanbit Market large (built only by `npm run datasets` or `--large`; its lake
  * goes outside public/ and is never bundled).
  */
@@ -25,7 +26,7 @@ export interface BuildUnit {
 
 /** Every unit, in the order the catalog lists them (the demo first: the app opens it by default). */
 export const UNITS: BuildUnit[] = [
-  { id: 'demo', version: `demo@${DEMO_GENERATOR_VERSION}#${DEMO_SEED}`, large: false },
+  { id: 'demo', version: `demo@${DEMO_GENERATOR_VERSION}#${DEMO_SEED}+${DEMO_VARIANT_SEED}`, large: false },
   { id: 'hanbit-small', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}+${HANBIT_VARIANT_SEED}`, large: false },
   { id: 'hanbit-large', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}`, large: true },
 ];
@@ -64,7 +65,14 @@ function hanbitDatabase(id: string): (SQL: SqlJsStatic, seed: number) => Uint8Ar
 
 /** Every bundled small database, generable in memory (the grader's fallback when nothing is built). */
 export const DATASETS: DatasetDefinition[] = [
-  { id: 'demo', file: 'demo.sqlite', seed: DEMO_SEED, variantSeed: null, generate: generateDemo },
+  {
+    id: 'demo',
+    file: 'demo.sqlite',
+    seed: DEMO_SEED,
+    variantSeed: DEMO_VARIANT_SEED,
+    // The variant seed also plants the variant's edge cases (datasets/demo/variant.ts).
+    generate: (SQL, seed) => (seed === DEMO_SEED ? generateDemo(SQL, seed) : generateDemoVariant(SQL, seed)),
+  },
   ...(['prod', 'warehouse', 'warehouse-empty', 'experiments'] as const).map((role) => ({
     id: `hanbit-${role}`,
     file: `hanbit-${role}.sqlite`,

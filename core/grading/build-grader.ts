@@ -3,7 +3,7 @@ import type { Cell } from '../sql/protocol.ts';
 import { compareResults, toResultTable, type Tolerance, type Verdict } from './compare.ts';
 import { runOnFreshCopy, type DatabaseCopy, type GradeContext } from './engine.ts';
 import { message, type Message } from './messages.ts';
-import { failed, runFailure } from './query-grader.ts';
+import { failed, hardCodedLiterals, runFailure, setupFor } from './query-grader.ts';
 
 /**
  * Grades a build step (create tables or views, or change data) by diffing the target tables
@@ -89,7 +89,7 @@ function buildState(
   copy: DatabaseCopy,
   sql: string,
 ): { state: BuildState } | { message: Message } {
-  const outcome = runOnFreshCopy(ctx, spec.database, copy, spec.setup, sql);
+  const outcome = runOnFreshCopy(ctx, spec.database, copy, setupFor(copy, spec.setup), sql);
   const failure = runFailure(outcome);
   if (failure) return { message: failure };
   return { state: readTargets(ctx, spec.targets) };
@@ -174,11 +174,11 @@ export function sameTargets(targets: readonly BuildTarget[], known: BuildState, 
   });
 }
 
-/** The lesson's feedback for the first known mistake that leaves the answer's targets behind, if any. */
-function knownMistake(spec: BuildGradeSpec, ctx: GradeContext, answer: BuildState): Message | null {
+/** The lesson's feedback for the first known mistake that leaves the answer's targets behind (on the same copy), if any. */
+function knownMistake(spec: BuildGradeSpec, ctx: GradeContext, answer: BuildState, copy: DatabaseCopy = 'visible'): Message | null {
   for (const wrong of spec.knownWrong) {
     if (!wrong.feedback) continue;
-    const known = buildState(spec, ctx, 'visible', wrong.sql);
+    const known = buildState(spec, ctx, copy, wrong.sql);
     if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance))
       return message('known-mistake', { feedback: wrong.feedback });
   }
@@ -196,16 +196,30 @@ export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext)
   if ('message' in answer) return failed([answer.message]);
   const verdict = diffTargets(spec.targets, reference.state, answer.state, spec.tolerance);
   if (!verdict.pass) {
-    // The generic messages first, then the lesson's own explanation of this mistake.
+    // The lesson's explanation of this mistake leads; the generic messages say where it shows.
     const known = knownMistake(spec, ctx, answer.state);
-    if (known) verdict.messages.push(known);
+    if (known) verdict.messages.unshift(known);
     return verdict;
   }
   if (!ctx.databases.bytes(spec.database, 'variant')) return verdict;
   const variantReference = buildState(spec, ctx, 'variant', spec.solution);
   if ('message' in variantReference) return verdict;
   const variantAnswer = buildState(spec, ctx, 'variant', sql);
-  const sameOnVariant =
-    'state' in variantAnswer && diffTargets(spec.targets, variantReference.state, variantAnswer.state, spec.tolerance).pass;
-  return sameOnVariant ? verdict : { ...verdict, pass: false, messages: [message('hard-coded', {})] };
+  if ('message' in variantAnswer)
+    return { ...verdict, pass: false, messages: [message('variant-differs', { details: [variantAnswer.message] })] };
+  const onVariant = diffTargets(spec.targets, variantReference.state, variantAnswer.state, spec.tolerance);
+  if (onVariant.pass) return verdict;
+  const literals = referenceLiterals(spec, ctx, sql);
+  if (literals.length > 0) return { ...verdict, pass: false, messages: [message('hard-coded', { literals })] };
+  const known = knownMistake(spec, ctx, variantAnswer.state, 'variant');
+  const differs = message('variant-differs', { details: onVariant.messages.slice(0, 2) });
+  return { ...verdict, pass: false, messages: known ? [known, differs] : [differs] };
+}
+
+/** Literals of the answer that are values of the reference's targets on the visible copy (see hardCodedLiterals). */
+function referenceLiterals(spec: BuildGradeSpec, ctx: GradeContext, sql: string): string[] {
+  const reference = buildState(spec, ctx, 'visible', spec.solution);
+  if ('message' in reference) return [];
+  const rows = [...reference.state.values()].flatMap((t) => t?.rows ?? []);
+  return hardCodedLiterals(sql, spec.solution, { rows }, spec.tolerance);
 }

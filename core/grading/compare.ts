@@ -243,6 +243,14 @@ function align(missing: Cell[][], extra: Cell[][], width: number): { alignment: 
   const agreeing: number[] = [];
   for (let j = 0; j < width; j++) if (multisetOf(missing, j) === multisetOf(extra, j)) agreeing.push(j);
   if (agreeing.length < width) {
+    // Keys read best as the labels (text columns) alone, when they name each row once.
+    const labels = agreeing.filter((j) => missing.every((r) => typeof r[j] === 'string'));
+    const unique = (key: number[]): boolean =>
+      new Set(missing.map((r) => JSON.stringify(key.map((j) => cellKey(r[j] ?? null))))).size === missing.length;
+    if (labels.length > 0 && labels.length < agreeing.length && unique(labels)) {
+      const byLabels = alignByKey(labels, missing, extra);
+      if (byLabels) return { alignment: byLabels, sortedOnly: false };
+    }
     const byAgreeing = alignByKey(agreeing, missing, extra);
     if (byAgreeing) return { alignment: byAgreeing, sortedOnly: false };
   }
@@ -293,7 +301,9 @@ function explainAligned(
           count: diffs.length,
           expectedDecimals: Math.max(...diffs.map((d) => decimalPlaces(d.expected as number))),
           actualDecimals: Math.max(...diffs.map((d) => decimalPlaces(d.actual as number))),
+          keyColumns: alignment.keyColumns.map((k) => columns[k] as string),
           examples: diffs.slice(0, MAX_EXAMPLES),
+          affectsOrder: false,
         }),
       );
     } else if (sortedOnly) {
@@ -337,9 +347,8 @@ export function compareResults(expected: ResultLike, actual: ResultLike, options
   const missingColumns = required.filter((n) => !actualIndex.has(lower(n)));
   const unexpected = actual.columns.map((c) => c.name).filter((n) => !requiredSet.has(lower(n)));
   if (missingColumns.length > 0) {
-    messages.push(message('missing-columns', { columns: missingColumns }));
-    // A misspelt alias shows up as one missing and one unexpected column: name both.
-    if (unexpected.length > 0) messages.push(message('unexpected-columns', { columns: unexpected }));
+    // A misspelt or missing alias shows up as one missing and one unexpected column: one message names both.
+    messages.push(message('missing-columns', { columns: missingColumns, instead: unexpected }));
     if (expected.rows.length !== actual.rows.length) {
       messages.push(message('row-count', { expected: expected.rows.length, actual: actual.rows.length }));
     }
@@ -357,8 +366,12 @@ export function compareResults(expected: ResultLike, actual: ResultLike, options
   const act = project(actual.rows, actualIndex);
   const needsOrderBy = options.ordered && actualSql !== undefined && !hasTopLevelOrderBy(actualSql);
 
-  if (exp.length !== act.length) messages.push(message('row-count', { expected: exp.length, actual: act.length }));
   const { missing, extra } = matchMultiset(exp, act, options.tolerance);
+  if (act.length === 0 && exp.length > 0) {
+    // An empty result: listing every expected row as missing says nothing more.
+    messages.push(message('row-count', { expected: exp.length, actual: 0 }));
+    return verdict();
+  }
   if (missing.length > 0 || extra.length > 0) {
     for (let j = 0; j < required.length; j++) {
       const nullsExpected = exp.filter((r) => r[j] === null).length;
@@ -368,11 +381,17 @@ export function compareResults(expected: ResultLike, actual: ResultLike, options
     }
     const missingRows = missing.map((i) => exp[i] as Cell[]);
     const extraRows = extra.map((i) => act[i] as Cell[]);
-    const { alignment, sortedOnly } = align(missingRows, extraRows, required.length);
+    // One row each side: the same row with other values, whatever its columns hold.
+    const { alignment, sortedOnly } =
+      exp.length === 1 && act.length === 1
+        ? { alignment: { keyColumns: [], pairs: [[0, 0]] as [number, number][] }, sortedOnly: false }
+        : align(missingRows, extraRows, required.length);
     const explained = alignment ? explainAligned(alignment, sortedOnly, required, missingRows, extraRows, options.tolerance) : null;
     if (explained && explained.length > 0) {
+      if (exp.length !== act.length) messages.push(message('row-count', { expected: exp.length, actual: act.length }));
       messages.push(...explained);
     } else if (!messages.some((m) => m.code === 'nulls-where-values') || missing.length !== extra.length) {
+      // The missing and extra rows say how the count differs; a separate row count would repeat it.
       if (missingRows.length > 0) {
         messages.push(
           message('rows-missing', { count: missingRows.length, columns: required, examples: missingRows.slice(0, MAX_EXAMPLES) }),
@@ -389,7 +408,56 @@ export function compareResults(expected: ResultLike, actual: ResultLike, options
     const position = exp.findIndex((row, i) => !rowsEqual(row, act[i] as Cell[], options.tolerance));
     // Without ORDER BY the order is luck even when it happens to be right, so say that first.
     if (needsOrderBy) messages.push(message('order-by-required', {}));
-    else if (position >= 0) messages.push(message('wrong-order', { position: position + 1 }));
+    else if (position >= 0) messages.push(unroundedOrder(required, exp, act, options.tolerance) ?? message('wrong-order', { position: position + 1 }));
   }
   return verdict();
+}
+
+/**
+ * When rows match only within the tolerance and the learner's values carry more decimals, a
+ * wrong order comes from sorting unrounded values (ties that rounding would make): say so, with
+ * the rounding, rather than "wrong order".
+ */
+function unroundedOrder(columns: string[], exp: Cell[][], act: Cell[][], tolerance: Tolerance): Message | null {
+  const { pairs } = pairWithin(exp, act, tolerance);
+  for (let j = 0; j < columns.length; j++) {
+    const diffs: DiffExample[] = [];
+    for (const [e, a] of pairs) {
+      const ev = (exp[e] as Cell[])[j] ?? null;
+      const av = (act[a] as Cell[])[j] ?? null;
+      if (typeof ev === 'number' && typeof av === 'number' && ev !== av && decimalPlaces(av) > decimalPlaces(ev))
+        diffs.push({ key: [], expected: ev, actual: av });
+    }
+    if (diffs.length === 0) continue;
+    return message('rounding', {
+      column: columns[j] as string,
+      count: diffs.length,
+      expectedDecimals: Math.max(...diffs.map((d) => decimalPlaces(d.expected as number))),
+      actualDecimals: Math.max(...diffs.map((d) => decimalPlaces(d.actual as number))),
+      keyColumns: [],
+      examples: diffs.slice(0, MAX_EXAMPLES),
+      affectsOrder: true,
+    });
+  }
+  return null;
+}
+
+/** Pairs each expected row with an equal-within-tolerance actual row (the multiset match, with its pairs). */
+function pairWithin(exp: Cell[][], act: Cell[][], tolerance: Tolerance): { pairs: [number, number][] } {
+  const used = new Set<number>();
+  const pairs: [number, number][] = [];
+  exp.forEach((row, e) => {
+    // Same position first (the common case), then any unused row.
+    if (!used.has(e) && act[e] && rowsEqual(row, act[e] as Cell[], tolerance)) {
+      used.add(e);
+      pairs.push([e, e]);
+      return;
+    }
+    const a = act.findIndex((r, i) => !used.has(i) && rowsEqual(row, r, tolerance));
+    if (a >= 0) {
+      used.add(a);
+      pairs.push([e, a]);
+    }
+  });
+  return { pairs };
 }

@@ -82,10 +82,11 @@ export function gradeNumber(spec: NumberGradeSpec, text: string, ctx: GradeConte
   const messages: Message[] = [
     roundingClose(expected.value, value)
       ? message('number-rounding', { decimals: placesNeeded(expected.value, spec.tolerance) })
-      : message('number-wrong', { direction: value > expected.value ? 'high' : 'low' }),
+      : message('number-wrong', {}),
   ];
+  // The lesson's explanation of the mistake replaces the generic "not the value": one message per problem.
   const known = knownMistake(spec, value, ctx);
-  if (known) messages.push(known);
+  if (known) return { pass: false, messages: [known], expected: null, actual: null };
   return { pass: false, messages, expected: null, actual: null };
 }
 

@@ -45,6 +45,7 @@ import {
 } from './lake.ts';
 import { buildProduction } from './production.ts';
 import { simulate } from './simulate.ts';
+import { sharpenProduction, sharpenWarehouse } from './variant-edges.ts';
 
 /**
  * Builds Hanbit Market for one seed and size: the simulation, the lake (written to the given
@@ -124,10 +125,13 @@ export function buildHanbit(SQL: SqlJsStatic, options: HanbitOptions): HanbitBui
   writeSpendExports(lake, lakeRng, world.spend, writer.counts);
   writeCrmExport(lake, lakeRng, world.customers, writer.counts);
   progress('production', 0.55);
-  const production = buildProduction(SQL, prodRng, world);
+  // The hidden variant gets the edge cases the lessons' rules depend on (variant-edges.ts).
+  const built = buildProduction(SQL, prodRng, world);
+  const production = options.variant ? sharpenProduction(SQL, built) : built;
   const experiments = buildExperiments(SQL, world);
   progress('warehouse', 0.6);
-  const warehouse = buildWarehouse(SQL, { lake, production, experiments }, (share) => progress('warehouse', 0.6 + 0.38 * share));
+  const loaded = buildWarehouse(SQL, { lake, production, experiments }, (share) => progress('warehouse', 0.6 + 0.38 * share));
+  const warehouse = options.variant ? sharpenWarehouse(SQL, loaded) : loaded;
   const empty = buildEmptyWarehouse(SQL);
 
   const label = size === 'large' ? { ko: ' (대용량)', en: ' (large)' } : { ko: '', en: '' };

@@ -182,7 +182,8 @@ describe('dataset catalog', () => {
 
   it("generates the grader's fallback variants from the registry's variantSeed, identical to the shipped ones", () => {
     const fallback = generatedDatasets(SQL);
-    expect(fallback.provider.bytes('demo', 'variant')).toBeNull();
+    // Every database the lessons grade on has a hidden variant, the demo of the sample lesson too.
+    expect(catalog.databases.filter((d) => d.variantFile === null).map((d) => d.id)).toEqual([]);
     for (const db of catalog.databases.filter((d) => d.variantFile !== null)) {
       const shipped = output.files.find((f) => f.path === db.variantFile)?.bytes;
       const generated = fallback.provider.bytes(db.id, 'variant');

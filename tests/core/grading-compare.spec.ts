@@ -73,9 +73,13 @@ describe('compareResults: columns', () => {
     );
     const verdict = compareResults(REGIONS, actual, UNORDERED);
     expect(verdict.pass).toBe(false);
-    expect(find(verdict, 'missing-columns').params.columns).toEqual(['revenue']);
-    expect(find(verdict, 'unexpected-columns').params.columns).toEqual(['sales']);
-    expect(formatMessage(verdict.messages[0] as Message, 'en')).toContain('revenue');
+    // One problem, one message: the missing alias and the column standing in for it, together.
+    expect(codes(verdict)).toEqual(['missing-columns']);
+    expect(find(verdict, 'missing-columns').params).toEqual({ columns: ['revenue'], instead: ['sales'] });
+    expect(formatMessage(verdict.messages[0] as Message, 'en')).toBe(
+      'Your result has no column revenue; it has sales instead. Give the task\'s name with AS (e.g. AS revenue).',
+    );
+    expect(formatMessage(verdict.messages[0] as Message, 'ko')).toContain('AS revenue');
   });
 
   it('fails extra columns when forbidden and passes them when allowed', () => {
@@ -122,12 +126,12 @@ describe('compareResults: rows', () => {
     expect(find(verdict, 'rows-extra').params.examples).toEqual([['부산']]);
   });
 
-  it('reports DISTINCT that drops duplicates as a row count and missing rows', () => {
+  it('reports DISTINCT that drops duplicates as the missing rows, named by column (the count is not said twice)', () => {
     const expected = table(['city'], [['서울'], ['서울'], ['부산']]);
     const actual = table(['city'], [['서울'], ['부산']]);
     const verdict = compareResults(expected, actual, UNORDERED);
-    expect(codes(verdict)).toEqual(['row-count', 'rows-missing']);
-    expect(find(verdict, 'row-count').params).toEqual({ expected: 3, actual: 2 });
+    expect(codes(verdict)).toEqual(['rows-missing']);
+    expect(formatMessage(find(verdict, 'rows-missing'), 'en')).toBe('1 row missing (e.g. (city = 서울))');
   });
 
   it('shows at most five examples of missing and extra rows', () => {
@@ -160,7 +164,7 @@ describe('compareResults: rows', () => {
 
   it('reports rows where none were expected', () => {
     const verdict = compareResults(table(['n'], []), table(['n'], [[1]]), UNORDERED);
-    expect(codes(verdict)).toEqual(['row-count', 'rows-extra']);
+    expect(codes(verdict)).toEqual(['rows-extra']);
   });
 
   it('says which column differs and in which rows when the keys line up', () => {
@@ -232,7 +236,10 @@ describe('compareResults: numbers', () => {
     expect(verdict.pass).toBe(false);
     const rounding = find(verdict, 'rounding');
     expect(rounding.params).toMatchObject({ column: 'share', count: 1, expectedDecimals: 16, actualDecimals: 3 });
-    expect(formatMessage(rounding, 'en')).toContain('differs only by rounding');
+    expect(formatMessage(rounding, 'en')).toContain('differs only in precision (rounding)');
+    // The reference is unrounded: the fix is not to round, never "round(..., 16)".
+    expect(formatMessage(rounding, 'en')).toContain('Do not round');
+    expect(formatMessage(rounding, 'en')).not.toContain('round(..., 16)');
   });
 
   it('reports rounding when the reference rounds and the answer does not', () => {
@@ -257,7 +264,9 @@ describe('compareResults: numbers', () => {
   it('does not call a real difference rounding', () => {
     const verdict = compareResults(table(['n'], [[3.5]]), table(['n'], [[4.2]]), UNORDERED);
     expect(codes(verdict)).not.toContain('rounding');
-    expect(codes(verdict)).toContain('rows-missing');
+    // One row each side: the column that differs is named, not "1 row missing, 1 extra row".
+    expect(codes(verdict)).toEqual(['column-differs']);
+    expect(formatMessage(find(verdict, 'column-differs'), 'en')).toBe('Column n differs: expected 3.5, yours 4.2.');
   });
 
   it('counts decimal places and rounding closeness as written', () => {

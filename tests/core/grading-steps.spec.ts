@@ -82,10 +82,36 @@ describe('query steps', () => {
     expect(count('select COUNT(customer_id) as N from customers;').pass).toBe(true);
   });
 
-  it('catches a hard-coded answer on the hidden variant', () => {
+  it('calls an answer hard-coded only when its SQL writes values of the visible result', () => {
     const verdict = count('SELECT 30 AS n');
     expect(codes(verdict)).toEqual(['hard-coded']);
-    expect(formatMessage(verdict.messages[0]!, 'en')).toMatch(/hard-coded/);
+    expect(verdict.messages[0]!.code === 'hard-coded' && verdict.messages[0]!.params.literals).toEqual(['30']);
+    expect(formatMessage(verdict.messages[0]!, 'en')).toContain('writes values of this data');
+  });
+
+  it('says an answer right only on this data differs on another copy, with what differs there', () => {
+    // Right on the visible copy (30 customers, none above id 34), wrong on the variant (41 customers).
+    const verdict = count('SELECT count(*) AS n FROM customers WHERE customer_id < 35');
+    expect(codes(verdict)).toEqual(['variant-differs']);
+    const text = formatMessage(verdict.messages[0]!, 'en');
+    expect(text).toContain('on another copy of it');
+    expect(text).toContain('boundary');
+    expect(text).toContain('On the other copy: Column n differs: expected 41, yours 34.');
+    expect(text).not.toMatch(/hard-coded/);
+    expect(formatMessage(verdict.messages[0]!, 'ko')).toContain('다른 데이터에서');
+  });
+
+  it("gives a known mistake's feedback when the answer makes it on the hidden variant only", () => {
+    const BOUNDARY = { ko: '34번 고객까지만 셌습니다.', en: 'You stopped at customer 34.' };
+    const { lesson, step } = lessonWith({
+      kind: 'query',
+      starter: '',
+      solution: 'SELECT count(*) AS n FROM customers',
+      knownWrong: [{ sql: 'SELECT count(*) AS n FROM customers WHERE customer_id < 35', expect: ['variant-differs'], feedback: BOUNDARY }],
+    });
+    const verdict = gradeStep(lesson, step, { sql: 'SELECT count(*) AS n FROM customers WHERE customer_id <= 34' }, ctx);
+    expect(codes(verdict)).toEqual(['known-mistake', 'variant-differs']);
+    expect(formatMessage(verdict.messages[0]!, 'en')).toBe(BOUNDARY.en);
   });
 
   it('cannot catch a hard-coded answer without a variant, and does not fail it for that', () => {
@@ -256,6 +282,12 @@ describe('build steps', () => {
     expect(codes(build(hardCoded))).toEqual(['hard-coded']);
   });
 
+  it('says a build right only on this data differs on another copy', () => {
+    // Every delivered order on the visible copy is above 25; the variant has one of 20.
+    const verdict = build(SOLUTION.replace("WHERE status = 'delivered'", "WHERE amount > 25 AND status = 'delivered'"));
+    expect(codes(verdict)).toEqual(['variant-differs']);
+  });
+
   describe('known mistakes, matched by the targets they leave behind', () => {
     const VIEW_SQL = "CREATE VIEW delivered AS SELECT order_id, amount FROM orders WHERE status = 'delivered'";
     const TABLE_SQL = VIEW_SQL.replace('CREATE VIEW', 'CREATE TABLE');
@@ -278,21 +310,21 @@ describe('build steps', () => {
     const grade = (made: { lesson: Lesson; step: Step }, sql: string): Verdict => gradeStep(made.lesson, made.step, { sql }, ctx);
     const texts = (verdict: Verdict, lang: 'ko' | 'en'): string[] => verdict.messages.map((m) => formatMessage(m, lang));
 
-    it('explains a TABLE made where a VIEW is asked for, after the generic message', () => {
+    it('explains a TABLE made where a VIEW is asked for, before the generic message', () => {
       const verdict = grade(step('view'), TABLE_SQL);
-      expect(codes(verdict)).toEqual(['table-kind', 'known-mistake']);
-      expect(texts(verdict, 'en')).toEqual(['delivered must be a view, but it is a table.', WHY_VIEW.en]);
-      expect(texts(verdict, 'ko')[1]).toBe(WHY_VIEW.ko);
+      expect(codes(verdict)).toEqual(['known-mistake', 'table-kind']);
+      expect(texts(verdict, 'en')).toEqual([WHY_VIEW.en, 'delivered must be a view, but it is a table.']);
+      expect(texts(verdict, 'ko')[0]).toBe(WHY_VIEW.ko);
     });
 
     it('explains the reverse: a VIEW where a TABLE is asked for', () => {
-      expect(texts(grade(step('table'), VIEW_SQL), 'en')).toEqual(['delivered must be a table, but it is a view.', WHY_TABLE.en]);
+      expect(texts(grade(step('table'), VIEW_SQL), 'en')).toEqual([WHY_TABLE.en, 'delivered must be a table, but it is a view.']);
     });
 
     it('recognises the same mistake written another way (case, column order, row order, declared types)', () => {
       const other = `create table DELIVERED (AMOUNT real, Order_Id integer);
         insert into delivered select amount, order_id from orders where status <> 'cancelled' order by order_id desc`;
-      expect(codes(grade(step('view'), other))).toEqual(['table-kind', 'known-mistake']);
+      expect(codes(grade(step('view'), other))).toEqual(['known-mistake', 'table-kind']);
     });
 
     it('does not explain a different mistake: same wrong kind, but other rows or columns', () => {
@@ -306,12 +338,12 @@ describe('build steps', () => {
     it('allows extra columns in the match only where the target allows them', () => {
       const wider = TABLE_SQL.replace('amount FROM', 'amount, status FROM');
       const allowing = step('view', { columns: ['order_id', 'amount'], extraColumns: 'allow' });
-      expect(codes(grade(allowing, wider))).toEqual(['table-kind', 'known-mistake']);
+      expect(codes(grade(allowing, wider))).toEqual(['known-mistake', 'table-kind']);
     });
 
     it('still matches known mistakes of the right kind, and leaves a right answer alone', () => {
       const all = VIEW_SQL.replace(" WHERE status = 'delivered'", '');
-      expect(codes(grade(step('view'), all))).toEqual(['row-count', 'rows-extra', 'known-mistake']);
+      expect(codes(grade(step('view'), all))).toEqual(['known-mistake', 'rows-extra']);
       expect(grade(step('view'), VIEW_SQL).pass).toBe(true);
     });
 
@@ -404,11 +436,15 @@ describe('number steps', () => {
     expect(answer(' 173.2 ').pass).toBe(true);
   });
 
-  it('says too high or too low', () => {
+  it('says a wrong value is wrong without a direction, so it cannot be found by halving guesses', () => {
     const high = answer('200');
+    const low = answer('100');
     expect(codes(high)).toEqual(['number-wrong']);
-    expect(formatMessage(high.messages[0]!, 'en')).toBe('Your value is too high.');
-    expect(high.messages[0]!.code === 'number-wrong' && high.messages[0]!.params.direction).toBe('high');
+    expect(high.messages).toEqual(low.messages);
+    expect(formatMessage(high.messages[0]!, 'en')).toBe(
+      'That is not the value the data gives. Compute it with a query rather than guessing, and type the result.',
+    );
+    expect(formatMessage(high.messages[0]!, 'ko')).not.toMatch(/큽니다|작습니다/);
   });
 
   it('recognises rounding', () => {
@@ -419,7 +455,7 @@ describe('number steps', () => {
 
   it('refuses text that is not a number and adds known-mistake feedback', () => {
     expect(codes(answer('about 170'))).toEqual(['not-a-number']);
-    expect(codes(answer('8'))).toEqual(['number-wrong', 'known-mistake']);
+    expect(codes(answer('8'))).toEqual(['known-mistake']);
     expect(gradeStep(lesson, step, { text: '1,234' }, ctx).pass).toBe(false);
   });
 });
@@ -431,9 +467,9 @@ describe('number steps with known mistakes computed from the data', () => {
     kind: 'number',
     solution: { sql: "SELECT count(*) FROM orders WHERE status = 'delivered'" },
     knownWrong: [
-      { sql: 'SELECT count(*) FROM orders', expect: ['number-wrong', 'known-mistake'], feedback: ALL },
+      { sql: 'SELECT count(*) FROM orders', expect: ['known-mistake'], feedback: ALL },
       { sql: 'SELECT count(*) FROM no_such_table', expect: ['number-wrong'], feedback: { ko: '깨짐', en: 'Broken.' } },
-      { value: 1, expect: ['number-wrong', 'known-mistake'], feedback: FIXED },
+      { value: 1, expect: ['known-mistake'], feedback: FIXED },
     ],
   });
   const answer = (text: string, context: GradeContext = ctx): Verdict => gradeStep(lesson, step, { text }, context);
@@ -441,16 +477,17 @@ describe('number steps with known mistakes computed from the data', () => {
   it('gives the feedback of a known-wrong query to a number equal to what it computes on the visible data', () => {
     // The visible shop has 8 orders (6 delivered); the hidden variant has 9.
     const verdict = answer('8');
-    expect(codes(verdict)).toEqual(['number-wrong', 'known-mistake']);
-    expect(verdict.messages.map((m) => formatMessage(m, 'en'))).toEqual(['Your value is too high.', ALL.en]);
-    expect(formatMessage(verdict.messages[1]!, 'ko')).toBe(ALL.ko);
+    // The lesson's explanation replaces the generic "not the value": one message for one mistake.
+    expect(codes(verdict)).toEqual(['known-mistake']);
+    expect(verdict.messages.map((m) => formatMessage(m, 'en'))).toEqual([ALL.en]);
+    expect(formatMessage(verdict.messages[0]!, 'ko')).toBe(ALL.ko);
     expect(codes(answer('9'))).toEqual(['number-wrong']);
     expect(answer('6').pass).toBe(true);
   });
 
   it('keeps constant known-wrong values working next to computed ones, and skips a query that cannot run', () => {
-    expect(codes(answer('1'))).toEqual(['number-wrong', 'known-mistake']);
-    expect(formatMessage(answer('1').messages[1]!, 'en')).toBe(FIXED.en);
+    expect(codes(answer('1'))).toEqual(['known-mistake']);
+    expect(formatMessage(answer('1').messages[0]!, 'en')).toBe(FIXED.en);
     expect(codes(answer('7'))).toEqual(['number-wrong']);
   });
 
@@ -463,7 +500,7 @@ describe('number steps with known mistakes computed from the data', () => {
     });
     const grade = (text: string): MessageCode[] => codes(gradeStep(tolerant.lesson, tolerant.step, { text }, ctx));
     // avg over the 6 delivered orders: 1165.75 / 6 = 194.291…
-    expect(grade('194.29')).toEqual(['number-wrong', 'known-mistake']);
+    expect(grade('194.29')).toEqual(['known-mistake']);
     expect(grade('194.4')).toEqual(['number-wrong']);
   });
 
@@ -474,7 +511,7 @@ describe('number steps with known mistakes computed from the data', () => {
       knownWrong: [{ sql: 'SELECT count(*) FROM orders', expect: ['known-mistake'], feedback: ALL }],
     });
     expect(stepDatabases(constant.lesson, constant.step)).toEqual(['shop']);
-    expect(codes(gradeStep(constant.lesson, constant.step, { text: '8' }, ctx))).toEqual(['number-wrong', 'known-mistake']);
+    expect(codes(gradeStep(constant.lesson, constant.step, { text: '8' }, ctx))).toEqual(['known-mistake']);
     const offline = lessonWith({ kind: 'number', solution: { value: 6 } });
     expect(stepDatabases(offline.lesson, offline.step)).toEqual([]);
   });
