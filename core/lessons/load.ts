@@ -86,15 +86,19 @@ function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang): string[]
   const problems: string[] = [];
   const want = lesson.steps.map((s) => s.id);
   const have = prose.steps.map((s) => s.id);
-  const missing = want.filter((id) => !have.includes(id));
-  const extra = have.filter((id) => !want.includes(id));
+  const haveSet = new Set(have);
+  const wantSet = new Set(want);
+  const missing = want.filter((id) => !haveSet.has(id));
+  const extra = have.filter((id) => !wantSet.has(id));
   if (missing.length > 0) problems.push(`${lang}.md has no "## step: ${missing.join('", "## step: ')}" section`);
   if (extra.length > 0) problems.push(`${lang}.md has sections for steps lesson.json does not define: ${extra.join(', ')}`);
   if (missing.length === 0 && extra.length === 0 && want.join() !== have.join()) {
     problems.push(`${lang}.md lists the steps in another order than lesson.json (${have.join(', ')})`);
   }
+  const sections = new Map<string, LessonProse['steps'][number]>();
+  for (const section of prose.steps) if (!sections.has(section.id)) sections.set(section.id, section);
   for (const step of lesson.steps) {
-    const section = prose.steps.find((s) => s.id === step.id);
+    const section = sections.get(step.id);
     if (step.kind === 'read' && section && section.markdown === '') problems.push(`${lang}.md: the read step '${step.id}' has no prose`);
   }
   return problems;

@@ -37,10 +37,11 @@ export const LessonSchema = z
     steps: z.array(StepSchema).min(1),
   })
   .superRefine((lesson, ctx) => {
-    const objectiveIds = lesson.objectives.map((o) => o.id);
-    objectiveIds.forEach((id, i) => {
-      if (objectiveIds.indexOf(id) !== i)
-        ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `duplicate objective id '${id}'` });
+    // Sets, not indexOf: the checks stay linear however many steps a lesson has.
+    const objectiveIds = new Set<string>();
+    lesson.objectives.forEach(({ id }, i) => {
+      if (objectiveIds.has(id)) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'id'], message: `duplicate objective id '${id}'` });
+      objectiveIds.add(id);
     });
     lesson.objectives.forEach((o, i) => {
       o.seedIdeas.forEach((idea, j) => {
@@ -48,18 +49,20 @@ export const LessonSchema = z
           ctx.addIssue({ code: 'custom', path: ['objectives', i, 'seedIdeas', j], message: `unknown seed idea '${idea}'` });
       });
     });
-    const stepIds = lesson.steps.map((s) => s.id);
-    stepIds.forEach((id, i) => {
-      if (stepIds.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id '${id}'` });
+    const stepIds = new Set<string>();
+    lesson.steps.forEach(({ id }, i) => {
+      if (stepIds.has(id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id '${id}'` });
+      stepIds.add(id);
     });
     lesson.steps.forEach((step, i) => {
       step.objectives.forEach((id, j) => {
-        if (!objectiveIds.includes(id))
+        if (!objectiveIds.has(id))
           ctx.addIssue({ code: 'custom', path: ['steps', i, 'objectives', j], message: `unknown objective '${id}'` });
       });
     });
+    const practised = new Set(lesson.steps.flatMap((s) => s.objectives));
     for (const objective of lesson.objectives) {
-      if (!lesson.steps.some((s) => s.objectives.includes(objective.id))) {
+      if (!practised.has(objective.id)) {
         ctx.addIssue({ code: 'custom', path: ['objectives'], message: `objective '${objective.id}' is practised by no step` });
       }
     }

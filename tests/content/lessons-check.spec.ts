@@ -282,3 +282,30 @@ describe('the checker catches broken lessons', () => {
     expect(samples.coverage.every((r) => r.checkedBy.length === 0)).toBe(true);
   });
 });
+
+describe('the checker scales linearly with the number of steps', () => {
+  it('finds a duplicate step id among 100,000 steps in time linear in the steps', () => {
+    const build = (count: number) =>
+      sample((json, prose) => {
+        const read = { ...(json.steps[0] as Record<string, unknown>), chart: undefined };
+        const steps = Array.from({ length: count }, (_, i) => ({ ...read, id: `s${i}` }));
+        steps.push({ ...read, id: 's7' });
+        json.steps = steps as Json['steps'];
+        const sections = steps.map((s) => `## step: ${String(s.id)}\n\nText.\n`).join('\n');
+        prose.ko = sections;
+        prose.en = sections;
+      });
+    const time = (count: number): { ms: number; report: CheckReport } => {
+      const files = build(count);
+      const started = performance.now();
+      const report = checkLessons(files, env);
+      return { ms: performance.now() - started, report };
+    };
+    const small = time(10_000);
+    const large = time(100_000);
+    expect(problems(large.report)).toContain("duplicate step id 's7'");
+    // Ten times the steps may take about ten times as long, never a hundred.
+    expect(large.ms).toBeLessThan(Math.max(30 * small.ms, 3000));
+    expect(large.ms).toBeLessThan(8000);
+  });
+});
