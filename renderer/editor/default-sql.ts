@@ -17,9 +17,11 @@ const RUN_HINT: Record<Lang, string> = {
   en: '{run} runs the statement under the cursor; the result shows below as a table and a chart.',
 };
 
-const MONTHLY_REVENUE = `SELECT substr(order_date, 1, 7) AS month,
-       COUNT(*) AS orders,
-       SUM(total_amount) AS revenue
+// Two-space indents: Monaco draws an indent guide every two columns.
+const MONTHLY_REVENUE = `SELECT
+  substr(order_date, 1, 7) AS month,
+  COUNT(*) AS orders,
+  SUM(total_amount) AS revenue
 FROM fact_orders
 WHERE status NOT IN ('cancelled', 'refunded')
 GROUP BY month
@@ -30,9 +32,10 @@ FROM orders
 ORDER BY ordered_at DESC
 LIMIT 20;`;
 
-const ORDERS_BY_STATUS = `SELECT status,
-       COUNT(*) AS orders,
-       SUM(total_amount) AS revenue
+const ORDERS_BY_STATUS = `SELECT
+  status,
+  COUNT(*) AS orders,
+  SUM(total_amount) AS revenue
 FROM orders
 GROUP BY status
 ORDER BY orders DESC;`;

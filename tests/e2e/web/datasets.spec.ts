@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 
 test('the sandbox lists every database by layer, with the data dictionary and the raw lake files', async ({ app }) => {
@@ -77,4 +78,6 @@ test('a damaged lake file is explained in Korean, with the original message kept
   await expect(error).toContainText('파일이 손상되어 압축된 데이터를 풀 수 없습니다.');
   await expect(error).toContainText('원래 메시지:');
   await expect(error).not.toContainText('Could not');
+  const axe = await new AxeBuilder({ page: app }).include('[data-testid=lake-file-dialog]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
