@@ -20,10 +20,12 @@ export interface UiSlice {
   saveDialogOpen: boolean;
   sidebarTab: SidebarTab;
   resultTab: ResultTab;
+  /** Whether a lesson step shows its database's tables beside the editor. */
+  lessonSchemaOpen: boolean;
   notify: (tone: Notice['tone'], text: string) => void;
   dismiss: (id: string) => void;
   setUi: (
-    patch: Partial<Pick<UiSlice, 'paletteOpen' | 'settingsOpen' | 'resetConfirmOpen' | 'saveDialogOpen' | 'sidebarTab' | 'resultTab'>>,
+    patch: Partial<Pick<UiSlice, 'paletteOpen' | 'settingsOpen' | 'resetConfirmOpen' | 'saveDialogOpen' | 'sidebarTab' | 'resultTab' | 'lessonSchemaOpen'>>,
   ) => void;
 }
 
@@ -37,6 +39,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   saveDialogOpen: false,
   sidebarTab: 'schema',
   resultTab: 'table',
+  lessonSchemaOpen: true,
   notify: (tone, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: `n${++noticeSeq}`, tone, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setUi: (patch) => set(patch),

@@ -1,7 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { Catalog } from '../../core/datasets/catalog.ts';
 import type { ExecResult, SchemaObject } from '../../core/sql/protocol.ts';
+import type { GridMarks } from '../grid/ResultGrid.tsx';
 import type { Store } from './store.ts';
+
+/** What a lesson's Check graded, when the run shown is the checked answer rather than a Run. */
+export interface GradedInfo {
+  pass: boolean;
+  /** Expected rows the learner's result lacks (they cannot be marked in the grid). */
+  missingRows: number;
+  /** Rows and cells marked in the grid as differing. */
+  markedRows: number;
+}
 
 /** The engine's state as the UI shows it. */
 export type EngineState = 'loading' | 'idle' | 'busy' | 'restoring' | 'error';
@@ -13,6 +23,10 @@ export interface RunRecord {
   editorOffset: number;
   startedAt: number;
   outcome: ExecResult | { cancelled: true } | null;
+  /** Rows, cells and columns to mark as differing from the expected result (after a failed Check). */
+  marks?: GridMarks;
+  /** Set when this is the result a lesson's Check graded. */
+  graded?: GradedInfo;
 }
 
 /** The sandbox's live state: catalog, open database, schema, the running or last query. */

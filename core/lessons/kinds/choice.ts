@@ -4,6 +4,7 @@ import { LocalizedSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, IdSchema, knownWrongSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type StepCheckContext } from '../step-kind.ts';
 import { checkDatabase, merge, unknownNameError } from './sql-checks.ts';
+import { ChartSchema, checkChart } from './read.ts';
 
 /** A choice step: pick one or more answers; every wrong answer carries its explanation. */
 
@@ -26,6 +27,8 @@ export const ChoiceStepSchema = z
     choices: z.array(ChoiceOptionSchema).min(2),
     /** Ask for a free-text reason the learner keeps (not graded). */
     reason: z.strictObject({ prompt: LocalizedSchema, required: z.boolean().default(false) }).optional(),
+    /** A chart the question is about, drawn from the live data, so the step stands on its own (optional). */
+    chart: ChartSchema.optional(),
     /** A query the learner may run to find the answer (optional). */
     starter: z.string().optional(),
     database: DatabaseShape.database,
@@ -70,13 +73,14 @@ function checkChoice(step: ChoiceStep, ctx: StepCheckContext): DefinitionFinding
       found.problems.push(`picking the wrong choice '${choice.id}' does not give its explanation`);
     }
   }
-  if (step.starter === undefined || step.starter.trim() === '') return found;
+  const withChart = step.chart ? merge(found, checkChart(step.chart, ctx)) : found;
+  if (step.starter === undefined || step.starter.trim() === '') return withChart;
   const database = step.database ?? ctx.lesson.dataset;
   const base = checkDatabase(ctx, database, undefined);
-  if (base.problems.length > 0) return merge(found, base);
+  if (base.problems.length > 0) return merge(withChart, base);
   const unknown = unknownNameError(ctx, database, undefined, step.starter);
-  if (unknown) found.problems.push(`the starter names something the database lacks: ${unknown}`);
-  return merge(found, base);
+  if (unknown) withChart.problems.push(`the starter names something the database lacks: ${unknown}`);
+  return merge(withChart, base);
 }
 
 /** The choice step kind. */
@@ -98,6 +102,8 @@ export const choiceStep = defineStepKind({
     starter: { selected: [] },
     knownWrong: step.knownWrong.map((k) => ({ answer: { selected: k.choices, reason: 'known' }, expect: k.expect, feedback: k.feedback })),
   }),
-  databases: (step, lesson) => (step.starter ? [step.database ?? lesson.dataset] : []),
+  databases: (step, lesson) => [
+    ...new Set([...(step.starter ? [step.database ?? lesson.dataset] : []), ...(step.chart ? [step.chart.database ?? lesson.dataset] : [])]),
+  ],
   checkDefinition: (step, ctx) => checkChoice(step, ctx),
 });

@@ -44,17 +44,21 @@ export function specFields(spec: unknown): string[] {
 const PASS: Verdict = { pass: true, messages: [], expected: null, actual: null };
 
 function checkRead(step: ReadStep, ctx: StepCheckContext): DefinitionFindings {
-  if (!step.chart) return { problems: [], warnings: [] };
-  const database = step.chart.database ?? ctx.lesson.dataset;
+  return step.chart ? checkChart(step.chart, ctx) : { problems: [], warnings: [] };
+}
+
+/** A step's chart: its query runs and returns every field the spec encodes. */
+export function checkChart(chart: z.output<typeof ChartSchema>, ctx: StepCheckContext): DefinitionFindings {
+  const database = chart.database ?? ctx.lesson.dataset;
   const base = checkDatabase(ctx, database, undefined);
   if (base.problems.length > 0) return base;
   const found: DefinitionFindings = { problems: [], warnings: [] };
-  const result = resultOn(ctx, database, undefined, step.chart.sql);
+  const result = resultOn(ctx, database, undefined, chart.sql);
   if (typeof result === 'string') {
     found.problems.push(`the chart query fails: ${result}`);
   } else {
     const columns = result.columns.map((c) => c.name);
-    for (const field of specFields(step.chart.spec)) {
+    for (const field of specFields(chart.spec)) {
       if (!columns.includes(field)) found.problems.push(`the chart encodes field '${field}' but the query returns ${columns.join(', ')}`);
     }
   }

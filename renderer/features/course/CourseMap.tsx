@@ -6,7 +6,7 @@ import { useStore } from '../../state/store.ts';
 import { displayKeys, runCommand } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
-import { COURSE, REFUSED, findLesson, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
+import { COURSE, REFUSED, continuePlace, courseProgress, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
 import { exportProgress, importProgress } from './progress-file.ts';
 import { ImportProgressDialog } from './ImportProgressDialog.tsx';
 import { openLesson } from '../lesson/lesson-actions.ts';
@@ -30,9 +30,10 @@ export function CourseMap() {
   const progress = useStore((s) => s.progress);
   const fileInput = useRef<HTMLInputElement>(null);
   const tracks = [...new Set(COURSE.map((p) => p.lesson.track))];
-  const last = progress.lastLocation?.split('/') ?? null;
-  const lastPack = last ? findLesson(last[0] ?? null) : null;
-  const lastStep = lastPack?.lesson.steps.find((s) => s.id === last?.[1]);
+  const place = continuePlace(progress);
+  const placeStep = place?.pack.lesson.steps.find((s) => s.id === place.stepId);
+  const overall = courseProgress(progress);
+  const started = overall.stepsDone > 0 || progress.lastLocation !== null;
 
   return (
     <div className="app">
@@ -83,11 +84,30 @@ export function CourseMap() {
           <section className="course-hero">
             <h1>{t('course.title')}</h1>
             <p>{t('course.subtitle')}</p>
-            {lastPack && lastStep ? (
-              <button className="btn primary big" onClick={() => void openLesson(lastPack.lesson.id, lastStep.id)} data-testid="continue">
+            {started ? (
+              <div className="course-progress" data-testid="course-progress">
+                <span>{t('course.progress', { done: overall.stepsDone, total: overall.steps })}</span>
+                <span
+                  className="step-bar"
+                  role="progressbar"
+                  aria-label={t('course.progress', { done: overall.stepsDone, total: overall.steps })}
+                  aria-valuemin={0}
+                  aria-valuemax={overall.steps}
+                  aria-valuenow={overall.stepsDone}
+                >
+                  <span style={{ width: `${(100 * overall.stepsDone) / Math.max(1, overall.steps)}%` }} />
+                </span>
+              </div>
+            ) : null}
+            {place && placeStep ? (
+              <button className="btn primary big" onClick={() => void openLesson(place.pack.lesson.id, place.stepId)} data-testid="continue">
                 <PlayCircle aria-hidden />
-                {t('course.continue', { lesson: lastPack.lesson.title[lang], step: lastStep.title[lang] })}
+                {t('course.continue', { lesson: place.pack.lesson.title[lang], step: placeStep.title[lang] })}
               </button>
+            ) : started && overall.stepsDone === overall.steps ? (
+              <p className="course-done" data-testid="course-all-done">
+                {t('course.allDone')}
+              </p>
             ) : COURSE[0] ? (
               <button className="btn primary big" onClick={() => void openLesson(COURSE[0]!.lesson.id)} data-testid="start">
                 <PlayCircle aria-hidden />

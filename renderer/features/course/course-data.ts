@@ -37,3 +37,46 @@ export function resumeStep(pack: LessonPack, progress: Progress): string {
   const open = pack.lesson.steps.find((s) => progress.steps[stepKey(pack.lesson.id, s.id)]?.status !== 'done');
   return (open ?? pack.lesson.steps[0]!).id;
 }
+
+/** The lesson after this one in course order, or null at the end of the course. */
+export function nextLesson(lessonId: string): LessonPack | null {
+  const i = COURSE.findIndex((p) => p.lesson.id === lessonId);
+  return i >= 0 ? (COURSE[i + 1] ?? null) : null;
+}
+
+/** A step to open. */
+export interface CoursePlace {
+  pack: LessonPack;
+  stepId: string;
+}
+
+/**
+ * Where "Continue" goes: the step the learner was on if it is not done, else the first unfinished
+ * step of that lesson, else the first unfinished step of the lessons after it (then from the
+ * start). Null when nothing was started yet or everything is done.
+ */
+export function continuePlace(progress: Progress, course: readonly LessonPack[] = COURSE): CoursePlace | null {
+  const [lessonId, stepId] = progress.lastLocation?.split('/') ?? [];
+  const start = course.findIndex((p) => p.lesson.id === lessonId);
+  if (start < 0) return null;
+  const done = (pack: LessonPack, id: string) => progress.steps[stepKey(pack.lesson.id, id)]?.status === 'done';
+  const here = course[start]!;
+  if (stepId && here.lesson.steps.some((s) => s.id === stepId) && !done(here, stepId)) return { pack: here, stepId };
+  for (let k = 0; k < course.length; k++) {
+    const pack = course[(start + k) % course.length]!;
+    const open = pack.lesson.steps.find((s) => !done(pack, s.id));
+    if (open) return { pack, stepId: open.id };
+  }
+  return null;
+}
+
+/** Steps and lessons done in the whole course. */
+export function courseProgress(progress: Progress, course: readonly LessonPack[] = COURSE) {
+  const steps = course.flatMap((p) => p.lesson.steps.map((s) => stepKey(p.lesson.id, s.id)));
+  return {
+    stepsDone: steps.filter((k) => progress.steps[k]?.status === 'done').length,
+    steps: steps.length,
+    lessonsDone: course.filter((p) => lessonStatus(p, progress) === 'done').length,
+    lessons: course.length,
+  };
+}

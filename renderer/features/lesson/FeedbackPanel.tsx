@@ -1,20 +1,29 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Alert from '@radix-ui/react-alert-dialog';
-import { CheckCircle2, Lightbulb, XCircle, Eye, Columns2, ArrowRight } from 'lucide-react';
+import { CheckCircle2, Lightbulb, XCircle, Eye, Columns2, ArrowRight, PartyPopper } from 'lucide-react';
 import { formatMessage } from '../../../core/grading/messages.ts';
 import type { ResultTable } from '../../../core/grading/compare.ts';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
-import { formatCell } from '../../grid/cells.ts';
+import { displayCell } from '../../grid/cells.ts';
+import { formatNumber } from '../../../core/format/number.ts';
+import { CodeBlock, CodeText } from '../../ui/CodeBlock.tsx';
 import { useStore } from '../../state/store.ts';
 import { stepKey } from '../course/course-data.ts';
 import { moveStep, revealHint, revealSolution, putInEditor } from './lesson-actions.ts';
 
+/** Rows shown per side in the comparison; the grid below the editor holds all of the learner's. */
+const COMPARE_ROWS = 30;
+
 function MiniTable({ title, table }: { title: string; table: ResultTable | null }) {
+  const { t, i18n } = useTranslation();
   return (
     <figure className="mini-table">
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}
+        {table ? <span className="muted"> · {t('results.all', { count: table.rowCount })}</span> : null}
+      </figcaption>
       {table ? (
         <div className="mini-scroll">
           <table>
@@ -26,17 +35,18 @@ function MiniTable({ title, table }: { title: string; table: ResultTable | null 
               </tr>
             </thead>
             <tbody>
-              {table.rows.slice(0, 50).map((r, i) => (
+              {table.rows.slice(0, COMPARE_ROWS).map((r, i) => (
                 <tr key={i}>
                   {r.map((cell, j) => (
                     <td key={j} className={cell === null ? 'null' : typeof cell === 'number' ? 'num' : ''}>
-                      {formatCell(cell)}
+                      {displayCell(cell, i18n.language)}
                     </td>
                   ))}
                 </tr>
               ))}
             </tbody>
           </table>
+          {table.rowCount > COMPARE_ROWS ? <p className="mini-more muted">{t('lesson.moreRows', { count: table.rowCount - COMPARE_ROWS })}</p> : null}
         </div>
       ) : (
         <p className="muted">—</p>
@@ -51,7 +61,7 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
     case 'build':
       return { code: step.solution };
     case 'number':
-      return 'value' in step.solution ? { text: String(step.solution.value) } : { code: step.solution.sql };
+      return 'value' in step.solution ? { text: formatNumber(step.solution.value, lang) } : { code: step.solution.sql };
     case 'choice':
       return {
         text: step.choices
@@ -64,7 +74,23 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
   }
 }
 
-/** Under the work area: the verdict and what differs, hints one by one, the solution on request. */
+/** Scrolls an element into view when `signal` changes after the first render (not on entering a step). */
+function useRevealOnChange(ref: RefObject<HTMLElement | null>, signal: unknown): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!signal) return;
+    // After the frame, so a closing dialog's focus return cannot scroll it away again; instant,
+    // because a smooth scroll is cancelled by any other scroll on the way.
+    const frame = requestAnimationFrame(() => ref.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [ref, signal]);
+}
+
+/** The verdict and what differs, hints one by one, the solution on request; the newest in view and announced. */
 export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
@@ -79,27 +105,56 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
   const last = pack.lesson.steps.at(-1)?.id === step.id;
   const verdict = outcome && 'verdict' in outcome ? outcome.verdict : null;
   const solution = solutionText(step, lang);
+  const verdictRef = useRef<HTMLDivElement>(null);
+  const compareRef = useRef<HTMLDivElement>(null);
+  const hintsRef = useRef<HTMLOListElement>(null);
+  const solutionRef = useRef<HTMLDivElement>(null);
+  useRevealOnChange(verdictRef, outcome);
+  useRevealOnChange(compareRef, compareOpen);
+  useRevealOnChange(hintsRef, used);
+  useRevealOnChange(solutionRef, progress?.solutionRevealed);
+  // One polite announcement of the newest message, so a screen reader hears what changed.
+  const [announcement, setAnnouncement] = useState('');
+  const lastHint = used > 0 ? hints[used - 1]?.[lang] : undefined;
+  useEffect(() => {
+    if (!outcome) return;
+    if ('error' in outcome) setAnnouncement(outcome.error);
+    else if (outcome.verdict.pass) setAnnouncement(t('lesson.correct'));
+    else setAnnouncement(`${t('lesson.notYet')} ${outcome.verdict.messages.map((m) => formatMessage(m, lang)).join(' ')}`);
+  }, [outcome, t, lang]);
+  useEffect(() => {
+    if (lastHint) setAnnouncement(`${t('lesson.hint', { n: used, total: hints.length })}: ${lastHint}`);
+  }, [lastHint, used, hints.length, t]);
+  useEffect(() => {
+    if (progress?.solutionRevealed) setAnnouncement(t('lesson.solutionShown'));
+  }, [progress?.solutionRevealed, t]);
 
   return (
     <section className="feedback" aria-label={t('lesson.feedback')} data-testid="feedback">
-      <div aria-live="polite">
+      <p className="sr-only" role="status" data-testid="feedback-announcement">
+        {announcement}
+      </p>
+      <div ref={verdictRef} className="verdict-slot">
         {outcome && 'error' in outcome ? (
-          <div className="verdict fail" role="alert">
+          <div className="verdict fail">
             <XCircle aria-hidden /> <p>{outcome.error}</p>
           </div>
         ) : null}
         {verdict?.pass ? (
           <div className="verdict pass" data-testid="verdict-pass">
-            <CheckCircle2 aria-hidden />
+            <CheckCircle2 aria-hidden className="pass-icon" />
             <div>
               <strong>{t('lesson.correct')}</strong>
+              <p>{last ? t('lesson.lastStepDone') : t('lesson.stepDone')}</p>
               {verdict.messages.length > 0 ? <p>{verdict.messages.map((m) => formatMessage(m, lang)).join(' ')}</p> : null}
             </div>
             {!last ? (
-              <button className="btn primary small" onClick={() => moveStep(1)} data-testid="next-step">
+              <button className="btn primary" onClick={() => moveStep(1)} data-testid="next-step">
                 {t('lesson.next')} <ArrowRight aria-hidden />
               </button>
-            ) : null}
+            ) : (
+              <PartyPopper aria-hidden className="pass-icon" />
+            )}
           </div>
         ) : verdict ? (
           <div className="verdict fail" data-testid="verdict-fail">
@@ -138,30 +193,32 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
         ) : null}
       </div>
       {compareOpen && verdict ? (
-        <div className="compare" data-testid="compare-view">
+        <div className="compare" data-testid="compare-view" ref={compareRef}>
           <MiniTable title={t('lesson.expected')} table={verdict.expected} />
           <MiniTable title={t('lesson.yours')} table={verdict.actual} />
         </div>
       ) : null}
       {used > 0 ? (
-        <ol className="hints" data-testid="hints">
+        <ol className="hints" data-testid="hints" ref={hintsRef}>
           {hints.slice(0, used).map((h, i) => (
             <li key={i}>
-              <Lightbulb size={13} aria-hidden /> {h[lang]}
+              <Lightbulb size={13} aria-hidden /> <CodeText text={h[lang]} />
             </li>
           ))}
         </ol>
       ) : null}
       {progress?.solutionRevealed ? (
-        <div className="solution" data-testid="solution">
-          <strong>{t('lesson.solution')}</strong>
-          {solution.code ? <pre>{solution.code}</pre> : null}
+        <div className="solution" data-testid="solution" ref={solutionRef}>
+          <div className="solution-head">
+            <strong>{t('lesson.solution')}</strong>
+            {solution.code && step.kind !== 'choice' ? (
+              <button className="btn small" onClick={() => putInEditor(solution.code!)}>
+                {t('lesson.useSolution')}
+              </button>
+            ) : null}
+          </div>
+          {solution.code ? <CodeBlock code={solution.code} copyable testId="solution-code" /> : null}
           {solution.text ? <p>{solution.text}</p> : null}
-          {solution.code && step.kind !== 'choice' ? (
-            <button className="btn small" onClick={() => putInEditor(solution.code!)}>
-              {t('lesson.useSolution')}
-            </button>
-          ) : null}
         </div>
       ) : null}
       <Alert.Root open={confirm} onOpenChange={setConfirm}>

@@ -1,6 +1,7 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, ListTree } from 'lucide-react';
+import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, Database, PartyPopper, ListTree } from 'lucide-react';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import { useStore } from '../../state/store.ts';
@@ -10,12 +11,18 @@ import { Tooltip } from '../../ui/Tooltip.tsx';
 import { EditorPane } from '../sandbox/EditorPane.tsx';
 import { ResultsPane } from '../sandbox/ResultsPane.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
-import { findLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, closeLesson, moveStep, openLesson, resetStepData } from './lesson-actions.ts';
+import { SchemaBrowser } from '../sandbox/SchemaBrowser.tsx';
+import { COURSE, findLesson, nextLesson, stepKey } from '../course/course-data.ts';
+import { checkStep, closeLesson, ensureStepDatabase, moveStep, openLesson, resetStepData } from './lesson-actions.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ReadChart } from './ReadChart.tsx';
 import { ChoiceAnswer, NumberAnswer } from './StepAnswer.tsx';
+
+/** Steps worked in the SQL editor (the rest are answered in the lesson column). */
+function usesEditor(step: Step): boolean {
+  return step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
+}
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   const { t, i18n } = useTranslation();
@@ -44,15 +51,66 @@ function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   );
 }
 
-function ProsePanel({ pack, step }: { pack: LessonPack; step: Step }) {
+/** The end of a lesson: its recap, and the way on to the next lesson. */
+function Recap({ pack }: { pack: LessonPack }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const next = nextLesson(pack.lesson.id);
+  return (
+    <section className="recap" data-testid="recap" aria-labelledby="recap-title">
+      <h3 id="recap-title">
+        <PartyPopper size={16} aria-hidden /> {t('lesson.lessonDone')}
+      </h3>
+      <Markdown text={pack.prose[lang].recap} />
+      <div className="recap-actions">
+        {next ? (
+          <button className="btn primary" onClick={() => void openLesson(next.lesson.id)} data-testid="next-lesson">
+            {t('lesson.nextLesson', { title: next.lesson.title[lang] })} <ArrowRight aria-hidden />
+          </button>
+        ) : (
+          <p className="muted" data-testid="course-finished">
+            {t('lesson.courseFinished')}
+          </p>
+        )}
+        <button className={`btn ${next ? '' : 'primary'}`} onClick={closeLesson} data-testid="recap-course">
+          {t('lesson.backToCourse')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The check button of a step answered in the lesson column (choice or number without SQL). */
+function ColumnCheck() {
+  const { t } = useTranslation();
+  const checking = useStore((s) => s.checking);
+  return (
+    <div className="step-actions">
+      <Tooltip text={t('commands.check')} keys={displayKeys('Shift+Mod+Enter')}>
+        <button className="btn primary" onClick={() => void checkStep()} aria-disabled={checking} data-testid="check">
+          {checking ? <Loader2 className="spin" aria-hidden /> : <CheckCheck aria-hidden />} {t('lesson.check')}
+        </button>
+      </Tooltip>
+    </div>
+  );
+}
+
+/**
+ * The lesson column: the step's prose, chart and task, the answer form, then the feedback. One
+ * scroll for all of it, so feedback is never squeezed into a box of its own.
+ */
+function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const prose = pack.prose[lang];
   const index = pack.lesson.steps.findIndex((s) => s.id === step.id);
   const section = prose.steps.find((s) => s.id === step.id)?.markdown ?? '';
-  const done = useStore((s) => s.progress.steps[stepKey(pack.lesson.id, step.id)]?.status === 'done');
+  const key = stepKey(pack.lesson.id, step.id);
+  const lessonDone = useStore((s) => pack.lesson.steps.every((x) => s.progress.steps[stepKey(pack.lesson.id, x.id)]?.status === 'done'));
   const last = index === pack.lesson.steps.length - 1;
+  const editor = usesEditor(step);
   const objectives = pack.lesson.objectives.filter((o) => step.objectives.includes(o.id));
+  const chart = (step.kind === 'read' || step.kind === 'choice') && step.chart ? step.chart : null;
   return (
     <article className="prose-panel" data-testid="prose-panel">
       {index === 0 ? (
@@ -66,12 +124,6 @@ function ProsePanel({ pack, step }: { pack: LessonPack; step: Step }) {
         {step.title[lang]}
       </h2>
       <Markdown text={section} />
-      {'prompt' in step && step.prompt ? (
-        <div className="prompt" data-testid="step-prompt">
-          <Target size={15} aria-hidden />
-          <p>{step.prompt[lang]}</p>
-        </div>
-      ) : null}
       {objectives.length > 0 ? (
         <div className="objectives">
           <h3>{t('lesson.objectives')}</h3>
@@ -82,119 +134,154 @@ function ProsePanel({ pack, step }: { pack: LessonPack; step: Step }) {
           </ul>
         </div>
       ) : null}
-      {last && done ? (
-        <section className="recap" data-testid="recap">
-          <h3>{t('lesson.recap')}</h3>
-          <Markdown text={prose.recap} />
-          <button className="btn primary" onClick={closeLesson}>
-            {t('lesson.backToCourse')}
-          </button>
-        </section>
+      {chart ? <ReadChart sql={chart.sql} spec={chart.spec} database={chart.database ?? pack.lesson.dataset} /> : null}
+      {'prompt' in step && step.prompt ? (
+        <div className="prompt" data-testid="step-prompt">
+          <Target size={15} aria-hidden />
+          <p>{step.prompt[lang]}</p>
+        </div>
       ) : null}
+      {step.kind === 'choice' ? <ChoiceAnswer step={step} answerKey={key} /> : null}
+      {step.kind === 'number' ? <NumberAnswer step={step} answerKey={key} onSubmit={() => void checkStep()} /> : null}
+      {step.kind === 'read' ? (
+        // A read step has nothing to check: one click marks it done and moves on.
+        <div className="step-actions">
+          <button className="btn primary" onClick={() => void checkStep()} data-testid="read-continue">
+            {t('lesson.continue')} <ArrowRight aria-hidden />
+          </button>
+        </div>
+      ) : (
+        <>
+          {editor ? null : <ColumnCheck />}
+          <FeedbackPanel pack={pack} step={step} />
+        </>
+      )}
+      {last && lessonDone ? <Recap pack={pack} /> : null}
     </article>
   );
 }
 
-function StepToolbar({ step }: { step: Step }) {
+function StepToolbar() {
   const { t } = useTranslation();
   const engine = useStore((s) => s.engine);
   const checking = useStore((s) => s.checking);
-  const usesEditor = step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
+  const schemaOpen = useStore((s) => s.lessonSchemaOpen);
+  const setUi = useStore((s) => s.setUi);
   return (
     <div className="step-toolbar">
-      {usesEditor ? (
-        <Tooltip text={t('commands.run')} keys={displayKeys('Mod+Enter')}>
-          <button className="btn" onClick={() => runCommand('run')} disabled={engine !== 'idle'} data-testid="lesson-run">
-            <Play aria-hidden /> {t('toolbar.run')}
-          </button>
-        </Tooltip>
-      ) : null}
-      <Tooltip text={t('commands.check')} keys={displayKeys('Shift+Mod+Enter')}>
-        <button className="btn primary" onClick={() => void checkStep()} disabled={checking} data-testid="check">
-          {checking ? <Loader2 className="spin" aria-hidden /> : <CheckCheck aria-hidden />}{' '}
-          {step.kind === 'read' ? t('lesson.continue') : t('lesson.check')}
+      <Tooltip text={t('commands.run')} keys={displayKeys('Mod+Enter')}>
+        <button className="btn" onClick={() => runCommand('run')} disabled={engine !== 'idle'} data-testid="lesson-run">
+          <Play aria-hidden /> {t('toolbar.run')}
         </button>
       </Tooltip>
-      {usesEditor ? (
-        <Tooltip text={t('plan.command')}>
-          <button className="btn" onClick={() => runCommand('explain')} disabled={engine !== 'idle'} data-testid="lesson-explain">
-            <ListTree aria-hidden /> <span className="btn-label">{t('plan.button')}</span>
-          </button>
-        </Tooltip>
-      ) : null}
-      <span className="spacer" />
-      {usesEditor ? (
-        <button className="btn ghost small" onClick={() => void resetStepData()} disabled={engine !== 'idle'} data-testid="reset-step">
-          <RotateCcw aria-hidden /> {t('lesson.resetData')}
+      <Tooltip text={t('commands.check')} keys={displayKeys('Shift+Mod+Enter')}>
+        <button className="btn primary" onClick={() => void checkStep()} aria-disabled={checking} data-testid="check">
+          {checking ? <Loader2 className="spin" aria-hidden /> : <CheckCheck aria-hidden />} {t('lesson.check')}
         </button>
-      ) : null}
+      </Tooltip>
+      <Tooltip text={t('plan.command')}>
+        <button className="btn" onClick={() => runCommand('explain')} disabled={engine !== 'idle'} data-testid="lesson-explain">
+          <ListTree aria-hidden /> <span className="btn-label">{t('plan.button')}</span>
+        </button>
+      </Tooltip>
+      <span className="spacer" />
+      <Tooltip text={t('lesson.resetData')}>
+        <button
+          className="btn ghost small"
+          onClick={() => void resetStepData()}
+          disabled={engine !== 'idle'}
+          aria-label={t('lesson.resetData')}
+          data-testid="reset-step"
+        >
+          <RotateCcw aria-hidden /> <span className="btn-label">{t('lesson.resetShort')}</span>
+        </button>
+      </Tooltip>
+      <button
+        className="btn ghost small"
+        aria-pressed={schemaOpen}
+        onClick={() => setUi({ lessonSchemaOpen: !schemaOpen })}
+        data-testid="toggle-schema"
+      >
+        <Database aria-hidden /> {t('lesson.tables')}
+      </button>
     </div>
   );
 }
 
-function WorkArea({ pack, step }: { pack: LessonPack; step: Step }) {
-  const key = stepKey(pack.lesson.id, step.id);
-  const usesEditor = step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
+/** Beside the results' title after a Check: this is the graded result, and what the marks mean. */
+function GradedNote() {
+  const { t } = useTranslation();
+  const graded = useStore((s) => s.run?.graded);
+  if (!graded) return null;
+  const parts = [t('lesson.gradedLabel')];
+  if (graded.markedRows > 0) parts.push(t('lesson.gradedMarked', { count: graded.markedRows }));
+  if (graded.missingRows > 0) parts.push(t('lesson.gradedMissing', { count: graded.missingRows }));
+  const text = parts.join(' · ');
+  return (
+    <span className={`graded-note ${graded.pass ? 'pass' : 'fail'}`} title={text} data-testid="graded-note">
+      {text}
+    </span>
+  );
+}
+
+function WorkArea({ step }: { step: Step }) {
+  const key = useStore((s) => (s.lessonId && s.stepId ? stepKey(s.lessonId, s.stepId) : ''));
   const starter = 'starter' in step ? step.starter : undefined;
-  const answerForm =
-    step.kind === 'choice' ? (
-      <ChoiceAnswer step={step} answerKey={key} />
-    ) : step.kind === 'number' ? (
-      <NumberAnswer step={step} answerKey={key} onSubmit={() => void checkStep()} />
-    ) : step.kind === 'read' && step.chart ? (
-      <ReadChart sql={step.chart.sql} spec={step.chart.spec} database={step.chart.database ?? pack.lesson.dataset} />
-    ) : null;
-  if (!usesEditor) {
-    return (
-      <div className="panel work-simple">
-        <StepToolbar step={step} />
-        <div className="work-scroll">
-          {answerForm}
-          <FeedbackPanel pack={pack} step={step} />
-        </div>
-      </div>
-    );
-  }
   return (
     <Group orientation="vertical" id="lesson-work">
-      <Panel id="lesson-editor" defaultSize="42" minSize="15">
+      <Panel id="lesson-editor" defaultSize="30" minSize="15">
         <div className="panel">
-          <StepToolbar step={step} />
+          <StepToolbar />
           <EditorPane docKey={`lesson:${key}`} starter={starter} />
         </div>
       </Panel>
       <Separator className="resize-handle v" />
       <Panel id="lesson-results" minSize="20">
-        <div className="panel">
-          <div className="work-under">
-            {answerForm}
-            <FeedbackPanel pack={pack} step={step} />
-          </div>
-          <ResultsPane />
-        </div>
+        <ResultsPane note={<GradedNote />} />
       </Panel>
     </Group>
   );
 }
 
-/** A lesson: prose on one side, the work (editor, results, answer) and feedback on the other. */
+/** The step's database, its tables and columns with their descriptions, beside the editor. */
+function SchemaColumn() {
+  const { t } = useTranslation();
+  return (
+    <section className="panel lesson-schema" aria-label={t('lesson.tables')} data-testid="lesson-schema">
+      <h2 className="lesson-schema-title">{t('lesson.tables')}</h2>
+      <SchemaBrowser compact />
+    </section>
+  );
+}
+
+/** A lesson: prose, task and feedback in one column; the editor, results and schema beside it. */
 export function LessonPlayer() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const lessonId = useStore((s) => s.lessonId);
   const stepId = useStore((s) => s.stepId);
+  const schemaOpen = useStore((s) => s.lessonSchemaOpen);
   const pack = findLesson(lessonId);
   const step = pack?.lesson.steps.find((s) => s.id === stepId);
+  // Back from the sandbox, the step's own database may need opening again.
+  useEffect(() => {
+    void ensureStepDatabase();
+  }, []);
   if (!pack || !step) return null;
   const index = pack.lesson.steps.indexOf(step);
+  const lessonNo = COURSE.findIndex((p) => p.lesson.id === pack.lesson.id);
+  const editor = usesEditor(step);
   return (
     <div className="app lesson-app" data-testid="lesson-player">
       <header className="topbar">
         <Brand />
         <button className="btn ghost small" onClick={closeLesson} data-testid="back-to-course">
-          <ArrowLeft aria-hidden /> {t('lesson.backToCourse')}
+          <ArrowLeft aria-hidden /> <span className="btn-label">{t('lesson.backToCourse')}</span>
         </button>
-        <h1 className="lesson-heading">{pack.lesson.title[lang]}</h1>
+        <h1 className="lesson-heading" title={pack.lesson.title[lang]}>
+          {lessonNo >= 0 ? <span className="lesson-no-inline">{t('lesson.lessonNo', { n: lessonNo + 1 })}</span> : null}
+          {pack.lesson.title[lang]}
+        </h1>
         <Stepper pack={pack} current={step.id} />
         <div className="spacer" />
         <button className="btn small" onClick={() => moveStep(-1)} disabled={index === 0} aria-label={t('lesson.previous')}>
@@ -210,18 +297,32 @@ export function LessonPlayer() {
           <ArrowRight aria-hidden />
         </button>
       </header>
-      <main className="workspace">
-        <Group orientation="horizontal" id="lesson-columns">
-          <Panel id="lesson-prose" defaultSize="36" minSize="22">
-            <div className="panel prose-scroll">
-              <ProsePanel pack={pack} step={step} />
-            </div>
-          </Panel>
-          <Separator className="resize-handle h" />
-          <Panel id="lesson-work-panel" minSize="35">
-            <WorkArea key={step.id} pack={pack} step={step} />
-          </Panel>
-        </Group>
+      <main className="workspace" id="main-content">
+        {editor ? (
+          <Group orientation="horizontal" id="lesson-columns" key={schemaOpen ? 'with-schema' : 'no-schema'}>
+            <Panel id="lesson-prose" defaultSize={schemaOpen ? '32' : '36'} minSize="240px">
+              <div className="panel prose-scroll" data-testid="lesson-column">
+                <LessonColumn key={step.id} pack={pack} step={step} />
+              </div>
+            </Panel>
+            <Separator className="resize-handle h" />
+            <Panel id="lesson-work-panel" minSize="320px">
+              <WorkArea key={step.id} step={step} />
+            </Panel>
+            {schemaOpen ? (
+              <>
+                <Separator className="resize-handle h" />
+                <Panel id="lesson-schema-panel" defaultSize="21" minSize="180px" maxSize="40">
+                  <SchemaColumn />
+                </Panel>
+              </>
+            ) : null}
+          </Group>
+        ) : (
+          <div className="panel prose-scroll lesson-single" data-testid="lesson-column">
+            <LessonColumn key={step.id} pack={pack} step={step} />
+          </div>
+        )}
       </main>
       <StatusBar />
     </div>

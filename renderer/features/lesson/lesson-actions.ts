@@ -1,14 +1,16 @@
 import i18next from 'i18next';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
+import type { Verdict } from '../../../core/grading/compare.ts';
 import { stepDatabases } from '../../../core/grading/grade-step.ts';
 import { useStore } from '../../state/store.ts';
 import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
 import { GraderClient, GradeTimeoutError } from '../../grading/grader-client.ts';
 import type { DatabaseFiles } from '../../grading/protocol.ts';
-import { getEditorText, setEditorText } from '../../editor/editor-bridge.ts';
+import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
+import { gradedRun } from './graded-run.ts';
 
 const grader = new GraderClient();
 
@@ -51,10 +53,24 @@ export async function openLesson(lessonId: string, stepId?: string): Promise<voi
   state.setLastLocation(stepKey(lessonId, step.id));
   const key = stepKey(lessonId, step.id);
   if (!state.progress.steps[key]) state.updateStep(key, () => ({ status: 'in-progress' }));
+  await prepareStep(pack, step);
+}
+
+/** Opens the step's database and applies its starting state. */
+async function prepareStep(pack: LessonPack, step: Step): Promise<void> {
   const db = stepDatabase(pack, step);
   if (useStore.getState().databaseId !== db) await openDatabase(db, { remember: false });
   const setup = stepSetup(step);
   if (setup) await runSilently(setup);
+}
+
+/** Back from the sandbox: the step's database again (the sandbox may have opened another one). */
+export async function ensureStepDatabase(): Promise<void> {
+  const { lessonId, stepId, databaseId } = useStore.getState();
+  const pack = findLesson(lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === stepId);
+  if (!pack || !step || databaseId === stepDatabase(pack, step)) return;
+  await prepareStep(pack, step);
 }
 
 /** Leaves the lesson for the course map. */
@@ -111,22 +127,41 @@ export async function checkStep(): Promise<void> {
   if (!pack || !step || state.checking) return;
   const key = stepKey(pack.lesson.id, step.id);
   recordTime(key);
+  if (step.kind === 'read') return finishReading(key);
   const answer = answerFor(step, key);
   state.setLesson({ checking: true, compareOpen: false });
   try {
     const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)));
     useStore.getState().setOutcome(key, { verdict });
     useStore.getState().updateStep(key, (p) => ({
-      attempts: p.attempts + (step.kind === 'read' ? 0 : 1),
+      attempts: p.attempts + 1,
       status: verdict.pass ? 'done' : p.status === 'done' ? 'done' : 'in-progress',
       lastAnswer: lastAnswerText(step, answer) ?? p.lastAnswer,
     }));
+    if (step.kind === 'query' || step.kind === 'build') showGraded(step, (answer as { sql: string }).sql, verdict);
   } catch (e) {
     const message = e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : (e as Error).message;
     useStore.getState().setOutcome(key, { error: message });
   } finally {
     useStore.getState().setLesson({ checking: false });
   }
+}
+
+/** Puts the result the grader saw in the results pane, so the verdict and the grid agree. */
+function showGraded(step: Step, sql: string, verdict: Verdict): void {
+  const run = gradedRun(step, sql, verdict);
+  if (!run) return;
+  useStore.getState().setWorkbench({ run, activeResult: 0 });
+  useStore.getState().setUi({ resultTab: 'table' });
+  clearErrorMarks();
+  const error = run.outcome && 'error' in run.outcome ? run.outcome.error : null;
+  if (error) markError(error.offset, error.length, error.message);
+}
+
+/** A read step has nothing to grade: Continue marks it done and moves on at once. */
+function finishReading(key: string): void {
+  useStore.getState().updateStep(key, () => ({ status: 'done' }));
+  moveStep(1);
 }
 
 /** Shows one more hint (the ladder goes from nudge to near-solution). */

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Tabs from '@radix-ui/react-tabs';
 import { Ban, Download } from 'lucide-react';
@@ -12,7 +12,7 @@ import { SqlErrorBox } from '../sql-help/SqlErrorBox.tsx';
 import { QueryPlanView } from '../sql-help/QueryPlanView.tsx';
 
 /** The results area: a table or chart of the chosen statement's result, errors, and row info. */
-export function ResultsPane() {
+export function ResultsPane({ note }: { note?: ReactNode } = {}) {
   const { t } = useTranslation();
   const run = useStore((s) => s.run);
   const active = useStore((s) => s.activeResult);
@@ -78,7 +78,7 @@ export function ResultsPane() {
               {result.rows.length === 0 ? (
                 <p className="empty-state">{t('results.noRows')}</p>
               ) : (
-                <ResultGrid columns={result.columns} rows={result.rows} onCopied={onCopied} />
+                <ResultGrid columns={result.columns} rows={result.rows} onCopied={onCopied} marks={run.marks} />
               )}
             </Tabs.Content>
             <Tabs.Content className="tab-content" value="chart">
@@ -123,11 +123,13 @@ export function ResultsPane() {
               : t('results.all', { count: result.rowCount })}
           </span>
         ) : null}
-        {exec ? (
+        {/* A lesson's graded result was timed by the grader, not here: no time for it. */}
+        {exec && !run?.graded ? (
           <span className="muted">
             {t('results.time', { ms: exec.elapsedMs < 10 ? exec.elapsedMs.toFixed(1) : Math.round(exec.elapsedMs) })}
           </span>
         ) : null}
+        {note}
         <span className="spacer" />
         <button
           className="btn small"

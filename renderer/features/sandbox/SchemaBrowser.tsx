@@ -106,8 +106,11 @@ function TableEntry({
   );
 }
 
-/** Tables and views of the open database, with the data dictionary's descriptions. */
-export function SchemaBrowser() {
+/**
+ * Tables and views of the open database, with the data dictionary's descriptions. `compact` (beside
+ * a lesson's editor) puts the tables first and shortens the database's description.
+ */
+export function SchemaBrowser({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const schema = useStore((s) => s.schema);
@@ -126,10 +129,10 @@ export function SchemaBrowser() {
   return (
     <div className="sidebar-body" data-testid="schema-browser">
       {db ? (
-        <div className="db-about">
+        <div className={`db-about ${compact ? 'compact' : ''}`}>
           <span className={`layer-tag ${db.layer}`}>{t(`layers.${db.layer}`)}</span>
           <strong>{db.title[lang]}</strong>
-          <p>{db.description[lang]}</p>
+          <p title={compact ? db.description[lang] : undefined}>{db.description[lang]}</p>
         </div>
       ) : null}
       <input
@@ -141,7 +144,7 @@ export function SchemaBrowser() {
         onChange={(e) => setFilter(e.target.value)}
       />
       {visible.length === 0 && f ? <p className="muted pad">{t('schema.empty', { filter })}</p> : null}
-      {db ? <LakeSection group={db.group} size={db.size} /> : null}
+      {db && !compact ? <LakeSection group={db.group} size={db.size} /> : null}
       {groups.map(([title, items]) =>
         items.length === 0 ? null : (
           <section key={title} className="schema-group" aria-label={title}>
@@ -152,6 +155,7 @@ export function SchemaBrowser() {
           </section>
         ),
       )}
+      {db && compact ? <LakeSection group={db.group} size={db.size} /> : null}
     </div>
   );
 }

@@ -25,14 +25,14 @@ test('a Track 0 lesson in Korean: a wrong answer gets its specific message, a hi
   await expect(course.getByTestId('lesson-player')).toBeVisible();
   await expect(course.getByTestId('prose-panel')).toContainText('단계');
 
-  // The read step: its chart is drawn from the live data, then Continue marks it done.
+  // The read step: its chart is drawn from the live data, then one click on 계속 marks it done and moves on.
   await expect(course.getByTestId('chart-view').locator('svg')).toBeVisible({ timeout: 20_000 });
-  await course.getByTestId('check').click();
-  await expect(course.getByTestId('verdict-pass')).toBeVisible();
-  await course.getByTestId('next-step').click();
+  await expect(course.getByTestId('read-continue')).toHaveText('계속');
+  await course.getByTestId('read-continue').click();
+  await expect(course.getByTestId('step-meet-the-data')).toHaveClass(/done/);
 
   // The query step: a known mistake gets its own Korean feedback.
-  await expect(course.getByTestId('step-prompt')).toContainText('platform, orders');
+  await expect(course.getByTestId('step-prompt')).toContainText(/platform.+orders/);
   await expect(course.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
   await setSql(
     course,
@@ -65,7 +65,10 @@ test('a Track 0 lesson in Korean: a wrong answer gets its specific message, a hi
   await course.reload();
   await expect(course.getByTestId(`lesson-${LESSON}`)).toContainText('진행 중');
   await expect(course.getByTestId(`lesson-${LESSON}`)).toContainText('2/4');
+  // Continue goes to the first unfinished step, and the finished ones show as done.
+  await expect(course.getByTestId('course-progress')).toContainText('2단계 완료');
   await course.getByTestId('continue').click();
+  await expect(course.getByTestId('step-what-the-chart-shows')).toHaveAttribute('aria-current', 'step');
   await expect(course.getByTestId('step-orders-by-platform')).toHaveClass(/done/);
 });
 
@@ -99,7 +102,10 @@ test('the app’s own refusals speak Korean too: dropping a bundled table', asyn
   await course.getByTestId('nav-sandbox').click();
   await expect(course.getByTestId('engine-status')).toHaveText('준비됨', { timeout: 30_000 });
   await expect(course.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
-  await setSql(course, 'DROP TABLE customers;');
+  // Whichever database the sandbox opens on: drop its first bundled table.
+  const preview = await course.getByTestId('schema-browser').locator('[data-testid^="preview-"]').first().getAttribute('data-testid');
+  const table = preview!.replace('preview-', '');
+  await setSql(course, `DROP TABLE ${table};`);
   await course.keyboard.press('Control+Enter');
   await expect(course.getByTestId('sql-error-message')).toContainText('내장 데이터셋의 일부라 삭제할 수 없습니다');
   await expect(course.getByTestId('sql-error-position')).toHaveText('1행 1열');
