@@ -97,6 +97,21 @@ function condition(text: string | undefined): string {
   return m ? (m[1] as string) : '';
 }
 
+/** Table (lower case) → its INTEGER PRIMARY KEY column, which a plan calls `rowid`. */
+export type RowidColumns = Readonly<Record<string, string>>;
+
+/** The INTEGER PRIMARY KEY column of each table (the rowid's own name), from the schema's columns. */
+export function rowidColumns(
+  tables: readonly { name: string; columns: readonly { name: string; type: string; primaryKey: boolean }[] }[],
+): RowidColumns {
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const keys = t.columns.filter((c) => c.primaryKey);
+    if (keys.length === 1 && keys[0]?.type.toUpperCase() === 'INTEGER') out[t.name.toLowerCase()] = keys[0].name;
+  }
+  return out;
+}
+
 /** The schema table a plan's object name stands for (a plan says `SCAN c` for `customers AS c`). */
 function tableName(object: string, names: StatementNames | null): { table: string; alias: string } {
   if (!names) return { table: object, alias: '' };
@@ -105,7 +120,7 @@ function tableName(object: string, names: StatementNames | null): { table: strin
   return { table: table ?? object, alias: '' };
 }
 
-function scanOrSearch(verb: 'SCAN' | 'SEARCH', rest: string, names: StatementNames | null): PlanNote {
+function scanOrSearch(verb: 'SCAN' | 'SEARCH', rest: string, names: StatementNames | null, rowids: RowidColumns): PlanNote {
   if (verb === 'SCAN' && rest === 'CONSTANT ROW') return note('constant-row', 'neutral');
   const virtual = / VIRTUAL TABLE INDEX .*$/.exec(rest);
   if (virtual) return note('scan-virtual', 'neutral', { table: rest.slice(0, virtual.index) });
@@ -119,7 +134,9 @@ function scanOrSearch(verb: 'SCAN' | 'SEARCH', rest: string, names: StatementNam
   object = object.replace(/ EXISTS$/, '').replace(/ LEFT-JOIN$/, '');
   const subquery = /^\(subquery-\d+\)$/.test(object) || (names?.derived.some((d) => sameIdentifier(d, object)) ?? false);
   const { table, alias } = tableName(object, names);
-  const params = { table, alias, condition: condition(using) };
+  // `rowid=?` means the table's INTEGER PRIMARY KEY: say the name the learner knows.
+  const key = rowids[table.toLowerCase()];
+  const params = { table, alias, condition: key ? condition(using).replace(/\browid\b/g, key) : condition(using) };
   const index = /^(?:COVERING )?INDEX (\S+)/.exec(using)?.[1] ?? '';
   if (verb === 'SCAN') {
     if (subquery) return note('scan-subquery', 'neutral', { ...params, table: object });
@@ -135,10 +152,10 @@ function scanOrSearch(verb: 'SCAN' | 'SEARCH', rest: string, names: StatementNam
 }
 
 /** The note for one plan row's detail text (names resolved through the statement when given). */
-export function planNote(detail: string, names: StatementNames | null = null): PlanNote {
+export function planNote(detail: string, names: StatementNames | null = null, rowids: RowidColumns = {}): PlanNote {
   const d = detail.trim();
   let m: RegExpExecArray | null;
-  if ((m = /^(SCAN|SEARCH) (.+)$/.exec(d))) return scanOrSearch(m[1] as 'SCAN' | 'SEARCH', m[2] as string, names);
+  if ((m = /^(SCAN|SEARCH) (.+)$/.exec(d))) return scanOrSearch(m[1] as 'SCAN' | 'SEARCH', m[2] as string, names, rowids);
   if ((m = /^USE TEMP B-TREE FOR (.+)$/.exec(d))) {
     const purpose = m[1] as string;
     if (purpose === 'GROUP BY') return note('temp-b-tree-group', 'costly');
@@ -167,11 +184,11 @@ export function planNote(detail: string, names: StatementNames | null = null): P
 }
 
 /** Builds the plan tree: each row under its parent (rows whose parent is missing go to the top), in row order. */
-export function buildPlanTree(rows: readonly PlanRow[], names: StatementNames | null = null): PlanNode[] {
+export function buildPlanTree(rows: readonly PlanRow[], names: StatementNames | null = null, rowids: RowidColumns = {}): PlanNode[] {
   const byId = new Map<number, PlanNode>();
   const roots: PlanNode[] = [];
   for (const row of rows) {
-    const node: PlanNode = { id: row.id, detail: row.detail, note: planNote(row.detail, names), children: [] };
+    const node: PlanNode = { id: row.id, detail: row.detail, note: planNote(row.detail, names, rowids), children: [] };
     const parent = byId.get(row.parent);
     if (parent) parent.children.push(node);
     else roots.push(node);

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { SqlEngine } from '../../core/sql/engine.ts';
-import { buildPlanTree, planNote, planRows, summarizePlan, type PlanNode } from '../../core/sql/query-plan.ts';
+import { buildPlanTree, planNote, planRows, rowidColumns, summarizePlan, type PlanNode } from '../../core/sql/query-plan.ts';
 import { statementNames } from '../../core/sql/table-references.ts';
 import { tokenizeSql } from '../../core/sql/sql-tokens.ts';
 
 let engine: SqlEngine;
 let tableNames: string[];
+let schema: ReturnType<SqlEngine['schema']>;
 
 beforeAll(async () => {
   const SQL = await initSqlJs();
@@ -20,7 +21,8 @@ beforeAll(async () => {
   db.close();
   engine = new SqlEngine(SQL);
   engine.open(bytes);
-  tableNames = engine.schema().map((o) => o.name);
+  schema = engine.schema();
+  tableNames = schema.map((o) => o.name);
 });
 
 /** Runs EXPLAIN QUERY PLAN through the engine's ordinary exec, as the app does, and builds the tree. */
@@ -30,7 +32,7 @@ function plan(sql: string): PlanNode[] {
   const set = results[0];
   const rows = planRows(set?.columns.map((c) => c.name) ?? [], set?.rows ?? []);
   expect(rows).not.toBeNull();
-  return buildPlanTree(rows ?? [], statementNames(tokenizeSql(sql), tableNames));
+  return buildPlanTree(rows ?? [], statementNames(tokenizeSql(sql), tableNames), rowidColumns(schema));
 }
 
 /** Every node, depth first, as `code` strings. */
@@ -62,7 +64,8 @@ describe('scans and searches', () => {
     const nodes = plan('SELECT * FROM customers c JOIN orders o ON o.customer_id = c.id');
     expect(nodes.map((n) => n.detail)).toEqual(['SCAN o', 'SEARCH c USING INTEGER PRIMARY KEY (rowid=?)']);
     expect(nodes[0]?.note).toMatchObject({ code: 'full-scan', params: { table: 'orders', alias: 'o' } });
-    expect(nodes[1]?.note).toMatchObject({ code: 'search-primary-key', params: { table: 'customers', alias: 'c', condition: 'rowid=?' } });
+    // The plan says rowid; the note names the INTEGER PRIMARY KEY column the learner knows.
+    expect(nodes[1]?.note).toMatchObject({ code: 'search-primary-key', params: { table: 'customers', alias: 'c', condition: 'id=?' } });
   });
 
   it('flags an automatic index SQLite builds for one query', () => {

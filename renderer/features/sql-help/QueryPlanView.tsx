@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Ban, CircleGauge, Loader2, X, Zap } from 'lucide-react';
-import { buildPlanTree, summarizePlan, type PlanNode } from '../../../core/sql/query-plan.ts';
+import { buildPlanTree, rowidColumns, summarizePlan, type PlanNode } from '../../../core/sql/query-plan.ts';
 import { tokenizeSql } from '../../../core/sql/sql-tokens.ts';
 import { statementNames } from '../../../core/sql/table-references.ts';
 import { useStore } from '../../state/store.ts';
@@ -57,6 +57,7 @@ function PlanTree({ plan, rows }: { plan: PlanRecord; rows: Parameters<typeof bu
           tokenizeSql(plan.sql),
           schema.map((o) => o.name),
         ),
+        rowidColumns(schema),
       ),
     [rows, plan.sql, schema],
   );
@@ -124,6 +125,7 @@ export function QueryPlanView({ plan }: { plan: PlanRecord }) {
   return (
     <section className="plan-view" aria-label={t('plan.title')} data-testid="query-plan">
       <div className="plan-head">
+        <strong className="plan-title">{t('plan.title')}</strong>
         <code className="plan-sql" title={plan.sql}>
           {plan.sql.replace(/\s+/g, ' ').trim()}
         </code>

@@ -1,4 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect, setSql } from './fixtures.ts';
+
+/** Serious and critical WCAG A/AA problems on the page (the editor is Monaco's own). */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.monaco-editor').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 // A learner in Korea: SQL errors and the query plan are explained in Korean.
 test.use({ locale: 'ko-KR' });
@@ -75,3 +83,19 @@ test('in a lesson step, Explain shows the plan of the learner’s query', async 
   await expect(steps.first()).toHaveAttribute('data-code', 'full-scan');
   await expect(app.getByTestId('plan-tree')).toContainText('ORDER BY 정렬');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+    test('the explained error and the plan have no serious accessibility problems', async ({ app }) => {
+      await setSql(app, 'SELECT regoin FROM dim_customer;');
+      await app.keyboard.press('Control+Enter');
+      await expect(app.getByTestId('sql-error-suggestion')).toContainText('region');
+      expect(await violations(app)).toEqual([]);
+      await setSql(app, 'SELECT region, count(*) FROM dim_customer WHERE customer_key > 10 GROUP BY region;');
+      await app.getByTestId('explain').click();
+      await expect(app.getByTestId('plan-tree')).toBeVisible();
+      expect(await violations(app)).toEqual([]);
+    });
+  });
+}
