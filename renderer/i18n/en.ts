@@ -67,6 +67,7 @@ export const en = {
     tabTrap: 'Tab indents here; press {{keys}} to make Tab move focus out of the editor',
     tabMovesFocus: 'Tab moves focus out of the editor; press {{keys}} to indent with Tab again',
     toggleTabFocus: 'Switch what Tab does: indent or move focus',
+    formatFailed: 'The SQL could not be formatted, so the editor is unchanged. Details: {{message}}',
   },
   results: {
     label: 'Results',

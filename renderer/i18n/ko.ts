@@ -69,6 +69,7 @@ export const ko: Strings = {
     tabTrap: '여기서 Tab은 들여쓰기입니다. {{keys}} 키를 누르면 Tab으로 편집기 밖으로 이동합니다',
     tabMovesFocus: 'Tab으로 편집기 밖으로 이동합니다. {{keys}} 키를 누르면 Tab이 다시 들여쓰기가 됩니다',
     toggleTabFocus: 'Tab 키 동작 바꾸기: 들여쓰기 또는 포커스 이동',
+    formatFailed: 'SQL을 정렬하지 못해 편집기 내용을 바꾸지 않았습니다. 자세한 내용: {{message}}',
   },
   results: {
     label: '결과',

@@ -210,6 +210,7 @@ export async function formatEditor(): Promise<void> {
     const { format } = await import('sql-formatter');
     setEditorText(format(text, { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 }));
   } catch (e) {
-    useStore.getState().notify('warning', (e as Error).message);
+    // sql-formatter speaks English only: say it in the UI language, its own words as the detail.
+    useStore.getState().notify('warning', i18next.t('editor.formatFailed', { message: (e as Error).message.split('\n')[0] }));
   }
 }

@@ -227,6 +227,16 @@ test('the command palette lists commands and runs one from the keyboard', async 
   await expect(app.locator('.monaco-editor .view-lines')).toContainText('SELECT');
 });
 
+test('SQL that cannot be formatted is said in Korean, the formatter’s own words kept as detail', async ({ app }) => {
+  await app.getByTestId('toggle-language').click();
+  await setSql(app, 'SELECT } FROM t;');
+  await app.getByTestId('format').click();
+  const notice = app.getByTestId('notice-warning');
+  await expect(notice).toContainText('SQL을 정렬하지 못해 편집기 내용을 바꾸지 않았습니다.');
+  await expect(notice).toContainText('Parse error');
+  expect(await editorText(app)).toContain('SELECT } FROM t;');
+});
+
 test('the schema browser shows tables with descriptions and previews rows', async ({ app }) => {
   const customers = app.getByTestId('schema-customers');
   await expect(customers).toBeVisible();
