@@ -194,8 +194,11 @@ function temporalDetails(values: Cell[]): { scale?: Record<string, unknown>; for
   return {};
 }
 
-/** Builds the Vega-Lite spec for a choice over a result; null when X or Y is missing. */
-export function buildSpec(choice: ChartChoice, columns: ColumnInfo[], rows: Cell[][]): VegaLiteSpec | null {
+/**
+ * Builds the Vega-Lite spec for a choice over a result; null when X or Y is missing.
+ * `countTitle` names a count axis in the UI language (개수 / count).
+ */
+export function buildSpec(choice: ChartChoice, columns: ColumnInfo[], rows: Cell[][], countTitle = 'count'): VegaLiteSpec | null {
   if (!choice.x || (!choice.y && choice.aggregate !== 'count')) return null;
   const profiles = profileColumns(columns, rows);
   const profile = (name: string) => profiles.find((p) => p.name === name)!;
@@ -221,7 +224,7 @@ export function buildSpec(choice: ChartChoice, columns: ColumnInfo[], rows: Cell
   const numberFormat = (p: ColumnProfile) => (p.label ? 'd' : NUMBER_FORMAT);
   const measure: Record<string, unknown> =
     choice.aggregate === 'count' || !choice.y
-      ? { aggregate: 'count', type: 'quantitative', title: 'count', axis: { format: NUMBER_FORMAT } }
+      ? { aggregate: 'count', type: 'quantitative', title: countTitle, axis: { format: NUMBER_FORMAT } }
       : {
           field: choice.y,
           type: 'quantitative',
@@ -256,7 +259,7 @@ export function buildSpec(choice: ChartChoice, columns: ColumnInfo[], rows: Cell
   const xTip = time.format ? { format: time.format, formatType: 'utc' } : xType === 'quantitative' ? { format: numberFormat(xp) } : {};
   const yTip =
     choice.aggregate === 'count' || !choice.y
-      ? { aggregate: 'count', type: 'quantitative', title: 'count', format: NUMBER_FORMAT }
+      ? { aggregate: 'count', type: 'quantitative', title: countTitle, format: NUMBER_FORMAT }
       : {
           field: choice.y,
           type: 'quantitative',

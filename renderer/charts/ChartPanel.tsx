@@ -36,7 +36,8 @@ export function ChartPanel({ columns, rows, truncated }: { columns: ColumnInfo[]
 
   const marks = useMemo(() => countMarks(choice, columns, rows), [choice, columns, rows]);
   const tooMany = marks > MAX_MARKS;
-  const spec = useMemo(() => (tooMany ? null : buildSpec(choice, columns, rows)), [choice, columns, rows, tooMany]);
+  const countTitle = t('chart.count');
+  const spec = useMemo(() => (tooMany ? null : buildSpec(choice, columns, rows, countTitle)), [choice, columns, rows, tooMany, countTitle]);
   // With more than TOP_N categories the chart shows the largest ones; the learner can ask for all.
   const cut = useMemo(() => topCategories({ ...choice, top: TOP_N }, columns, rows), [choice, columns, rows]);
   const onReady = useCallback((h: ChartHandle | null) => {

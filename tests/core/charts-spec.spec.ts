@@ -93,7 +93,9 @@ describe('chart builder', () => {
     const r: Cell[][] = [['paid'], ['paid'], ['refunded']];
     const choice = defaultChoice(c, r);
     expect(choice).toMatchObject({ mark: 'bar', x: 'status', aggregate: 'count' });
-    expect(enc(buildSpec(choice, c, r)).y).toMatchObject({ aggregate: 'count' });
+    expect(enc(buildSpec(choice, c, r)).y).toMatchObject({ aggregate: 'count', title: 'count' });
+    // The count axis is named in the UI language.
+    expect(enc(buildSpec(choice, c, r, '개수')).y).toMatchObject({ aggregate: 'count', title: '개수' });
   });
 
   it('treats years as categories with their digits together', () => {
