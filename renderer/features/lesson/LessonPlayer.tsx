@@ -275,7 +275,7 @@ export function LessonPlayer() {
     <div className="app lesson-app" data-testid="lesson-player">
       <header className="topbar">
         <Brand />
-        <button className="btn ghost small" onClick={closeLesson} data-testid="back-to-course">
+        <button className="btn ghost small" onClick={closeLesson} title={t('lesson.backToCourse')} data-testid="back-to-course">
           <ArrowLeft aria-hidden /> <span className="btn-label">{t('lesson.backToCourse')}</span>
         </button>
         <h1 className="lesson-heading" title={pack.lesson.title[lang]}>
@@ -300,7 +300,7 @@ export function LessonPlayer() {
       <main className="workspace" id="main-content">
         {editor ? (
           <Group orientation="horizontal" id="lesson-columns" key={schemaOpen ? 'with-schema' : 'no-schema'}>
-            <Panel id="lesson-prose" defaultSize={schemaOpen ? '32' : '36'} minSize="240px">
+            <Panel id="lesson-prose" defaultSize={schemaOpen ? '31' : '36'} minSize="240px">
               <div className="panel prose-scroll" data-testid="lesson-column">
                 <LessonColumn key={step.id} pack={pack} step={step} />
               </div>
@@ -312,7 +312,7 @@ export function LessonPlayer() {
             {schemaOpen ? (
               <>
                 <Separator className="resize-handle h" />
-                <Panel id="lesson-schema-panel" defaultSize="21" minSize="180px" maxSize="40">
+                <Panel id="lesson-schema-panel" defaultSize="23" minSize="180px" maxSize="40">
                   <SchemaColumn />
                 </Panel>
               </>
