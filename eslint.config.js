@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.vite', 'out', 'dist-web', 'public', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', '.vite', 'out', 'dist-web*', '.shots', '.test-reports', 'public', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

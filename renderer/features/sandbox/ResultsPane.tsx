@@ -57,7 +57,11 @@ export function ResultsPane({ note }: { note?: ReactNode } = {}) {
           <SqlErrorBox error={exec.error} sql={run.sql} editorOffset={run.editorOffset >= 0 ? run.editorOffset : null} />
         ) : null}
         {result && result.columns.length > 0 ? (
-          <Tabs.Root className="result-tabs" value={tab === 'plan' && !plan ? 'table' : tab} onValueChange={(v) => setUi({ resultTab: v as ResultTab })}>
+          <Tabs.Root
+            className="result-tabs"
+            value={tab === 'plan' && !plan ? 'table' : tab}
+            onValueChange={(v) => setUi({ resultTab: v as ResultTab })}
+          >
             <Tabs.List className="tabs-list" aria-label={t('results.label')}>
               <Tabs.Trigger className="tab" value="table" data-testid="tab-table">
                 {t('results.table')}
