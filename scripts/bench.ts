@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import initSqlJs from 'sql.js';
 import { SqlEngine } from '../core/sql/engine.ts';
 import { QueryCancelledError, SqlClient } from '../renderer/sql/sql-client.ts';
-import { createNodeSqlWorker } from '../renderer/sql/node-sql-worker.ts';
+import { createNodeSqlWorker } from './lib/node-sql-worker.ts';
 
 import { benchBrowser } from './bench-browser.ts';
 import { benchCrash } from './bench-crash.ts';

@@ -4,7 +4,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { SqlEngine } from '../../core/sql/engine.ts';
 import type { ExecResult } from '../../core/sql/protocol.ts';
 import { QueryCancelledError, SqlClient, type DatabaseSource } from '../../renderer/sql/sql-client.ts';
-import { createNodeSqlWorker } from '../../renderer/sql/node-sql-worker.ts';
+import { createNodeSqlWorker } from '../../scripts/lib/node-sql-worker.ts';
 
 /**
  * Hostile SQL, through the engine and through the app's own client (real workers). A statement

@@ -7,7 +7,7 @@ import {
   type SnapshotLoss,
   type SqlClientState,
 } from '../../renderer/sql/sql-client.ts';
-import { createNodeSqlWorker } from '../../renderer/sql/node-sql-worker.ts';
+import { createNodeSqlWorker } from '../../scripts/lib/node-sql-worker.ts';
 
 /**
  * The client against real workers: each worker is a Node worker_threads thread running sql.js,

@@ -1,7 +1,7 @@
 import { Worker as NodeWorker } from 'node:worker_threads';
 
 /**
- * Node only, never imported by the app: the SQL worker protocol on a worker_threads thread behind
+ * Node only (tests and scripts), never imported by the app: the SQL worker protocol on a worker_threads thread behind
  * the small part of the DOM Worker interface the client uses. Tests and `npm run bench` pass it
  * to SqlClient so a runaway query really blocks a thread and really gets terminated.
  */
