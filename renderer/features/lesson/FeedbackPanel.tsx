@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import * as Alert from '@radix-ui/react-alert-dialog';
 import { CheckCircle2, Lightbulb, XCircle, Eye, Columns2, ArrowRight, PartyPopper } from 'lucide-react';
 import { formatMessage } from '../../../core/grading/messages.ts';
+import { FailedVerdict, failedVerdictAnnouncement } from './FailedVerdict.tsx';
 import type { ResultTable } from '../../../core/grading/compare.ts';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
@@ -120,7 +121,7 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
     if (!outcome) return;
     if ('error' in outcome) setAnnouncement(outcome.error);
     else if (outcome.verdict.pass) setAnnouncement(t('lesson.correct'));
-    else setAnnouncement(`${t('lesson.notYet')} ${outcome.verdict.messages.map((m) => formatMessage(m, lang)).join(' ')}`);
+    else setAnnouncement(failedVerdictAnnouncement(outcome.verdict.messages, lang, t));
   }, [outcome, t, lang]);
   useEffect(() => {
     if (lastHint) setAnnouncement(`${t('lesson.hint', { n: used, total: hints.length })}: ${lastHint}`);
@@ -157,17 +158,7 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
             )}
           </div>
         ) : verdict ? (
-          <div className="verdict fail" data-testid="verdict-fail">
-            <XCircle aria-hidden />
-            <div>
-              <strong>{t('lesson.notYet')}</strong>
-              <ul data-testid="verdict-messages">
-                {verdict.messages.map((m, i) => (
-                  <li key={i}>{formatMessage(m, lang)}</li>
-                ))}
-              </ul>
-            </div>
-          </div>
+          <FailedVerdict messages={verdict.messages} lang={lang} />
         ) : null}
       </div>
       <div className="feedback-actions">

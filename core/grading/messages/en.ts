@@ -1,0 +1,85 @@
+import type { DiffExample } from '../messages.ts';
+import type { MessageContext, MessageLanguage } from './table.ts';
+
+/** English grader feedback, one template per message code. */
+
+function rowsWord(n: number): string {
+  return n === 1 ? 'row' : 'rows';
+}
+
+function examples(column: string, keyColumns: string[], list: DiffExample[], ctx: MessageContext): string {
+  return list
+    .map((e) => {
+      const values = `expected ${ctx.cell(e.expected, column)}, yours ${ctx.cell(e.actual, column)}`;
+      return e.key.length === 0 ? values : `for ${ctx.namedRow(keyColumns, e.key)}: ${values}`;
+    })
+    .join('; ');
+}
+
+/** The English table. */
+export const en: MessageLanguage = {
+  inTable: (table, text) => `In ${table}: ${text}`,
+  messages: {
+    'sql-error': (p) => `SQL error at line ${p.line}, column ${p.column}: ${p.message}`,
+    'lesson-error': (p) => `This step's own setup is broken: ${p.message}`,
+    'no-database': (p) => `The database '${p.database}' is not available.`,
+    'not-a-select': () => 'Your last statement returns no rows. End with a SELECT that shows the result.',
+    'too-many-rows': (p, c) => `The result has more than ${c.number(p.limit)} rows, too many to grade.`,
+    'missing-columns': (p, c) =>
+      p.instead.length === 0
+        ? `Missing columns: ${c.list(p.columns)}. SELECT every column the task names.`
+        : `Your result has no column ${c.list(p.columns)}; it has ${c.list(p.instead)} instead. Give the task's name with AS (e.g. AS ${p.columns[0] ?? ''}).`,
+    'unexpected-columns': (p, c) => `Columns that were not asked for: ${c.list(p.columns)}.`,
+    'row-count': (p, c) =>
+      p.actual === 0
+        ? `Your result is empty; expected ${c.number(p.expected)} ${rowsWord(p.expected)}.`
+        : `Expected ${c.number(p.expected)} ${rowsWord(p.expected)}, got ${c.number(p.actual)}.`,
+    'rows-missing': (p, c) => `${c.number(p.count)} ${rowsWord(p.count)} missing (e.g. ${c.rows(p.columns, p.examples)})`,
+    'rows-extra': (p, c) => `${c.number(p.count)} extra ${rowsWord(p.count)} (e.g. ${c.rows(p.columns, p.examples)})`,
+    'column-differs': (p, c) => {
+      const shown = examples(p.column, p.keyColumns, p.examples, c);
+      // A one-row result has no key: say the value, not "1 row".
+      if (p.keyColumns.length === 0 && p.count === 1) return `Column ${p.column} differs: ${shown}.`;
+      return `Column ${p.column} differs in ${c.number(p.count)} ${rowsWord(p.count)} (${shown})`;
+    },
+    'nulls-where-values': (p) => `Column ${p.column} has ${p.count} NULL ${p.count === 1 ? 'value' : 'values'} where values are expected.`,
+    rounding: (p, c) => {
+      const shown = examples(p.column, p.keyColumns, p.examples, c);
+      // Unrounded references (1/3) have about 16 places: then the fix is not to round, not round(..., 16).
+      const fix =
+        p.actualDecimals > p.expectedDecimals
+          ? ` Round as the task says: round(..., ${p.expectedDecimals}).`
+          : p.expectedDecimals >= 10
+            ? ' Do not round: keep the value as computed.'
+            : ` Keep ${p.expectedDecimals} decimal places.`;
+      const order = p.affectsOrder ? ' Sorting by the unrounded values also puts rows that should tie in another order.' : '';
+      return `Column ${p.column} differs only in precision (rounding): the expected values have ${p.expectedDecimals} decimal places, yours have ${p.actualDecimals} (${shown}).${fix}${order}`;
+    },
+    'wrong-order': (p) => `Right rows, wrong order (from row ${p.position}).`,
+    'order-by-required': () => 'This task asks for an order: add ORDER BY. Without it the order is luck.',
+    'hard-coded': (p, c) =>
+      `Your SQL writes values of this data's result (${c.list(p.literals)}) into the query: right here, wrong on another copy of the data with the same tables. Compute the values from the data instead.`,
+    'variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Right on this data, but on another copy of it (same tables, other rows) your result differs. That copy has cases this one lacks: exact boundary values (>= versus >, < versus <=), ties in the order, repeated rows, NULLs. Check that your query follows the task's rule in those cases too.${details ? ` On the other copy: ${details}` : ''}`;
+    },
+    'known-mistake': (p) => p.feedback.en,
+    'table-missing': (p) => `There is no table or view named ${p.table}.`,
+    'table-kind': (p) => `${p.table} must be a ${p.expected}, but it is a ${p.actual}.`,
+    'table-columns': (p, c) => {
+      const parts: string[] = [];
+      if (p.missing.length > 0) parts.push(`missing columns: ${c.list(p.missing)}`);
+      if (p.unexpected.length > 0) parts.push(`unexpected columns: ${c.list(p.unexpected)}`);
+      return `${p.table} has the wrong columns (${parts.join('; ')}).`;
+    },
+    'table-column-type': (p) => `${p.table}.${p.column} should be ${p.expected}, not ${p.actual}.`,
+    'no-answer': () => 'Pick an answer.',
+    'wrong-choice': (p) => `"${p.label.en}": ${p.explanation.en}`,
+    'choices-missing': (p) => `${p.count} more right ${p.count === 1 ? 'answer' : 'answers'} to pick.`,
+    'reason-required': () => 'Write down your reason.',
+    'number-wrong': () => 'That is not the value the data gives. Compute it with a query rather than guessing, and type the result.',
+    'number-rounding': (p) => `Close: it differs only by rounding. Give it to ${p.decimals} decimal places.`,
+    'not-a-number': (p) => `"${p.text}" is not a number.`,
+    'bad-answer': (p) => `This step takes ${p.expected} as its answer.`,
+  },
+};

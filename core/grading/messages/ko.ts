@@ -1,0 +1,85 @@
+import type { DiffExample } from '../messages.ts';
+import type { MessageContext, MessageLanguage } from './table.ts';
+
+/** Korean grader feedback (합니다체), one template per message code. */
+
+function examples(column: string, keyColumns: string[], list: DiffExample[], ctx: MessageContext): string {
+  return list
+    .map((e) => {
+      const values = `기대값 ${ctx.cell(e.expected, column)}, 내 값 ${ctx.cell(e.actual, column)}`;
+      return e.key.length === 0 ? values : `${ctx.namedRow(keyColumns, e.key)}인 행: ${values}`;
+    })
+    .join('; ');
+}
+
+function kind(k: 'table' | 'view'): string {
+  return k === 'view' ? '뷰' : '테이블';
+}
+
+/** The Korean table. */
+export const ko: MessageLanguage = {
+  inTable: (table, text) => `[${table}] ${text}`,
+  messages: {
+    'sql-error': (p) => `SQL 오류 (${p.line}행 ${p.column}열): ${p.message}`,
+    'lesson-error': (p) => `이 단계의 정답 설정에 문제가 있습니다: ${p.message}`,
+    'no-database': (p) => `데이터베이스 '${p.database}'를 찾을 수 없습니다.`,
+    'not-a-select': () => '마지막 문장이 행을 돌려주지 않습니다. SELECT 문으로 결과를 보여 주세요.',
+    'too-many-rows': (p, c) => `결과가 ${c.number(p.limit)}행보다 많아 채점할 수 없습니다.`,
+    'missing-columns': (p, c) =>
+      p.instead.length === 0
+        ? `결과에 없는 열: ${c.list(p.columns)}. 문제에 적힌 열을 모두 SELECT하세요.`
+        : `결과에 ${c.list(p.columns)} 열이 없고 대신 ${c.list(p.instead)} 열이 있습니다. 문제에 적힌 이름을 AS로 붙이세요(예: AS ${p.columns[0] ?? ''}).`,
+    'unexpected-columns': (p, c) => `요청하지 않은 열: ${c.list(p.columns)}.`,
+    'row-count': (p, c) =>
+      p.actual === 0
+        ? `결과가 비어 있습니다. ${c.number(p.expected)}행이 나와야 합니다.`
+        : `행 수가 다릅니다: ${c.number(p.expected)}행이어야 하는데 ${c.number(p.actual)}행입니다.`,
+    'rows-missing': (p, c) => `빠진 행 ${c.number(p.count)}개 (예: ${c.rows(p.columns, p.examples)})`,
+    'rows-extra': (p, c) => `있으면 안 되는 행 ${c.number(p.count)}개 (예: ${c.rows(p.columns, p.examples)})`,
+    'column-differs': (p, c) => {
+      const shown = examples(p.column, p.keyColumns, p.examples, c);
+      // A one-row result has no key: say the value, not "1개 행".
+      if (p.keyColumns.length === 0 && p.count === 1) return `열 ${p.column}의 값이 다릅니다: ${shown}.`;
+      return `열 ${p.column}의 값이 ${c.number(p.count)}개 행에서 다릅니다 (${shown})`;
+    },
+    'nulls-where-values': (p, c) => `열 ${p.column}에 값이 있어야 할 곳에 NULL이 ${c.number(p.count)}개 있습니다.`,
+    rounding: (p, c) => {
+      const shown = examples(p.column, p.keyColumns, p.examples, c);
+      // Unrounded references (1/3) have about 16 places: then the fix is not to round, not round(..., 16).
+      const fix =
+        p.actualDecimals > p.expectedDecimals
+          ? ` 문제대로 round(..., ${p.expectedDecimals})로 반올림하세요.`
+          : p.expectedDecimals >= 10
+            ? ' 반올림하지 말고 계산한 값을 그대로 두세요.'
+            : ` 소수 ${p.expectedDecimals}자리까지 남기세요.`;
+      const order = p.affectsOrder ? ' 반올림하지 않은 값으로 정렬하면 같아야 할 값의 순서도 달라집니다.' : '';
+      return `열 ${p.column}의 값이 정밀도(반올림)만 다릅니다: 기대값은 소수 ${p.expectedDecimals}자리, 내 값은 ${p.actualDecimals}자리입니다 (${shown}).${fix}${order}`;
+    },
+    'wrong-order': (p) => `행은 맞지만 순서가 다릅니다 (${p.position}번째 행부터).`,
+    'order-by-required': () => '이 문제는 순서가 중요합니다. ORDER BY로 순서를 정하세요. ORDER BY가 없으면 순서는 우연입니다.',
+    'hard-coded': (p, c) =>
+      `이 데이터의 결과 값(${c.list(p.literals)})을 SQL에 직접 적었습니다. 이 데이터에서는 맞지만 같은 구조의 다른 데이터에서는 틀립니다. 값을 적지 말고 데이터에서 계산하세요.`,
+    'variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `이 데이터에서는 맞지만, 채점에 쓰는 같은 구조의 다른 데이터에서는 결과가 다릅니다. 그 데이터에는 여기 없는 경우가 있습니다: 경계값(>=와 >, <와 <=), 같은 값(동점)의 순서, 중복 행, NULL. 문제에 적힌 규칙을 그런 경우까지 지키는지 확인하세요.${details ? ` 다른 데이터에서: ${details}` : ''}`;
+    },
+    'known-mistake': (p) => p.feedback.ko,
+    'table-missing': (p) => `테이블 또는 뷰 ${p.table}이(가) 없습니다.`,
+    'table-kind': (p) => `${p.table}은(는) ${kind(p.expected)}여야 하는데 ${kind(p.actual)}입니다.`,
+    'table-columns': (p, c) => {
+      const parts: string[] = [];
+      if (p.missing.length > 0) parts.push(`없는 열: ${c.list(p.missing)}`);
+      if (p.unexpected.length > 0) parts.push(`필요 없는 열: ${c.list(p.unexpected)}`);
+      return `${p.table}의 열이 다릅니다 (${parts.join('; ')}).`;
+    },
+    'table-column-type': (p) => `${p.table}.${p.column}의 타입이 ${p.expected}여야 하는데 ${p.actual}입니다.`,
+    'no-answer': () => '답을 고르세요.',
+    'wrong-choice': (p) => `"${p.label.ko}": ${p.explanation.ko}`,
+    'choices-missing': (p) => `맞는 답을 ${p.count}개 더 골라야 합니다.`,
+    'reason-required': () => '이유를 적어 주세요.',
+    'number-wrong': () => '데이터에서 나오는 값이 아닙니다. 짐작하지 말고 쿼리로 계산한 값을 그대로 적으세요.',
+    'number-rounding': (p) => `거의 맞았습니다. 소수 ${p.decimals}자리까지 정확히 적으세요.`,
+    'not-a-number': (p) => `"${p.text}"은(는) 숫자가 아닙니다.`,
+    'bad-answer': (p) => `이 단계의 답은 ${p.expected} 형식이어야 합니다.`,
+  },
+};
