@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOC_KEYS, type DocKey } from './persist/docs.ts';
+import type { DroppedEntries } from './persist/define-doc.ts';
 
 /**
  * The one IPC contract between the renderer and the main process.
@@ -24,12 +25,17 @@ export type LoadCause = 'damaged' | 'stuck' | 'unreadable' | 'newer-version' | '
 
 /** A recovery event the learner must be told about. */
 export interface LoadNotice {
-  /** restored-from-backup: the last good backup is in use; reset-to-defaults: no usable backup. */
-  kind: 'restored-from-backup' | 'reset-to-defaults';
+  /**
+   * restored-from-backup: the last good backup is in use; reset-to-defaults: no usable backup;
+   * entries-dropped: the file is used without its damaged entries (counted in `dropped`).
+   */
+  kind: 'restored-from-backup' | 'reset-to-defaults' | 'entries-dropped';
   cause: LoadCause;
   /** The path where the file was moved aside, or `-` when nothing was moved. */
   movedTo: string;
   reason: string;
+  /** With entries-dropped: how many entries of which collection were left out. */
+  dropped?: DroppedEntries[];
 }
 
 /**

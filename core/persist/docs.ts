@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { defineDoc, docsByKey, keysOf, type AnyDocDef, type DocDef, type Restored } from './define-doc.ts';
+
+export type { Restored } from './define-doc.ts';
 
 /**
  * The documents the app keeps in the user-data folder (Electron) or IndexedDB (web).
  * Each is versioned; `restoreDoc` parses, migrates and fills defaults before anything uses it.
  */
-
-export const DOC_KEYS = ['settings', 'progress', 'queries'] as const;
-/** One persisted document's name; also its file name (`<key>.json`). */
-export type DocKey = (typeof DOC_KEYS)[number];
 
 export const LanguageSetting = z.enum(['system', 'ko', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -78,67 +77,46 @@ export const MAX_DOC_BYTES = 16 * 1024 * 1024;
 /** How many history entries are kept per database; the oldest fall off. */
 export const HISTORY_LIMIT_PER_DB = 200;
 
-interface DocSpec<T> {
-  current: number;
-  schema: z.ZodType<T>;
-  /** Migrations from version n to n+1, keyed by n. */
-  migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
-}
+/** Settings: one object of preferences, restored whole. */
+export const settingsDoc = defineDoc({ key: 'settings', version: 1, schema: SettingsV1 });
 
-const SPECS: { settings: DocSpec<Settings>; progress: DocSpec<Progress>; queries: DocSpec<Queries> } = {
-  settings: { current: 1, schema: SettingsV1, migrations: {} },
-  progress: { current: 1, schema: ProgressV1, migrations: {} },
-  queries: { current: 1, schema: QueriesV1, migrations: {} },
-};
+/** Lesson progress: a damaged step is dropped on load, the other steps stay. */
+export const progressDoc = defineDoc({ key: 'progress', version: 1, schema: ProgressV1, entries: { steps: StepProgress } });
+
+/** Query history, saved queries and drafts: a damaged entry is dropped on load, the rest stays. */
+export const queriesDoc = defineDoc({
+  key: 'queries',
+  version: 1,
+  schema: QueriesV1,
+  entries: { history: HistoryEntry, saved: SavedQuery, drafts: z.string() },
+});
+
+/**
+ * Every persisted document. The IPC contract's key enum, the Electron file store, the web host and
+ * the renderer's load and autosave all derive from this list: a new document is one `defineDoc`
+ * (anywhere in core) plus its line here, and a binding next to the slice that owns it.
+ */
+export const DOCS = [settingsDoc, progressDoc, queriesDoc] as const;
+
+/** The keys of every persisted document. */
+export const DOC_KEYS = keysOf(DOCS);
+/** One persisted document's name; also its file name (`<key>.json`). */
+export type DocKey = (typeof DOCS)[number]['key'];
 
 /** The value type stored under each key. */
-export interface DocTypes {
-  settings: Settings;
-  progress: Progress;
-  queries: Queries;
-}
+export type DocTypes = { [D in (typeof DOCS)[number] as D['key']]: ReturnType<D['defaults']> };
+
+/** The declaration of a document by its key. */
+export const docOf = docsByKey<AnyDocDef>(DOCS) as <K extends DocKey>(key: K) => DocDef<K, DocTypes[K]>;
 
 /** A fresh document with every default filled. */
 export function defaultDoc<K extends DocKey>(key: K): DocTypes[K] {
-  return SPECS[key].schema.parse({ version: SPECS[key].current }) as DocTypes[K];
+  return docOf(key).defaults();
 }
 
-/**
- * The result of reading a document from outside: either a usable value or the reason it is not.
- * `newerFormat` is set when a newer version of the app wrote it: not damaged, just unreadable here.
- */
-export type Restored<T> = { ok: true; value: T; migratedFrom?: number } | { ok: false; reason: string; newerFormat?: number };
-
-/** Parse, migrate and validate a document read from disk or an import; never throws. */
+/** Parse, migrate and validate a whole document read from disk or an import; never throws. */
 export function restoreDoc<K extends DocKey>(key: K, raw: unknown): Restored<DocTypes[K]> {
-  const spec = SPECS[key] as DocSpec<DocTypes[K]>;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, reason: 'not a JSON object' };
-  }
-  let doc = { ...(raw as Record<string, unknown>) };
-  const from = doc.version;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
-    return { ok: false, reason: 'missing or invalid "version"' };
-  }
-  if (from > spec.current) {
-    return {
-      ok: false,
-      reason: `written by a newer version of the app (format ${from}, this app reads up to ${spec.current})`,
-      newerFormat: from,
-    };
-  }
-  for (let v = from; v < spec.current; v++) {
-    const step = spec.migrations[v];
-    if (!step) return { ok: false, reason: `no migration from format ${v}` };
-    doc = { ...step(doc), version: v + 1 };
-  }
-  const parsed = spec.schema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'unknown'}` };
-  }
-  return from === spec.current ? { ok: true, value: parsed.data } : { ok: true, value: parsed.data, migratedFrom: from };
+  return docOf(key).restore(raw);
 }
 
 /** JSON text as parsed, or why it is not JSON. A leading UTF-8 byte-order mark (Windows editors add one) is accepted. */
@@ -154,4 +132,10 @@ export function parseDocText(text: string): { ok: true; raw: unknown } | { ok: f
 export function restoreDocText<K extends DocKey>(key: K, text: string): Restored<DocTypes[K]> {
   const parsed = parseDocText(text);
   return parsed.ok ? restoreDoc(key, parsed.raw) : { ok: false, reason: parsed.reason };
+}
+
+/** As `restoreDocText`, for any declared document (stores handed a list of declarations use it). */
+export function restoreText<T>(doc: DocDef<string, T>, text: string): Restored<T> {
+  const parsed = parseDocText(text);
+  return parsed.ok ? doc.restore(parsed.raw) : { ok: false, reason: parsed.reason };
 }

@@ -1,7 +1,8 @@
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadCause, LoadNotice, LoadResult, SaveResult } from '../../core/contract.ts';
-import { MAX_DOC_BYTES, parseDocText, restoreDoc, restoreDocText, type DocKey } from '../../core/persist/docs.ts';
+import { docsByKey, type AnyDocDef, type DroppedEntries } from '../../core/persist/define-doc.ts';
+import { DOCS, MAX_DOC_BYTES, parseDocText, restoreText, type DocKey } from '../../core/persist/docs.ts';
 import { removeStrayTemps, writeFileAtomic } from './atomic-file.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 
@@ -10,7 +11,9 @@ import { createKeyedQueue } from './keyed-queue.ts';
  * damaged files moved aside as `<key>.corrupt-<time>.json` (never deleted: they are the learner's
  * work); a file written by a newer version of the app goes aside as `<key>.newer-<time>.json`.
  * Whenever the main file cannot be used (damaged, unreadable, too large, a folder in its place,
- * or it cannot be moved aside) the backup is used and the notice says so. Independent of
+ * or it cannot be moved aside) the backup is used and the notice says so. A file whose only
+ * damage is in some entries (a step, a history entry) is used without them: the original goes
+ * aside as `<key>.corrupt-<time>.json` and the notice counts what was left out. Independent of
  * Electron so it runs against a real temporary folder in tests.
  */
 
@@ -18,17 +21,19 @@ import { createKeyedQueue } from './keyed-queue.ts';
 export type StoreFs = Pick<typeof nodeFs, 'open' | 'rename' | 'unlink' | 'readdir' | 'readFile' | 'mkdir' | 'access' | 'stat'>;
 
 /** Where and how the store keeps its files. */
-export interface DocStoreOptions {
+export interface DocStoreOptions<K extends string = DocKey> {
   dir: string;
+  /** The documents it keeps; every declared document unless a test declares its own. */
+  docs?: readonly (AnyDocDef & { key: K })[];
   fs?: StoreFs;
   /** Clock for the name of moved-aside files. */
   now?: () => Date;
 }
 
 /** Loads and saves the persisted documents of one folder. */
-export interface DocStore {
-  load(key: DocKey): Promise<LoadResult>;
-  save(key: DocKey, data: unknown): Promise<SaveResult>;
+export interface DocStore<K extends string = DocKey> {
+  load(key: K): Promise<LoadResult>;
+  save(key: K, data: unknown): Promise<SaveResult>;
 }
 
 /** Shown in place of a path when nothing was moved aside (the main file was simply missing). */
@@ -51,10 +56,16 @@ const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'EE
 const FULL = new Set(['ENOSPC', 'EDQUOT']);
 
 /** Creates a store over `dir`. Every load and save of one key runs in order, one at a time. */
-export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: DocStoreOptions): DocStore {
-  const queue = createKeyedQueue<DocKey>();
-  const mainPath = (key: DocKey) => path.join(dir, `${key}.json`);
-  const backupPath = (key: DocKey) => path.join(dir, `${key}.json.bak`);
+export function createDocStore<K extends string = DocKey>({
+  dir,
+  docs = DOCS as unknown as readonly (AnyDocDef & { key: K })[],
+  fs = nodeFs,
+  now = () => new Date(),
+}: DocStoreOptions<K>): DocStore<K> {
+  const queue = createKeyedQueue<K>();
+  const docOf = docsByKey(docs);
+  const mainPath = (key: K) => path.join(dir, `${key}.json`);
+  const backupPath = (key: K) => path.join(dir, `${key}.json.bak`);
 
   async function readText(file: string): Promise<string | null> {
     try {
@@ -66,14 +77,15 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
   }
 
   /** The backup's value when it exists, can be read and restores; null otherwise (never throws). */
-  async function readGoodBackup(key: DocKey): Promise<{ text: string; data: unknown } | null> {
+  async function readGoodBackup(key: K): Promise<{ text: string; data: unknown } | null> {
     try {
       const info = await fs.stat(backupPath(key));
       if (!info.isFile() || info.size > MAX_DOC_BYTES) return null;
       const text = await readText(backupPath(key));
       if (text === null) return null;
       const parsed = parseDocText(text);
-      if (!parsed.ok || !restoreDoc(key, parsed.raw).ok) return null;
+      // A backup missing a damaged entry beats no backup: the renderer drops that entry again.
+      if (!parsed.ok || !docOf(key).salvage(parsed.raw).ok) return null;
       return { text, data: parsed.raw };
     } catch {
       return null;
@@ -90,7 +102,7 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
   }
 
   /** Renames the main file to a free `<key>.<label>-<time>.json` name and returns that path. */
-  async function moveAside(key: DocKey, label: 'corrupt' | 'newer'): Promise<string> {
+  async function moveAside(key: K, label: 'corrupt' | 'newer'): Promise<string> {
     const stamp = now().toISOString().replace(/:/g, '-');
     let target = path.join(dir, `${key}.${label}-${stamp}.json`);
     for (let n = 2; await exists(target); n++) target = path.join(dir, `${key}.${label}-${stamp}-${n}.json`);
@@ -99,7 +111,7 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
   }
 
   /** Falls back to the backup (written back as the main file when the folder allows) and says why. */
-  async function fallBack(key: DocKey, cause: LoadCause, movedTo: string, reason: string): Promise<LoadResult> {
+  async function fallBack(key: K, cause: LoadCause, movedTo: string, reason: string): Promise<LoadResult> {
     const backup = await readGoodBackup(key);
     if (!backup) return { data: null, notice: { kind: 'reset-to-defaults', cause, movedTo, reason } };
     // Only where the main file is gone: over a file left in place it would destroy the learner's copy.
@@ -111,7 +123,7 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
   }
 
   /** Moves an unusable main file aside, then falls back; a file that cannot be moved stays where it is. */
-  async function setAside(key: DocKey, label: 'corrupt' | 'newer', cause: LoadCause, reason: string): Promise<LoadResult> {
+  async function setAside(key: K, label: 'corrupt' | 'newer', cause: LoadCause, reason: string): Promise<LoadResult> {
     try {
       return await fallBack(key, cause, await moveAside(key, label), reason);
     } catch (error) {
@@ -120,7 +132,22 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
     }
   }
 
-  async function load(key: DocKey): Promise<LoadResult> {
+  /**
+   * Uses a file with damaged entries without them: the original is moved aside first (it stays
+   * the learner's to recover) and the rest is written back, so the next start is quiet.
+   */
+  async function dropEntries(key: K, value: unknown, dropped: DroppedEntries[], reason: string): Promise<LoadResult> {
+    let movedTo = NOTHING_MOVED;
+    try {
+      movedTo = await moveAside(key, 'corrupt');
+      await writeFileAtomic(mainPath(key), `${JSON.stringify(value, null, 2)}\n`, { fs });
+    } catch {
+      // Left in place or not written back: the entries are still dropped in memory, and the next save writes the rest.
+    }
+    return { data: value, notice: { kind: 'entries-dropped', cause: 'damaged', movedTo, reason, dropped } };
+  }
+
+  async function load(key: K): Promise<LoadResult> {
     await removeStrayTemps(dir, `${key}.json`, fs);
     let text: string | null;
     try {
@@ -145,24 +172,26 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
     }
 
     const parsed = parseDocText(text);
-    const restored = parsed.ok ? restoreDoc(key, parsed.raw) : { ok: false as const, reason: parsed.reason };
+    const restored = parsed.ok ? docOf(key).restore(parsed.raw) : { ok: false as const, reason: parsed.reason };
     if (parsed.ok && restored.ok) return { data: parsed.raw, notice: null };
+    const salvaged = parsed.ok ? docOf(key).salvage(parsed.raw) : null;
+    if (salvaged?.ok && !restored.ok) return dropEntries(key, salvaged.value, salvaged.dropped, restored.reason);
     if (!restored.ok && 'newerFormat' in restored && restored.newerFormat !== undefined) {
       return setAside(key, 'newer', 'newer-version', restored.reason);
     }
     return setAside(key, 'corrupt', 'damaged', restored.ok ? 'unknown' : restored.reason);
   }
 
-  function problemOf(key: DocKey, error: unknown): SaveResult {
+  function problemOf(key: K, error: unknown): SaveResult {
     const code = codeOf(error);
     const problem = UNWRITABLE.has(code) ? 'unwritable' : FULL.has(code) ? 'disk-full' : 'failed';
     // The folder is what the learner can act on; a folder where the file should be is named itself.
     return { ok: false, problem, path: code === 'EISDIR' ? mainPath(key) : dir, detail: describe(error) };
   }
 
-  async function save(key: DocKey, data: unknown): Promise<SaveResult> {
+  async function save(key: K, data: unknown): Promise<SaveResult> {
     // Refused here rather than written: a file that would not load again is a file lost.
-    const restored = restoreDoc(key, data);
+    const restored = docOf(key).restore(data);
     if (!restored.ok) throw new Error(`Refusing to save ${key}: ${restored.reason}`);
     const text = `${JSON.stringify(restored.value, null, 2)}\n`;
     if (Buffer.byteLength(text) > MAX_DOC_BYTES) {
@@ -175,7 +204,7 @@ export function createDocStore({ dir, fs = nodeFs, now = () => new Date() }: Doc
         beforeRename: async () => {
           // An unreadable main file fails the save: replacing it unseen could lose newer work than the backup's.
           const current = await readText(mainPath(key));
-          if (current !== null && restoreDocText(key, current).ok) await writeFileAtomic(backupPath(key), current, { fs });
+          if (current !== null && restoreText(docOf(key), current).ok) await writeFileAtomic(backupPath(key), current, { fs });
         },
       });
       return { ok: true };

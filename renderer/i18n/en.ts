@@ -221,6 +221,17 @@ export const en = {
     snapshotLost:
       'Your own tables in {{database}} could not be restored ({{reason}}): {{tables}}. The bundled data was opened instead; run the statements that created them again to rebuild them.',
     snapshotLostChanges: 'Your changes to {{database}} could not be restored ({{reason}}); the bundled data was opened instead.',
+    entriesDropped:
+      'Some entries in your {{doc}} were damaged and left out ({{what}}); everything else was restored. The original is kept at {{path}}.',
+    entriesDroppedInPlace: 'Some entries in your {{doc}} were damaged and left out ({{what}}); everything else was restored.',
+    entries_steps_one: '{{count}} lesson step',
+    entries_steps_other: '{{count}} lesson steps',
+    entries_history_one: '{{count}} history entry',
+    entries_history_other: '{{count}} history entries',
+    entries_saved_one: '{{count}} saved query',
+    entries_saved_other: '{{count}} saved queries',
+    entries_drafts_one: '{{count}} editor draft',
+    entries_drafts_other: '{{count}} editor drafts',
     doc_settings: 'settings',
     doc_progress: 'progress',
     doc_queries: 'query history',

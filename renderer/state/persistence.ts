@@ -1,26 +1,35 @@
 import i18next from 'i18next';
-import { DOC_KEYS, restoreDoc, type DocKey, type DocTypes } from '../../core/persist/docs.ts';
-import type { LoadNotice, SaveResult } from '../../core/contract.ts';
-import type { Host } from '../host/host.ts';
+import type { StoreApi } from 'zustand';
+import type { DroppedEntries } from '../../core/persist/define-doc.ts';
+import type { DocKey } from '../../core/persist/docs.ts';
+import type { LoadNotice, LoadResult, SaveResult } from '../../core/contract.ts';
+import type { Notice } from './ui-slice.ts';
+import { docBindings, type DocBinding } from './doc-bindings.ts';
 import { useStore, type Store } from './store.ts';
 
 const SAVE_DELAY_MS = 250;
 /** After a failed save, how long until it is tried again even without a change (the work is only in memory meanwhile). */
 const RETRY_MS = 15_000;
 
-const select: { [K in DocKey]: (s: Store) => DocTypes[K] } = {
-  settings: (s) => s.settings,
-  progress: (s) => s.progress,
-  queries: (s) => s.queries,
-};
+/** The two calls persistence makes on its host (Electron's main process or the web host). */
+export interface DocHost<K extends string = DocKey> {
+  loadDoc(key: K): Promise<LoadResult>;
+  saveDoc(key: K, data: unknown): Promise<SaveResult>;
+}
 
-const apply: { [K in DocKey]: (value: DocTypes[K]) => Partial<Store> } = {
-  settings: (settings) => ({ settings }),
-  progress: (progress) => ({ progress }),
-  queries: (queries) => ({ queries }),
-};
+/** A store, the documents bound to it, and where to say what happened. */
+export interface PersistTarget<S, K extends string = DocKey> {
+  store: StoreApi<S>;
+  bindings: readonly DocBinding<S, K>[];
+  notify: (tone: Notice['tone'], text: string) => void;
+}
 
-const NOTICE_IDS: Record<LoadNotice['cause'], Record<LoadNotice['kind'], string>> = {
+/** The app's store with every document its slices bound. */
+function appTarget(): PersistTarget<Store> {
+  return { store: useStore, bindings: docBindings(), notify: (tone, text) => useStore.getState().notify(tone, text) };
+}
+
+const NOTICE_IDS: Record<LoadNotice['cause'], Record<Exclude<LoadNotice['kind'], 'entries-dropped'>, string>> = {
   damaged: { 'restored-from-backup': 'notices.restoredFromBackup', 'reset-to-defaults': 'notices.resetToDefaults' },
   stuck: { 'restored-from-backup': 'notices.stuckRestored', 'reset-to-defaults': 'notices.stuckReset' },
   unreadable: { 'restored-from-backup': 'notices.unreadableRestored', 'reset-to-defaults': 'notices.unreadableReset' },
@@ -28,16 +37,32 @@ const NOTICE_IDS: Record<LoadNotice['cause'], Record<LoadNotice['kind'], string>
   missing: { 'restored-from-backup': 'notices.missingRestored', 'reset-to-defaults': 'notices.resetToDefaults' },
 };
 
-function noticeText(key: DocKey, notice: LoadNotice): string {
-  const doc = i18next.t(`notices.doc_${key}`);
+/** A document's name in the UI language ("progress", "학습 진도"). */
+function docName(key: string): string {
+  return i18next.t(`notices.doc_${key}`);
+}
+
+/** "2 lesson steps, 1 saved query": what was left out, in the UI language. */
+function droppedText(dropped: readonly DroppedEntries[]): string {
+  return dropped.map(({ field, count }) => i18next.t(`notices.entries_${field}`, { count })).join(', ');
+}
+
+/** The learner-facing words for a load notice. */
+export function noticeText(key: string, notice: LoadNotice): string {
+  const doc = docName(key);
+  if (notice.kind === 'entries-dropped') {
+    const what = droppedText(notice.dropped ?? []);
+    const id = notice.movedTo === '-' ? 'notices.entriesDroppedInPlace' : 'notices.entriesDropped';
+    return i18next.t(id, { doc, what, path: notice.movedTo });
+  }
   // A notice from an older main process has no cause: it was about a damaged file.
   const id = NOTICE_IDS[notice.cause ?? 'damaged'][notice.kind];
   return i18next.t(id, { doc, reason: notice.reason, path: notice.movedTo });
 }
 
 /** The learner-facing words for a save that did not happen. */
-export function saveProblemText(key: DocKey, result: Exclude<SaveResult, { ok: true }>): string {
-  const doc = i18next.t(`notices.doc_${key}`);
+export function saveProblemText(key: string, result: Exclude<SaveResult, { ok: true }>): string {
+  const doc = docName(key);
   switch (result.problem) {
     case 'unwritable':
       return i18next.t('notices.saveUnwritable', { doc, path: result.path, detail: result.detail });
@@ -51,24 +76,28 @@ export function saveProblemText(key: DocKey, result: Exclude<SaveResult, { ok: t
 }
 
 /** Notices to show once the UI is up (loading happens before i18n knows the language). */
-export interface LoadedDocs {
-  notices: { key: DocKey; notice: LoadNotice }[];
+export interface LoadedDocs<K extends string = DocKey> {
+  notices: { key: K; notice: LoadNotice }[];
 }
 
-/** Reads every document through the host, restores it, and puts it in the store. */
-export async function loadPersisted(host: Host): Promise<LoadedDocs> {
-  const notices: LoadedDocs['notices'] = [];
+/**
+ * Reads every bound document through the host, restores it entry by entry, and puts it in the
+ * store. A damaged entry the host did not already report is dropped here, and said.
+ */
+export async function loadDocs<S, K extends string>(host: DocHost<K>, target: PersistTarget<S, K>): Promise<LoadedDocs<K>> {
+  const notices: LoadedDocs<K>['notices'] = [];
   // The documents are independent: read them at once.
   const loads = await Promise.all(
-    DOC_KEYS.map((key) =>
-      host.loadDoc(key).then(
-        (loaded) => ({ key, loaded }),
-        (e: unknown) => ({ key, error: e as Error }),
+    target.bindings.map((binding) =>
+      host.loadDoc(binding.doc.key).then(
+        (loaded) => ({ binding, loaded }),
+        (e: unknown) => ({ binding, error: e as Error }),
       ),
     ),
   );
   for (const entry of loads) {
-    const { key } = entry;
+    const { binding } = entry;
+    const key = binding.doc.key;
     if ('error' in entry) {
       notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'unreadable', movedTo: '-', reason: entry.error.message } });
       continue;
@@ -76,29 +105,43 @@ export async function loadPersisted(host: Host): Promise<LoadedDocs> {
     const { loaded } = entry;
     if (loaded.notice) notices.push({ key, notice: loaded.notice });
     if (loaded.data === null) continue;
-    const restored = restoreDoc(key, loaded.data);
-    if (restored.ok) useStore.setState(apply[key](restored.value as never));
-    else notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: '-', reason: restored.reason } });
+    const restored = binding.doc.salvage(loaded.data);
+    if (!restored.ok) {
+      notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: '-', reason: restored.reason } });
+      continue;
+    }
+    target.store.setState(binding.apply(restored.value));
+    if (restored.dropped.length > 0 && loaded.notice?.kind !== 'entries-dropped') {
+      const reason = restored.dropped.map((d) => `${d.count} in ${d.field}`).join(', ');
+      notices.push({ key, notice: { kind: 'entries-dropped', cause: 'damaged', movedTo: '-', reason, dropped: restored.dropped } });
+    }
   }
   return { notices };
 }
 
+/** Reads every document of the app through the host and puts it in the store. */
+export function loadPersisted(host: DocHost): Promise<LoadedDocs> {
+  return loadDocs(host, appTarget());
+}
+
 /** Shows the load notices in the current language. */
-export function announceLoadNotices(loaded: LoadedDocs): void {
-  for (const { key, notice } of loaded.notices) useStore.getState().notify('warning', noticeText(key, notice));
+export function announceLoadNotices(loaded: LoadedDocs<string>, notify: PersistTarget<unknown>['notify'] = appTarget().notify): void {
+  for (const { key, notice } of loaded.notices) notify('warning', noticeText(key, notice));
 }
 
 /**
- * Saves each document shortly after it changes, and at once when the page is hidden or closed.
- * Only starts after loading, so defaults never overwrite a learner's file. A save that fails
- * is said once (not at every keystroke), the work stays in the store, and it is tried again on
- * the next change and every RETRY_MS; when one succeeds again, that is said too.
+ * Saves each bound document shortly after it changes, and at once when the page is hidden or
+ * closed. Only starts after loading, so defaults never overwrite a learner's file. A save that
+ * fails is said once (not at every keystroke), the work stays in the store, and it is tried again
+ * on the next change and every RETRY_MS; when one succeeds again, that is said too.
  */
-export function startAutosave(host: Host): () => void {
-  const timers = new Map<DocKey, ReturnType<typeof setTimeout>>();
-  const pending = new Set<DocKey>();
-  const failing = new Set<DocKey>();
-  const schedule = (key: DocKey, ms: number) => {
+export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: PersistTarget<S, K>): () => void {
+  const { store, notify } = target;
+  const byKey = new Map(target.bindings.map((binding) => [binding.doc.key, binding]));
+  const timers = new Map<K, ReturnType<typeof setTimeout>>();
+  const pending = new Set<K>();
+  const failing = new Set<K>();
+  const schedule = (key: K, ms: number) => {
     pending.add(key);
     clearTimeout(timers.get(key));
     timers.set(
@@ -106,23 +149,25 @@ export function startAutosave(host: Host): () => void {
       setTimeout(() => save(key), ms),
     );
   };
-  const failed = (key: DocKey, text: string) => {
-    if (!failing.has(key)) useStore.getState().notify('error', text);
+  const failed = (key: K, text: string) => {
+    if (!failing.has(key)) notify('error', text);
     failing.add(key);
     schedule(key, RETRY_MS);
   };
-  const save = (key: DocKey) => {
+  const save = (key: K) => {
     timers.delete(key);
     pending.delete(key);
-    host.saveDoc(key, select[key](useStore.getState())).then(
+    const binding = byKey.get(key);
+    if (!binding) return;
+    host.saveDoc(key, binding.select(store.getState())).then(
       (result) => {
         if (!result.ok) {
           failed(key, saveProblemText(key, result));
         } else if (failing.delete(key)) {
-          useStore.getState().notify('success', i18next.t('notices.saveRecovered', { doc: i18next.t(`notices.doc_${key}`) }));
+          notify('success', i18next.t('notices.saveRecovered', { doc: docName(key) }));
         }
       },
-      (e: unknown) => failed(key, i18next.t('notices.saveFailed', { doc: i18next.t(`notices.doc_${key}`), message: (e as Error).message })),
+      (e: unknown) => failed(key, i18next.t('notices.saveFailed', { doc: docName(key), message: (e as Error).message })),
     );
   };
   const flush = () => {
@@ -131,9 +176,9 @@ export function startAutosave(host: Host): () => void {
       save(key);
     }
   };
-  const unsubscribe = useStore.subscribe((state, prev) => {
-    for (const key of DOC_KEYS) {
-      if (select[key](state) === select[key](prev)) continue;
+  const unsubscribe = store.subscribe((state, prev) => {
+    for (const [key, binding] of byKey) {
+      if (binding.select(state) === binding.select(prev)) continue;
       schedule(key, SAVE_DELAY_MS);
     }
   });
@@ -148,4 +193,9 @@ export function startAutosave(host: Host): () => void {
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onHide);
   };
+}
+
+/** Saves every document of the app shortly after it changes; returns a stop that saves what is pending. */
+export function startAutosave(host: DocHost): () => void {
+  return autosaveDocs(host, appTarget());
 }

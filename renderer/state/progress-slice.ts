@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { defaultDoc, type Progress } from '../../core/persist/docs.ts';
+import { defaultDoc, progressDoc, type Progress } from '../../core/persist/docs.ts';
+import { persistDoc } from './doc-bindings.ts';
 import type { Store } from './store.ts';
 
 /** One step's saved progress. */
@@ -34,3 +35,6 @@ export const createProgressSlice: StateCreator<Store, [], [], ProgressSlice> = (
   setLastLocation: (lastLocation) => set((s) => ({ progress: { ...s.progress, lastLocation } })),
   replaceProgress: (progress) => set({ progress }),
 });
+
+// Saved as `progress` (declared in core/persist/docs.ts); loaded and autosaved by persistence.ts.
+persistDoc(progressDoc, { select: (s) => s.progress, apply: (progress) => ({ progress }) });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { defaultDoc, HISTORY_LIMIT_PER_DB, type HistoryEntry, type Queries, type SavedQuery } from '../../core/persist/docs.ts';
+import { defaultDoc, HISTORY_LIMIT_PER_DB, queriesDoc, type HistoryEntry, type Queries, type SavedQuery } from '../../core/persist/docs.ts';
+import { persistDoc } from './doc-bindings.ts';
 import type { Store } from './store.ts';
 
 /** Query history, saved queries and editor drafts, per database. */
@@ -40,3 +41,6 @@ export const createQueriesSlice: StateCreator<Store, [], [], QueriesSlice> = (se
   deleteSaved: (id) => set((s) => ({ queries: { ...s.queries, saved: s.queries.saved.filter((q) => q.id !== id) } })),
   setDraft: (database, sql) => set((s) => ({ queries: { ...s.queries, drafts: { ...s.queries.drafts, [database]: sql } } })),
 });
+
+// Saved as `queries` (declared in core/persist/docs.ts); loaded and autosaved by persistence.ts.
+persistDoc(queriesDoc, { select: (s) => s.queries, apply: (queries) => ({ queries }) });
