@@ -1,15 +1,12 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as RTooltip from '@radix-ui/react-tooltip';
 import { useStore } from './state/store.ts';
-import { COMMANDS, matchesKeys, onScreen, runCommand } from './commands/commands.ts';
+import { dispatchShortcut } from './commands/commands.ts';
+import { findScreen, navScreens } from './app/registry.ts';
+import { useRegistry } from './app/use-registry.ts';
 import { resolveLanguage, setLanguage } from './i18n/index.ts';
-import { SandboxScreen } from './features/sandbox/SandboxScreen.tsx';
-import { CourseMap } from './features/course/CourseMap.tsx';
 import { focusLanding } from './ui/focus.ts';
-
-// The lesson player (Markdown, charts) loads when a lesson is first opened.
-const LessonPlayer = lazy(() => import('./features/lesson/LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
 
 /** While a screen's code loads: a main region that holds keyboard focus and says what is happening. */
 function ScreenLoading() {
@@ -23,16 +20,18 @@ function ScreenLoading() {
   );
 }
 
+/** The registered screen on show (the first in the navigation when the id is unknown). */
 function Screens() {
   const screen = useStore((s) => s.screen);
-  if (screen === 'lesson')
-    return (
-      <Suspense fallback={<ScreenLoading />}>
-        <LessonPlayer />
-      </Suspense>
-    );
-  if (screen === 'sandbox') return <SandboxScreen />;
-  return <CourseMap />;
+  useRegistry();
+  const Screen = (findScreen(screen) ?? navScreens()[0])?.component;
+  if (!Screen) return <ScreenLoading />;
+  // A lazily loaded screen (the lesson player) shows a loading region until its code is in.
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      <Screen />
+    </Suspense>
+  );
 }
 import { CommandPalette } from './features/palette/CommandPalette.tsx';
 import { SettingsDialog } from './features/settings/SettingsDialog.tsx';
@@ -58,20 +57,12 @@ function useLanguageSetting(systemLocale: string): void {
   }, [language, systemLocale]);
 }
 
-/** Shortcuts that work anywhere (the editor handles its own while focused). */
+/** Shortcuts that work anywhere, from the registered commands' keys (the code editor claims them first while focused). */
 function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
-      for (const cmd of COMMANDS) {
-        const keys = [cmd.keys, ...(cmd.altKeys ?? [])].filter((k) => k !== undefined);
-        if (!onScreen(cmd) || !keys.some((k) => matchesKeys(e, k))) continue;
-        // Escape cancels only a running query; otherwise it belongs to dialogs and widgets.
-        if (cmd.id === 'cancel' && useStore.getState().engine !== 'busy') continue;
-        e.preventDefault();
-        runCommand(cmd.id);
-        return;
-      }
+      dispatchShortcut(e);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -85,6 +76,8 @@ function useGlobalShortcuts(): void {
 function SkipLink() {
   const { t } = useTranslation();
   const screen = useStore((s) => s.screen);
+  useRegistry();
+  const label = (findScreen(screen) ?? navScreens()[0])?.skipLabel ?? 'app.skipToCourse';
   return (
     <a
       className="skip-link"
@@ -95,7 +88,7 @@ function SkipLink() {
         focusLanding();
       }}
     >
-      {t(screen === 'sandbox' ? 'app.skipToEditor' : screen === 'lesson' ? 'app.skipToStep' : 'app.skipToCourse')}
+      {t(label)}
     </a>
   );
 }

@@ -8,6 +8,7 @@ import { getHost } from './host/host.ts';
 import { initI18n, resolveLanguage } from './i18n/index.ts';
 import { announceLoadNotices, loadPersisted, startAutosave } from './state/persistence.ts';
 import { useStore } from './state/store.ts';
+import './app/features.ts';
 import { App } from './App.tsx';
 import { initWorkbench, warmUpWorkbench } from './features/sandbox/workbench.ts';
 import { installFocusGuard } from './ui/focus.ts';

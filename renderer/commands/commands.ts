@@ -1,145 +1,14 @@
-import i18next from 'i18next';
 import { useStore, type Store } from '../state/store.ts';
-import { focusEditor } from '../editor/editor-bridge.ts';
-import { resolveLanguage, setLanguage } from '../i18n/index.ts';
-import { cancelRun, exportResultCsv, formatEditor, runAll, runCurrent } from '../features/sandbox/workbench.ts';
-import { checkStep, moveStep, revealHint } from '../features/lesson/lesson-actions.ts';
-import { findLesson, stepKey } from '../features/course/course-data.ts';
-import { explainCurrent } from '../features/sql-help/explain.ts';
+import { findCommand, listCommands, type CommandDef } from '../app/registry.ts';
 
-/** A command: one entry feeds the palette, the keyboard shortcuts and the toolbar's state. */
-export interface Command {
-  id: string;
-  /** i18n key of its label. */
-  label: string;
-  /** Shortcut in a platform-neutral form: Mod = Ctrl (Cmd on macOS). */
-  keys?: string;
-  /** Further shortcuts for the same command (not shown; `keys` is the one shown). */
-  altKeys?: string[];
-  /** Whether it can run now. */
-  enabled?: (s: Store) => boolean;
-  /** The screens it belongs to (all when absent). */
-  screens?: Store['screen'][];
-  run: () => void | Promise<void>;
-}
+/**
+ * Running commands from the registry: by id (buttons), by key (shortcuts, matched from each
+ * command's declared keys) and from the palette. No command is named here: features register
+ * theirs in their own `register.ts`.
+ */
 
-const hasResult = (s: Store) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.length > 0;
-
-/** The lesson step on show and its index, if a lesson is open. */
-function lessonStep(s: Store) {
-  const pack = findLesson(s.lessonId);
-  const index = pack?.lesson.steps.findIndex((st) => st.id === s.stepId) ?? -1;
-  return pack && index >= 0 ? { pack, step: pack.lesson.steps[index]!, index } : null;
-}
-
-function hintsLeft(s: Store): boolean {
-  const at = lessonStep(s);
-  if (!at || !('hints' in at.step)) return false;
-  return (at.step.hints ?? []).length > (s.progress.steps[stepKey(at.pack.lesson.id, at.step.id)]?.hintsUsed ?? 0);
-}
-
-function hasStep(s: Store, delta: -1 | 1): boolean {
-  const at = lessonStep(s);
-  return !!at && !!at.pack.lesson.steps[at.index + delta];
-}
-
-/** The lesson's own "Show solution" button: the palette goes through its confirmation, never around it. */
-function solutionButton(): HTMLButtonElement | null {
-  return document.querySelector<HTMLButtonElement>('[data-testid="show-solution"]:not([disabled])');
-}
-
-/** Every command in the app. */
-export const COMMANDS: Command[] = [
-  { id: 'run', label: 'commands.run', keys: 'Mod+Enter', enabled: (s) => s.engine === 'idle', run: runCurrent },
-  {
-    id: 'run-all',
-    label: 'commands.runAll',
-    keys: 'Shift+Mod+Enter',
-    screens: ['sandbox'],
-    enabled: (s) => s.engine === 'idle',
-    run: runAll,
-  },
-  {
-    id: 'check',
-    label: 'commands.check',
-    keys: 'Shift+Mod+Enter',
-    screens: ['lesson'],
-    enabled: (s) => !s.checking,
-    run: checkStep,
-  },
-  { id: 'hint', label: 'commands.hint', screens: ['lesson'], enabled: hintsLeft, run: revealHint },
-  {
-    id: 'show-solution',
-    label: 'commands.showSolution',
-    screens: ['lesson'],
-    enabled: () => solutionButton() !== null,
-    run: () => solutionButton()?.click(),
-  },
-  { id: 'next-step', label: 'commands.nextStep', screens: ['lesson'], enabled: (s) => hasStep(s, 1), run: () => moveStep(1) },
-  {
-    id: 'previous-step',
-    label: 'commands.previousStep',
-    screens: ['lesson'],
-    enabled: (s) => hasStep(s, -1),
-    run: () => moveStep(-1),
-  },
-  { id: 'open-course', label: 'commands.openCourse', run: () => useStore.getState().goTo('course') },
-  { id: 'open-sandbox', label: 'commands.openSandbox', run: () => useStore.getState().goTo('sandbox') },
-  { id: 'cancel', label: 'commands.cancel', keys: 'Escape', enabled: (s) => s.engine === 'busy', run: cancelRun },
-  { id: 'format', label: 'commands.format', keys: 'Shift+Alt+F', run: formatEditor },
-  { id: 'explain', label: 'plan.command', enabled: (s) => s.engine === 'idle' && !!s.databaseId, run: explainCurrent },
-  {
-    id: 'save',
-    label: 'commands.save',
-    keys: 'Mod+S',
-    enabled: (s) => !!s.databaseId,
-    run: () => useStore.getState().setUi({ saveDialogOpen: true }),
-  },
-  {
-    id: 'export-csv',
-    label: 'commands.exportCsv',
-    keys: 'Mod+Shift+E',
-    enabled: (s) => s.engine === 'idle' && hasResult(s),
-    run: exportResultCsv,
-  },
-  {
-    id: 'reset',
-    label: 'commands.reset',
-    enabled: (s) => s.engine === 'idle' && !!s.databaseId,
-    run: () => useStore.getState().setUi({ resetConfirmOpen: true }),
-  },
-  {
-    id: 'palette',
-    label: 'commands.palette',
-    keys: 'Mod+K',
-    altKeys: ['Mod+Shift+P'],
-    run: () => useStore.getState().setUi({ paletteOpen: true }),
-  },
-  { id: 'settings', label: 'commands.settings', keys: 'Mod+,', run: () => useStore.getState().setUi({ settingsOpen: true }) },
-  { id: 'focus-editor', label: 'commands.focusEditor', keys: 'Mod+1', run: focusEditor },
-  { id: 'show-schema', label: 'commands.focusSchema', keys: 'Mod+2', run: () => useStore.getState().setUi({ sidebarTab: 'schema' }) },
-  { id: 'show-history', label: 'commands.focusHistory', keys: 'Mod+3', run: () => useStore.getState().setUi({ sidebarTab: 'history' }) },
-  { id: 'show-saved', label: 'commands.focusSaved', keys: 'Mod+4', run: () => useStore.getState().setUi({ sidebarTab: 'saved' }) },
-  { id: 'show-table', label: 'commands.showTable', run: () => useStore.getState().setUi({ resultTab: 'table' }) },
-  { id: 'show-chart', label: 'commands.showChart', run: () => useStore.getState().setUi({ resultTab: 'chart' }) },
-  {
-    id: 'toggle-language',
-    label: 'commands.toggleLanguage',
-    run: async () => {
-      const next = i18next.language === 'ko' ? 'en' : 'ko';
-      useStore.getState().setSetting('language', next);
-      await setLanguage(resolveLanguage(next, navigator.language));
-    },
-  },
-  {
-    id: 'toggle-theme',
-    label: 'commands.toggleTheme',
-    run: () => {
-      const dark = document.documentElement.dataset.theme === 'dark';
-      useStore.getState().setSetting('theme', dark ? 'light' : 'dark');
-    },
-  },
-];
+/** A registered command (the palette, shortcuts and buttons all use the same entry). */
+export type Command = CommandDef;
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -151,8 +20,11 @@ export function displayKeys(keys: string): string {
     .join(IS_MAC ? '' : '+');
 }
 
+/** The key event fields a shortcut is matched on (a DOM KeyboardEvent has them all). */
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>;
+
 /** Whether a keyboard event matches a shortcut like `Shift+Mod+Enter`. */
-export function matchesKeys(e: KeyboardEvent, keys: string): boolean {
+export function matchesKeys(e: KeyPress, keys: string): boolean {
   const parts = keys.split('+');
   const key = parts.at(-1)!;
   const mod = parts.includes('Mod');
@@ -166,21 +38,73 @@ export function matchesKeys(e: KeyboardEvent, keys: string): boolean {
   return pressed === want || (/^[A-Z]$/.test(want) && e.code === `Key${want}`);
 }
 
-/** Whether a command belongs to the screen on show. */
-export function onScreen(cmd: Command, s: Store = useStore.getState()): boolean {
-  return !cmd.screens || cmd.screens.includes(s.screen);
+/** Whether a command is offered now: on its screens and visible. */
+export function isVisible(cmd: Command, s: Store = useStore.getState()): boolean {
+  return (!cmd.screens || cmd.screens.includes(s.screen)) && (!cmd.visible || cmd.visible(s));
 }
 
-/** Runs a command by id if it is enabled. */
+/** Whether a command is offered and can run now. */
+export function canRun(cmd: Command, s: Store = useStore.getState()): boolean {
+  return isVisible(cmd, s) && (!cmd.enabled || cmd.enabled(s));
+}
+
+/** Runs a command by id if it is offered and enabled. */
 export function runCommand(id: string): void {
-  const cmd = COMMANDS.find((c) => c.id === id);
-  const s = useStore.getState();
-  if (!cmd || !onScreen(cmd, s) || (cmd.enabled && !cmd.enabled(s))) return;
+  const cmd = findCommand(id);
+  if (!cmd || !canRun(cmd)) return;
   void cmd.run();
 }
 
-/** Runs the command bound to a shortcut on the current screen (the editor forwards its keys here). */
-export function runShortcut(keys: string): void {
-  const cmd = COMMANDS.find((c) => (c.keys === keys || c.altKeys?.includes(keys)) && onScreen(c));
-  if (cmd) runCommand(cmd.id);
+/** The shortcut shown for a command (as declared), or undefined when it has none. */
+export function commandKeys(id: string): string | undefined {
+  return findCommand(id)?.keys;
+}
+
+/** A command's shortcut as shown on this platform (for tooltips and menus), or undefined when it has none. */
+export function shownKeys(id: string): string | undefined {
+  const keys = commandKeys(id);
+  return keys ? displayKeys(keys) : undefined;
+}
+
+/** The command on show that a key press belongs to, if any. */
+export function commandForKey(e: KeyPress, s: Store = useStore.getState()): Command | undefined {
+  return listCommands().find((cmd) => {
+    const keys = [cmd.keys, ...(cmd.altKeys ?? [])].filter((k) => k !== undefined);
+    if (!isVisible(cmd, s) || !keys.some((k) => matchesKeys(e, k))) return false;
+    return !cmd.keyOnlyWhenEnabled || canRun(cmd, s);
+  });
+}
+
+/**
+ * Handles a key press as a shortcut: finds its command, claims the key and runs the command if
+ * it can. Returns whether the key was claimed. `inEditor` leaves the editor its own keys.
+ */
+export function dispatchShortcut(e: KeyboardEvent, opts: { inEditor?: boolean } = {}): boolean {
+  const cmd = commandForKey(e);
+  if (!cmd || (opts.inEditor && cmd.editorOwnsKey)) return false;
+  e.preventDefault();
+  runCommand(cmd.id);
+  return true;
+}
+
+/** One line of the command palette. */
+export interface PaletteEntry {
+  id: string;
+  /** The label in the UI language. */
+  label: string;
+  /** The shortcut as shown on this platform. */
+  keys: string | null;
+  enabled: boolean;
+}
+
+/** The palette's list: the registered commands on show, labelled by `t` (the UI language). */
+export function paletteEntries(s: Store, t: (key: string) => string): PaletteEntry[] {
+  return listCommands()
+    .filter((cmd) => isVisible(cmd, s))
+    .map((cmd) => ({
+      id: cmd.id,
+      label: t(cmd.label),
+      keys: cmd.keys ? displayKeys(cmd.keys) : null,
+      enabled: !cmd.enabled || cmd.enabled(s),
+    }));
 }

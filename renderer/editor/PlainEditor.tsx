@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store.ts';
-import { displayKeys, runCommand, runShortcut } from '../commands/commands.ts';
+import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
 import { attachPlainEditor } from './editor-bridge.ts';
 import { initialSql } from './default-sql.ts';
 
@@ -40,13 +40,8 @@ export function PlainEditor({ docKey, starter }: { docKey: string; starter?: str
       spellCheck={false}
       defaultValue={initial}
       style={{ fontSize }}
-      onKeyDown={(e) => {
-        if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-          e.preventDefault();
-          if (e.shiftKey) runShortcut('Shift+Mod+Enter');
-          else runCommand('run');
-        }
-      }}
+      // The registered commands' keys (Run, Check…) work here as in the full editor.
+      onKeyDown={(e) => dispatchShortcut(e.nativeEvent, { inEditor: true })}
     />
   );
 }

@@ -5,7 +5,7 @@ import * as monaco from './monaco-bundle.js';
 import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
 import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
-import { displayKeys, matchesKeys, runCommand, runShortcut } from '../commands/commands.ts';
+import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
 import { attachEditor, plainEditorState } from './editor-bridge.ts';
 import { initialSql, isStarterSql, starterSql } from './default-sql.ts';
 import { editorStatus, setEditorStatus, TAB_FOCUS_KEYS } from './editor-status.ts';
@@ -61,7 +61,6 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
   const draft = useStore.getState().queries.drafts[docKey];
   const runKeys = displayKeys('Mod+Enter');
   const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, runKeys);
-  const busyKey = useRef<monaco.editor.IContextKey<boolean> | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
   useEffect(() => {
@@ -81,7 +80,6 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
     return () => obs.disconnect();
   }, [theme]);
 
-  useEffect(() => useStore.subscribe((s) => busyKey.current?.set(s.engine === 'busy')), []);
   useEffect(
     () => () => {
       attachEditor(null, null);
@@ -102,7 +100,6 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
     setEditorStatus({ focused: editor.hasWidgetFocus() });
     editor.onDidFocusEditorWidget(() => setEditorStatus({ focused: true }));
     editor.onDidBlurEditorWidget(() => setEditorStatus({ focused: false }));
-    busyKey.current = editor.createContextKey('datalitBusy', useStore.getState().engine === 'busy');
     const { KeyMod, KeyCode } = monaco;
     editor.addAction({
       id: 'datalit.toggleTabFocus',
@@ -114,53 +111,12 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
         editor.updateOptions({ tabFocusMode: on });
       },
     });
-    editor.addAction({
-      id: 'datalit.run',
-      label: t('commands.run'),
-      keybindings: [KeyMod.CtrlCmd | KeyCode.Enter],
-      run: () => runCommand('run'),
-    });
-    editor.addAction({
-      id: 'datalit.runAllOrCheck',
-      label: `${t('commands.runAll')} / ${t('commands.check')}`,
-      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter],
-      // Run all in the sandbox, Check in a lesson: the same key, resolved by screen.
-      run: () => runShortcut('Shift+Mod+Enter'),
-    });
-    editor.addAction({
-      id: 'datalit.save',
-      label: t('commands.save'),
-      keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS],
-      run: () => runCommand('save'),
-    });
-    editor.addAction({
-      id: 'datalit.palette',
-      label: t('commands.palette'),
-      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyP],
-      run: () => runCommand('palette'),
-    });
-    editor.addAction({
-      id: 'datalit.export',
-      label: t('commands.exportCsv'),
-      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyE],
-      run: () => runCommand('export-csv'),
-    });
-    editor.addAction({
-      id: 'datalit.cancel',
-      label: t('commands.cancel'),
-      keybindings: [KeyCode.Escape],
-      precondition: 'datalitBusy',
-      run: () => runCommand('cancel'),
-    });
-    // Ctrl+K starts Monaco's chords (Ctrl+K Ctrl+C…); in this app it opens the command palette,
-    // so catch it before Monaco's own key handling sees it.
+    // The app's shortcuts come from the registered commands. Claim their keys before Monaco's own
+    // handling sees them (Ctrl+K would start one of its chords), except keys the editor keeps.
     editor.getDomNode()?.addEventListener(
       'keydown',
       (e) => {
-        if (!matchesKeys(e, 'Mod+K')) return;
-        e.preventDefault();
-        e.stopPropagation();
-        runCommand('palette');
+        if (dispatchShortcut(e, { inEditor: true })) e.stopPropagation();
       },
       true,
     );

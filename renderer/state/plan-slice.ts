@@ -24,10 +24,17 @@ export interface PlanRecord {
 /** The query plan shown in the results area. */
 export interface PlanSlice {
   plan: PlanRecord | null;
-  setPlan: (plan: PlanRecord | null) => void;
+  /** An Explain starts: the results area switches to the Plan view, which waits for it. */
+  startPlan: (plan: PlanRecord) => void;
+  /** An Explain came back; ignored when a newer one (or a database switch) replaced it meanwhile. */
+  finishPlan: (plan: PlanRecord, outcome: NonNullable<PlanRecord['outcome']>) => void;
+  /** Closes the Plan view and goes back to the result table. */
+  closePlan: () => void;
 }
 
 export const createPlanSlice: StateCreator<Store, [], [], PlanSlice> = (set) => ({
   plan: null,
-  setPlan: (plan) => set({ plan }),
+  startPlan: (plan) => set({ plan, resultTab: 'plan' }),
+  finishPlan: (plan, outcome) => set((s) => (s.plan === plan ? { plan: { ...plan, outcome } } : {})),
+  closePlan: () => set({ plan: null, resultTab: 'table' }),
 });

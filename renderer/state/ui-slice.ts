@@ -24,9 +24,16 @@ export interface UiSlice {
   lessonSchemaOpen: boolean;
   notify: (tone: Notice['tone'], text: string) => void;
   dismiss: (id: string) => void;
-  setUi: (
-    patch: Partial<Pick<UiSlice, 'paletteOpen' | 'settingsOpen' | 'resetConfirmOpen' | 'saveDialogOpen' | 'sidebarTab' | 'resultTab' | 'lessonSchemaOpen'>>,
-  ) => void;
+  setPaletteOpen: (open: boolean) => void;
+  setSettingsOpen: (open: boolean) => void;
+  /** Opens or closes "Reset database?" (the confirmation before a reset). */
+  setResetConfirmOpen: (open: boolean) => void;
+  setSaveDialogOpen: (open: boolean) => void;
+  /** A query was saved: the dialog closes and the sidebar shows the saved list with it. */
+  querySaved: () => void;
+  showSidebarTab: (tab: SidebarTab) => void;
+  showResultTab: (tab: ResultTab) => void;
+  setLessonSchemaOpen: (open: boolean) => void;
 }
 
 let noticeSeq = 0;
@@ -42,5 +49,12 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   lessonSchemaOpen: true,
   notify: (tone, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: `n${++noticeSeq}`, tone, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  setUi: (patch) => set(patch),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+  setResetConfirmOpen: (resetConfirmOpen) => set({ resetConfirmOpen }),
+  setSaveDialogOpen: (saveDialogOpen) => set({ saveDialogOpen }),
+  querySaved: () => set({ saveDialogOpen: false, sidebarTab: 'saved' }),
+  showSidebarTab: (sidebarTab) => set({ sidebarTab }),
+  showResultTab: (resultTab) => set({ resultTab }),
+  setLessonSchemaOpen: (lessonSchemaOpen) => set({ lessonSchemaOpen }),
 });

@@ -39,7 +39,27 @@ export interface WorkbenchSlice {
   engineError: string | null;
   run: RunRecord | null;
   activeResult: number;
-  setWorkbench: (patch: Partial<Omit<WorkbenchSlice, 'setWorkbench'>>) => void;
+  /** The bundled catalog was read. */
+  catalogLoaded: (catalog: Catalog) => void;
+  /** The catalog could not be read: the engine cannot start (the message is the learner's to read). */
+  catalogFailed: (message: string) => void;
+  /** A database starts opening: the last one's schema and results go. */
+  openingDatabase: (databaseId: string) => void;
+  /** The engine's state changed (idle, busy, restoring). */
+  setEngine: (engine: EngineState) => void;
+  /** The engine failed; the message is shown where results would be. */
+  engineFailed: (message: string) => void;
+  setSchema: (schema: SchemaObject[]) => void;
+  /** A query was sent: its run shows as running until `finishRun`. Returns the record. */
+  startRun: (run: Omit<RunRecord, 'outcome'>) => RunRecord;
+  /** A run came back (results, error or cancelled); `activeResult` picks the result set shown. */
+  finishRun: (run: RunRecord, outcome: NonNullable<RunRecord['outcome']>, activeResult?: number) => void;
+  /** Shows a run made elsewhere (the result a lesson's Check graded) on the result table. */
+  showRun: (run: RunRecord) => void;
+  /** No run to show (after a reset). */
+  clearRun: () => void;
+  /** Picks which of a script's result sets is shown. */
+  setActiveResult: (index: number) => void;
 }
 
 export const createWorkbenchSlice: StateCreator<Store, [], [], WorkbenchSlice> = (set) => ({
@@ -51,5 +71,20 @@ export const createWorkbenchSlice: StateCreator<Store, [], [], WorkbenchSlice> =
   engineError: null,
   run: null,
   activeResult: 0,
-  setWorkbench: (patch) => set(patch),
+  catalogLoaded: (catalog) => set({ catalog, catalogError: null }),
+  catalogFailed: (catalogError) => set({ catalogError, engine: 'error' }),
+  openingDatabase: (databaseId) => set({ engine: 'loading', databaseId, schema: [], run: null, activeResult: 0, engineError: null }),
+  setEngine: (engine) => set({ engine }),
+  engineFailed: (engineError) => set({ engine: 'error', engineError }),
+  setSchema: (schema) => set({ schema }),
+  startRun: (started) => {
+    const run: RunRecord = { ...started, outcome: null };
+    set({ run, activeResult: 0 });
+    return run;
+  },
+  finishRun: (run, outcome, activeResult) =>
+    set(activeResult === undefined ? { run: { ...run, outcome } } : { run: { ...run, outcome }, activeResult }),
+  showRun: (run) => set({ run, activeResult: 0, resultTab: 'table' }),
+  clearRun: () => set({ run: null, activeResult: 0 }),
+  setActiveResult: (activeResult) => set({ activeResult }),
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { CheckCircle2, Circle, CircleDot, Clock, Command, Download, MoreHorizontal, PlayCircle, Settings, Upload } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
-import { displayKeys, runCommand } from '../../commands/commands.ts';
+import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
 import { COURSE, REFUSED, continuePlace, courseProgress, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
@@ -60,7 +60,7 @@ export function CourseMap() {
               <Menu.Separator className="menu-sep" />
               <Menu.Item className="menu-item" onSelect={() => runCommand('settings')}>
                 <Settings size={14} aria-hidden /> {t('toolbar.settings')}
-                <span className="kbd">{displayKeys('Mod+,')}</span>
+                <span className="kbd">{shownKeys('settings')}</span>
               </Menu.Item>
             </Menu.Content>
           </Menu.Portal>

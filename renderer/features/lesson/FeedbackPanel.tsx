@@ -99,7 +99,7 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
   const outcome = useStore((s) => s.outcomes[key]);
   const progress = useStore((s) => s.progress.steps[key]);
   const compareOpen = useStore((s) => s.compareOpen);
-  const setLesson = useStore((s) => s.setLesson);
+  const setCompareOpen = useStore((s) => s.setCompareOpen);
   const [confirm, setConfirm] = useState(false);
   const hints = 'hints' in step ? (step.hints ?? []) : [];
   const used = progress?.hintsUsed ?? 0;
@@ -166,7 +166,7 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
           <button
             className="btn small"
             aria-pressed={compareOpen}
-            onClick={() => setLesson({ compareOpen: !compareOpen })}
+            onClick={() => setCompareOpen(!compareOpen)}
             data-testid="compare"
           >
             <Columns2 aria-hidden /> {compareOpen ? t('lesson.hideCompare') : t('lesson.compare')}

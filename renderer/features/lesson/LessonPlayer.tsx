@@ -5,7 +5,7 @@ import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Load
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import { useStore } from '../../state/store.ts';
-import { displayKeys, runCommand } from '../../commands/commands.ts';
+import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { EditorPane } from '../sandbox/EditorPane.tsx';
@@ -86,7 +86,7 @@ function ColumnCheck() {
   const checking = useStore((s) => s.checking);
   return (
     <div className="step-actions">
-      <Tooltip text={t('commands.check')} keys={displayKeys('Shift+Mod+Enter')}>
+      <Tooltip text={t('commands.check')} keys={shownKeys('check')}>
         <button className="btn primary" onClick={() => void checkStep()} aria-disabled={checking} data-testid="check">
           {checking ? <Loader2 className="spin" aria-hidden /> : <CheckCheck aria-hidden />} {t('lesson.check')}
         </button>
@@ -166,15 +166,15 @@ function StepToolbar() {
   const engine = useStore((s) => s.engine);
   const checking = useStore((s) => s.checking);
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
-  const setUi = useStore((s) => s.setUi);
+  const setLessonSchemaOpen = useStore((s) => s.setLessonSchemaOpen);
   return (
     <div className="step-toolbar">
-      <Tooltip text={t('commands.run')} keys={displayKeys('Mod+Enter')}>
+      <Tooltip text={t('commands.run')} keys={shownKeys('run')}>
         <button className="btn" onClick={() => runCommand('run')} disabled={engine !== 'idle'} data-testid="lesson-run">
           <Play aria-hidden /> {t('toolbar.run')}
         </button>
       </Tooltip>
-      <Tooltip text={t('commands.check')} keys={displayKeys('Shift+Mod+Enter')}>
+      <Tooltip text={t('commands.check')} keys={shownKeys('check')}>
         <button className="btn primary" onClick={() => void checkStep()} aria-disabled={checking} data-testid="check">
           {checking ? <Loader2 className="spin" aria-hidden /> : <CheckCheck aria-hidden />} {t('lesson.check')}
         </button>
@@ -199,7 +199,7 @@ function StepToolbar() {
       <button
         className="btn ghost small"
         aria-pressed={schemaOpen}
-        onClick={() => setUi({ lessonSchemaOpen: !schemaOpen })}
+        onClick={() => setLessonSchemaOpen(!schemaOpen)}
         data-testid="toggle-schema"
       >
         <Database aria-hidden /> {t('lesson.tables')}

@@ -49,7 +49,7 @@ export async function openLesson(lessonId: string, stepId?: string): Promise<voi
   const state = useStore.getState();
   const target = stepId ?? resumeStep(pack, state.progress);
   const step = pack.lesson.steps.find((s) => s.id === target) ?? pack.lesson.steps[0]!;
-  state.goTo('lesson', lessonId, step.id);
+  state.openStep(lessonId, step.id);
   state.setLastLocation(stepKey(lessonId, step.id));
   const key = stepKey(lessonId, step.id);
   if (!state.progress.steps[key]) state.updateStep(key, () => ({ status: 'in-progress' }));
@@ -76,7 +76,7 @@ export async function ensureStepDatabase(): Promise<void> {
 /** Leaves the lesson for the course map. */
 export function closeLesson(): void {
   recordTime(currentKey());
-  useStore.getState().goTo('course');
+  useStore.getState().openScreen('course');
 }
 
 /** Moves to the previous or next step. */
@@ -129,7 +129,7 @@ export async function checkStep(): Promise<void> {
   recordTime(key);
   if (step.kind === 'read') return finishReading(key);
   const answer = answerFor(step, key);
-  state.setLesson({ checking: true, compareOpen: false });
+  state.startCheck();
   try {
     const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)));
     useStore.getState().setOutcome(key, { verdict });
@@ -143,7 +143,7 @@ export async function checkStep(): Promise<void> {
     const message = e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : (e as Error).message;
     useStore.getState().setOutcome(key, { error: message });
   } finally {
-    useStore.getState().setLesson({ checking: false });
+    useStore.getState().finishCheck();
   }
 }
 
@@ -151,8 +151,7 @@ export async function checkStep(): Promise<void> {
 function showGraded(step: Step, sql: string, verdict: Verdict): void {
   const run = gradedRun(step, sql, verdict);
   if (!run) return;
-  useStore.getState().setWorkbench({ run, activeResult: 0 });
-  useStore.getState().setUi({ resultTab: 'table' });
+  useStore.getState().showRun(run);
   clearErrorMarks();
   const error = run.outcome && 'error' in run.outcome ? run.outcome.error : null;
   if (error) markError(error.offset, error.length, error.message);

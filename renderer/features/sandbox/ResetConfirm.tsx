@@ -7,11 +7,11 @@ import { currentDatabase, resetDatabase } from './workbench.ts';
 export function ResetConfirm() {
   const { t, i18n } = useTranslation();
   const open = useStore((s) => s.resetConfirmOpen);
-  const setUi = useStore((s) => s.setUi);
+  const setResetConfirmOpen = useStore((s) => s.setResetConfirmOpen);
   const db = currentDatabase();
   const name = db ? db.title[i18n.language === 'ko' ? 'ko' : 'en'] : '';
   return (
-    <Alert.Root open={open} onOpenChange={(o) => setUi({ resetConfirmOpen: o })}>
+    <Alert.Root open={open} onOpenChange={setResetConfirmOpen}>
       <Alert.Portal>
         <Alert.Overlay className="overlay" />
         <Alert.Content className="dialog" data-testid="reset-dialog">

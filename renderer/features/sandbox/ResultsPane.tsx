@@ -18,8 +18,8 @@ export function ResultsPane({ note }: { note?: ReactNode } = {}) {
   const active = useStore((s) => s.activeResult);
   const tab = useStore((s) => s.resultTab);
   const screen = useStore((s) => s.screen);
-  const setUi = useStore((s) => s.setUi);
-  const setWorkbench = useStore((s) => s.setWorkbench);
+  const showResultTab = useStore((s) => s.showResultTab);
+  const setActiveResult = useStore((s) => s.setActiveResult);
   const notify = useStore((s) => s.notify);
   const databaseId = useStore((s) => s.databaseId);
   const storedPlan = useStore((s) => s.plan);
@@ -60,7 +60,7 @@ export function ResultsPane({ note }: { note?: ReactNode } = {}) {
           <Tabs.Root
             className="result-tabs"
             value={tab === 'plan' && !plan ? 'table' : tab}
-            onValueChange={(v) => setUi({ resultTab: v as ResultTab })}
+            onValueChange={(v) => showResultTab(v as ResultTab)}
           >
             <Tabs.List className="tabs-list" aria-label={t('results.label')}>
               <Tabs.Trigger className="tab" value="table" data-testid="tab-table">
@@ -116,7 +116,7 @@ export function ResultsPane({ note }: { note?: ReactNode } = {}) {
               value: String(i),
               label: `${t('results.statement', { n: r.statementIndex + 1 })} · ${r.sql.slice(0, 40)}`,
             }))}
-            onChange={(v) => setWorkbench({ activeResult: Number(v) })}
+            onChange={(v) => setActiveResult(Number(v))}
             minWidth={220}
           />
         ) : null}

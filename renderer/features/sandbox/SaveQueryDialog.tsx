@@ -8,7 +8,8 @@ import { currentTarget, getEditorText } from '../../editor/editor-bridge.ts';
 export function SaveQueryDialog() {
   const { t } = useTranslation();
   const open = useStore((s) => s.saveDialogOpen);
-  const setUi = useStore((s) => s.setUi);
+  const setSaveDialogOpen = useStore((s) => s.setSaveDialogOpen);
+  const querySaved = useStore((s) => s.querySaved);
   const [name, setName] = useState('');
   useEffect(() => {
     if (open)
@@ -26,12 +27,12 @@ export function SaveQueryDialog() {
     if (!databaseId || !name.trim() || !sql) return;
     saveQuery(databaseId, name.trim(), sql);
     notify('success', t('saved.savedAs', { name: name.trim() }));
-    setUi({ saveDialogOpen: false, sidebarTab: 'saved' });
+    querySaved();
   };
   return (
     <Dialog
       open={open}
-      onOpenChange={(o) => setUi({ saveDialogOpen: o })}
+      onOpenChange={setSaveDialogOpen}
       title={t('saved.dialogTitle')}
       description={t('saved.dialogBody')}
       testId="save-dialog"
@@ -55,7 +56,7 @@ export function SaveQueryDialog() {
           />
         </div>
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => setUi({ saveDialogOpen: false })}>
+          <button type="button" className="btn" onClick={() => setSaveDialogOpen(false)}>
             {t('common.cancel')}
           </button>
           <button type="submit" className="btn primary" disabled={!name.trim()} data-testid="save-confirm">

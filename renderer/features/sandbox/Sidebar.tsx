@@ -10,9 +10,9 @@ import { SavedList } from './SavedList.tsx';
 export function Sidebar() {
   const { t } = useTranslation();
   const tab = useStore((s) => s.sidebarTab);
-  const setUi = useStore((s) => s.setUi);
+  const showSidebarTab = useStore((s) => s.showSidebarTab);
   return (
-    <Tabs.Root className="panel sidebar" value={tab} onValueChange={(v) => setUi({ sidebarTab: v as SidebarTab })}>
+    <Tabs.Root className="panel sidebar" value={tab} onValueChange={(v) => showSidebarTab(v as SidebarTab)}>
       <Tabs.List className="tabs-list" aria-label={t('sidebar.label')}>
         <Tabs.Trigger className="tab" value="schema" data-testid="tab-schema">
           {t('sidebar.schema')}

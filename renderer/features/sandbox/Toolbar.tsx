@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download, ListTree } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
-import { displayKeys, runCommand } from '../../commands/commands.ts';
+import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { openDatabase } from './workbench.ts';
@@ -40,18 +40,18 @@ export function Toolbar() {
             </button>
           </Tooltip>
         ) : (
-          <Tooltip text={t('commands.run')} keys={displayKeys('Mod+Enter')}>
+          <Tooltip text={t('commands.run')} keys={shownKeys('run')}>
             <button className="btn primary" onClick={() => runCommand('run')} disabled={!ready} data-testid="run">
               <Play aria-hidden /> {t('toolbar.run')}
             </button>
           </Tooltip>
         )}
-        <Tooltip text={t('commands.runAll')} keys={displayKeys('Shift+Mod+Enter')}>
+        <Tooltip text={t('commands.runAll')} keys={shownKeys('run-all')}>
           <button className="btn" onClick={() => runCommand('run-all')} disabled={!ready} data-testid="run-all">
             <ListVideo aria-hidden /> <span className="btn-label">{t('toolbar.runAll')}</span>
           </button>
         </Tooltip>
-        <Tooltip text={t('commands.format')} keys={displayKeys('Shift+Alt+F')}>
+        <Tooltip text={t('commands.format')} keys={shownKeys('format')}>
           <button className="btn" onClick={() => runCommand('format')} data-testid="format">
             <AlignLeft aria-hidden /> <span className="btn-label">{t('toolbar.format')}</span>
           </button>
@@ -61,7 +61,7 @@ export function Toolbar() {
             <ListTree aria-hidden /> <span className="btn-label">{t('plan.button')}</span>
           </button>
         </Tooltip>
-        <Tooltip text={t('commands.save')} keys={displayKeys('Mod+S')}>
+        <Tooltip text={t('commands.save')} keys={shownKeys('save')}>
           <button className="btn" onClick={() => runCommand('save')} disabled={!databaseId} data-testid="save-query">
             <Save aria-hidden /> <span className="btn-label">{t('toolbar.save')}</span>
           </button>
@@ -83,7 +83,7 @@ export function Toolbar() {
           <Menu.Content className="menu-content" align="end" sideOffset={4}>
             <Menu.Item className="menu-item" disabled={!ready || !hasResult} onSelect={() => runCommand('export-csv')}>
               <Download size={14} aria-hidden /> {t('results.exportCsv')}
-              <span className="kbd">{displayKeys('Mod+Shift+E')}</span>
+              <span className="kbd">{shownKeys('export-csv')}</span>
             </Menu.Item>
             <Menu.Item className="menu-item" disabled={!ready} onSelect={() => runCommand('reset')} data-testid="menu-reset">
               <RotateCcw size={14} aria-hidden /> {t('toolbar.reset')}…
@@ -91,7 +91,7 @@ export function Toolbar() {
             <Menu.Separator className="menu-sep" />
             <Menu.Item className="menu-item" onSelect={() => runCommand('settings')} data-testid="menu-settings">
               <Settings size={14} aria-hidden /> {t('toolbar.settings')}
-              <span className="kbd">{displayKeys('Mod+,')}</span>
+              <span className="kbd">{shownKeys('settings')}</span>
             </Menu.Item>
           </Menu.Content>
         </Menu.Portal>

@@ -25,9 +25,9 @@ function sql(): SqlClient {
   if (!client) {
     client = new SqlClient();
     client.onStateChange((state) => {
-      const { engine, setWorkbench } = useStore.getState();
+      const { engine, setEngine } = useStore.getState();
       if (engine === 'error' || engine === 'loading') return;
-      setWorkbench({ engine: state });
+      setEngine(state);
     });
     // A restore that could not reopen the learner's own state says so, naming what was lost.
     client.onSnapshotLost((loss) => {
@@ -71,39 +71,39 @@ export const FIRST_DATABASE = 'hanbit-warehouse';
 
 /** Reads the bundled catalog and opens the last used database (the warehouse at first start). */
 export async function initWorkbench(): Promise<void> {
-  const { setWorkbench, settings } = useStore.getState();
+  const { catalogLoaded, catalogFailed, settings } = useStore.getState();
   try {
     const parsed = parseCatalog(await fetchCatalog());
     if (!parsed.ok) throw new Error(parsed.reason);
-    setWorkbench({ catalog: parsed.catalog, catalogError: null });
+    catalogLoaded(parsed.catalog);
     const dbs = parsed.catalog.databases;
     const first = dbs.find((d) => d.id === settings.lastDatabase) ?? dbs.find((d) => d.id === FIRST_DATABASE) ?? dbs[0];
     if (first) await openDatabase(first.id);
   } catch (e) {
-    setWorkbench({ catalogError: i18next.t('error.catalog', { message: (e as Error).message }), engine: 'error' });
+    catalogFailed(i18next.t('error.catalog', { message: (e as Error).message }));
   }
 }
 
 /** Opens a bundled database in the engine (the learner's changes to it live until Reset). */
 export async function openDatabase(id: string, opts: { remember?: boolean } = {}): Promise<void> {
-  const { catalog, setWorkbench, setSetting } = useStore.getState();
+  const { catalog, openingDatabase, setEngine, engineFailed, setSetting } = useStore.getState();
   const db = catalog?.databases.find((d) => d.id === id);
   if (!db) return;
-  setWorkbench({ engine: 'loading', databaseId: id, schema: [], run: null, activeResult: 0, engineError: null });
+  openingDatabase(id);
   try {
     await sql().open({ id: db.id, url: `datasets/${db.file}` });
-    setWorkbench({ engine: 'idle' });
+    setEngine('idle');
     if (opts.remember !== false) setSetting('lastDatabase', id);
     await refreshSchema();
   } catch (e) {
-    setWorkbench({ engine: 'error', engineError: i18next.t('error.engine', { message: (e as Error).message }) });
+    engineFailed(i18next.t('error.engine', { message: (e as Error).message }));
   }
 }
 
 /** Re-reads tables and views (after the learner creates or drops something). */
 export async function refreshSchema(): Promise<void> {
   const schema = await sql().schema();
-  useStore.getState().setWorkbench({ schema });
+  useStore.getState().setSchema(schema);
 }
 
 function isExec(outcome: unknown): outcome is ExecResult {
@@ -128,12 +128,12 @@ export async function runTarget(target: RunTarget, opts: { record?: boolean } = 
   if (!databaseId || state.engine !== 'idle') return;
   clearErrorMarks();
   const startedAt = performance.now();
-  state.setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome: null }, activeResult: 0 });
+  const run = state.startRun({ sql: target.sql, editorOffset: target.offset, startedAt });
   try {
     const outcome = await sql().exec(target.sql, { maxRows: state.settings.rowLimit });
     // Show the last statement's result: it is what a learner running a script wants to see.
     const activeResult = Math.max(0, outcome.results.length - 1);
-    useStore.getState().setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome }, activeResult });
+    useStore.getState().finishRun(run, outcome, activeResult);
     if (outcome.error && target.offset >= 0) markError(target.offset + outcome.error.offset, outcome.error.length, outcome.error.message);
     if (opts.record !== false) {
       const last = outcome.results.at(-1);
@@ -149,11 +149,11 @@ export async function runTarget(target: RunTarget, opts: { record?: boolean } = 
     if (outcome.wrote) await refreshSchema();
   } catch (e) {
     if (e instanceof QueryCancelledError) {
-      useStore.getState().setWorkbench({ run: { sql: target.sql, editorOffset: target.offset, startedAt, outcome: { cancelled: true } } });
+      useStore.getState().finishRun(run, { cancelled: true });
       await refreshSchema();
       return;
     }
-    useStore.getState().setWorkbench({ engine: 'error', engineError: i18next.t('error.engine', { message: (e as Error).message }) });
+    useStore.getState().engineFailed(i18next.t('error.engine', { message: (e as Error).message }));
   }
 }
 
@@ -180,7 +180,7 @@ export async function resetDatabase(): Promise<void> {
   const db = currentDatabase();
   if (!db) return;
   await sql().reset();
-  useStore.getState().setWorkbench({ run: null, activeResult: 0 });
+  useStore.getState().clearRun();
   await refreshSchema();
   useStore.getState().notify('success', i18next.t('reset.done', { name: db.title[i18next.language === 'ko' ? 'ko' : 'en'] }));
 }

@@ -11,7 +11,7 @@ import { ROW_LIMITS, type Settings } from '../../../core/persist/docs.ts';
 export function SettingsDialog() {
   const { t, i18n } = useTranslation();
   const open = useStore((s) => s.settingsOpen);
-  const setUi = useStore((s) => s.setUi);
+  const setSettingsOpen = useStore((s) => s.setSettingsOpen);
   const settings = useStore((s) => s.settings);
   const setSetting = useStore((s) => s.setSetting);
   const [storage, setStorage] = useState('');
@@ -26,7 +26,7 @@ export function SettingsDialog() {
   }, [open]);
   const nf = new Intl.NumberFormat(i18n.language);
   return (
-    <Dialog open={open} onOpenChange={(o) => setUi({ settingsOpen: o })} title={t('settings.title')} testId="settings-dialog">
+    <Dialog open={open} onOpenChange={setSettingsOpen} title={t('settings.title')} testId="settings-dialog">
       <div className="field">
         <span className="label" id="lbl-language">
           {t('settings.language')}
@@ -97,7 +97,7 @@ export function SettingsDialog() {
       </div>
       {storage ? <p className="muted small">{t('settings.storage', { path: storage })}</p> : null}
       <div className="dialog-actions">
-        <button className="btn primary" onClick={() => setUi({ settingsOpen: false })}>
+        <button className="btn primary" onClick={() => setSettingsOpen(false)}>
           {t('settings.close')}
         </button>
       </div>

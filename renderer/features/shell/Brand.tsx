@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { BookOpen, SquareTerminal } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
+import { findScreen, navScreens } from '../../app/registry.ts';
+import { useRegistry } from '../../app/use-registry.ts';
 
-/** The app's name and the switch between the course and the sandbox, on every screen. */
+/** The app's name and the switch between the registered screens (course, sandbox, …), on every screen. */
 export function Brand() {
   const { t } = useTranslation();
   const screen = useStore((s) => s.screen);
-  const goTo = useStore((s) => s.goTo);
+  const openScreen = useStore((s) => s.openScreen);
+  useRegistry();
+  // A screen outside the navigation (the lesson player) keeps its parent entry current.
+  const current = findScreen(screen)?.navParent ?? screen;
   return (
     <>
       <div className="brand">
@@ -16,22 +20,17 @@ export function Brand() {
         <span className="brand-name">{t('app.title')}</span>
       </div>
       <nav className="screen-nav" aria-label={t('nav.label')}>
-        <button
-          className="nav-item"
-          aria-current={screen !== 'sandbox' ? 'page' : undefined}
-          onClick={() => goTo('course')}
-          data-testid="nav-course"
-        >
-          <BookOpen size={14} aria-hidden /> {t('nav.course')}
-        </button>
-        <button
-          className="nav-item"
-          aria-current={screen === 'sandbox' ? 'page' : undefined}
-          onClick={() => goTo('sandbox')}
-          data-testid="nav-sandbox"
-        >
-          <SquareTerminal size={14} aria-hidden /> {t('nav.sandbox')}
-        </button>
+        {navScreens().map(({ id, label, icon: Icon }) => (
+          <button
+            key={id}
+            className="nav-item"
+            aria-current={current === id ? 'page' : undefined}
+            onClick={() => openScreen(id)}
+            data-testid={`nav-${id}`}
+          >
+            {Icon ? <Icon size={14} aria-hidden /> : null} {label ? t(label) : id}
+          </button>
+        ))}
       </nav>
     </>
   );

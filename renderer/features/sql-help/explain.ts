@@ -55,13 +55,9 @@ export async function explainCurrent(): Promise<void> {
     outcome: null,
   };
   clearErrorMarks();
-  state.setPlan(record);
-  state.setUi({ resultTab: 'plan' });
-  const finish = (outcome: PlanRecord['outcome']): void => {
-    // A newer Explain or a database switch replaced this one while it ran.
-    if (useStore.getState().plan !== record) return;
-    useStore.getState().setPlan({ ...record, outcome });
-  };
+  state.startPlan(record);
+  // A newer Explain or a database switch may replace this one while it runs: finishPlan then ignores it.
+  const finish = (outcome: NonNullable<PlanRecord['outcome']>): void => useStore.getState().finishPlan(record, outcome);
   try {
     const result = await queryData(sent, MAX_PLAN_ROWS);
     const set = result.results[0];
@@ -82,14 +78,12 @@ export async function explainCurrent(): Promise<void> {
 
 /** Closes the Plan view and goes back to the result table. */
 export function closePlan(): void {
-  const { setPlan, setUi } = useStore.getState();
-  setPlan(null);
-  setUi({ resultTab: 'table' });
+  useStore.getState().closePlan();
 }
 
 // A new Run replaces what the learner is looking at: show its result, not the older plan.
 useStore.subscribe((s, prev) => {
   if (s.resultTab === 'plan' && s.run && s.run !== prev.run && s.run.startedAt !== prev.run?.startedAt) {
-    s.setUi({ resultTab: 'table' });
+    s.showResultTab('table');
   }
 });

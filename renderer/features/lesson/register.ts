@@ -1,0 +1,53 @@
+import { lazy } from 'react';
+import { registerCommands, registerScreen } from '../../app/registry.ts';
+import type { Store } from '../../state/store.ts';
+import { findLesson, stepKey } from '../course/course-data.ts';
+import { checkStep, moveStep, revealHint } from './lesson-actions.ts';
+
+// The lesson player (Markdown, charts) loads when a lesson is first opened.
+const LessonPlayer = lazy(() => import('./LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
+
+registerScreen({ id: 'lesson', skipLabel: 'app.skipToStep', component: LessonPlayer, navParent: 'course' });
+
+/** The lesson step on show and its index, if a lesson is open. */
+function lessonStep(s: Store) {
+  const pack = findLesson(s.lessonId);
+  const index = pack?.lesson.steps.findIndex((st) => st.id === s.stepId) ?? -1;
+  return pack && index >= 0 ? { pack, step: pack.lesson.steps[index]!, index } : null;
+}
+
+function hintsLeft(s: Store): boolean {
+  const at = lessonStep(s);
+  if (!at || !('hints' in at.step)) return false;
+  return (at.step.hints ?? []).length > (s.progress.steps[stepKey(at.pack.lesson.id, at.step.id)]?.hintsUsed ?? 0);
+}
+
+function hasStep(s: Store, delta: -1 | 1): boolean {
+  const at = lessonStep(s);
+  return !!at && !!at.pack.lesson.steps[at.index + delta];
+}
+
+/** The lesson's own "Show solution" button: the palette goes through its confirmation, never around it. */
+function solutionButton(): HTMLButtonElement | null {
+  return typeof document === 'undefined'
+    ? null
+    : document.querySelector<HTMLButtonElement>('[data-testid="show-solution"]:not([disabled])');
+}
+
+const screens = ['lesson'];
+
+registerCommands([
+  // Shift+Mod+Enter is Run all in the sandbox and Check here: the screen decides.
+  { id: 'check', label: 'commands.check', keys: 'Shift+Mod+Enter', screens, order: 30, enabled: (s) => !s.checking, run: checkStep },
+  { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: hintsLeft, run: revealHint },
+  {
+    id: 'show-solution',
+    label: 'commands.showSolution',
+    screens,
+    order: 50,
+    enabled: () => solutionButton() !== null,
+    run: () => solutionButton()?.click(),
+  },
+  { id: 'next-step', label: 'commands.nextStep', screens, order: 60, enabled: (s) => hasStep(s, 1), run: () => moveStep(1) },
+  { id: 'previous-step', label: 'commands.previousStep', screens, order: 70, enabled: (s) => hasStep(s, -1), run: () => moveStep(-1) },
+]);
