@@ -1,6 +1,6 @@
 /**
- * RFC 4180 CSV for exported results. The one place that decides the byte-order mark: Excel
- * reads a BOM-less CSV as the system code page (CP949 on Korean Windows) and garbles Hangul,
+ * RFC 4180 CSV: the writer for exported results and a streaming reader for imports. The one
+ * place that decides the byte-order mark: Excel reads a BOM-less CSV as the system code page (CP949 on Korean Windows) and garbles Hangul,
  * so every export starts with U+FEFF, which becomes EF BB BF when the string is saved as UTF-8.
  */
 
@@ -70,5 +70,146 @@ export class CsvWriter {
   /** The finished document. */
   toString(): string {
     return this.parts.join('');
+  }
+}
+
+/** One parsed record: the physical line it starts on (1-based) and its fields. */
+export interface CsvRow {
+  line: number;
+  /** An empty unquoted field is null (no value); a quoted empty field ("") is an empty string. */
+  fields: (string | null)[];
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+const BOM = 0xfeff;
+
+const START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_SEEN = 3;
+
+/**
+ * A streaming RFC 4180 reader for imports: text arrives in pieces of any size (a record, a quoted
+ * field or a CRLF may be cut anywhere), records come out with the line they start on, so a
+ * malformed one can be reported where the learner finds it in their file. Quoted fields may hold
+ * commas, quotes ("") and line breaks; CRLF, LF and lone CR all end a record; a leading BOM is
+ * skipped; blank lines are skipped. Lenient where files in the wild are: a quote inside an
+ * unquoted field, or text after a closing quote, is kept as text.
+ */
+export class CsvParser {
+  private state = START;
+  private field = '';
+  private quoted = false;
+  private fields: (string | null)[] = [];
+  private line = 1;
+  private recordLine = 1;
+  private prev = -1;
+  private started = false;
+
+  /** Parses the next piece of text; returns the records it completed. */
+  push(text: string): CsvRow[] {
+    const out: CsvRow[] = [];
+    let i = 0;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === BOM) i = 1;
+    }
+    // Start of a run of plain characters not yet appended to the field (appended as one slice).
+    let run = -1;
+    const flush = (end: number): void => {
+      if (run >= 0) this.field += text.slice(run, end);
+      run = -1;
+    };
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const crlf = c === LF && this.prev === CR;
+      this.prev = c;
+      if (this.state === QUOTED) {
+        if (c === QUOTE) {
+          flush(i);
+          this.state = QUOTE_SEEN;
+        } else {
+          if (run < 0) run = i;
+          if (c === CR || (c === LF && !crlf)) this.line++;
+        }
+        continue;
+      }
+      if (this.state === QUOTE_SEEN) {
+        if (c === QUOTE) {
+          this.field += '"';
+          this.state = QUOTED;
+          continue;
+        }
+        // That quote closed the field; whatever follows is read as in an unquoted field.
+        this.state = UNQUOTED;
+      }
+      if (c === COMMA) {
+        flush(i);
+        this.endField();
+        continue;
+      }
+      if (c === CR || c === LF) {
+        // The LF of a CRLF: its CR already ended the record and counted the line.
+        if (crlf) continue;
+        flush(i);
+        this.line++;
+        this.endRecord(out);
+        continue;
+      }
+      if (this.state === START) {
+        if (c === QUOTE) {
+          this.state = QUOTED;
+          this.quoted = true;
+          continue;
+        }
+        this.state = UNQUOTED;
+      }
+      if (run < 0) run = i;
+    }
+    flush(text.length);
+    return out;
+  }
+
+  /**
+   * Ends the input: returns the last record (a file need not end with a line break) and, when a
+   * quoted field was never closed, the line that field's record starts on (the record is not returned).
+   */
+  finish(): { rows: CsvRow[]; unclosedQuoteLine: number | null } {
+    if (this.state === QUOTED) {
+      const line = this.recordLine;
+      this.reset();
+      return { rows: [], unclosedQuoteLine: line };
+    }
+    const rows: CsvRow[] = [];
+    this.endRecord(rows);
+    return { rows, unclosedQuoteLine: null };
+  }
+
+  private endField(): void {
+    this.fields.push(this.quoted || this.field !== '' ? this.field : null);
+    this.field = '';
+    this.quoted = false;
+    this.state = START;
+  }
+
+  private endRecord(out: CsvRow[]): void {
+    const blank = this.fields.length === 0 && this.field === '' && !this.quoted && this.state === START;
+    if (!blank) {
+      this.endField();
+      out.push({ line: this.recordLine, fields: this.fields });
+    }
+    this.fields = [];
+    this.state = START;
+    this.recordLine = this.line;
+  }
+
+  private reset(): void {
+    this.fields = [];
+    this.field = '';
+    this.quoted = false;
+    this.state = START;
   }
 }

@@ -1,6 +1,18 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { Cell, ColumnInfo, ExecResult, ResultSet, SchemaObject, SqlErrorInfo, SqlGuidance, WorkerResults } from './protocol.ts';
+import type {
+  Cell,
+  ColumnInfo,
+  ExecResult,
+  ImportResult,
+  ImportSpec,
+  ResultSet,
+  SchemaObject,
+  SqlErrorInfo,
+  SqlGuidance,
+  WorkerResults,
+} from './protocol.ts';
 import { CsvWriter, type CsvCell } from './csv.ts';
+import { startImport, type ImportSession } from './import.ts';
 import { locateError, statementSpan, type ErrorSpan } from './error-position.ts';
 import { checkStatement, type GuardContext, type Refusal } from './statement-guard.ts';
 import { firstStatementEnd, tokenizeSql, type SqlToken } from './sql-tokens.ts';
@@ -298,6 +310,32 @@ export class SqlEngine {
     return this.listObjects(this.requireDb())
       .map((o) => o.name)
       .filter((name) => !this.bundled.has(name.toLowerCase()));
+  }
+
+  /**
+   * Starts streaming an import into the open database (see import.ts): write() its bytes, then
+   * finish(). Its schema statements from a SQLite file pass the same guard as learner SQL.
+   */
+  startImport(spec: ImportSpec): ImportSession {
+    const db = this.requireDb();
+    const session = startImport(
+      {
+        db,
+        sql: this.sql,
+        exists: (name) => db.exec('SELECT 1 FROM main.sqlite_master WHERE name = ? COLLATE NOCASE', [name]).length > 0,
+        refuse: (text) => checkStatement(tokenizeSql(text), this.guardContext())?.message ?? null,
+      },
+      spec,
+    );
+    return {
+      write: (bytes) => session.write(bytes),
+      finish: (): ImportResult => {
+        const result = session.finish();
+        this.unsnapshotted = true;
+        return result;
+      },
+      abort: () => session.abort(),
+    };
   }
 
   /**

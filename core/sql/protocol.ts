@@ -1,7 +1,10 @@
 /**
  * The typed protocol between the renderer and the SQL worker (sql.js in a Web Worker).
- * Errors cross as values and are rethrown on the client side.
+ * Errors cross as values and are rethrown on the client side. The envelope (ids, progress,
+ * streamed bytes) is shared with the grader: see core/worker/envelope.ts.
  */
+
+import type { RequestOf, ResponseMessage } from '../worker/envelope.ts';
 
 /** One cell as it crosses to the UI: SQLite integers/reals as numbers, text, blobs as bytes. */
 export type Cell = string | number | null | Uint8Array;
@@ -74,23 +77,59 @@ export interface SchemaObject {
   columns: { name: string; type: string; notNull: boolean; primaryKey: boolean }[];
 }
 
+/** What an import reads: comma-separated values, one JSON object per line, or a whole SQLite database file. */
+export type ImportFormat = 'csv' | 'jsonl' | 'sqlite';
+
+/** An import's request: the bytes follow as chunks (see core/worker/envelope.ts). */
+export interface ImportSpec {
+  format: ImportFormat;
+  /** The new table for CSV and JSON lines (it must not exist yet); a SQLite file brings its own table names. */
+  table: string;
+  /** The source's size, for progress (bytes processed / total). */
+  totalBytes: number;
+}
+
+/** A line of the source that could not be imported: reported with its line number, never dropped silently. */
+export type ImportProblem =
+  | { line: number; code: 'csv-field-count'; expected: number; found: number }
+  | { line: number; code: 'csv-unclosed-quote' }
+  | { line: number; code: 'json-invalid'; detail: string }
+  | { line: number; code: 'json-not-object' };
+
+/** What an import did. */
+export interface ImportResult {
+  /** Tables (and views, for a SQLite file) it created. */
+  tables: string[];
+  /** Rows it inserted. */
+  rows: number;
+  /** The first problems found (at most IMPORT_PROBLEM_LIMIT); problemCount counts them all. */
+  problems: ImportProblem[];
+  problemCount: number;
+  bytes: number;
+  /** Always true once an import succeeded: the client then takes a snapshot. */
+  wrote: boolean;
+}
+
+/** How many problems an import lists before it only counts them. */
+export const IMPORT_PROBLEM_LIMIT = 200;
+
+/** The SQL worker's actions: what each request carries and what it answers with. */
+export type SqlProtocol = {
+  /** bundledNames: the names the engine treats as bundled; the client passes them back when it opens a snapshot. */
+  open: { request: { bytes: Uint8Array; bundledNames?: string[] }; result: { tables: number; bundledNames: string[] } };
+  exec: { request: { sql: string; maxRows: number }; result: ExecResult };
+  schema: { request: Record<never, never>; result: SchemaObject[] };
+  'export-csv': { request: { sql: string }; result: string };
+  snapshot: { request: Record<never, never>; result: SnapshotValue };
+  /** A streaming request: its bytes follow it; progress counts bytes processed of totalBytes. */
+  import: { request: ImportSpec; result: ImportResult };
+};
+
 /** Requests, each answered by exactly one response with the same id. */
-export type WorkerRequest =
-  | { id: number; action: 'open'; bytes: Uint8Array; bundledNames?: string[] }
-  | { id: number; action: 'exec'; sql: string; maxRows: number }
-  | { id: number; action: 'schema' }
-  | { id: number; action: 'export-csv'; sql: string }
-  | { id: number; action: 'snapshot' };
+export type WorkerRequest = RequestOf<SqlProtocol>;
 
 /** Result payload per action. */
-export interface WorkerResults {
-  /** bundledNames: the names the engine treats as bundled; the client passes them back when it opens a snapshot. */
-  open: { tables: number; bundledNames: string[] };
-  exec: ExecResult;
-  schema: SchemaObject[];
-  'export-csv': string;
-  snapshot: SnapshotValue;
-}
+export type WorkerResults = { [A in keyof SqlProtocol]: SqlProtocol[A]['result'] };
 
 /** The learner's state of a database: its file's bytes and the names of their own tables and views in it. */
 export interface SnapshotValue {
@@ -102,4 +141,4 @@ export interface SnapshotValue {
 export type WorkerAction = WorkerRequest['action'];
 
 /** Responses: a value or an error value, never a thrown exception across the boundary. */
-export type WorkerResponse = { id: number; ok: true; value: WorkerResults[WorkerAction] } | { id: number; ok: false; error: string };
+export type WorkerResponse = ResponseMessage<WorkerResults[WorkerAction]>;

@@ -1,23 +1,49 @@
+import type { DispatchOutcome, ServeContext } from '../worker/serve.ts';
 import { EngineFault, type SqlEngine } from './engine.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ImportResult, WorkerRequest, WorkerResults } from './protocol.ts';
 
 /**
- * A response and the buffers to transfer with it (snapshot bytes move instead of being copied).
- * With `fault`, the worker must not answer but throw it uncaught: the client sees the worker
- * die and restores the last snapshot in a fresh one, as after a cancel.
+ * The SQL worker's request handler, shared by the browser worker and its Node twin. With `fault`
+ * in the outcome the worker must not answer but throw it uncaught: the client sees the worker die
+ * and restores the last snapshot in a fresh one, as after a cancel.
  */
-export interface DispatchOutcome {
-  response: WorkerResponse;
-  transfer: ArrayBuffer[];
-  fault?: EngineFault;
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Streams an import's chunks into the engine, reporting bytes processed of the total after each one. */
+async function runImport(
+  engine: SqlEngine,
+  request: Extract<WorkerRequest, { action: 'import' }>,
+  ctx: ServeContext,
+): Promise<ImportResult> {
+  const session = engine.startImport({ format: request.format, table: request.table, totalBytes: request.totalBytes });
+  let done = 0;
+  let total = Math.max(0, request.totalBytes);
+  try {
+    for await (const chunk of ctx.chunks()) {
+      session.write(chunk);
+      done += chunk.byteLength;
+      // A source longer than announced still ends at 100%, never past it.
+      total = Math.max(total, done);
+      ctx.progress({ done, total });
+    }
+  } catch (e) {
+    session.abort();
+    throw e;
+  }
+  const result = session.finish();
+  if (done !== total || done === 0) ctx.progress({ done, total: done });
+  return result;
+}
+
 /** Runs one protocol request against the engine; errors become values, never exceptions. */
-export function handleWorkerRequest(engine: SqlEngine, request: WorkerRequest): DispatchOutcome {
+export async function handleWorkerRequest(
+  engine: SqlEngine,
+  request: WorkerRequest,
+  ctx: ServeContext,
+): Promise<DispatchOutcome<WorkerResults[WorkerRequest['action']]>> {
   const { id } = request;
   try {
     switch (request.action) {
@@ -29,6 +55,8 @@ export function handleWorkerRequest(engine: SqlEngine, request: WorkerRequest): 
         return { response: { id, ok: true, value: engine.schema() }, transfer: [] };
       case 'export-csv':
         return { response: { id, ok: true, value: engine.exportCsv(request.sql) }, transfer: [] };
+      case 'import':
+        return { response: { id, ok: true, value: await runImport(engine, request, ctx) }, transfer: [] };
       case 'snapshot': {
         const ownTables = engine.ownTables();
         let bytes = engine.snapshot();
@@ -44,7 +72,22 @@ export function handleWorkerRequest(engine: SqlEngine, request: WorkerRequest): 
       }
     }
   } catch (e) {
-    const response: WorkerResponse = { id, ok: false, error: messageOf(e) };
+    const response = { id, ok: false as const, error: messageOf(e) };
     return e instanceof EngineFault ? { response, transfer: [], fault: e } : { response, transfer: [] };
   }
+}
+
+/** Starts the engine, then serves requests: an engine that failed to start answers every request with why. */
+export function sqlRequestHandler(
+  engineReady: Promise<SqlEngine>,
+): (request: WorkerRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
+  return async (request, ctx) => {
+    let engine: SqlEngine;
+    try {
+      engine = await engineReady;
+    } catch (e) {
+      return { response: { id: request.id, ok: false, error: `SQLite failed to start: ${messageOf(e)}` }, transfer: [] };
+    }
+    return handleWorkerRequest(engine, request, ctx);
+  };
 }

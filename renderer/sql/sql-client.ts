@@ -1,11 +1,26 @@
-import type { ExecResult, SchemaObject, WorkerResults } from '../../core/sql/protocol.ts';
-import { WorkerConnection } from './worker-connection.ts';
+import type { ExecResult, ImportFormat, ImportResult, SchemaObject, SqlProtocol, WorkerResults } from '../../core/sql/protocol.ts';
+import { chunksOf, WorkerConnection, type ByteSource, type Operation } from '../../core/worker/connection.ts';
+import type { Progress, WorkerPort } from '../../core/worker/envelope.ts';
+import { domWorkerPort } from '../worker/dom-endpoint.ts';
 
 /**
  * The UI's handle on the SQL worker. Cancel terminates the busy worker and promotes a spare one
  * that already compiled sql.js, opening the last snapshot in it: snapshots are taken (in the
- * worker, transferred here) after every batch that wrote, never after read-only queries.
+ * worker, transferred here) after every batch that wrote (or import), never after read-only queries.
+ * Every operation carries an id: cancelling a queued one drops it without touching the worker.
  */
+
+/** An operation's answer, with the id to cancel it by. */
+export type SqlOperation<T> = Promise<T> & { readonly id: number };
+
+/** Options of an import. */
+export interface ImportOptions {
+  format: ImportFormat;
+  /** The new table (CSV, JSON lines); a SQLite file brings its own tables. */
+  table: string;
+  /** Bytes processed of the total, in order, ending at the total. */
+  onProgress?: (progress: Progress) => void;
+}
 
 /** A bundled database: its id and the URL of its .sqlite file (fetched once, then cached). */
 export interface DatabaseSource {
@@ -24,9 +39,9 @@ export class QueryCancelledError extends Error {
   }
 }
 
-/** Options; tests and the benchmark pass a worker factory (Node worker_threads). */
+/** Options; tests and the benchmark pass a worker factory (Node worker_threads, scripts/lib/node-sql-worker.ts). */
 export interface SqlClientOptions {
-  createWorker?: () => Worker;
+  createWorker?: () => WorkerPort;
 }
 
 interface DatabaseState {
@@ -47,15 +62,31 @@ export interface SnapshotLoss {
   reason: string;
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('./sql.worker.ts', import.meta.url), { type: 'module' });
+function defaultWorker(): WorkerPort {
+  return domWorkerPort(new Worker(new URL('./sql.worker.ts', import.meta.url), { type: 'module' }));
 }
+
+/** A Blob's bytes as they are read, without holding the whole file. */
+async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+type Connection = WorkerConnection<SqlProtocol>;
 
 /** Typed client for the SQL worker: open, exec, cancel, reset, schema, CSV export. */
 export class SqlClient {
-  private readonly createWorker: () => Worker;
-  private active: WorkerConnection;
-  private spare: WorkerConnection | null = null;
+  private readonly createWorker: () => WorkerPort;
+  private active: Connection;
+  private spare: Connection | null = null;
   private source: DatabaseSource | null = null;
   private readonly bytes = new Map<string, Promise<Uint8Array>>();
   private readonly bundledBytes = new Map<string, Uint8Array>();
@@ -86,26 +117,33 @@ export class SqlClient {
   }
 
   /** Runs one or many statements; results before an error are kept in the ExecResult. */
-  async exec(sql: string, opts: { maxRows: number }): Promise<ExecResult> {
-    const conn = this.active;
-    const epoch = this.epoch;
-    const sourceId = this.source?.id;
-    return this.track(
-      conn.request(
-        { action: 'exec', sql, maxRows: opts.maxRows },
-        {
-          // Queued at the front before the next request is posted, so a runaway query that
-          // follows cannot stand between this write and its snapshot.
-          onAnswer: (result) => {
-            if (result.wrote && sourceId !== undefined) this.takeSnapshot(conn, sourceId, epoch);
-          },
-        },
+  exec(sql: string, opts: { maxRows: number }): SqlOperation<ExecResult> {
+    return this.operation(this.active.start({ action: 'exec', sql, maxRows: opts.maxRows }, { onAnswer: this.snapshotAfterWrite() }));
+  }
+
+  /**
+   * Streams a CSV, JSON lines or SQLite file into the open database (transferred in chunks, never
+   * copied whole into the worker at once); lines that could not be imported come back with their
+   * line numbers. Cancel it like a query.
+   */
+  importData(source: Uint8Array | Blob, opts: ImportOptions): SqlOperation<ImportResult> {
+    const stream: ByteSource = source instanceof Uint8Array ? chunksOf(source) : blobChunks(source);
+    const totalBytes = source instanceof Uint8Array ? source.byteLength : source.size;
+    return this.operation(
+      this.active.start(
+        { action: 'import', format: opts.format, table: opts.table, totalBytes },
+        { stream, onProgress: opts.onProgress, onAnswer: this.snapshotAfterWrite() },
       ),
     );
   }
 
-  /** Stops the running query: terminates its worker, promotes the spare, restores the last snapshot. */
-  async cancel(): Promise<void> {
+  /**
+   * Cancels. With an id: a queued operation is dropped and the running one left alone; the
+   * running one (or, without an id, whatever runs) is stopped by terminating its worker,
+   * promoting the spare and restoring the last snapshot.
+   */
+  async cancel(id?: number): Promise<void> {
+    if (id !== undefined && this.active.cancel(id, new QueryCancelledError()) !== 'running') return;
     if (this.restoring) return this.restoring;
     if (this.active.idle) return;
     return this.restore(new QueryCancelledError());
@@ -137,13 +175,13 @@ export class SqlClient {
   }
 
   /** Tables and views of the open database. */
-  schema(): Promise<SchemaObject[]> {
-    return this.track(this.active.request({ action: 'schema' }));
+  schema(): SqlOperation<SchemaObject[]> {
+    return this.operation(this.active.start({ action: 'schema' }));
   }
 
   /** One statement's full result as CSV text (with a BOM; see core/sql/csv.ts). */
-  exportCsv(sql: string): Promise<string> {
-    return this.track(this.active.request({ action: 'export-csv', sql }));
+  exportCsv(sql: string): SqlOperation<string> {
+    return this.operation(this.active.start({ action: 'export-csv', sql }));
   }
 
   /** Subscribes to state changes; returns the unsubscribe function. */
@@ -196,8 +234,25 @@ export class SqlClient {
     this.ensureSpare();
   }
 
-  private connect(): WorkerConnection {
-    const conn = new WorkerConnection(this.createWorker());
+  /**
+   * The answer hook of a request that may write: queues a snapshot at the front before the next
+   * request is posted, so a runaway query that follows cannot stand between the write and its snapshot.
+   */
+  private snapshotAfterWrite(): (result: { wrote: boolean }) => void {
+    const conn = this.active;
+    const epoch = this.epoch;
+    const sourceId = this.source?.id;
+    return (result) => {
+      if (result.wrote && sourceId !== undefined) this.takeSnapshot(conn, sourceId, epoch);
+    };
+  }
+
+  private operation<T>(operation: Operation<T>): SqlOperation<T> {
+    return Object.assign(this.track(operation.result), { id: operation.id });
+  }
+
+  private connect(): Connection {
+    const conn: Connection = new WorkerConnection<SqlProtocol>(this.createWorker(), { crashMessage: 'The SQL engine stopped' });
     conn.onCrash = (error) => {
       if (conn === this.active && !this.restoring && !this.disposed) {
         // The app recovers like a cancel, so the UI treats it as one (with the reason in the message).
@@ -241,7 +296,7 @@ export class SqlClient {
     return pending;
   }
 
-  private takeSnapshot(conn: WorkerConnection, sourceId: string, epoch: number): void {
+  private takeSnapshot(conn: Connection, sourceId: string, epoch: number): void {
     conn
       .request({ action: 'snapshot' }, { front: true })
       .then(({ bytes, ownTables }) => {

@@ -1,28 +1,10 @@
-import { parentPort } from 'node:worker_threads';
 import initSqlJs from 'sql.js';
 import { SqlEngine } from '../../core/sql/engine.ts';
-import type { WorkerRequest } from '../../core/sql/protocol.ts';
-import { handleWorkerRequest } from '../../core/sql/worker-dispatch.ts';
+import type { SqlProtocol } from '../../core/sql/protocol.ts';
+import { sqlRequestHandler } from '../../core/sql/worker-dispatch.ts';
+import { serveWorker } from '../../core/worker/serve.ts';
+import { nodeEndpoint } from './node-worker.ts';
 
-/** Node only: the worker_threads twin of sql.worker.ts (see node-sql-worker.ts). Runs under Node's type stripping. */
+/** Node only: the worker_threads twin of renderer/sql/sql.worker.ts (see node-sql-worker.ts). Runs under Node's type stripping. */
 
-const port = parentPort;
-if (!port) throw new Error('node-sql-worker-entry.ts must run in a worker thread');
-
-const engineReady: Promise<SqlEngine> = initSqlJs().then((sql) => new SqlEngine(sql));
-let queue: Promise<void> = Promise.resolve();
-
-port.on('message', (request: WorkerRequest) => {
-  queue = queue.then(async () => {
-    const engine = await engineReady;
-    const { response, transfer, fault } = handleWorkerRequest(engine, request);
-    if (fault) {
-      // Uncaught on purpose: the client's error handler replaces this worker (see worker-dispatch.ts).
-      setTimeout(() => {
-        throw fault;
-      });
-      return;
-    }
-    port.postMessage(response, transfer);
-  });
-});
+serveWorker<SqlProtocol>(nodeEndpoint(), sqlRequestHandler(initSqlJs().then((sql) => new SqlEngine(sql))));

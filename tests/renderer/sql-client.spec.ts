@@ -7,6 +7,7 @@ import {
   type SnapshotLoss,
   type SqlClientState,
 } from '../../renderer/sql/sql-client.ts';
+import type { WorkerPort } from '../../core/worker/envelope.ts';
 import { createNodeSqlWorker } from '../../scripts/lib/node-sql-worker.ts';
 
 /**
@@ -101,16 +102,17 @@ describe('SqlClient', () => {
 
   it('recovers like a cancel when the worker dies (say, out of memory)', async () => {
     // Wraps real workers; one message makes the worker look as if it died mid-query.
-    const createWorker = (): Worker => {
+    const createWorker = (): WorkerPort => {
       const worker = createNodeSqlWorker();
-      const post = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
-      worker.postMessage = ((message: { action?: string; sql?: string }, transfer?: Transferable[]) => {
-        if (message.action === 'exec' && message.sql === 'SELECT /* die */ 1') {
-          setTimeout(() => worker.onerror?.({ message: 'Array buffer allocation failed', preventDefault() {} } as ErrorEvent));
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message: unknown, transfer?: ArrayBuffer[]) => {
+        const request = message as { action?: string; sql?: string };
+        if (request.action === 'exec' && request.sql === 'SELECT /* die */ 1') {
+          setTimeout(() => worker.onerror?.({ message: 'Array buffer allocation failed', preventDefault() {} }));
           return;
         }
         post(message, transfer);
-      }) as Worker['postMessage'];
+      };
       return worker;
     };
     const client = new SqlClient({ createWorker });
@@ -125,10 +127,10 @@ describe('SqlClient', () => {
 
   it('says which of the learner’s tables were lost when their snapshot cannot be opened again', async () => {
     // Real workers whose snapshots arrive damaged (whatever broke them, the client must say so).
-    const damaging = (): Worker => {
-      const worker = createNodeSqlWorker() as unknown as { onmessage: ((event: MessageEvent) => void) | null };
-      let downstream: ((event: MessageEvent) => void) | null = null;
-      const upstream = (event: MessageEvent): void => {
+    const damaging = (): WorkerPort => {
+      const worker = createNodeSqlWorker();
+      let downstream: ((event: { data: unknown }) => void) | null = null;
+      const upstream = (event: { data: unknown }): void => {
         const data = event.data as { ok?: boolean; value?: { bytes?: Uint8Array } };
         if (data.ok && data.value?.bytes instanceof Uint8Array)
           data.value.bytes = new TextEncoder().encode('not a database at all'.repeat(100));
@@ -137,11 +139,11 @@ describe('SqlClient', () => {
       worker.onmessage = upstream;
       return new Proxy(worker, {
         set(target, key, value: unknown) {
-          if (key === 'onmessage') downstream = value as (event: MessageEvent) => void;
+          if (key === 'onmessage') downstream = value as (event: { data: unknown }) => void;
           else Reflect.set(target, key, value);
           return true;
         },
-      }) as unknown as Worker;
+      });
     };
     const client = new SqlClient({ createWorker: damaging });
     clients.push(client);
