@@ -1,30 +1,34 @@
 /**
- * Checks every lesson under lessons/ (see core/lessons/check.ts for the list of checks), prints
- * a report with the seed-idea coverage table, and exits 1 on any problem. Usage:
+ * Checks every lesson under lessons/ (see core/lessons/check.ts for the list of checks) and that
+ * no stray file sits among them, compares the seed ideas with docs/curriculum.md, prints a report
+ * with the seed-idea coverage table, and exits 1 on any problem. Usage:
  *   node scripts/lessons-check.ts
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLessons } from '../core/lessons/check.ts';
 import { formatCheckReport } from './lib/check-report.ts';
 import { createGradingEngine, loadDatasets } from './lib/datasets.ts';
-import { readLessonFiles } from './lib/lesson-files.ts';
+import { readLessonFiles, strayFileProblems } from './lib/lesson-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** The shared curriculum map sits next to the repository. */
-const CURRICULUM = join(ROOT, '..', 'shared', 'docs', 'curriculum.md');
+/** The curriculum map the seed-idea list is compared with. */
+const CURRICULUM = join(ROOT, 'docs', 'curriculum.md');
 
 async function main(): Promise<void> {
   if (process.argv.length > 2) throw new Error(`unexpected argument(s): ${process.argv.slice(2).join(' ')}`);
   const started = performance.now();
   const datasets = await loadDatasets(ROOT);
-  const report = checkLessons(readLessonFiles(join(ROOT, 'lessons')), {
+  const lessons = join(ROOT, 'lessons');
+  const report = checkLessons(readLessonFiles(lessons), {
     engine: await createGradingEngine(),
     databases: datasets.provider,
     databaseIds: datasets.ids,
-    curriculum: existsSync(CURRICULUM) ? readFileSync(CURRICULUM, 'utf8') : null,
+    // Part of the repository: a missing map is an error, not a reason to skip the comparison.
+    curriculum: readFileSync(CURRICULUM, 'utf8'),
   });
+  report.problems.push(...strayFileProblems(lessons));
   report.notes.unshift(...datasets.notes);
   console.log(formatCheckReport(report));
   console.log(`(${((performance.now() - started) / 1000).toFixed(2)} s)`);

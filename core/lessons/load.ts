@@ -1,6 +1,7 @@
 import { LANGS, type Lang } from './localized.ts';
 import { parseProse, type LessonProse } from './markdown.ts';
-import { LESSON_FORMAT_VERSION, LessonSchema, type Lesson } from './schema.ts';
+import { migrateLesson, type LessonMigration } from './migrate.ts';
+import { LessonSchema, type Lesson } from './schema.ts';
 import { TRACK_IDS, type TrackId } from './seed-ideas.ts';
 
 /**
@@ -11,6 +12,43 @@ import { TRACK_IDS, type TrackId } from './seed-ideas.ts';
 
 /** The files of one lesson folder. */
 export const LESSON_FILE_NAMES = ['lesson.json', 'ko.md', 'en.md'] as const;
+
+/** A file under lessons/ that no lesson uses, and why it does not belong there. */
+export interface StrayFile {
+  path: string;
+  reason: string;
+}
+
+const ONLY_LESSON_FILES = `a lesson folder holds only ${LESSON_FILE_NAMES.join(', ')}; the app reads nothing else (diagrams are fenced blocks in the prose)`;
+
+/**
+ * Files under lessons/ that are not part of any lesson (paths as `lessons/<track>/<lesson>/<file>`):
+ * notes, exports, a second copy of a lesson. The app would silently ignore them, so an author
+ * would believe they ship; the lesson checker lists them instead.
+ */
+export function strayLessonFiles(paths: readonly string[]): StrayFile[] {
+  const stray: StrayFile[] = [];
+  for (const path of [...paths].sort()) {
+    const segments = path
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s !== '' && s !== '.');
+    const root = segments.lastIndexOf('lessons');
+    const rest = root >= 0 ? segments.slice(root + 1) : segments;
+    const name = rest[rest.length - 1] ?? '';
+    if (rest.length === 3 && (LESSON_FILE_NAMES as readonly string[]).includes(name)) continue;
+    const reason =
+      rest.length === 1
+        ? 'only track folders belong directly in lessons/'
+        : rest.length === 2
+          ? 'only lesson folders belong in a track folder'
+          : rest.length === 3
+            ? `'${name}' is not a lesson file: ${ONLY_LESSON_FILES}`
+            : `a lesson folder has no subfolders: ${ONLY_LESSON_FILES}`;
+    stray.push({ path, reason });
+  }
+  return stray;
+}
 
 /** One of the files of a lesson folder. */
 export type LessonFileName = (typeof LESSON_FILE_NAMES)[number];
@@ -104,8 +142,14 @@ function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang): string[]
   return problems;
 }
 
-/** Parses and validates one lesson folder: definition, both languages, and that they agree. */
-export function parseLessonPack(files: LessonPackFiles): ParsePackResult {
+/** How to parse packs; the default is what the app ships with. */
+export interface ParseOptions {
+  /** The migration ladder for older formats (see migrate.ts). */
+  migrations?: readonly LessonMigration[];
+}
+
+/** Parses and validates one lesson folder: definition (migrated to the current format), both languages, and that they agree. */
+export function parseLessonPack(files: LessonPackFiles, options: ParseOptions = {}): ParsePackResult {
   const folder = `${files.trackFolder}/${files.lessonFolder}`;
   const refuse = (problems: string[]): ParsePackResult => ({ ok: false, folder, reason: problems.join('; ') });
   const json = files.files['lesson.json'];
@@ -116,11 +160,10 @@ export function parseLessonPack(files: LessonPackFiles): ParsePackResult {
   } catch (e) {
     return refuse([`lesson.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  const version = raw !== null && typeof raw === 'object' && 'formatVersion' in raw ? raw.formatVersion : undefined;
-  if (typeof version === 'number' && version > LESSON_FORMAT_VERSION) {
-    return refuse([`lesson.json has formatVersion ${version}; this app reads up to ${LESSON_FORMAT_VERSION}: update the app`]);
-  }
-  const parsed = LessonSchema.safeParse(raw);
+  // Older formats climb the ladder first, so the schema only ever sees the current one.
+  const migrated = migrateLesson(raw, options.migrations);
+  if (!migrated.ok) return refuse([migrated.reason]);
+  const parsed = LessonSchema.safeParse(migrated.lesson);
   if (!parsed.success) return refuse(describeIssues(parsed.error.issues).map((p) => `lesson.json ${p}`));
   const lesson = parsed.data;
   const problems: string[] = [];
@@ -158,12 +201,12 @@ export function parseLessonPack(files: LessonPackFiles): ParsePackResult {
 }
 
 /** Parses every lesson folder in a path → text map; broken packs are listed with their reasons. */
-export function loadLessons(files: Record<string, string>): { packs: LessonPack[]; refused: RefusedPack[] } {
+export function loadLessons(files: Record<string, string>, options: ParseOptions = {}): { packs: LessonPack[]; refused: RefusedPack[] } {
   const grouped = groupLessonFiles(files);
   const packs: LessonPack[] = [];
   const refused = [...grouped.refused];
   for (const files of grouped.packs) {
-    const result = parseLessonPack(files);
+    const result = parseLessonPack(files, options);
     if (result.ok) packs.push(result.pack);
     else refused.push({ folder: result.folder, reason: result.reason });
   }

@@ -6,7 +6,7 @@ import { StepSchema } from './step-kinds.ts';
 
 /** The lesson definition file (lesson.json), validated before use. */
 
-/** The lesson format this app reads and writes. Bump it and add a migration when the format changes. */
+/** The lesson format this app reads and writes. Bump it and add a rung to LESSON_MIGRATIONS (migrate.ts) when the format changes. */
 export const LESSON_FORMAT_VERSION = 1;
 
 /** What the learner will be able to do, and which seed ideas of the curriculum it serves. */
@@ -20,6 +20,7 @@ export const ObjectiveSchema = z.strictObject({
 /** One lesson's definition. Long prose lives in ko.md and en.md next to it. */
 export const LessonSchema = z
   .strictObject({
+    /** Always the current format here: older packs are migrated before they are parsed (migrate.ts). */
     formatVersion: z.literal(LESSON_FORMAT_VERSION),
     /** Globally unique; equals the lesson's folder name, e.g. 't0-l1-first-query'. */
     id: IdSchema,

@@ -1,5 +1,5 @@
 /**
- * Every seed idea of the curriculum map (../shared/docs/curriculum.md): one entry per table row,
+ * Every seed idea of the curriculum map (docs/curriculum.md): one entry per table row,
  * plus the closing cautions. A lesson's objectives name these ids, so the lesson checker can tell
  * which ideas have a home and which are practised by an automatically checked step.
  */
@@ -242,7 +242,7 @@ export const CURRICULUM_SEED_IDEAS: readonly SeedIdea[] = [
   },
 ];
 
-/** The cautions paragraph that closes curriculum.md, one idea per clause. */
+/** The cautions that close docs/curriculum.md, one idea per clause. */
 export const CAUTION_SEED_IDEAS: readonly SeedIdea[] = [
   {
     id: 'c-show-results',

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LESSON_FILE_NAMES } from '../../core/lessons/load.ts';
+import type { CheckFinding } from '../../core/lessons/check.ts';
+import { LESSON_FILE_NAMES, strayLessonFiles } from '../../core/lessons/load.ts';
 
 /**
  * Reads the lesson tree into the path → text map the pure loader takes (the same shape Vite's
@@ -24,4 +25,25 @@ export function readLessonFiles(dir: string): Record<string, string> {
   };
   walk(dir, 0);
   return files;
+}
+
+/** Every file under `dir` at any depth, keyed `lessons/...`; dot files (editor and OS bookkeeping) left out. */
+export function listLessonTree(dir: string): string[] {
+  const paths: string[] = [];
+  if (!existsSync(dir)) return paths;
+  const walk = (folder: string): void => {
+    for (const name of readdirSync(folder).sort()) {
+      if (name.startsWith('.')) continue;
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else paths.push(`lessons/${relative(dir, path).split('\\').join('/')}`);
+    }
+  };
+  walk(dir);
+  return paths;
+}
+
+/** The files under `dir` (normally <repo>/lessons) that belong to no lesson, as checker problems. */
+export function strayFileProblems(dir: string): CheckFinding[] {
+  return strayLessonFiles(listLessonTree(dir)).map(({ path, reason }) => ({ where: path, message: `stray file: ${reason}` }));
 }

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLessons, type CheckEnvironment, type CheckReport } from '../../core/lessons/check.ts';
-import { SEED_IDEAS } from '../../core/lessons/seed-ideas.ts';
+import { CURRICULUM_SEED_IDEAS, SEED_IDEAS } from '../../core/lessons/seed-ideas.ts';
 import { formatCheckReport } from '../../scripts/lib/check-report.ts';
 import { createGradingEngine, loadDatasets } from '../../scripts/lib/datasets.ts';
-import { readLessonFiles } from '../../scripts/lib/lesson-files.ts';
+import { readLessonFiles, strayFileProblems } from '../../scripts/lib/lesson-files.ts';
 
 /**
  * Runs the lesson checker (the same functions as `npm run lessons:check`) on the real lessons/
@@ -13,7 +14,7 @@ import { readLessonFiles } from '../../scripts/lib/lesson-files.ts';
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CURRICULUM = join(ROOT, '..', 'shared', 'docs', 'curriculum.md');
+const CURRICULUM = join(ROOT, 'docs', 'curriculum.md');
 const SAMPLE_DIR = join(ROOT, 'lessons', '_sample', 'sample-basics');
 
 let env: CheckEnvironment;
@@ -24,7 +25,7 @@ beforeAll(async () => {
     engine: await createGradingEngine(),
     databases: datasets.provider,
     databaseIds: datasets.ids,
-    curriculum: existsSync(CURRICULUM) ? readFileSync(CURRICULUM, 'utf8') : null,
+    curriculum: readFileSync(CURRICULUM, 'utf8'),
   };
 });
 
@@ -35,7 +36,11 @@ describe('the real lessons/ folder', () => {
     expect(report.problems).toEqual([]);
     expect(report.packs.some((p) => p.lesson.id === 'sample-basics')).toBe(true);
     expect(report.coverage).toHaveLength(SEED_IDEAS.length);
-    if (env.curriculum === null) console.warn('note: ../shared/docs/curriculum.md not found; the seed-idea list was not compared with it');
+    // The map ships with the repository, so the seed-idea list is always compared with it.
+    expect(report.notes).toContain(
+      `curriculum.md: ${CURRICULUM_SEED_IDEAS.length} seed-idea rows, all listed in core/lessons/seed-ideas.ts`,
+    );
+    expect(strayFileProblems(join(ROOT, 'lessons'))).toEqual([]);
     // Every known-wrong answer runs on both copies of its database: allow for a busy machine.
   }, 180_000);
 });
@@ -280,6 +285,38 @@ describe('the checker catches broken lessons', () => {
     expect(formatCheckReport(course)).toMatch(/✓ t0-literacy +sample-basics\/customers-by-region/);
     const samples = checkLessons(sample(), env);
     expect(samples.coverage.every((r) => r.checkedBy.length === 0)).toBe(true);
+  });
+});
+
+describe('stray files in the lessons folder', () => {
+  it('lists every file no lesson uses, in a copy of the lessons folder, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'datalit-lessons-'));
+    try {
+      const lesson = join(dir, '_sample', 'sample-basics');
+      cpSync(SAMPLE_DIR, lesson, { recursive: true });
+      expect(strayFileProblems(dir)).toEqual([]);
+      writeFileSync(join(lesson, 'notes.txt'), 'draft ideas');
+      writeFileSync(join(lesson, 'lesson.json.bak'), '{}');
+      mkdirSync(join(lesson, 'images'));
+      writeFileSync(join(lesson, 'images', 'chart.png'), '');
+      writeFileSync(join(dir, '_sample', 'todo.md'), '- more');
+      // Editor and OS bookkeeping is not content anyone would mistake for a lesson.
+      writeFileSync(join(lesson, '.DS_Store'), '');
+      const found = strayFileProblems(dir);
+      expect(found.map((p) => p.where)).toEqual([
+        'lessons/_sample/sample-basics/images/chart.png',
+        'lessons/_sample/sample-basics/lesson.json.bak',
+        'lessons/_sample/sample-basics/notes.txt',
+        'lessons/_sample/todo.md',
+      ]);
+      expect(found[2]?.message).toBe(
+        "stray file: 'notes.txt' is not a lesson file: a lesson folder holds only lesson.json, ko.md, en.md; the app reads nothing else (diagrams are fenced blocks in the prose)",
+      );
+      // The lesson itself still loads: a stray file is reported, not a reason to refuse the pack.
+      expect(checkLessons(readLessonFiles(dir), env).problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

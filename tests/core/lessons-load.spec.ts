@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithCurriculum, readCurriculumRows } from '../../core/lessons/curriculum.ts';
-import { courseLessons, groupLessonFiles, loadLessons, parseLessonPack, type LessonPackFiles } from '../../core/lessons/load.ts';
+import {
+  courseLessons,
+  groupLessonFiles,
+  loadLessons,
+  parseLessonPack,
+  strayLessonFiles,
+  type LessonPackFiles,
+} from '../../core/lessons/load.ts';
+import { LESSON_MIGRATIONS, migrateLesson, type LessonMigration } from '../../core/lessons/migrate.ts';
+import { LESSON_FORMAT_VERSION } from '../../core/lessons/schema.ts';
 import { parseProse } from '../../core/lessons/markdown.ts';
 import { CURRICULUM_SEED_IDEAS, SEED_IDEAS } from '../../core/lessons/seed-ideas.ts';
 import { STEP_KINDS, StepSchema } from '../../core/lessons/step-kinds.ts';
@@ -29,7 +38,11 @@ function pack(
 }
 
 function withJson(edit: (json: Record<string, unknown> & { steps: Record<string, unknown>[] }) => void): string {
-  const json = JSON.parse(SAMPLE.json) as Record<string, unknown> & { steps: Record<string, unknown>[] };
+  return withJsonOf(SAMPLE.json, edit);
+}
+
+function withJsonOf(text: string, edit: (json: Record<string, unknown> & { steps: Record<string, unknown>[] }) => void): string {
+  const json = JSON.parse(text) as Record<string, unknown> & { steps: Record<string, unknown>[] };
   edit(json);
   return JSON.stringify(json);
 }
@@ -111,6 +124,100 @@ describe('parseLessonPack', () => {
   it('checks the track folder only for course lessons', () => {
     expect(reasonOf(pack({}, 't1-etl'))).toMatch(/track 't0' sits in the track folder 't1-etl'/);
     expect(parseLessonPack(pack({}, 't0-orientation')).ok).toBe(true);
+  });
+});
+
+describe('the formatVersion migration ladder', () => {
+  /**
+   * A made-up format 0, as an older app might have written it: the dataset was called `database`
+   * and the estimate `duration` (in seconds). The rung below is what a real format change adds.
+   */
+  const toFormat0 = (json: string): string =>
+    withJsonOf(json, (j) => {
+      j.formatVersion = 0;
+      j.database = j.dataset;
+      delete j.dataset;
+      j.duration = (j.minutes as number) * 60;
+      delete j.minutes;
+    });
+  const FORMAT_0_TO_1: LessonMigration = {
+    from: 0,
+    change: '`database` became `dataset`; `duration` in seconds became `minutes`',
+    migrate: ({ database, duration, ...rest }) => ({ ...rest, dataset: database, minutes: Math.round((duration as number) / 60) }),
+  };
+
+  it('brings a format-0 pack up to format 1 before validating it, the same lesson as the current file', () => {
+    const current = parseLessonPack(pack());
+    const migrated = parseLessonPack(pack({ 'lesson.json': toFormat0(SAMPLE.json) }), { migrations: [FORMAT_0_TO_1] });
+    expect(migrated.ok).toBe(true);
+    if (!migrated.ok || !current.ok) return;
+    expect(migrated.pack.lesson).toEqual(current.pack.lesson);
+    expect(migrated.pack.lesson.formatVersion).toBe(LESSON_FORMAT_VERSION);
+  });
+
+  it('climbs rung by rung, each rung seeing the version before it', () => {
+    const seen: number[] = [];
+    const rung = (from: number): LessonMigration => ({
+      from,
+      change: `test rung ${from}`,
+      migrate: (lesson) => {
+        seen.push(lesson.formatVersion as number);
+        return lesson;
+      },
+    });
+    // Given out of order on purpose: the ladder finds each rung by its `from`.
+    const result = migrateLesson({ formatVersion: 1, id: 'x' }, [rung(3), rung(1), rung(2)], 4);
+    expect(result).toEqual({ ok: true, lesson: { formatVersion: 4, id: 'x' }, from: 1 });
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a pack newer than the app, naming both versions', () => {
+    const reason = reasonOf(pack({ 'lesson.json': withJson((j) => (j.formatVersion = 99)) }));
+    expect(reason).toBe(`lesson.json has formatVersion 99; this app reads up to ${LESSON_FORMAT_VERSION}: update the app`);
+  });
+
+  it('refuses an old pack when a rung of the ladder is missing, naming it', () => {
+    expect(reasonOf(pack({ 'lesson.json': toFormat0(SAMPLE.json) }))).toBe(
+      'lesson.json has formatVersion 0; this app reads 1 and has no migration from formatVersion 0 to 1',
+    );
+  });
+
+  it('leaves a pack without a numeric version to the schema, which names the field', () => {
+    expect(reasonOf(pack({ 'lesson.json': withJson((j) => delete j.formatVersion) }))).toMatch(/lesson\.json formatVersion:/);
+    expect(reasonOf(pack({ 'lesson.json': withJson((j) => (j.formatVersion = '1')) }))).toMatch(/lesson\.json formatVersion:/);
+    expect(reasonOf(pack({ 'lesson.json': '[]' }))).toMatch(/lesson\.json \(root\):/);
+  });
+
+  it('ships a ladder that reaches the current format from every version it has rungs for', () => {
+    for (const rung of LESSON_MIGRATIONS) expect(rung.from).toBeLessThan(LESSON_FORMAT_VERSION);
+    const froms = LESSON_MIGRATIONS.map((m) => m.from);
+    expect(new Set(froms).size).toBe(froms.length);
+    const lowest = Math.min(LESSON_FORMAT_VERSION, ...froms);
+    for (let v = lowest; v < LESSON_FORMAT_VERSION; v++) expect(froms).toContain(v);
+  });
+});
+
+describe('stray files under lessons/', () => {
+  it('accepts the three lesson files and names everything else with its reason', () => {
+    const stray = strayLessonFiles([
+      'lessons/t0-orientation/t0-a/lesson.json',
+      'lessons/t0-orientation/t0-a/ko.md',
+      'lessons/t0-orientation/t0-a/en.md',
+      'lessons/t0-orientation/t0-a/notes.txt',
+      'lessons/t0-orientation/t0-a/img/chart.png',
+      'lessons/t0-orientation/plan.md',
+      'lessons/README.md',
+    ]);
+    expect(stray.map((s) => s.path)).toEqual([
+      'lessons/README.md',
+      'lessons/t0-orientation/plan.md',
+      'lessons/t0-orientation/t0-a/img/chart.png',
+      'lessons/t0-orientation/t0-a/notes.txt',
+    ]);
+    expect(stray[0]?.reason).toBe('only track folders belong directly in lessons/');
+    expect(stray[1]?.reason).toBe('only lesson folders belong in a track folder');
+    expect(stray[2]?.reason).toMatch(/^a lesson folder has no subfolders: a lesson folder holds only lesson\.json, ko\.md, en\.md/);
+    expect(stray[3]?.reason).toMatch(/^'notes\.txt' is not a lesson file/);
   });
 });
 
