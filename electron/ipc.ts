@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
 import type { z } from 'zod';
-import { CHANNELS, type Channel, type ChannelArgs, type ChannelResults } from '../core/contract.ts';
+import { CHANNEL_NAMES, CHANNELS, type Channel, type ChannelArgs, type ChannelResults } from '../core/contract.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Handler, Handlers } from './handlers/types.ts';
 import { isAppUrl } from './security.ts';
@@ -65,5 +65,7 @@ function registerChannel<C extends Channel>(channel: C, handler: Handler<C>): vo
 
 /** Registers one `ipcMain.handle` per contract channel. Call once, after the app is ready. */
 export function registerIpc(handlers: Handlers = HANDLERS): void {
-  for (const channel of Object.keys(CHANNELS) as Channel[]) registerChannel(channel, handlers[channel]);
+  // Generic per channel, so each handler is checked against its own channel's arguments.
+  const register = <C extends Channel>(channel: C): void => registerChannel(channel, handlers[channel]);
+  for (const channel of CHANNEL_NAMES) register(channel);
 }

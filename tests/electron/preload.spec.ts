@@ -1,11 +1,19 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, methodName, type Api } from '../../core/contract.ts';
+import { CHANNEL_NAMES, methodName, type Api } from '../../core/contract-channels.ts';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
   ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => ({ data: null, notice: null })) },
 }));
 vi.mock('electron', () => electron);
+
+// The preload is bundled into the sandboxed page: loading zod there (through core/contract.ts)
+// would ship the validators main already runs. Any attempt to load it is recorded and fails.
+const zodLoads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('zod', () => {
+  zodLoads.count++;
+  throw new Error('the preload must not load zod');
+});
 
 let exposed: Record<string, unknown> = {};
 let exposeCalls = 0;
@@ -21,10 +29,14 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes exactly one function per channel, named after it', () => {
     expect(exposeCalls).toBe(1);
-    const expected = Object.keys(CHANNELS).map((channel) => methodName(channel as keyof typeof CHANNELS));
+    const expected = CHANNEL_NAMES.map((channel) => methodName(channel));
     expect(Object.keys(exposed).sort()).toEqual([...expected].sort());
     expect([...expected].sort()).toEqual(['appInfo', 'storeLoad', 'storeSave']);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
+  });
+
+  it('loads without zod: channel names only, validators stay in main', () => {
+    expect(zodLoads.count).toBe(0);
   });
 
   it('never exposes ipcRenderer itself', () => {
