@@ -213,8 +213,15 @@ export function createDocStore<K extends string = DocKey>({
     }
   }
 
+  // An unknown key is refused before any file is touched (`docOf` throws).
   return {
-    load: (key) => queue(key, () => load(key)),
-    save: (key, data) => queue(key, () => save(key, data)),
+    load: async (key) => {
+      docOf(key);
+      return queue(key, () => load(key));
+    },
+    save: async (key, data) => {
+      docOf(key);
+      return queue(key, () => save(key, data));
+    },
   };
 }

@@ -13,9 +13,9 @@ import type { Store } from './store.ts';
 export interface DocBinding<S, K extends string = string, T = unknown> {
   doc: DocDef<K, T>;
   /** The document's current value in the state (compared by identity to know when to save). */
-  select: (state: S) => T;
-  /** The state change that puts a restored document in place. */
-  apply: (value: T) => Partial<S>;
+  select(state: S): T;
+  /** The state change that puts a restored document in place (method syntax: a list may hold bindings of several document types). */
+  apply(value: T): Partial<S>;
 }
 
 const bindings = new Map<string, DocBinding<Store, DocKey>>();
@@ -25,7 +25,7 @@ export function persistDoc<K extends DocKey>(
   doc: DocDef<K, DocTypes[K]>,
   where: { select: (state: Store) => DocTypes[K]; apply: (value: DocTypes[K]) => Partial<Store> },
 ): void {
-  bindings.set(doc.key, { doc, ...where } as unknown as DocBinding<Store, DocKey>);
+  bindings.set(doc.key, { doc, ...where });
 }
 
 /** Every bound document of the app's store. */
