@@ -20,6 +20,8 @@ export interface ImportOptions {
   table: string;
   /** Bytes processed of the total, in order, ending at the total. */
   onProgress?: (progress: Progress) => void;
+  /** Size of the pieces a byte array is sent in (a Blob is sent as it is read). */
+  chunkBytes?: number;
 }
 
 /** A bundled database: its id and the URL of its .sqlite file (fetched once, then cached). */
@@ -127,7 +129,7 @@ export class SqlClient {
    * line numbers. Cancel it like a query.
    */
   importData(source: Uint8Array | Blob, opts: ImportOptions): SqlOperation<ImportResult> {
-    const stream: ByteSource = source instanceof Uint8Array ? chunksOf(source) : blobChunks(source);
+    const stream: ByteSource = source instanceof Uint8Array ? chunksOf(source, opts.chunkBytes) : blobChunks(source);
     const totalBytes = source instanceof Uint8Array ? source.byteLength : source.size;
     return this.operation(
       this.active.start(

@@ -11,3 +11,8 @@ import { createNodeWorker } from './node-worker.ts';
 export function createNodeSqlWorker(): WorkerPort {
   return createNodeWorker(new URL('./node-sql-worker-entry.ts', import.meta.url));
 }
+
+/** Starts node-grader-worker-entry.ts (the grader on real sql.js) on a thread. */
+export function createNodeGraderWorker(): WorkerPort {
+  return createNodeWorker(new URL('./node-grader-worker-entry.ts', import.meta.url));
+}

@@ -7,7 +7,7 @@ import {
   type SnapshotLoss,
   type SqlClientState,
 } from '../../renderer/sql/sql-client.ts';
-import type { WorkerPort } from '../../core/worker/envelope.ts';
+import type { Progress, WorkerPort } from '../../core/worker/envelope.ts';
 import { createNodeSqlWorker } from '../../scripts/lib/node-sql-worker.ts';
 
 /**
@@ -175,5 +175,139 @@ describe('SqlClient', () => {
   it('exports CSV through the worker', async () => {
     const client = await openClient();
     expect(await client.exportCsv('SELECT id, name FROM customers ORDER BY id')).toBe('\uFEFFid,name\r\n1,김민준\r\n2,Lee\r\n');
+  });
+});
+
+describe('SqlClient: long work (cancel by id, progress, import)', () => {
+  const rows = async (client: SqlClient, sql: string): Promise<unknown[][]> => {
+    const result = await client.exec(sql, { maxRows: 100 });
+    expect(result.error).toBeNull();
+    return result.results[0]?.rows ?? [];
+  };
+
+  it('cancelling a queued operation by id drops it and leaves the running one alone', async () => {
+    const client = await openClient();
+    await client.exec('CREATE TABLE mine (x)', { maxRows: 1 });
+    const states: SqlClientState[] = [];
+    client.onStateChange((s) => states.push(s));
+    const running = client.exec('WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r WHERE x < 400000) SELECT count(*) FROM r', {
+      maxRows: 1,
+    });
+    const queued = client.exec('DROP TABLE mine', { maxRows: 1 });
+    const dropped = queued.catch((e: unknown) => e);
+    await client.cancel(queued.id);
+    expect(await dropped).toBeInstanceOf(QueryCancelledError);
+    expect((await running).results[0]?.rows).toEqual([[400000]]);
+    // No worker was terminated, and the cancelled statement never ran.
+    expect(states).not.toContain('restoring');
+    expect(await rows(client, "SELECT count(*) FROM sqlite_master WHERE name = 'mine'")).toEqual([[1]]);
+  });
+
+  it('cancelling the running operation by id stops its worker and restores the learner’s tables', async () => {
+    const client = await openClient();
+    await client.exec('CREATE TABLE mine (x); INSERT INTO mine VALUES (1)', { maxRows: 1 });
+    const runaway = client.exec(RUNAWAY, { maxRows: 1 });
+    const outcome = runaway.catch((e: unknown) => e);
+    await sleep(200);
+    await client.cancel(runaway.id);
+    expect(await outcome).toBeInstanceOf(QueryCancelledError);
+    expect(await rows(client, 'SELECT count(*) FROM mine')).toEqual([[1]]);
+  });
+
+  it('imports a CSV with a BOM, quoted line breaks and a ragged row (reported with its line); progress ends at 100%', async () => {
+    const client = await openClient();
+    const csv = '\uFEFFid,name,note,code\r\n1,김민준,"two\r\nlines",007\r\n2,Lee\r\n3,"Park, J.","say ""hi""",012\r\n4,Choi,,\r\n';
+    const bytes = new TextEncoder().encode(csv);
+    const progress: Progress[] = [];
+    const result = await client.importData(bytes, {
+      format: 'csv',
+      table: 'people',
+      chunkBytes: 7, // cuts the BOM, CRLFs, a Hangul character and quoted fields across chunks
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result).toMatchObject({
+      tables: ['people'],
+      rows: 3,
+      problemCount: 1,
+      problems: [{ line: 4, code: 'csv-field-count', expected: 4, found: 2 }],
+    });
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.every((p, i) => i === 0 || p.done >= (progress[i - 1] as Progress).done)).toBe(true);
+    expect(progress.at(-1)).toEqual({ done: bytes.byteLength, total: bytes.byteLength });
+    // Numbers become numbers; codes with leading zeros stay text; an empty field is NULL.
+    expect(await rows(client, 'SELECT id, name, note, code FROM people ORDER BY rowid')).toEqual([
+      [1, '김민준', 'two\r\nlines', '007'],
+      [3, 'Park, J.', 'say "hi"', '012'],
+      [4, 'Choi', null, null],
+    ]);
+    // The import is the learner's own table, and it survives a cancel and restore like one.
+    const schema = await client.schema();
+    expect(schema.find((o) => o.name === 'people')).toMatchObject({ bundled: false, rowCount: 3 });
+    const runaway = client.exec(RUNAWAY, { maxRows: 1 }).catch((e: unknown) => e);
+    await sleep(200);
+    await client.cancel();
+    expect(await runaway).toBeInstanceOf(QueryCancelledError);
+    expect(await rows(client, 'SELECT count(*) FROM people')).toEqual([[3]]);
+  });
+
+  it('imports JSON lines into columns from the union of keys, reporting the bad lines', async () => {
+    const client = await openClient();
+    const text = [
+      '{"id":1,"name":"a"}',
+      '{"id":2,"tags":["x","y"],"ok":true}',
+      '{"id":3, oops}',
+      '[1,2]',
+      '',
+      '{"name":"c","score":2.5}',
+    ].join('\n');
+    const result = await client.importData(new TextEncoder().encode(text), { format: 'jsonl', table: 'events' });
+    expect(result.rows).toBe(3);
+    expect(result.problems).toEqual([
+      { line: 3, code: 'json-invalid', detail: expect.any(String) },
+      { line: 4, code: 'json-not-object' },
+    ]);
+    expect((await client.schema()).find((o) => o.name === 'events')?.columns.map((c) => c.name)).toEqual([
+      'id',
+      'name',
+      'tags',
+      'ok',
+      'score',
+    ]);
+    expect(await rows(client, 'SELECT * FROM events ORDER BY rowid')).toEqual([
+      [1, 'a', null, null, null],
+      [2, null, '["x","y"]', 1, null],
+      [null, 'c', null, null, 2.5],
+    ]);
+  });
+
+  it('imports a SQLite file: its tables, rows and views join the open database', async () => {
+    const SQL = await initSqlJs();
+    const file = new SQL.Database();
+    file.run(`CREATE TABLE sales (id INTEGER PRIMARY KEY, amount REAL, big INTEGER);
+              INSERT INTO sales VALUES (1, 9.5, 9007199254740993), (2, 20.25, 3);
+              CREATE INDEX sales_amount ON sales(amount);
+              CREATE VIEW big_sales AS SELECT * FROM sales WHERE amount > 10;`);
+    const bytes = file.export();
+    file.close();
+    const client = await openClient();
+    const progress: Progress[] = [];
+    const result = await client.importData(bytes, { format: 'sqlite', table: '', chunkBytes: 1024, onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ tables: ['sales', 'big_sales'], rows: 2, problemCount: 0 });
+    expect(progress.at(-1)).toEqual({ done: bytes.byteLength, total: bytes.byteLength });
+    expect(await rows(client, 'SELECT id, CAST(big AS TEXT) FROM big_sales')).toEqual([[2, '3']]);
+    expect(await rows(client, 'SELECT CAST(big AS TEXT) FROM sales WHERE id = 1')).toEqual([['9007199254740993']]);
+    // A file whose tables collide with the open database's is refused whole.
+    await expect(client.importData(bytes, { format: 'sqlite', table: '' })).rejects.toThrow(/already has tables named sales, big_sales/);
+    await expect(
+      client.importData(new TextEncoder().encode('not a database'.repeat(100)), { format: 'sqlite', table: '' }),
+    ).rejects.toThrow(/not a SQLite database/);
+  });
+
+  it('refuses to import over an existing table and leaves it as it was', async () => {
+    const client = await openClient();
+    await expect(client.importData(new TextEncoder().encode('a\n1\n'), { format: 'csv', table: 'customers' })).rejects.toThrow(
+      /already exists/,
+    );
+    expect(await rows(client, 'SELECT count(*) FROM customers')).toEqual([[2]]);
   });
 });

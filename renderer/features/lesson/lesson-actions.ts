@@ -6,7 +6,7 @@ import { stepDatabases } from '../../../core/grading/grade-step.ts';
 import { useStore } from '../../state/store.ts';
 import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
 import { GraderClient, GradeTimeoutError } from '../../grading/grader-client.ts';
-import type { DatabaseFiles } from '../../grading/protocol.ts';
+import type { DatabaseFiles } from '../../../core/grading/grader-protocol.ts';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
