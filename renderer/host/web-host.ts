@@ -122,8 +122,8 @@ export function createWebHost(kv: KeyValueStore = indexedDbStore()): Host {
   const store = createWebDocStore(kv);
   return {
     kind: 'web',
-    loadDoc: (key) => store.load(key),
-    saveDoc: (key, data) => store.save(key, data),
+    storeLoad: (key) => store.load(key),
+    storeSave: (key, data) => store.save(key, data),
     appInfo: async () => ({
       version: __APP_VERSION__,
       platform: 'web',

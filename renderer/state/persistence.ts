@@ -13,8 +13,8 @@ const RETRY_MS = 15_000;
 
 /** The two calls persistence makes on its host (Electron's main process or the web host). */
 export interface DocHost<K extends string = DocKey> {
-  loadDoc(key: K): Promise<LoadResult>;
-  saveDoc(key: K, data: unknown): Promise<SaveResult>;
+  storeLoad(key: K): Promise<LoadResult>;
+  storeSave(key: K, data: unknown): Promise<SaveResult>;
 }
 
 /** A store, the documents bound to it, and where to say what happened. */
@@ -89,7 +89,7 @@ export async function loadDocs<S, K extends string>(host: DocHost<K>, target: Pe
   // The documents are independent: read them at once.
   const loads = await Promise.all(
     target.bindings.map((binding) =>
-      host.loadDoc(binding.doc.key).then(
+      host.storeLoad(binding.doc.key).then(
         (loaded) => ({ binding, loaded }),
         (e: unknown) => ({ binding, error: e as Error }),
       ),
@@ -159,7 +159,7 @@ export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: Pers
     pending.delete(key);
     const binding = byKey.get(key);
     if (!binding) return;
-    host.saveDoc(key, binding.select(store.getState())).then(
+    host.storeSave(key, binding.select(store.getState())).then(
       (result) => {
         if (!result.ok) {
           failed(key, saveProblemText(key, result));

@@ -120,8 +120,8 @@ describe('a damaged entry is dropped with a notice', () => {
     const good = { id: 'h1', database: 'demo', sql: 'select 1', ranAt: '2025-01-01', elapsedMs: 3, rowCount: 1, error: null };
     const raw = { version: 1, history: [good, { id: 'h2' }, { id: 'h3' }], saved: [], drafts: {} };
     const host = {
-      loadDoc: async (key: string): Promise<LoadResult> => ({ data: key === 'queries' ? raw : null, notice: null }),
-      saveDoc: async () => ({ ok: true as const }),
+      storeLoad: async (key: string): Promise<LoadResult> => ({ data: key === 'queries' ? raw : null, notice: null }),
+      storeSave: async () => ({ ok: true as const }),
     };
     const loaded = await app.loadPersisted(host);
     expect(app.useStore.getState().queries.history.map((h) => h.id)).toEqual(['h1']);
@@ -163,7 +163,7 @@ describe('documents are declared once', () => {
     };
     const kv = memoryStore({ notes: { version: 1, lines: ['check refunds'] } });
     const docs = createWebDocStore(kv, { docs: [notesDoc] });
-    const host = { loadDoc: (key: 'notes') => docs.load(key), saveDoc: (key: 'notes', data: unknown) => docs.save(key, data) };
+    const host = { storeLoad: (key: 'notes') => docs.load(key), storeSave: (key: 'notes', data: unknown) => docs.save(key, data) };
     const said: string[] = [];
     const target = { store, bindings: [binding], notify: (_tone: string, text: string) => void said.push(text) };
 

@@ -22,16 +22,16 @@ describe('the web host', () => {
     const kv = memoryStore();
     const before = createWebHost(kv);
     const queries = { ...defaultDoc('queries'), drafts: { 'hanbit-warehouse': 'SELECT count(*) FROM fact_orders' } };
-    expect(await before.saveDoc('queries', queries)).toEqual({ ok: true });
+    expect(await before.storeSave('queries', queries)).toEqual({ ok: true });
     // A reload is a new host over the same database.
-    expect(await createWebHost(kv).loadDoc('queries')).toEqual({ data: queries, notice: null });
+    expect(await createWebHost(kv).storeLoad('queries')).toEqual({ data: queries, notice: null });
   });
 
   it('keeps the last good value as .bak and restores it, with a notice, when the value is damaged', async () => {
     const kv = memoryStore();
     const host = createWebHost(kv);
-    await host.saveDoc('settings', { ...defaultDoc('settings'), theme: 'dark' });
-    await host.saveDoc('settings', { ...defaultDoc('settings'), theme: 'light' });
+    await host.storeSave('settings', { ...defaultDoc('settings'), theme: 'dark' });
+    await host.storeSave('settings', { ...defaultDoc('settings'), theme: 'light' });
     expect(kv.data.get('settings.bak')).toMatchObject({ theme: 'dark' });
     kv.data.set('settings', { version: 1, language: 'klingon' });
     const loaded = await createWebDocStore(kv, { now: FIXED_NOW }).load('settings');
@@ -64,7 +64,7 @@ describe('the web host', () => {
     kv.set = async () => {
       throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
     };
-    expect(await createWebHost(kv).saveDoc('settings', defaultDoc('settings'))).toEqual({
+    expect(await createWebHost(kv).storeSave('settings', defaultDoc('settings'))).toEqual({
       ok: false,
       problem: 'disk-full',
       path: 'IndexedDB',
