@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from './monaco-bundle.js';
@@ -88,6 +88,10 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
     [],
   );
 
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLElement>) => {
+    if (dispatchShortcut(e.nativeEvent, { inEditor: true })) e.stopPropagation();
+  };
+
   const onMount: OnMount = (editor) => {
     // Take over from the plain text area: same caret, same focus.
     const handover = plainEditorState();
@@ -111,15 +115,6 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
         editor.updateOptions({ tabFocusMode: on });
       },
     });
-    // The app's shortcuts come from the registered commands. Claim their keys before Monaco's own
-    // handling sees them (Ctrl+K would start one of its chords), except keys the editor keeps.
-    editor.getDomNode()?.addEventListener(
-      'keydown',
-      (e) => {
-        if (dispatchShortcut(e, { inEditor: true })) e.stopPropagation();
-      },
-      true,
-    );
     const model = editor.getModel();
     if (handover && model) editor.setPosition(model.getPositionAt(handover.offset));
     // Take focus only from the plain editor or from nowhere: never from a heading or button the
@@ -136,6 +131,10 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
       theme={themeName()}
       loading={<PlainEditor docKey={docKey} starter={starter} />}
       onMount={onMount}
+      // The app's shortcuts come from the registered commands: claimed on the way down, before
+      // Monaco's own handling sees them (Ctrl+K would start one of its chords), except keys the
+      // editor keeps. On the wrapper, so an editor Monaco re-creates (another database) has them too.
+      wrapperProps={{ onKeyDownCapture }}
       onChange={(value) => useStore.getState().setDraft(docKey, value ?? '')}
       options={{
         fontSize,
