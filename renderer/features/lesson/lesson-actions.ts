@@ -5,7 +5,8 @@ import type { Verdict } from '../../../core/grading/compare.ts';
 import { stepDatabases } from '../../../core/grading/grade-step.ts';
 import { useStore } from '../../state/store.ts';
 import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
-import { GraderClient, GradeTimeoutError } from '../../grading/grader-client.ts';
+import { GraderClient, GradeCancelledError, GradeTimeoutError } from '../../grading/grader-client.ts';
+import { message } from '../../../core/grading/messages.ts';
 import type { DatabaseFiles } from '../../../core/grading/grader-protocol.ts';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
@@ -140,8 +141,13 @@ export async function checkStep(): Promise<void> {
     }));
     if (step.kind === 'query' || step.kind === 'build') showGraded(step, (answer as { sql: string }).sql, verdict);
   } catch (e) {
-    const message = e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : (e as Error).message;
-    useStore.getState().setOutcome(key, { error: message });
+    if (e instanceof GradeTimeoutError || e instanceof GradeCancelledError) {
+      useStore.getState().setOutcome(key, { error: e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : e.message });
+    } else {
+      // The grader itself failed: a problem of the step for its author, shown as such (never as the learner's mistake).
+      const problem = message('lesson-error', { message: `grader: ${e instanceof Error ? e.message : String(e)}` });
+      useStore.getState().setOutcome(key, { verdict: { pass: false, messages: [problem], expected: null, actual: null } });
+    }
   } finally {
     useStore.getState().finishCheck();
   }

@@ -46,3 +46,20 @@ for (const [locale, texts] of [
     });
   });
 }
+
+test('a grader that fails outright is a problem of the step too, not a red error', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByTestId('lesson-t0-l1-data-literacy').click();
+  await page.getByTestId('read-continue').click();
+  await expect(page.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('engine-status')).toHaveText(/Ready/, { timeout: 30_000 });
+  // The grader's download breaks off: its fetch throws instead of answering 404.
+  await context.route('**/datasets/hanbit-warehouse.sqlite', (route) => route.abort('failed'));
+  await setSql(page, 'SELECT platform, count(*) AS orders FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;');
+  await page.getByTestId('check').click();
+  const notice = page.getByTestId('verdict-problem');
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('feedback').locator('.verdict.fail')).toHaveCount(0);
+  await notice.locator('summary').click();
+  await expect(notice.locator('li')).toContainText('grader:');
+});
