@@ -1,11 +1,10 @@
 import i18next from 'i18next';
-import type { StoreApi } from 'zustand';
 import type { DroppedEntries } from '../../core/persist/define-doc.ts';
 import type { DocKey } from '../../core/persist/docs.ts';
 import type { LoadNotice, LoadResult, SaveResult } from '../../core/contract.ts';
 import type { Notice } from './ui-slice.ts';
-import { docBindings, type DocBinding } from './doc-bindings.ts';
-import { useStore, type Store } from './store.ts';
+import { boundDocs, type BoundDoc } from './doc-bindings.ts';
+import { useStore } from './store.ts';
 
 const SAVE_DELAY_MS = 250;
 /** After a failed save, how long until it is tried again even without a change (the work is only in memory meanwhile). */
@@ -17,16 +16,15 @@ export interface DocHost<K extends string = DocKey> {
   storeSave(key: K, data: unknown): Promise<SaveResult>;
 }
 
-/** A store, the documents bound to it, and where to say what happened. */
-export interface PersistTarget<S, K extends string = DocKey> {
-  store: StoreApi<S>;
-  bindings: readonly DocBinding<S, K>[];
+/** The documents bound to their stores, and where to say what happened. */
+export interface PersistTarget<K extends string = DocKey> {
+  bound: readonly BoundDoc<K>[];
   notify: (tone: Notice['tone'], text: string) => void;
 }
 
-/** The app's store with every document its slices bound. */
-function appTarget(): PersistTarget<Store> {
-  return { store: useStore, bindings: docBindings(), notify: (tone, text) => useStore.getState().notify(tone, text) };
+/** Every document the app's code bound, and the app's notices. */
+function appTarget(): PersistTarget {
+  return { bound: boundDocs(useStore), notify: (tone, text) => useStore.getState().notify(tone, text) };
 }
 
 const NOTICE_IDS: Record<LoadNotice['cause'], Record<Exclude<LoadNotice['kind'], 'entries-dropped'>, string>> = {
@@ -84,11 +82,11 @@ export interface LoadedDocs<K extends string = DocKey> {
  * Reads every bound document through the host, restores it entry by entry, and puts it in the
  * store. A damaged entry the host did not already report is dropped here, and said.
  */
-export async function loadDocs<S, K extends string>(host: DocHost<K>, target: PersistTarget<S, K>): Promise<LoadedDocs<K>> {
+export async function loadDocs<K extends string>(host: DocHost<K>, target: PersistTarget<K>): Promise<LoadedDocs<K>> {
   const notices: LoadedDocs<K>['notices'] = [];
   // The documents are independent: read them at once.
   const loads = await Promise.all(
-    target.bindings.map((binding) =>
+    target.bound.map((binding) =>
       host.storeLoad(binding.doc.key).then(
         (loaded) => ({ binding, loaded }),
         (e: unknown) => ({ binding, error: e as Error }),
@@ -110,7 +108,7 @@ export async function loadDocs<S, K extends string>(host: DocHost<K>, target: Pe
       notices.push({ key, notice: { kind: 'reset-to-defaults', cause: 'damaged', movedTo: '-', reason: restored.reason } });
       continue;
     }
-    target.store.setState(binding.apply(restored.value));
+    binding.write(restored.value);
     if (restored.dropped.length > 0 && loaded.notice?.kind !== 'entries-dropped') {
       const reason = restored.dropped.map((d) => `${d.count} in ${d.field}`).join(', ');
       notices.push({ key, notice: { kind: 'entries-dropped', cause: 'damaged', movedTo: '-', reason, dropped: restored.dropped } });
@@ -125,7 +123,7 @@ export function loadPersisted(host: DocHost): Promise<LoadedDocs> {
 }
 
 /** Shows the load notices in the current language. */
-export function announceLoadNotices(loaded: LoadedDocs<string>, notify: PersistTarget<unknown>['notify'] = appTarget().notify): void {
+export function announceLoadNotices(loaded: LoadedDocs<string>, notify: PersistTarget['notify'] = appTarget().notify): void {
   for (const { key, notice } of loaded.notices) notify('warning', noticeText(key, notice));
 }
 
@@ -135,9 +133,9 @@ export function announceLoadNotices(loaded: LoadedDocs<string>, notify: PersistT
  * fails is said once (not at every keystroke), the work stays in the store, and it is tried again
  * on the next change and every RETRY_MS; when one succeeds again, that is said too.
  */
-export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: PersistTarget<S, K>): () => void {
-  const { store, notify } = target;
-  const byKey = new Map(target.bindings.map((binding) => [binding.doc.key, binding]));
+export function autosaveDocs<K extends string>(host: DocHost<K>, target: PersistTarget<K>): () => void {
+  const { notify } = target;
+  const byKey = new Map(target.bound.map((binding) => [binding.doc.key, binding]));
   const timers = new Map<K, ReturnType<typeof setTimeout>>();
   const pending = new Set<K>();
   const failing = new Set<K>();
@@ -159,7 +157,7 @@ export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: Pers
     pending.delete(key);
     const binding = byKey.get(key);
     if (!binding) return;
-    host.storeSave(key, binding.select(store.getState())).then(
+    host.storeSave(key, binding.read()).then(
       (result) => {
         if (!result.ok) {
           failed(key, saveProblemText(key, result));
@@ -176,12 +174,7 @@ export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: Pers
       save(key);
     }
   };
-  const unsubscribe = store.subscribe((state, prev) => {
-    for (const [key, binding] of byKey) {
-      if (binding.select(state) === binding.select(prev)) continue;
-      schedule(key, SAVE_DELAY_MS);
-    }
-  });
+  const unwatch = [...byKey].map(([key, binding]) => binding.watch(() => schedule(key, SAVE_DELAY_MS)));
   const onHide = () => {
     if (document.visibilityState === 'hidden') flush();
   };
@@ -189,7 +182,7 @@ export function autosaveDocs<S, K extends string>(host: DocHost<K>, target: Pers
   document.addEventListener('visibilitychange', onHide);
   return () => {
     flush();
-    unsubscribe();
+    for (const stop of unwatch) stop();
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onHide);
   };

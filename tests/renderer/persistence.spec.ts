@@ -6,7 +6,7 @@ import { DOC_KEYS } from '../../core/persist/docs.ts';
 import { createWebDocStore, createWebHost, type KeyValueStore } from '../../renderer/host/web-host.ts';
 import { en } from '../../renderer/i18n/en.ts';
 import { ko } from '../../renderer/i18n/ko.ts';
-import type { DocBinding } from '../../renderer/state/doc-bindings.ts';
+import { bindDoc } from '../../renderer/state/doc-bindings.ts';
 import { notesDoc } from '../core/persist-notes-doc.ts';
 
 /*
@@ -30,8 +30,8 @@ async function freshApp() {
   vi.resetModules();
   const persistence = await import('../../renderer/state/persistence.ts');
   const { useStore } = await import('../../renderer/state/store.ts');
-  const { docBindings } = await import('../../renderer/state/doc-bindings.ts');
-  return { ...persistence, useStore, docBindings };
+  const { boundDocs } = await import('../../renderer/state/doc-bindings.ts');
+  return { ...persistence, useStore, boundDocs };
 }
 
 const globals = globalThis as Record<string, unknown>;
@@ -146,7 +146,7 @@ describe('documents are declared once', () => {
     const app = await freshApp();
     expect(
       app
-        .docBindings()
+        .boundDocs(app.useStore)
         .map((b) => b.doc.key)
         .sort(),
     ).toEqual([...DOC_KEYS].sort());
@@ -155,23 +155,26 @@ describe('documents are declared once', () => {
   it('a document declared by a test loads (migrated from its older version) and autosaves through the host', async () => {
     const app = await freshApp();
     type Notes = ReturnType<typeof notesDoc.defaults>;
+    // A workbench keeps such state in its own zustand store; the binding is all persistence needs.
     const store = createStore<{ notes: Notes; other: number }>()(() => ({ notes: notesDoc.defaults(), other: 0 }));
-    const binding: DocBinding<{ notes: Notes; other: number }, 'notes', Notes> = {
-      doc: notesDoc,
-      select: (s) => s.notes,
-      apply: (notes) => ({ notes }),
-    };
+    const bound = bindDoc(notesDoc, store, { select: (s) => s.notes, apply: (notes) => ({ notes }) });
     const kv = memoryStore({ notes: { version: 1, lines: ['check refunds'] } });
     const docs = createWebDocStore(kv, { docs: [notesDoc] });
     const host = { storeLoad: (key: 'notes') => docs.load(key), storeSave: (key: 'notes', data: unknown) => docs.save(key, data) };
     const said: string[] = [];
-    const target = { store, bindings: [binding], notify: (_tone: string, text: string) => void said.push(text) };
+    const target = { bound: [bound], notify: (_tone: string, text: string) => void said.push(text) };
 
     expect((await app.loadDocs(host, target)).notices).toEqual([]);
     expect(store.getState().notes).toEqual({ version: 2, pinned: null, notes: [{ id: 'n1', text: 'check refunds' }] });
 
-    const stop = app.autosaveDocs(host, target);
+    // A change elsewhere in the store saves nothing (stopping saves only what is pending).
+    const quiet = app.autosaveDocs(host, target);
     store.setState({ other: 1 });
+    quiet();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(kv.data.get('notes')).toEqual({ version: 1, lines: ['check refunds'] });
+
+    const stop = app.autosaveDocs(host, target);
     store.setState((s) => ({ notes: { ...s.notes, pinned: 'n1' } }));
     stop();
     await vi.waitFor(() => expect(kv.data.get('notes')).toEqual({ version: 2, pinned: 'n1', notes: [{ id: 'n1', text: 'check refunds' }] }));
