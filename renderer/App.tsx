@@ -24,11 +24,13 @@ function ScreenLoading() {
 function Screens() {
   const screen = useStore((s) => s.screen);
   useRegistry();
-  const Screen = (findScreen(screen) ?? navScreens()[0])?.component;
-  if (!Screen) return <ScreenLoading />;
-  // A lazily loaded screen (the lesson player) shows a loading region until its code is in.
+  const def = findScreen(screen) ?? navScreens()[0];
+  if (!def) return <ScreenLoading />;
+  const Screen = def.component;
+  // A lazily loaded screen (the lesson player) shows a loading region until its code is in. One
+  // boundary per screen: a shared one would keep the old screen in the page, hidden, holding focus.
   return (
-    <Suspense fallback={<ScreenLoading />}>
+    <Suspense key={def.id} fallback={<ScreenLoading />}>
       <Screen />
     </Suspense>
   );
