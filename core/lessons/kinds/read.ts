@@ -1,18 +1,67 @@
 import { z } from 'zod';
 import type { Verdict } from '../../grading/compare.ts';
+import { plainTitles } from '../../charts/lesson-chart.ts';
+import { LocalizedSchema } from '../localized.ts';
 import { DatabaseShape, SqlSchema, StepBaseShape } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type StepCheckContext } from '../step-kind.ts';
 import { checkDatabase, merge, resultOn } from './sql-checks.ts';
 
 /** A read step: prose from the markdown, optionally a chart drawn from a Vega-Lite spec over a query. */
 
-/** A chart: the query gives the data, the spec (without `data`) says how to draw it. */
-export const ChartSchema = z.strictObject({
-  sql: SqlSchema,
-  database: DatabaseShape.database,
-  /** A Vega-Lite spec without `data`: the app feeds it the query's rows. */
-  spec: z.record(z.string(), z.unknown()).refine((s) => !('data' in s), 'leave out "data": the chart draws the query\'s rows'),
-});
+/**
+ * A chart: the query gives the data, the spec (without `data`) says how to draw it, and `titles`
+ * names each encoded field in Korean and English (the axes and legends speak the UI language).
+ */
+export const ChartSchema = z
+  .strictObject({
+    sql: SqlSchema,
+    database: DatabaseShape.database,
+    /** A Vega-Lite spec without `data`: the app feeds it the query's rows. */
+    spec: z.record(z.string(), z.unknown()).refine((s) => !('data' in s), 'leave out "data": the chart draws the query\'s rows'),
+    /** The title of each encoded field, by field name: `{ "month": { "ko": "월", "en": "Month" } }`. */
+    titles: z.record(z.string(), LocalizedSchema).default({}),
+  })
+  .superRefine((chart, ctx) => {
+    for (const path of plainTitles(chart.spec)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', ...path.split('.')],
+        message: `a chart title must be localised: write { "ko": …, "en": … } or give the field's title in "titles" (${path})`,
+      });
+    }
+    const fields = specFields(chart.spec);
+    for (const field of fields) {
+      if (!chart.titles[field] && !hasOwnTitle(chart.spec, field)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['titles'],
+          message: `the chart encodes field '${field}' with no title in Korean and English: add "titles": { "${field}": { "ko": …, "en": … } }`,
+        });
+      }
+    }
+    for (const field of Object.keys(chart.titles)) {
+      if (!fields.includes(field)) ctx.addIssue({ code: 'custom', path: ['titles', field], message: `the chart encodes no field '${field}'` });
+    }
+  });
+
+// A field whose every encoding carries a localised title (or none: title null) needs no entry in titles.
+function hasOwnTitle(spec: unknown, field: string): boolean {
+  let seen = false;
+  let all = true;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.field === field) {
+        seen = true;
+        if (!('title' in o)) all = false;
+      }
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(spec);
+  return seen && all;
+}
 
 /** A read step as written in lesson.json. */
 export const ReadStepSchema = z.strictObject({

@@ -134,7 +134,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
           </ul>
         </div>
       ) : null}
-      {chart ? <ReadChart sql={chart.sql} spec={chart.spec} database={chart.database ?? pack.lesson.dataset} /> : null}
+      {chart ? <ReadChart sql={chart.sql} spec={chart.spec} titles={chart.titles} database={chart.database ?? pack.lesson.dataset} /> : null}
       {'prompt' in step && step.prompt ? (
         <div className="prompt" data-testid="step-prompt">
           <Target size={15} aria-hidden />
