@@ -118,6 +118,18 @@ export class SqlClient {
     return this.track(this.openSource(source));
   }
 
+  /**
+   * Opens a database from its file's bytes (a learner's own file) under `id`, replacing the open
+   * one; cancel and reset come back to these bytes, as to a bundled database's.
+   */
+  openBytes(id: string, bytes: Uint8Array): Promise<void> {
+    this.bytes.set(id, Promise.resolve(bytes));
+    this.bundledBytes.set(id, bytes);
+    // A file opened again under the same id is a new file: no snapshot of the old one applies.
+    this.databases.delete(id);
+    return this.track(this.openSource({ id, url: '' }));
+  }
+
   /** Runs one or many statements; results before an error are kept in the ExecResult. */
   exec(sql: string, opts: { maxRows: number }): SqlOperation<ExecResult> {
     return this.operation(this.active.start({ action: 'exec', sql, maxRows: opts.maxRows }, { onAnswer: this.snapshotAfterWrite() }));

@@ -29,9 +29,19 @@ export interface RunRecord {
   graded?: GradedInfo;
 }
 
+/** A database the learner opened from their own file (kept for the session, listed in the picker). */
+export interface LocalDatabase {
+  /** `file:` and the file's name; opening a file of the same name again replaces it. */
+  id: string;
+  name: string;
+  sizeBytes: number;
+}
+
 /** The sandbox's live state: catalog, open database, schema, the running or last query. */
 export interface WorkbenchSlice {
   catalog: Catalog | null;
+  /** Databases opened from the learner's own files this session. */
+  localDatabases: LocalDatabase[];
   catalogError: string | null;
   databaseId: string | null;
   schema: SchemaObject[];
@@ -43,6 +53,8 @@ export interface WorkbenchSlice {
   catalogLoaded: (catalog: Catalog) => void;
   /** The catalog could not be read: the engine cannot start (the message is the learner's to read). */
   catalogFailed: (message: string) => void;
+  /** A learner's file was opened as a database: it joins the picker (replacing one of the same id). */
+  localDatabaseOpened: (db: LocalDatabase) => void;
   /** A database starts opening: the last one's schema and results go. */
   openingDatabase: (databaseId: string) => void;
   /** The engine's state changed (idle, busy, restoring). */
@@ -64,6 +76,7 @@ export interface WorkbenchSlice {
 
 export const createWorkbenchSlice: StateCreator<Store, [], [], WorkbenchSlice> = (set) => ({
   catalog: null,
+  localDatabases: [],
   catalogError: null,
   databaseId: null,
   schema: [],
@@ -73,6 +86,7 @@ export const createWorkbenchSlice: StateCreator<Store, [], [], WorkbenchSlice> =
   activeResult: 0,
   catalogLoaded: (catalog) => set({ catalog, catalogError: null }),
   catalogFailed: (catalogError) => set({ catalogError, engine: 'error' }),
+  localDatabaseOpened: (db) => set((s) => ({ localDatabases: [...s.localDatabases.filter((d) => d.id !== db.id), db] })),
   openingDatabase: (databaseId) => set({ engine: 'loading', databaseId, schema: [], run: null, activeResult: 0, engineError: null }),
   setEngine: (engine) => set({ engine }),
   engineFailed: (engineError) => set({ engine: 'error', engineError }),

@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import * as Alert from '@radix-ui/react-alert-dialog';
 import { useStore } from '../../state/store.ts';
-import { currentDatabase, resetDatabase } from './workbench.ts';
+import { currentDatabaseName, resetDatabase } from './workbench.ts';
 
 /** Confirmation before a database goes back to its bundled state. */
 export function ResetConfirm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const open = useStore((s) => s.resetConfirmOpen);
   const setResetConfirmOpen = useStore((s) => s.setResetConfirmOpen);
-  const db = currentDatabase();
-  const name = db ? db.title[i18n.language === 'ko' ? 'ko' : 'en'] : '';
+  const name = currentDatabaseName();
   return (
     <Alert.Root open={open} onOpenChange={setResetConfirmOpen}>
       <Alert.Portal>

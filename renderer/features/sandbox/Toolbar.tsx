@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download, ListTree } from 'lucide-react';
+import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download, ListTree, FolderOpen } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { openDatabase } from './workbench.ts';
 import { Brand } from '../shell/Brand.tsx';
+import { OpenDbStatus } from '../open-db/OpenDbStatus.tsx';
 
 /** The top bar: brand, database picker, run controls, and the menus. */
 export function Toolbar() {
@@ -14,6 +15,7 @@ export function Toolbar() {
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const catalog = useStore((s) => s.catalog);
   const databaseId = useStore((s) => s.databaseId);
+  const localDatabases = useStore((s) => s.localDatabases);
   const engine = useStore((s) => s.engine);
   const hasResult = useStore(
     (s) => !!s.run?.outcome && 'results' in s.run.outcome && s.run.outcome.results.some((r) => r.columns.length > 0),
@@ -28,9 +30,18 @@ export function Toolbar() {
         testId="database-select"
         value={databaseId ?? ''}
         minWidth={200}
-        options={(catalog?.databases ?? []).map((d) => ({ value: d.id, label: d.title[lang], group: t(`layers.${d.layer}`) }))}
+        options={[
+          ...(catalog?.databases ?? []).map((d) => ({ value: d.id, label: d.title[lang], group: t(`layers.${d.layer}`) })),
+          ...localDatabases.map((d) => ({ value: d.id, label: d.name, group: t('openDb.group') })),
+        ]}
         onChange={(id) => void openDatabase(id)}
       />
+      <Tooltip text={t('openDb.command')} keys={shownKeys('open-database-file')}>
+        <button className="btn ghost icon" onClick={() => runCommand('open-database-file')} aria-label={t('openDb.command')} data-testid="open-db-file">
+          <FolderOpen aria-hidden />
+        </button>
+      </Tooltip>
+      <OpenDbStatus />
       <span className="toolbar-sep" />
       <div className="toolbar-group">
         {busy ? (

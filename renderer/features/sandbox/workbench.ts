@@ -3,6 +3,7 @@ import { CATALOG_PATH, parseCatalog, type CatalogDatabase } from '../../../core/
 import type { ExecResult } from '../../../core/sql/protocol.ts';
 import { SqlClient, QueryCancelledError } from '../../sql/sql-client.ts';
 import { useStore } from '../../state/store.ts';
+import type { LocalDatabase } from '../../state/workbench-slice.ts';
 import { downloadBlob, fileStamp } from '../../host/download.ts';
 import {
   allTarget,
@@ -84,20 +85,50 @@ export async function initWorkbench(): Promise<void> {
   }
 }
 
-/** Opens a bundled database in the engine (the learner's changes to it live until Reset). */
+/** Opens a bundled database, or a learner's file opened before, in the engine (the learner's changes to it live until Reset). */
 export async function openDatabase(id: string, opts: { remember?: boolean } = {}): Promise<void> {
-  const { catalog, openingDatabase, setEngine, engineFailed, setSetting } = useStore.getState();
+  const { catalog, localDatabases, openingDatabase, setEngine, engineFailed, setSetting } = useStore.getState();
   const db = catalog?.databases.find((d) => d.id === id);
-  if (!db) return;
+  // A learner's file keeps its bytes in the SQL client for the session, so it reopens without a URL.
+  const local = localDatabases.find((d) => d.id === id);
+  if (!db && !local) return;
   openingDatabase(id);
   try {
-    await sql().open({ id: db.id, url: `datasets/${db.file}` });
+    await sql().open({ id, url: db ? `datasets/${db.file}` : '' });
     setEngine('idle');
-    if (opts.remember !== false) setSetting('lastDatabase', id);
+    // Only bundled databases are reopened at the next start: a learner's file is not kept.
+    if (opts.remember !== false && db) setSetting('lastDatabase', id);
     await refreshSchema();
   } catch (e) {
     engineFailed(i18next.t('error.engine', { message: (e as Error).message }));
   }
+}
+
+/**
+ * Opens a learner's file (already checked: see core/sql/sqlite-file.ts) as the open database, a
+ * new entry in the picker. If SQLite cannot open it after all, the previous database is opened
+ * again and the error is thrown for the caller to show.
+ */
+export async function openDatabaseBytes(entry: LocalDatabase, bytes: Uint8Array): Promise<void> {
+  const { databaseId: previous, openingDatabase, setEngine } = useStore.getState();
+  openingDatabase(entry.id);
+  try {
+    await sql().openBytes(entry.id, bytes);
+  } catch (e) {
+    if (previous) await openDatabase(previous, { remember: false });
+    throw e;
+  }
+  useStore.getState().localDatabaseOpened(entry);
+  setEngine('idle');
+  await refreshSchema();
+}
+
+/** The open database's name in the UI language: its catalog title, or a learner's file name. */
+export function currentDatabaseName(): string {
+  const db = currentDatabase();
+  if (db) return db.title[i18next.language === 'ko' ? 'ko' : 'en'];
+  const { localDatabases, databaseId } = useStore.getState();
+  return localDatabases.find((d) => d.id === databaseId)?.name ?? '';
 }
 
 /** Re-reads tables and views (after the learner creates or drops something). */
@@ -177,12 +208,13 @@ export async function cancelRun(): Promise<void> {
 
 /** Returns the open database to its bundled state (after the UI's confirmation). */
 export async function resetDatabase(): Promise<void> {
-  const db = currentDatabase();
-  if (!db) return;
+  // A learner's file resets to the file's bytes as opened, as a bundled database to its own.
+  const name = currentDatabaseName();
+  if (!name) return;
   await sql().reset();
   useStore.getState().clearRun();
   await refreshSchema();
-  useStore.getState().notify('success', i18next.t('reset.done', { name: db.title[i18next.language === 'ko' ? 'ko' : 'en'] }));
+  useStore.getState().notify('success', i18next.t('reset.done', { name }));
 }
 
 /** Shows a table's first rows in the results without touching the editor. */
