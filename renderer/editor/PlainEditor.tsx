@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store.ts';
 import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
-import { attachPlainEditor } from './editor-bridge.ts';
+import { attachPlainEditor, detachPlainEditor } from './editor-bridge.ts';
 import { initialSql } from './default-sql.ts';
 
 /**
@@ -17,16 +17,18 @@ export function PlainEditor({ docKey, starter }: { docKey: string; starter?: str
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, displayKeys('Mod+Enter'));
 
-  useEffect(() => {
+  // A layout effect: on the way out the text area is still in the page, so whether it has focus
+  // can be read and handed to what replaces it (a passive effect would run after its removal).
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    attachPlainEditor(el);
+    attachPlainEditor(el, docKey);
     // A native listener: it also hears the bridge's programmatic edits.
     const onInput = () => useStore.getState().setDraft(docKey, el.value);
     el.addEventListener('input', onInput);
     return () => {
       el.removeEventListener('input', onInput);
-      attachPlainEditor(null);
+      detachPlainEditor(el, docKey);
     };
   }, [docKey]);
 

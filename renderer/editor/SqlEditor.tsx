@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from './monaco-bundle.js';
@@ -6,7 +6,7 @@ import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
 import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
 import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
-import { attachEditor, plainEditorState } from './editor-bridge.ts';
+import { attachEditor, detachEditor, takePlainHandover } from './editor-bridge.ts';
 import { initialSql, isStarterSql, starterSql } from './default-sql.ts';
 import { editorStatus, setEditorStatus, TAB_FOCUS_KEYS } from './editor-status.ts';
 import { registerSqlCompletion } from './completion.ts';
@@ -61,16 +61,23 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
   const draft = useStore.getState().queries.drafts[docKey];
   const runKeys = displayKeys('Mod+Enter');
   const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, runKeys);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // The one Monaco editor of this component. @monaco-editor/react keeps it for the component's
+  // life and swaps documents on it by `path` (another database, another step): only Monaco's view
+  // inside it is rebuilt then. A new component (another screen) brings a new editor, which the
+  // effects below set up again, undoing their work on the old one.
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // onMount is the first render's function (the library keeps it): it reads the document from here.
+  const docKeyRef = useRef(docKey);
+  docKeyRef.current = docKey;
 
   useEffect(() => {
     // An untouched starter follows the UI language; anything the learner wrote stays as it is.
-    const model = editorRef.current?.getModel();
+    const model = editor?.getModel();
     if (starter !== undefined || !model) return;
     const text = model.getValue();
     const wanted = starterSql(docKey, lang, runKeys);
     if (text !== wanted && isStarterSql(text, docKey, runKeys)) model.setValue(wanted);
-  }, [lang, docKey, starter, runKeys]);
+  }, [editor, lang, docKey, starter, runKeys]);
 
   useEffect(() => {
     // Follow the app theme (the attribute is set by App from the setting and the system).
@@ -80,47 +87,58 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
     return () => obs.disconnect();
   }, [theme]);
 
-  useEffect(
-    () => () => {
-      attachEditor(null, null);
-      setEditorStatus({ focused: false });
-    },
-    [],
-  );
-
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLElement>) => {
-    if (dispatchShortcut(e.nativeEvent, { inEditor: true })) e.stopPropagation();
-  };
-
-  const onMount: OnMount = (editor) => {
-    // Take over from the plain text area: same caret, same focus.
-    const handover = plainEditorState();
-    attachEditor(editor, monaco);
-    editorRef.current = editor;
+  useEffect(() => {
+    if (!editor) return;
     // The status bar shows the way out of the Tab trap while the editor has focus. Monaco keeps
     // its own Ctrl+M switch where no one can read it, so the app's switch sets the editor option
-    // instead, and every editor (each step has its own) starts in the mode last chosen.
+    // instead, and every editor (each screen has its own) starts in the mode last chosen.
     editor.updateOptions({ tabFocusMode: editorStatus().tabMovesFocus });
-    setEditorStatus({ focused: editor.hasWidgetFocus() });
-    editor.onDidFocusEditorWidget(() => setEditorStatus({ focused: true }));
-    editor.onDidBlurEditorWidget(() => setEditorStatus({ focused: false }));
-    const { KeyMod, KeyCode } = monaco;
-    editor.addAction({
+    const syncFocus = () => setEditorStatus({ focused: editor.hasWidgetFocus() });
+    syncFocus();
+    const subscriptions = [
+      editor.onDidFocusEditorWidget(syncFocus),
+      editor.onDidBlurEditorWidget(syncFocus),
+      // A document swap rebuilds the view, and focus can go with the old one without a blur.
+      editor.onDidChangeModel(syncFocus),
+    ];
+    return () => {
+      for (const s of subscriptions) s.dispose();
+      if (detachEditor(editor)) setEditorStatus({ focused: false });
+    };
+  }, [editor]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const action = editor.addAction({
       id: 'datalit.toggleTabFocus',
       label: t('editor.toggleTabFocus'),
-      keybindings: [IS_MAC ? KeyMod.WinCtrl | KeyMod.Shift | KeyCode.KeyM : KeyMod.CtrlCmd | KeyCode.KeyM],
+      keybindings: [IS_MAC ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
       run: () => {
         const on = !editorStatus().tabMovesFocus;
         setEditorStatus({ tabMovesFocus: on });
         editor.updateOptions({ tabFocusMode: on });
       },
     });
-    const model = editor.getModel();
-    if (handover && model) editor.setPosition(model.getPositionAt(handover.offset));
+    // Registered again (label in the new language) after a language switch, never twice.
+    return () => action.dispose();
+  }, [editor, t]);
+
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLElement>) => {
+    if (dispatchShortcut(e.nativeEvent, { inEditor: true })) e.stopPropagation();
+  };
+
+  const onMount: OnMount = (instance) => {
+    // Run, Explain, Format and the error marks reach the editor from here on.
+    attachEditor(instance, monaco);
+    setEditor(instance);
+    // Take over from the plain text area: same caret, same focus.
+    const handover = takePlainHandover(docKeyRef.current);
+    const model = instance.getModel();
+    if (handover && model) instance.setPosition(model.getPositionAt(handover.offset));
     // Take focus only from the plain editor or from nowhere: never from a heading or button the
     // learner (or the app, on entering a step) has just focused.
     const idle = !document.activeElement || document.activeElement === document.body;
-    if (handover ? handover.focused : idle) editor.focus();
+    if (handover?.focused || idle) instance.focus();
   };
 
   return (

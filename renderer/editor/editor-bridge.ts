@@ -14,20 +14,58 @@ let fallbackText = '';
 /** The plain text area shown while Monaco loads; runs work from it the same way. */
 let plain: HTMLTextAreaElement | null = null;
 
-/** Called by the plain editor while it is on screen (null when it goes). */
-export function attachPlainEditor(textarea: HTMLTextAreaElement | null): void {
+/** Where the plain editor's caret was, and whether it had focus, when it went. */
+interface Handover {
+  docKey: string;
+  offset: number;
+  focused: boolean;
+  at: number;
+}
+let handover: Handover | null = null;
+/** A handover is for the editor that replaces the plain one in the same update, never for a later visit. */
+const HANDOVER_MS = 1000;
+
+/**
+ * Called by the plain editor when it appears. One that replaces another plain editor of the same
+ * document (Suspense's stand-in, then the Monaco loader's) carries on with its caret and focus.
+ */
+export function attachPlainEditor(textarea: HTMLTextAreaElement, docKey: string): void {
   plain = textarea;
+  const h = takePlainHandover(docKey);
+  if (!h) return;
+  textarea.setSelectionRange(h.offset, h.offset);
+  if (h.focused) textarea.focus({ preventScroll: true });
 }
 
-/** Where the plain editor's caret and focus were, so Monaco can take over without a jump. */
-export function plainEditorState(): { offset: number; focused: boolean } | null {
-  return plain ? { offset: plain.selectionStart, focused: document.activeElement === plain } : null;
+/**
+ * Called by the plain editor on its way out, while it is still in the page (a layout effect):
+ * its caret and focus are kept for whatever takes over the same document.
+ */
+export function detachPlainEditor(textarea: HTMLTextAreaElement, docKey: string): void {
+  if (plain !== textarea) return;
+  handover = { docKey, offset: textarea.selectionStart, focused: document.activeElement === textarea, at: Date.now() };
+  plain = null;
 }
 
-/** Called by the editor component when Monaco is ready (and with null when it unmounts). */
-export function attachEditor(instance: Monaco.editor.IStandaloneCodeEditor | null, api: typeof Monaco | null): void {
+/** The caret and focus the plain editor of this document just left behind (once), or null. */
+export function takePlainHandover(docKey: string): { offset: number; focused: boolean } | null {
+  const h = handover;
+  handover = null;
+  return h && h.docKey === docKey && Date.now() - h.at < HANDOVER_MS ? { offset: h.offset, focused: h.focused } : null;
+}
+
+/** Called by the editor component when Monaco is ready. */
+export function attachEditor(instance: Monaco.editor.IStandaloneCodeEditor, api: typeof Monaco): void {
   editor = instance;
   monacoApi = api;
+}
+
+/** Called when that editor goes; false (and nothing forgotten) when another has taken its place already. */
+export function detachEditor(instance: Monaco.editor.IStandaloneCodeEditor): boolean {
+  if (editor !== instance) return false;
+  editor = null;
+  monacoApi = null;
+  return true;
 }
 
 /** The whole editor text. */
