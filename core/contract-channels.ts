@@ -63,6 +63,14 @@ export interface AppInfo {
 }
 
 /**
+ * A database file named on the desktop app's command line: its bytes, or why it cannot be
+ * opened (the renderer says so in the learner's language). `size` in bytes.
+ */
+export type LaunchFile =
+  | { name: string; path: string; bytes: Uint8Array }
+  | { name: string; path: string; problem: 'missing' | 'not-a-file' | 'too-large' | 'unreadable'; size: number };
+
+/**
  * Every channel, named `domain:verb`: its arguments and its result. A new channel is one entry
  * here, its validator in core/contract.ts and its handler in electron/handlers/ (each a compile
  * error until present); the preload, `window.api` and the renderer's host follow from it.
@@ -71,6 +79,8 @@ export interface ChannelSpecs {
   'store:load': { args: [key: DocKey]; result: LoadResult };
   'store:save': { args: [key: DocKey, data: unknown]; result: SaveResult };
   'app:info': { args: []; result: AppInfo };
+  /** The database file given on the command line, once (null when none is waiting). */
+  'launch:take-file': { args: []; result: LaunchFile | null };
 }
 
 /** Channel name, `domain:verb`. */
@@ -83,7 +93,7 @@ export type ChannelArgs<C extends Channel> = ChannelSpecs[C]['args'];
 export type ChannelResults = { [C in Channel]: ChannelSpecs[C]['result'] };
 
 // A record, not an array, so that a channel missing here (or one too many) does not compile.
-const CHANNEL_SET: { [C in Channel]: true } = { 'store:load': true, 'store:save': true, 'app:info': true };
+const CHANNEL_SET: { [C in Channel]: true } = { 'store:load': true, 'store:save': true, 'app:info': true, 'launch:take-file': true };
 
 /** Every channel name, at run time (the preload builds `window.api` from it). */
 export const CHANNEL_NAMES = Object.keys(CHANNEL_SET) as Channel[];

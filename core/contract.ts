@@ -16,6 +16,7 @@ export type {
   ChannelResults,
   ChannelSpecs,
   DocKey,
+  LaunchFile,
   LoadCause,
   LoadNotice,
   LoadResult,
@@ -34,6 +35,7 @@ export const CHANNELS = {
   'store:load': z.tuple([DocKeySchema]),
   'store:save': z.tuple([DocKeySchema, z.custom<unknown>((v) => v !== undefined, 'data is required')]),
   'app:info': z.tuple([]),
+  'launch:take-file': z.tuple([]),
 } as const satisfies Validators;
 
 // The reverse direction of `satisfies`: every argument list the channel declares parses.
@@ -42,4 +44,5 @@ const _exact: { [C in Channel]: Same<z.infer<(typeof CHANNELS)[C]>, ChannelArgs<
   'store:load': true,
   'store:save': true,
   'app:info': true,
+  'launch:take-file': true,
 };

@@ -4,6 +4,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { installPermissionPolicy, installWebContentsSecurity } from './security.ts';
 import { devServerUrl } from './app-origin.ts';
 import { createMainWindow } from './window.ts';
+import { queueLaunchArgs } from './launch-file.ts';
 
 // Lifecycle only: every policy lives in the module it names.
 
@@ -26,7 +27,11 @@ function openMainWindow(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // `datalit-studio shop.db`: the renderer takes the file when it is ready (launch:take-file).
+  queueLaunchArgs(process.argv, process.cwd());
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // A file opened with the app while it runs: queued here, taken by the renderer when the window regains focus.
+    queueLaunchArgs(argv, workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

@@ -1,4 +1,5 @@
 import { appHandlers } from './app.ts';
+import { launchHandlers } from './launch.ts';
 import { storeHandlers } from './store.ts';
 import type { Handlers } from './types.ts';
 
@@ -6,4 +7,5 @@ import type { Handlers } from './types.ts';
 export const HANDLERS: Handlers = {
   ...storeHandlers,
   ...appHandlers,
+  ...launchHandlers,
 };

@@ -131,5 +131,7 @@ export function createWebHost(kv: KeyValueStore = indexedDbStore()): Host {
       locale: navigator.language,
       userDataPath: 'IndexedDB',
     }),
+    // A browser has no command line: files come by drop or the file picker.
+    launchTakeFile: async () => null,
   };
 }

@@ -5,11 +5,11 @@ import { CHANNEL_NAMES, methodName } from '../../core/contract-channels.ts';
 describe('the IPC contract', () => {
   it('has a validator for every channel name the preload exposes, and no other', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(CHANNELS).sort());
-    expect([...CHANNEL_NAMES].sort()).toEqual(['app:info', 'store:load', 'store:save']);
+    expect([...CHANNEL_NAMES].sort()).toEqual(['app:info', 'launch:take-file', 'store:load', 'store:save']);
   });
 
   it('names each function after its channel, domain then verb in camel case', () => {
-    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual(['appInfo', 'storeLoad', 'storeSave']);
+    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual(['appInfo', 'launchTakeFile', 'storeLoad', 'storeSave']);
     expect(methodName('store:load')).toBe('storeLoad');
   });
 
@@ -20,5 +20,8 @@ describe('the IPC contract', () => {
     expect(CHANNELS['store:save'].safeParse(['progress']).success).toBe(false);
     expect(CHANNELS['app:info'].safeParse([]).success).toBe(true);
     expect(CHANNELS['app:info'].safeParse(['extra']).success).toBe(false);
+    // The renderer never names a path: it can only take the file the command line gave.
+    expect(CHANNELS['launch:take-file'].safeParse([]).success).toBe(true);
+    expect(CHANNELS['launch:take-file'].safeParse(['/etc/passwd']).success).toBe(false);
   });
 });

@@ -117,7 +117,7 @@ describe('handler table', () => {
 
   it('offers no channel that opens URLs: links leave the app only through the window-open wrapper', () => {
     // shell:open-external was called by nothing and reported success for URLs it ignored.
-    expect(Object.keys(CHANNELS)).toEqual(['store:load', 'store:save', 'app:info']);
+    expect(Object.keys(CHANNELS)).toEqual(['store:load', 'store:save', 'app:info', 'launch:take-file']);
   });
 
   it('registers one ipcMain.handle per channel, each going through the checks', async () => {

@@ -61,7 +61,7 @@ describe('main process start-up', () => {
     expect(events[0]).toBe('schemes:app');
     expect(events.indexOf('app:web-contents-created')).toBeLessThan(events.indexOf('protocol:app'));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(events.filter((e) => e.startsWith('ipc:')).sort()).toEqual(['ipc:app:info', 'ipc:store:load', 'ipc:store:save']);
+    expect(events.filter((e) => e.startsWith('ipc:')).sort()).toEqual(['ipc:app:info', 'ipc:launch:take-file', 'ipc:store:load', 'ipc:store:save']);
     await vi.waitFor(() => expect(electron.windows[0]!.url).toBe('app://bundle/index.html'));
     expect(electron.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   });

@@ -23,6 +23,7 @@ describe('the host', () => {
       storeLoad: vi.fn(async () => ({ data: { version: 1 }, notice: null })),
       storeSave: vi.fn(async () => ({ ok: true as const })),
       appInfo: vi.fn(async () => ({ version: '9.9.9', platform: 'linux', packaged: false, locale: 'ko-KR', userDataPath: '/tmp/x' })),
+      launchTakeFile: vi.fn(async () => null),
     };
     vi.stubGlobal('window', { api });
     const { getHost } = await import('../../renderer/host/host.ts');

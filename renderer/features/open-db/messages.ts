@@ -14,6 +14,9 @@ export const en = {
     failed: '{{name}} could not be opened: {{message}}. The previous database is open again.',
     busy: 'A query is running: cancel it or wait, then open the file again.',
     several: 'Drop one database file at a time; {{name}} was opened.',
+    missing: '{{path}} was not opened: no such file.',
+    notAFile: '{{path}} was not opened: it is a folder, not a file.',
+    unreadable: '{{path}} was not opened: the app may not read it (check its permissions).',
   },
 };
 
@@ -32,5 +35,8 @@ export const ko: typeof en = {
     failed: '{{name}} 파일을 열 수 없습니다: {{message}}. 이전 데이터베이스를 다시 열었습니다.',
     busy: '쿼리가 실행 중입니다. 취소하거나 끝날 때까지 기다린 뒤 파일을 다시 여십시오.',
     several: '데이터베이스 파일은 한 번에 하나씩 놓으십시오. {{name}} 파일을 열었습니다.',
+    missing: '{{path}} 파일을 열지 않았습니다. 그런 파일이 없습니다.',
+    notAFile: '{{path}}은(는) 파일이 아니라 폴더이므로 열지 않았습니다.',
+    unreadable: '{{path}} 파일을 열지 않았습니다. 앱이 읽을 권한이 없습니다(파일 권한을 확인하십시오).',
   },
 };

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { checkSqliteFile, DATABASE_EXTENSIONS, MAX_DATABASE_BYTES, SQLITE_HEADER } from '../../../core/sql/sqlite-file.ts';
 import { useStore } from '../../state/store.ts';
+import { getHost } from '../../host/host.ts';
 import { formatBytes } from '../sandbox/format-bytes.ts';
 import { openDatabaseBytes } from '../sandbox/workbench.ts';
 import { useOpenDbStore } from './open-db-store.ts';
@@ -58,6 +59,40 @@ export async function openDatabaseFile(file: Blob, name: string): Promise<boolea
   } finally {
     useOpenDbStore.getState().finishOpen();
   }
+}
+
+/** Desktop: opens the file the command line named (or a later launch handed over), if one waits. */
+export async function openLaunchFile(): Promise<void> {
+  const file = await getHost().launchTakeFile();
+  if (!file) return;
+  if ('bytes' in file) {
+    // The header and size are checked here as for a drop; the bytes become a Blob without a copy of their own.
+    await openDatabaseFile(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
+    return;
+  }
+  const key = { missing: 'missing', 'not-a-file': 'notAFile', 'too-large': 'tooLarge', unreadable: 'unreadable' }[file.problem];
+  useStore
+    .getState()
+    .notify('error', i18next.t(`openDb.refused.${key}`, { path: file.path, name: file.name, size: size(file.size), limit: size(MAX_DATABASE_BYTES) }));
+}
+
+/**
+ * Desktop: takes the command line's file once the first database is open (so it opens after,
+ * not under, the start-up), and again whenever the window regains focus (a second launch
+ * focuses it after handing its file to the main process).
+ */
+export function watchLaunchFile(): void {
+  const start = () => {
+    // Asked only now, not at registration: the host is the app's by then (tests stub it earlier).
+    if (getHost().kind !== 'electron') return;
+    void openLaunchFile();
+    window.addEventListener('focus', () => void openLaunchFile());
+  };
+  const unsubscribe = useStore.subscribe((s) => {
+    if (s.engine !== 'idle' || !s.databaseId) return;
+    unsubscribe();
+    start();
+  });
 }
 
 let input: HTMLInputElement | null = null;
