@@ -159,6 +159,11 @@ export class WorkerConnection<P extends ProtocolMap> {
     return 'removed';
   }
 
+  /** Drops every queued request (each rejects with the reason) and leaves the running one alone. */
+  dropQueued(reason: Error): void {
+    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(reason));
+  }
+
   /** Terminates the worker at once and rejects everything running or queued with the reason. */
   kill(reason: Error): void {
     if (this.deadReason) return;

@@ -2,12 +2,15 @@ import type { ExecResult, ImportFormat, ImportResult, SchemaObject, SqlProtocol,
 import { chunksOf, WorkerConnection, type ByteSource, type Operation } from '../../core/worker/connection.ts';
 import type { Progress, WorkerPort } from '../../core/worker/envelope.ts';
 import { domWorkerPort } from '../worker/dom-endpoint.ts';
+import { fetchDatasetBytes } from './dataset-cache.ts';
 
 /**
  * The UI's handle on the SQL worker. Cancel terminates the busy worker and promotes a spare one
- * that already compiled sql.js, opening the last snapshot in it: snapshots are taken (in the
- * worker, transferred here) after every batch that wrote (or import), never after read-only queries.
- * Every operation carries an id: cancelling a queued one drops it without touching the worker.
+ * that already has the learner's current state open, so cancel → ready does not grow with the
+ * database: snapshots are taken (in the worker, transferred here) after every batch that wrote (or
+ * import), never after read-only queries, and each one is opened in the spare at idle time. The
+ * price is memory: the spare holds a second copy of the open database (two workers × up to 200 MB
+ * on the desktop). Every operation carries an id: cancelling a queued one drops it without touching the worker.
  */
 
 /** An operation's answer, with the id to cancel it by. */
@@ -28,6 +31,8 @@ export interface ImportOptions {
 export interface DatabaseSource {
   id: string;
   url: string;
+  /** The file's SHA-256 from the catalog: the key of its copy in the web app's dataset cache. */
+  sha256?: string;
 }
 
 /** What the client is doing: idle, running a request, or bringing a fresh worker up after cancel/reset. */
@@ -84,11 +89,38 @@ async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
 
 type Connection = WorkerConnection<SqlProtocol>;
 
+/** What the spare worker has open, or is opening: the bytes it was sent and the answer of that open. */
+interface SpareState {
+  conn: Connection;
+  bytes: Uint8Array;
+  id: number;
+  opened: Promise<void>;
+}
+
+/** After a restore, the next spare starts this much later: a worker starting up competes with the learner's next query. */
+const SPARE_RESTART_DELAY_MS = 300;
+
+/** Runs a task after `delayMs`, when the UI thread is idle (Node has no requestIdleCallback: the delay alone); returns a canceller. */
+function whenIdle(task: () => void, delayMs = 0): () => void {
+  let idle: number | null = null;
+  const timer = setTimeout(() => {
+    if (typeof globalThis.requestIdleCallback === 'function') idle = globalThis.requestIdleCallback(task, { timeout: 500 });
+    else task();
+  }, delayMs);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== null) globalThis.cancelIdleCallback(idle);
+  };
+}
+
 /** Typed client for the SQL worker: open, exec, cancel, reset, schema, CSV export. */
 export class SqlClient {
   private readonly createWorker: () => WorkerPort;
   private active: Connection;
   private spare: Connection | null = null;
+  /** The state open in the spare; restore() swaps it in without reopening when it is the current one. */
+  private spareHolds: SpareState | null = null;
+  private cancelSpareSync: (() => void) | null = null;
   private source: DatabaseSource | null = null;
   private readonly bytes = new Map<string, Promise<Uint8Array>>();
   private readonly bundledBytes = new Map<string, Uint8Array>();
@@ -97,6 +129,8 @@ export class SqlClient {
   private epoch = 0;
   private running = 0;
   private restoring: Promise<void> | null = null;
+  /** The id of the latest snapshot request, until it answers. */
+  private snapshotting: number | null = null;
   private state: SqlClientState = 'idle';
   private readonly listeners = new Set<(state: SqlClientState) => void>();
   private readonly lossListeners = new Set<(loss: SnapshotLoss) => void>();
@@ -160,6 +194,12 @@ export class SqlClient {
     if (id !== undefined && this.active.cancel(id, new QueryCancelledError()) !== 'running') return;
     if (this.restoring) return this.restoring;
     if (this.active.idle) return;
+    if (id === undefined && this.snapshotting !== null && this.active.runningId === this.snapshotting) {
+      // The snapshot of the learner's last write is running and what they meant to stop is queued
+      // behind it: drop the queue and let the snapshot finish, or that write would be lost.
+      this.active.dropQueued(new QueryCancelledError());
+      return;
+    }
     return this.restore(new QueryCancelledError());
   }
 
@@ -218,6 +258,8 @@ export class SqlClient {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.cancelSpareSync?.();
+    this.cancelSpareSync = null;
     const reason = new Error('The SQL client was disposed');
     this.active.kill(reason);
     this.spare?.kill(reason);
@@ -246,6 +288,7 @@ export class SqlClient {
     }
     db.bundledNames ??= result.bundledNames;
     this.ensureSpare();
+    this.scheduleSpareSync();
   }
 
   /**
@@ -278,12 +321,50 @@ export class SqlClient {
       }
       conn.kill(error);
       if (conn === this.spare) this.spare = null;
+      if (this.spareHolds?.conn === conn) this.spareHolds = null;
     };
     return conn;
   }
 
   private ensureSpare(): void {
     if (!this.disposed && (!this.spare || this.spare.dead)) this.spare = this.connect();
+  }
+
+  /** The bytes a restore would open now: the learner's last snapshot, else the bundled database. */
+  private currentBytes(): Uint8Array | undefined {
+    const source = this.source;
+    if (!source) return undefined;
+    return this.databaseState(source.id).snapshot ?? this.bundledBytes.get(source.id);
+  }
+
+  /** Opens the current state in the spare when the UI is next idle (never on the path of a query's answer). */
+  private scheduleSpareSync(delayMs = 0): void {
+    if (this.disposed || this.cancelSpareSync) return;
+    this.cancelSpareSync = whenIdle(() => {
+      this.cancelSpareSync = null;
+      this.syncSpare();
+    }, delayMs);
+  }
+
+  /**
+   * Sends the current state to the spare, unless it already holds it. An older open still queued
+   * there is dropped; one already running finishes first (the worker runs one request at a time).
+   */
+  private syncSpare(): void {
+    if (this.disposed || this.restoring) return;
+    this.ensureSpare();
+    const spare = this.spare;
+    const bytes = this.currentBytes();
+    const source = this.source;
+    if (!spare || !bytes || !source) return;
+    const held = this.spareHolds;
+    if (held?.conn === spare && held.bytes === bytes) return;
+    if (held?.conn === spare) spare.cancel(held.id, new QueryCancelledError('Superseded by a newer state'));
+    const op = spare.start({ action: 'open', bytes, bundledNames: this.databaseState(source.id).bundledNames });
+    const opened = op.result.then(() => undefined);
+    // A failed open is handled when the spare is promoted (restore() reports the loss then).
+    opened.catch(() => undefined);
+    this.spareHolds = { conn: spare, bytes, id: op.id, opened };
   }
 
   private databaseState(id: string): DatabaseState {
@@ -298,9 +379,7 @@ export class SqlClient {
   private loadBytes(source: DatabaseSource): Promise<Uint8Array> {
     let pending = this.bytes.get(source.id);
     if (!pending) {
-      pending = fetch(source.url).then(async (res) => {
-        if (!res.ok) throw new Error(`Could not load ${source.url}: HTTP ${res.status}`);
-        const bytes = new Uint8Array(await res.arrayBuffer());
+      pending = fetchDatasetBytes(source).then((bytes) => {
         this.bundledBytes.set(source.id, bytes);
         return bytes;
       });
@@ -311,27 +390,39 @@ export class SqlClient {
   }
 
   private takeSnapshot(conn: Connection, sourceId: string, epoch: number): void {
-    conn
-      .request({ action: 'snapshot' }, { front: true })
+    const op = conn.start({ action: 'snapshot' }, { front: true });
+    this.snapshotting = op.id;
+    const done = (): void => {
+      if (this.snapshotting === op.id) this.snapshotting = null;
+    };
+    op.result
+      .finally(done)
       .then(({ bytes, ownTables }) => {
         if (epoch !== this.epoch) return;
         const db = this.databaseState(sourceId);
         db.snapshot = bytes;
         db.ownTables = ownTables;
+        if (this.source?.id === sourceId) this.scheduleSpareSync();
       })
       // Fails inside an open transaction: the engine keeps reporting `wrote` until one succeeds.
       .catch(() => undefined);
   }
 
   /**
-   * Swaps in the spare worker (or a new one) and opens the last snapshot in it. The open is
+   * Swaps in the spare worker (or a new one). When the spare already holds the last snapshot (or
+   * is opening it) nothing is reopened; otherwise the snapshot is opened in it. Either open is
    * queued on the new worker before the old one is killed, so requests made from the rejection
    * handlers (say, refreshing the schema) run after the restore.
    */
   private restore(reason: Error): Promise<void> {
     const old = this.active;
-    const next = this.spare && !this.spare.dead ? this.spare : this.connect();
+    this.cancelSpareSync?.();
+    this.cancelSpareSync = null;
+    const spare = this.spare && !this.spare.dead ? this.spare : null;
+    const next = spare ?? this.connect();
+    const held = spare && this.spareHolds?.conn === spare ? this.spareHolds : null;
     this.spare = null;
+    this.spareHolds = null;
     this.active = next;
     const source = this.source;
     const db = source ? this.databaseState(source.id) : null;
@@ -339,9 +430,15 @@ export class SqlClient {
     const bytes = db?.snapshot ?? bundled;
     const open = (b: Uint8Array): Promise<void> =>
       next.request({ action: 'open', bytes: b, bundledNames: db?.bundledNames }).then(() => undefined);
+    const ready = (b: Uint8Array): Promise<void> => {
+      if (held?.bytes === b) return held.opened;
+      // An older state still queued in the spare is dropped; the current one opens after whatever runs.
+      if (held) next.cancel(held.id, new QueryCancelledError('Superseded by a newer state'));
+      return open(b);
+    };
     const opening = !bytes
       ? Promise.resolve()
-      : open(bytes).catch(async (e: unknown) => {
+      : ready(bytes).catch(async (e: unknown) => {
           if (!source || !db?.snapshot || !bundled) throw e;
           const loss = this.dropSnapshot(source.id, e);
           await open(bundled);
@@ -369,7 +466,7 @@ export class SqlClient {
   private restoreDone(): void {
     this.restoring = null;
     this.updateState();
-    this.ensureSpare();
+    this.scheduleSpareSync(SPARE_RESTART_DELAY_MS);
   }
 
   private async track<T>(promise: Promise<T>): Promise<T> {
