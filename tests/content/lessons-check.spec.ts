@@ -343,6 +343,5 @@ describe('the checker scales linearly with the number of steps', () => {
     expect(problems(large.report)).toContain("duplicate step id 's7'");
     // Ten times the steps may take about ten times as long, never a hundred.
     expect(large.ms).toBeLessThan(Math.max(30 * small.ms, 3000));
-    expect(large.ms).toBeLessThan(8000);
   });
 });

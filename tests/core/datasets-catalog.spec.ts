@@ -32,7 +32,7 @@ beforeAll(async () => {
   lake = memoryLake();
   output = buildDatasets(SQL, ['demo', 'hanbit-small'], { lakeAt: () => lake });
   catalog = output.catalog;
-}, 60_000);
+}, 240_000);
 
 describe('dataset catalog', () => {
   it('parses, lists the demo first, then every Hanbit layer and lake folder', () => {
@@ -189,5 +189,5 @@ describe('dataset catalog', () => {
       const generated = fallback.provider.bytes(db.id, 'variant');
       expect(generated && shipped && Buffer.from(generated).equals(Buffer.from(shipped)), db.id).toBe(true);
     }
-  }, 60_000);
+  }, 240_000);
 });

@@ -69,10 +69,8 @@ describe('demo database', () => {
     }
   });
 
-  it('is small and quick to generate', () => {
-    const started = performance.now();
+  it('is small', () => {
     generateDemo(SQL, 7);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(demo.byteLength).toBeLessThan(2 * 1024 * 1024);
   });
 

@@ -190,7 +190,7 @@ describe('size', () => {
     expect(upstream(graph, 't9999')).toHaveLength(9_999);
     graph.addEdge(e('t9999', 't0'));
     expect(findCycle(graph)).toEqual(ids);
-    // Linear work: well under a second even on a busy machine (a quadratic sort would take minutes).
-    expect(performance.now() - started).toBeLessThan(3000);
+    // Linear work: seconds at most even on a busy machine (a quadratic sort would take minutes).
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

@@ -327,9 +327,7 @@ describe('load when the main file cannot be read or moved aside', () => {
         return nodeFs.readFile(target, ...rest);
       }) as typeof nodeFs.readFile,
     };
-    const started = performance.now();
     const loaded = await createDocStore({ dir, fs: watching, now: FIXED_NOW }).load('settings');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(reads).toEqual(['settings.json.bak']);
     expect(loaded.data).toEqual(settings({ theme: 'dark' }));
     expect(loaded.notice).toMatchObject({
