@@ -94,7 +94,7 @@ export async function openDatabase(id: string, opts: { remember?: boolean } = {}
   if (!db && !local) return;
   openingDatabase(id);
   try {
-    await sql().open({ id, url: db ? `datasets/${db.file}` : '' });
+    await sql().open({ id, url: db ? `datasets/${db.file}` : '', sha256: db?.sha256 });
     setEngine('idle');
     // Only bundled databases are reopened at the next start: a learner's file is not kept.
     if (opts.remember !== false && db) setSetting('lastDatabase', id);

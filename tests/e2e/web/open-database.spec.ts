@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { test, expect, setSql } from './fixtures.ts';
+import { test, expect, setSql, waitForReady } from './fixtures.ts';
 
 /** A learner's own small SQLite file, with tables no bundled database has. */
 function makeDatabaseFile(): string {
@@ -74,4 +74,19 @@ test('a text file named .db is refused with the reason in Korean, and the open d
   await expect(app.getByTestId('database-select')).toHaveText(before);
   await expect(app.getByTestId('engine-status')).toHaveText(/준비됨/);
   await expect(app.getByTestId('schema-fact_orders')).toBeVisible();
+});
+
+test('a bundled database is kept after its first download: opening it again after a reload fetches nothing', async ({ app }) => {
+  // The warehouse opened at start; its bytes are stored in Cache Storage under the catalog's hash.
+  await expect
+    .poll(() => app.evaluate(async () => (await (await caches.open('datalit-datasets-v1')).keys()).map((r) => new URL(r.url).pathname)))
+    .toContain('/datasets/hanbit-warehouse.sqlite');
+  const fetched: string[] = [];
+  app.on('request', (req) => {
+    if (req.url().includes('.sqlite')) fetched.push(req.url());
+  });
+  await app.reload();
+  await waitForReady(app);
+  await expect(app.getByTestId('schema-fact_orders')).toBeVisible();
+  expect(fetched).toEqual([]);
 });
