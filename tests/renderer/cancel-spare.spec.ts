@@ -43,19 +43,24 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.dispose();
 });
 
-/** A client on real workers that counts the `open` requests each one receives. */
-function trackedClient(): { client: SqlClient; workers: Tracked[] } {
+/**
+ * A client on real workers that counts the `open` requests each one receives; `slowSnapshotMs`
+ * holds back each snapshot's answer, as a large database's export takes that long.
+ */
+function trackedClient(slowSnapshotMs = 0): { client: SqlClient; workers: Tracked[] } {
   const workers: Tracked[] = [];
   const createWorker = (): WorkerPort => {
     const inner = createNodeSqlWorker();
     const tracked: Tracked = { opens: 0, answeredOpens: 0 };
     workers.push(tracked);
     const openIds = new Set<number>();
+    const snapshotIds = new Set<number>();
     const port: WorkerPort = {
       onmessage: null,
       onerror: null,
       postMessage(message, transfer) {
         const request = message as { action?: string; id: number };
+        if (request.action === 'snapshot') snapshotIds.add(request.id);
         if (request.action === 'open') {
           tracked.opens++;
           openIds.add(request.id);
@@ -67,7 +72,8 @@ function trackedClient(): { client: SqlClient; workers: Tracked[] } {
     inner.onmessage = (event) => {
       const answer = event.data as { id: number; progress?: unknown };
       if (openIds.has(answer.id) && answer.progress === undefined) tracked.answeredOpens++;
-      port.onmessage?.(event);
+      if (snapshotIds.has(answer.id) && slowSnapshotMs > 0) setTimeout(() => port.onmessage?.(event), slowSnapshotMs);
+      else port.onmessage?.(event);
     };
     inner.onerror = (event) => port.onerror?.(event);
     return port;
@@ -155,6 +161,20 @@ describe('SqlClient cancel with a large database open', () => {
     await runawayCancelled(client);
     expect(await count(client, 'mine')).toBe(3);
   }, 120_000);
+
+  it('a cancel while the last write’s snapshot is still being taken keeps that write', async () => {
+    const { client } = trackedClient(1500);
+    await client.open(source);
+    await client.exec('CREATE TABLE mine (x INTEGER);', { maxRows: 1 });
+    await client.exec('SELECT 1', { maxRows: 1 }); // waits for the first snapshot
+    await client.exec('INSERT INTO mine VALUES (1);', { maxRows: 1 });
+    // The runaway is queued behind the snapshot of that insert; the learner cancels meanwhile.
+    await runawayCancelled(client);
+    expect(await count(client, 'mine')).toBe(1);
+    // A real runaway after that is still stopped, and the insert survives the restore.
+    await runawayCancelled(client);
+    expect(await count(client, 'mine')).toBe(1);
+  }, 90_000);
 
   it('reset after a cancel brings back the bundled data, and a later cancel does not revive the learner’s tables', async () => {
     const { client, workers } = trackedClient();
