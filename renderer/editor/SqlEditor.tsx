@@ -112,7 +112,9 @@ export default function SqlEditor({ docKey, starter }: { docKey: string; starter
     const action = editor.addAction({
       id: 'datalit.toggleTabFocus',
       label: t('editor.toggleTabFocus'),
-      keybindings: [IS_MAC ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
+      keybindings: [
+        IS_MAC ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM,
+      ],
       run: () => {
         const on = !editorStatus().tabMovesFocus;
         setEditorStatus({ tabMovesFocus: on });
