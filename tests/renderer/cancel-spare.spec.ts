@@ -162,6 +162,20 @@ describe('SqlClient cancel with a large database open', () => {
     expect(await count(client, 'mine')).toBe(3);
   }, 120_000);
 
+  it('an imported CSV reaches the spare and survives a cancel it did not have to reopen for', async () => {
+    const { client, workers } = trackedClient();
+    await client.open(source);
+    const csv = new TextEncoder().encode('id,name\n1,김민준\n2,Lee\n');
+    const imported = await client.importData(csv, { format: 'csv', table: 'people' });
+    expect(imported).toMatchObject({ tables: ['people'], rows: 2 });
+    await spareCaughtUp(client, workers);
+    const spare = workers.at(-1) as Tracked;
+    const opensBefore = spare.opens;
+    await runawayCancelled(client);
+    expect(spare.opens).toBe(opensBefore);
+    expect(await count(client, 'people')).toBe(2);
+  }, 90_000);
+
   it('a cancel while the last write’s snapshot is still being taken keeps that write', async () => {
     const { client } = trackedClient(1500);
     await client.open(source);
