@@ -11,7 +11,9 @@ const SqlEditor = lazy(() => import('../../editor/SqlEditor.tsx'));
 export function EditorPane({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t } = useTranslation();
   const engine = useStore((s) => s.engine);
-  const [wantMonaco, setWantMonaco] = useState(false);
+  // Straight to Monaco when the database is already open (another step, back from another screen):
+  // no detour through the plain editor, whose caret and focus would only be handed over again.
+  const [wantMonaco, setWantMonaco] = useState(() => useStore.getState().engine !== 'loading');
   useEffect(() => {
     if (engine !== 'loading') setWantMonaco(true);
     // Never wait forever on a database that does not open.
