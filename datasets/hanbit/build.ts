@@ -30,6 +30,7 @@ import {
   SPEND_FIELDS_2024,
   SPEND_FIELDS_2025,
   WAREHOUSE_TABLES,
+  FACT_EVENTS_TABLE,
 } from './dictionary.ts';
 import { buildExperiments } from './experiments.ts';
 import { buildEmptyWarehouse, buildWarehouse } from './etl.ts';
@@ -130,7 +131,9 @@ export function buildHanbit(SQL: SqlJsStatic, options: HanbitOptions): HanbitBui
   const production = options.variant ? sharpenProduction(SQL, built) : built;
   const experiments = buildExperiments(SQL, world);
   progress('warehouse', 0.6);
-  const loaded = buildWarehouse(SQL, { lake, production, experiments }, (share) => progress('warehouse', 0.6 + 0.38 * share));
+  const loaded = buildWarehouse(SQL, { lake, production, experiments }, (share) => progress('warehouse', 0.6 + 0.38 * share), {
+    eventRows: size === 'large',
+  });
   const warehouse = options.variant ? sharpenWarehouse(SQL, loaded) : loaded;
   const empty = buildEmptyWarehouse(SQL);
 
@@ -172,7 +175,7 @@ export function buildHanbit(SQL: SqlJsStatic, options: HanbitOptions): HanbitBui
           'The analysis database the ETL rules load from the production database and the data lake: dimensions and facts, customer history (SCD type 2), marketing spend, searches, hourly web load and the experiments. The reference the ETL lessons load towards.' +
           scaleNote.en,
       },
-      tables: WAREHOUSE_TABLES,
+      tables: size === 'large' ? [...WAREHOUSE_TABLES, FACT_EVENTS_TABLE] : WAREHOUSE_TABLES,
       bytes: warehouse,
     },
     {

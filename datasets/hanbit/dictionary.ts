@@ -254,6 +254,23 @@ export const EXPERIMENT_TABLES: CatalogTable[] = [
 ];
 
 /** The warehouse's tables (the empty warehouse has the same ones). */
+/** The large warehouse's one extra table: every clean event (datasets/hanbit/etl.ts FACT_EVENTS_SCHEMA). */
+export const FACT_EVENTS_TABLE: CatalogTable = t(
+  'fact_events',
+  'data-platform',
+  '앱·웹 이벤트 하나하나를 정제해 적재한 사실 테이블입니다(중복 제거, 테스트 계정 제외, 시각은 KST). 대용량 판에만 있으며 행이 100만 개가 넘습니다.',
+  'Every app and web event, cleaned and loaded (deduplicated, test accounts excluded, times in KST). Only in the large build, with over a million rows.',
+  [
+    c('event_id', '레이크 이벤트의 id(events 폴더의 event_id).', 'The lake event id (event_id in the events folder).'),
+    c('event_at', '이벤트 시각(KST, YYYY-MM-DD HH:MM:SS).', 'Event time (KST, YYYY-MM-DD HH:MM:SS).'),
+    c('event_date', '이벤트 날짜(KST).', 'Event date (KST).'),
+    c('event_name', '이벤트 이름(page_view, add_to_cart 등).', 'Event name (page_view, add_to_cart, …).'),
+    c('platform', '플랫폼(ios, android, web).', 'Platform (ios, android, web).'),
+    c('user_id', '로그인한 고객 번호(로그인하지 않았으면 NULL).', 'Logged-in customer (NULL when not logged in).', 'quasi'),
+    c('session_id', '세션 id.', 'Session id.'),
+  ],
+);
+
 export const WAREHOUSE_TABLES: CatalogTable[] = [
   t(
     'dim_date',

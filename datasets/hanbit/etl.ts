@@ -173,11 +173,36 @@ export function parseAmount(text: string): number {
   return Number(digits);
 }
 
+/**
+ * The large warehouse's event-level fact table: every clean event (deduplicated, test accounts
+ * out, times in KST), over a million rows for the batch lessons and for grouping at scale.
+ */
+export const FACT_EVENTS_SCHEMA = `
+CREATE TABLE fact_events (
+  event_id   TEXT NOT NULL,
+  event_at   TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  event_name TEXT NOT NULL,
+  platform   TEXT NOT NULL,
+  user_id    INTEGER,
+  session_id TEXT NOT NULL
+);`;
+
+/** Options of a warehouse build: `eventRows` adds fact_events (the large build only: it is most of the file). */
+export interface WarehouseOptions {
+  eventRows?: boolean;
+}
+
 /** Runs the ETL and returns the warehouse file's bytes. */
-export function buildWarehouse(SQL: SqlJsStatic, sources: EtlSources, progress: (share: number) => void = () => {}): Uint8Array {
+export function buildWarehouse(
+  SQL: SqlJsStatic,
+  sources: EtlSources,
+  progress: (share: number) => void = () => {},
+  options: WarehouseOptions = {},
+): Uint8Array {
   const prod = new SQL.Database(sources.production);
   const exp = new SQL.Database(sources.experiments);
-  const wh = newDatabase(SQL, WAREHOUSE_SCHEMA);
+  const wh = newDatabase(SQL, options.eventRows ? WAREHOUSE_SCHEMA + FACT_EVENTS_SCHEMA : WAREHOUSE_SCHEMA);
   const rejects: (SqlValue | undefined)[][] = [];
   try {
     wh.run('BEGIN');
@@ -377,6 +402,8 @@ export function buildWarehouse(SQL: SqlJsStatic, sources: EtlSources, progress: 
     const eventFiles = sources.lake.list().filter((p) => p.startsWith('events/'));
     eventFiles.forEach((path, f) => {
       const text = readLakeText(sources.lake, path);
+      // One month's events at a time, so the build never holds every row at once.
+      const eventRows: SqlValue[][] = [];
       let start = 0;
       while (start < text.length) {
         let end = text.indexOf('\n', start);
@@ -395,7 +422,9 @@ export function buildWarehouse(SQL: SqlJsStatic, sources: EtlSources, progress: 
             seen.add(e.event_id);
             if (e.user_id !== null && testIds.has(e.user_id)) rejects.push([`lake.${path}`, e.event_id, 'test_account']);
             else {
-              const key = `${kstDate(Date.parse(e.ts))}|${e.event_name}|${e.platform}`;
+              const ms = Date.parse(e.ts);
+              const key = `${kstDate(ms)}|${e.event_name}|${e.platform}`;
+              if (options.eventRows) eventRows.push([e.event_id, kstDateTime(ms), kstDate(ms), e.event_name, e.platform, e.user_id, e.session_id]);
               let g = daily.get(key);
               if (!g) daily.set(key, (g = { events: 0, users: new Set(), sessions: new Set() }));
               g.events++;
@@ -406,6 +435,7 @@ export function buildWarehouse(SQL: SqlJsStatic, sources: EtlSources, progress: 
         }
         start = end + 1;
       }
+      if (eventRows.length > 0) insertRows(wh, 'fact_events', 7, eventRows);
       progress(0.2 + (0.6 * (f + 1)) / eventFiles.length);
     });
     insertRows(
