@@ -35,6 +35,26 @@ export const SAFETY_LIMITS = {
   tempBytes: 512 * MIB,
 } as const;
 
+/**
+ * Pragmas every open applies before the learner's first statement (the learner's own PRAGMAs
+ * are refused by the statement guard). Chosen by `node scripts/bench-pragmas.ts` on 1M rows:
+ * - journal_mode MEMORY, synchronous OFF: the database lives in the worker's memory file system,
+ *   so a journal file and fsync there protect nothing a crash would not lose anyway; a memory
+ *   journal keeps ROLLBACK working (OFF would not). Writes only; reads are unchanged.
+ * - temp_store FILE (1, explicit): MEMORY made the sorter behind GROUP BY / ORDER BY 2–3× slower in
+ *   this sql.js build (GROUP BY event over 1M rows 1.0 s → 2.6–3.5 s, measured interleaved), and
+ *   temp.max_page_count already bounds temp tables.
+ * - cache_size −2000 KiB (SQLite's default, explicit): a cache sized to the database (−70 MiB) or
+ *   sqliteviz's 64 MiB did not win reliably here (pages are a memcpy away in MEMFS) and doubles
+ *   the wasm heap a large database takes.
+ */
+export const ENGINE_PRAGMAS = {
+  journalMode: 'memory',
+  synchronous: 0,
+  tempStore: 1,
+  cacheSize: -2000,
+} as const;
+
 /** The temp view used to read declared types; never touches the main schema. */
 const PROBE_VIEW = '__datalit_decltype_probe';
 
@@ -137,6 +157,7 @@ export class SqlEngine {
       throw new Error(`Cannot open the database: ${messageOf(e)}`, { cause: e });
     }
     this.db = db;
+    this.applyEnginePragmas(db);
     this.applySafetyLimits(db);
     this.marker = db.prepare('SELECT total_changes(), (SELECT schema_version FROM pragma_schema_version)');
     const objects = this.listObjects(db);
@@ -373,12 +394,29 @@ export class SqlEngine {
     return this.db;
   }
 
+  private applyEnginePragmas(db: Database): void {
+    db.exec(`PRAGMA temp_store = ${ENGINE_PRAGMAS.tempStore}`);
+    db.exec(`PRAGMA main.cache_size = ${ENGINE_PRAGMAS.cacheSize}`);
+    db.exec(`PRAGMA main.journal_mode = ${ENGINE_PRAGMAS.journalMode}`);
+    db.exec(`PRAGMA main.synchronous = ${ENGINE_PRAGMAS.synchronous}`);
+  }
+
+  /** The open database's engine pragmas as SQLite reports them (tests check every open path applies them). */
+  enginePragmas(): { journalMode: string; synchronous: number; tempStore: number; cacheSize: number } {
+    const db = this.requireDb();
+    const one = (sql: string): SqlValue => db.exec(sql)[0]?.values[0]?.[0] ?? null;
+    return {
+      journalMode: String(one('PRAGMA main.journal_mode')),
+      synchronous: Number(one('PRAGMA main.synchronous')),
+      tempStore: Number(one('PRAGMA temp_store')),
+      cacheSize: Number(one('PRAGMA main.cache_size')),
+    };
+  }
+
   private applySafetyLimits(db: Database): void {
     const one = (sql: string): number => Number(db.exec(sql)[0]?.values[0]?.[0] ?? 0);
     db.exec(`PRAGMA hard_heap_limit = ${SAFETY_LIMITS.heapBytes}`);
-    // temp_store stays FILE (sql.js: in-memory MEMFS files). MEMORY would put temp tables under
-    // the heap limit too, but it makes a 1M-row GROUP BY's sorter twice as slow (measured 420 →
-    // 910 ms), breaking the ≤ 1.5× native target; temp.max_page_count bounds temp tables instead,
+    // temp_store stays FILE (see ENGINE_PRAGMAS): temp.max_page_count bounds temp tables instead,
     // and a sorter spill that outgrows the JS heap is handled as an engine fault (see EngineFault).
     const pageSize = one('PRAGMA main.page_size') || 4096;
     const pages = one('PRAGMA main.page_count');
