@@ -55,6 +55,8 @@ export interface WorkbenchSlice {
   catalogFailed: (message: string) => void;
   /** A learner's file was opened as a database: it joins the picker (replacing one of the same id). */
   localDatabaseOpened: (db: LocalDatabase) => void;
+  /** A learner's file turned out not to open: it leaves the picker. */
+  localDatabaseDropped: (id: string) => void;
   /** A database starts opening: the last one's schema and results go. */
   openingDatabase: (databaseId: string) => void;
   /** The engine's state changed (idle, busy, restoring). */
@@ -87,6 +89,7 @@ export const createWorkbenchSlice: StateCreator<Store, [], [], WorkbenchSlice> =
   catalogLoaded: (catalog) => set({ catalog, catalogError: null }),
   catalogFailed: (catalogError) => set({ catalogError, engine: 'error' }),
   localDatabaseOpened: (db) => set((s) => ({ localDatabases: [...s.localDatabases.filter((d) => d.id !== db.id), db] })),
+  localDatabaseDropped: (id) => set((s) => ({ localDatabases: s.localDatabases.filter((d) => d.id !== id) })),
   openingDatabase: (databaseId) => set({ engine: 'loading', databaseId, schema: [], run: null, activeResult: 0, engineError: null }),
   setEngine: (engine) => set({ engine }),
   engineFailed: (engineError) => set({ engine: 'error', engineError }),

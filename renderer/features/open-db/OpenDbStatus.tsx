@@ -8,17 +8,18 @@ export function OpenDbStatus() {
   const { t, i18n } = useTranslation();
   const progress = useOpenDbStore((s) => s.progress);
   const dragging = useOpenDbStore((s) => s.dragging);
+  // The picker already names the file: beside the bar, its size (the bar and its label say how far).
+  const text = progress ? formatBytes(progress.total, i18n.language) : '';
   return (
     <>
       {progress ? (
-        <span className="open-db-progress small" role="status" data-testid="open-db-progress">
-          <span>
-            {t('openDb.loading', {
-              name: progress.name,
-              done: formatBytes(progress.done, i18n.language),
-              total: formatBytes(progress.total, i18n.language),
-            })}
-          </span>
+        <span
+          className="open-db-progress small"
+          role="status"
+          data-testid="open-db-progress"
+          title={t('openDb.reading', { name: progress.name, total: formatBytes(progress.total, i18n.language) })}
+        >
+          <span>{text}</span>
           <progress max={progress.total || 1} value={progress.done} aria-label={t('openDb.reading', { name: progress.name, total: formatBytes(progress.total, i18n.language) })} />
         </span>
       ) : null}

@@ -110,15 +110,17 @@ export async function openDatabase(id: string, opts: { remember?: boolean } = {}
  * again and the error is thrown for the caller to show.
  */
 export async function openDatabaseBytes(entry: LocalDatabase, bytes: Uint8Array): Promise<void> {
-  const { databaseId: previous, openingDatabase, setEngine } = useStore.getState();
+  const { databaseId: previous, openingDatabase, setEngine, localDatabaseOpened, localDatabaseDropped } = useStore.getState();
+  // Listed first, so the picker names the file while it opens.
+  localDatabaseOpened(entry);
   openingDatabase(entry.id);
   try {
     await sql().openBytes(entry.id, bytes);
   } catch (e) {
+    localDatabaseDropped(entry.id);
     if (previous) await openDatabase(previous, { remember: false });
     throw e;
   }
-  useStore.getState().localDatabaseOpened(entry);
   setEngine('idle');
   await refreshSchema();
 }
