@@ -60,6 +60,16 @@ test('the file picker (Open database file…) opens a chosen file', async ({ app
   await (await chooser).setFiles(dbPath);
   await expect(app.getByTestId('database-select')).toHaveText(/my-garden\.db/);
   await expect(app.getByTestId('schema-plants')).toBeVisible();
+
+  // The same command from the palette, and from its key (Ctrl+O, not the browser's own Open).
+  await app.getByTestId('open-palette').click();
+  await app.keyboard.insertText('Open database file');
+  const fromPalette = app.waitForEvent('filechooser');
+  await app.keyboard.press('Enter');
+  await (await fromPalette).setFiles([]);
+  const fromKey = app.waitForEvent('filechooser');
+  await app.keyboard.press('Control+O');
+  await fromKey;
 });
 
 test('a text file named .db is refused with the reason in Korean, and the open database stays', async ({ app }) => {
