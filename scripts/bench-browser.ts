@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './lib/chromium.ts';
 
@@ -112,15 +113,22 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
     for (let i = 0; i < 3; i++) {
       const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await ctx.newPage();
-      const pending: Promise<{ transferred: number; unpacked: number }>[] = [];
+      const pending: Promise<{ url: string; transferred: number; unpacked: number }>[] = [];
       page.on('requestfinished', (request) => {
         const type = request.resourceType();
         if (type !== 'script' && !/\.(m?js|wasm)(\?|$)/.test(request.url())) return;
         pending.push(
           (async () => {
             const sizes = await request.sizes();
-            const body = await (await request.response())?.body().catch(() => null);
-            return { transferred: sizes.responseBodySize, unpacked: body?.length ?? sizes.responseBodySize };
+            const response = await request.response();
+            const body = await response?.body().catch(() => null);
+            const unpacked = body?.length ?? 0;
+            let transferred = sizes.responseBodySize;
+            // Chromium reports no encoded size for a dedicated worker's own script: gzip it as the server does.
+            if (transferred === 0 && body && response?.headers()['content-encoding'] === 'gzip') transferred = gzipSync(body).length;
+            else if (transferred === 0 && body && response?.status() === 200) transferred = unpacked;
+            if (process.env.BENCH_VERBOSE && i === 0) console.log(`  (a) ${transferred} / ${unpacked} B ${request.url()}`);
+            return { url: request.url(), transferred, unpacked };
           })(),
         );
       });
@@ -138,7 +146,13 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
       await setSql(page, 'SELECT 1 AS n;');
       await clickToDrawn(page, '1 row');
       queryLoads.push(await page.evaluate(() => performance.now()));
-      const counted = await Promise.all(pending);
+      // The spare worker fetches the worker script and wasm again (from the HTTP cache): each URL counts once.
+      const byUrl = new Map<string, { transferred: number; unpacked: number }>();
+      for (const c of await Promise.all(pending)) {
+        const seen = byUrl.get(c.url);
+        byUrl.set(c.url, seen ? { transferred: Math.max(seen.transferred, c.transferred), unpacked: seen.unpacked } : c);
+      }
+      const counted = [...byUrl.values()];
       js = {
         transferred: counted.reduce((a, c) => a + c.transferred, 0),
         unpacked: counted.reduce((a, c) => a + c.unpacked, 0),
@@ -147,7 +161,7 @@ export async function benchBrowser(root: string): Promise<BrowserFigure[] | stri
       await ctx.close();
     }
     figures.push({
-      figure: `(a) JS + wasm up to an editor that has run a query (${js.requests} script/wasm/worker requests)`,
+      figure: `(a) JS + wasm up to an editor that has run a query (${js.requests} script/wasm/worker files)`,
       ours: `${(js.transferred / 1e6).toFixed(2)} MB transferred / ${(js.unpacked / 1e6).toFixed(2)} MB unpacked`,
       target: '≤ 1.5 MB',
       ok: js.transferred <= 1.5e6,
