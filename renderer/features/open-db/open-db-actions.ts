@@ -50,6 +50,8 @@ export async function openDatabaseFile(file: Blob, name: string): Promise<boolea
   try {
     const bytes = await readWithProgress(file, name);
     await openDatabaseBytes({ id: `file:${name}`, name, sizeBytes: file.size }, bytes);
+    // A file dropped on the course or a lesson is for exploring: show it where its tables are.
+    if (useStore.getState().screen !== 'sandbox') useStore.getState().openScreen('sandbox');
     const count = useStore.getState().schema.length;
     useStore.getState().notify('success', i18next.t('openDb.opened', { name, size: size(file.size), count }));
     return true;

@@ -100,3 +100,11 @@ test('a bundled database is kept after its first download: opening it again afte
   await expect(app.getByTestId('schema-fact_orders')).toBeVisible();
   expect(fetched).toEqual([]);
 });
+
+test('a file dropped on the course map opens in the sandbox, where its tables are', async ({ app }) => {
+  await app.getByTestId('nav-course').click();
+  await expect(app.getByTestId('course-map')).toBeVisible();
+  await dropFile(app, 'my-garden.db', readFileSync(dbPath));
+  await expect(app.getByTestId('schema-plants')).toBeVisible();
+  await expect(app.getByTestId('database-select')).toHaveText(/my-garden\.db/);
+});
