@@ -206,7 +206,7 @@ async function main(): Promise<void> {
 
   if (selected.has('browser')) {
     // First, while the engine sections have not yet warmed this process's caches for it.
-    const browser = await benchBrowser(ROOT);
+    const browser = await benchBrowser(ROOT, eventsPath);
     if (typeof browser === 'string') rows.push({ figure: '(a), (g)–(j) browser figures', ours: 'n/a', target: '', verdict: browser });
     else
       for (const f of browser) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
