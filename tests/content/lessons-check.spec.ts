@@ -205,8 +205,13 @@ describe('the checker catches broken lessons', () => {
   it('a chart that encodes a field its query does not return', () => {
     const report = checkLessons(
       sample((j) => {
-        const chart = j.steps[0]!.chart as { spec: { encoding: { y: { field: string } } } };
+        const chart = j.steps[0]!.chart as {
+          spec: { encoding: { y: { field: string } } };
+          titles: Record<string, unknown>;
+        };
         chart.spec.encoding.y.field = 'order_count';
+        // Titled like the field, so only the query's columns are wrong.
+        chart.titles = { month: chart.titles.month, order_count: chart.titles.orders };
       }),
       env,
     );

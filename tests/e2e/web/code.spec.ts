@@ -1,20 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { setSql, waitForReady } from './fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
+import { expect, setSql, test, waitForReady } from './fixtures.ts';
 
 /** Code looks like code: hints, the solution and the query behind a chart are highlighted SQL. */
-
-const test = base.extend<{ course: Page }>({
-  course: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-    await page.goto('/');
-    await expect(page.getByTestId('course-map')).toBeVisible();
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
 
 const L1 = 't0-l1-data-literacy';
 
@@ -23,7 +11,13 @@ async function codeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).include('.code-block').include('.code-inline').withTags(['wcag2a', 'wcag2aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).slice(0, 4).join(' / ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`)
+          .slice(0, 4)
+          .join(' / ')}`,
+    );
 }
 
 /** Whether `text` inside `el` is drawn on a single line (not broken inside it). */
@@ -84,9 +78,7 @@ test('the query behind a chart is highlighted SQL in both languages', async ({ c
   const light = await query.locator('.tok-keyword', { hasText: 'SELECT' }).evaluate((s) => getComputedStyle(s).color);
   // Follows the theme: the keyword colour changes in dark.
   await course.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
-  await expect
-    .poll(() => query.locator('.tok-keyword', { hasText: 'SELECT' }).evaluate((s) => getComputedStyle(s).color))
-    .not.toBe(light);
+  await expect.poll(() => query.locator('.tok-keyword', { hasText: 'SELECT' }).evaluate((s) => getComputedStyle(s).color)).not.toBe(light);
 });
 
 test('a history preview wraps between words, never inside a table name', async ({ page }) => {

@@ -1,23 +1,36 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
+/** Collects console errors, page errors and requests outside 127.0.0.1 (the app is offline by design). */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} at ${msg.location().url}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return; // data:, blob:
+    if (url.hostname !== '127.0.0.1') problems.push(`request outside 127.0.0.1: ${req.url()}`);
+  });
+  return problems;
+}
+
 /**
  * Every web test: a fresh profile, and afterwards no console error, no page error and no
- * request outside 127.0.0.1 (the app is offline by design).
+ * request outside 127.0.0.1. `app` starts in the sandbox with the database open; `course` on the course map.
  */
-export const test = base.extend<{ app: Page }>({
+export const test = base.extend<{ app: Page; course: Page }>({
   app: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()} at ${msg.location().url}`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return; // data:, blob:
-      if (url.hostname !== '127.0.0.1') problems.push(`request outside 127.0.0.1: ${req.url()}`);
-    });
+    const problems = watchProblems(page);
     await page.goto('/');
     await waitForReady(page);
+    await use(page);
+    expect(problems, problems.join('\n')).toEqual([]);
+  },
+  course: async ({ page }, use) => {
+    const problems = watchProblems(page);
+    await page.goto('/');
+    await expect(page.getByTestId('course-map')).toBeVisible();
     await use(page);
     expect(problems, problems.join('\n')).toEqual([]);
   },

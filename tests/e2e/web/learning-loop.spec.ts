@@ -1,22 +1,10 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { setSql } from './fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
+import { expect, setSql, test } from './fixtures.ts';
 
 /**
  * The learning loop as a learner meets it, at a roomy and a small window: feedback in view, the
  * graded result in the grid, the schema beside the exercise, the way on to the next lesson.
  */
-
-const test = base.extend<{ course: Page }>({
-  course: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-    await page.goto('/');
-    await expect(page.getByTestId('course-map')).toBeVisible();
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
 
 const L1 = 't0-l1-data-literacy';
 const RIGHT = 'SELECT platform, count(*) AS orders\nFROM fact_orders\nGROUP BY platform\nORDER BY orders DESC, platform;';
@@ -105,7 +93,10 @@ for (const [width, height] of [
       await expect(grid.locator('.grid-row.marked .marked-cell')).toHaveCount(1);
 
       // A column nobody asked for is marked in the header.
-      await setSql(course, 'SELECT platform, count(*) AS orders, 1 AS extra FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;');
+      await setSql(
+        course,
+        'SELECT platform, count(*) AS orders, 1 AS extra FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;',
+      );
       await course.getByTestId('check').click();
       await expect(grid.locator('.grid-header .marked-col')).toHaveCount(1);
       await expect(grid.locator('.grid-header .marked-col')).toContainText('extra');
@@ -133,7 +124,10 @@ for (const [width, height] of [
     test('the comparison and the revealed solution show in full, and the solution passes from the editor', async ({ course }) => {
       await openStep(course, L1, 'orders-by-platform');
       await editorReady(course);
-      await setSql(course, 'SELECT platform, count(DISTINCT customer_id) AS orders FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;');
+      await setSql(
+        course,
+        'SELECT platform, count(DISTINCT customer_id) AS orders FROM fact_orders GROUP BY platform ORDER BY orders DESC, platform;',
+      );
       await course.getByTestId('check').click();
       await course.getByTestId('compare').click();
       const compare = course.getByTestId('compare-view');
@@ -207,7 +201,10 @@ test('finishing a lesson offers the next one; the course map shows progress and 
 
   // Find the number with a query, then answer it.
   await editorReady(course);
-  await setSql(course, 'SELECT max(orders) AS n FROM (SELECT substr(order_date, 1, 7) AS month, count(*) AS orders FROM fact_orders GROUP BY month);');
+  await setSql(
+    course,
+    'SELECT max(orders) AS n FROM (SELECT substr(order_date, 1, 7) AS month, count(*) AS orders FROM fact_orders GROUP BY month);',
+  );
   await course.keyboard.press('Control+Enter');
   const cell = course.getByTestId('result-grid').locator('[role="gridcell"]').first();
   await expect(cell).toBeVisible();

@@ -1,20 +1,10 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 /**
  * A lesson chart speaks the UI language: a Korean learner reads '월' and '주문 수' under L1's
  * chart, Korean month names and thousands separators; switching to English redraws it in English.
  */
-const test = base.extend<{ course: Page }>({
-  course: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-    await page.goto('/');
-    await expect(page.getByTestId('course-map')).toBeVisible();
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
 test.use({ locale: 'ko-KR' });
 
 async function texts(page: Page, selector: string): Promise<string[]> {
@@ -31,7 +21,10 @@ test('L1’s chart has Korean axis titles and month names in Korean, English one
   expect(months).toContain('2025');
   expect(months).not.toMatch(/month|Dec|\d{4}-\d{2}/);
   const counts = await texts(course, '.role-axis-label >> nth=1');
-  expect(counts.some((t) => /^\d{1,3}(,\d{3})+$/.test(t)), counts.join(' | ')).toBe(true);
+  expect(
+    counts.some((t) => /^\d{1,3}(,\d{3})+$/.test(t)),
+    counts.join(' | '),
+  ).toBe(true);
 
   // The choice step about the same chart shows it too, in Korean.
   await course.getByTestId('step-what-the-chart-shows').click();

@@ -1,18 +1,6 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { setSql } from './fixtures.ts';
+import { expect, setSql, test } from './fixtures.ts';
 
 // A learner in Korea: the app follows the system language at first start.
-const test = base.extend<{ course: Page }>({
-  course: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
-    await page.goto('/');
-    await expect(page.getByTestId('course-map')).toBeVisible();
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
 test.use({ locale: 'ko-KR' });
 
 const LESSON = 't0-l1-data-literacy';
