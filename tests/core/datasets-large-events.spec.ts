@@ -6,6 +6,7 @@ import { parseCatalog } from '../../core/datasets/catalog.ts';
 // The large dataset is built only by `npm run datasets:large` (CI does not build it): checked when present.
 const FILE = 'public/datasets/hanbit-warehouse-large.sqlite';
 const built = existsSync(FILE);
+if (!built) console.log(`[datasets] large event table test skipped: ${FILE} is not built (npm run datasets:large builds it)`);
 
 describe.skipIf(!built)('the large warehouse’s event table (built by npm run datasets:large)', () => {
   it('holds every clean event, over a million, agreeing with the daily aggregate, and the catalog describes it', async () => {
