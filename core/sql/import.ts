@@ -1,6 +1,7 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { CsvParser, type CsvRow } from './csv.ts';
 import { IMPORT_PROBLEM_LIMIT, type ImportProblem, type ImportResult, type ImportSpec } from './protocol.ts';
+import { hasSqliteHeader } from './sqlite-file.ts';
 
 /**
  * Imports streamed into the open database: CSV and JSON lines become a new table as their bytes
@@ -358,7 +359,10 @@ class SqliteSession extends SessionBase {
 
   protected end(): void {
     const { db, sql } = this.host;
-    const source = new sql.Database(this.buffer.subarray(0, this.length));
+    const bytes = this.buffer.subarray(0, this.length);
+    // The same check as opening a file: sql.js would take empty bytes as a new, empty database.
+    if (!hasSqliteHeader(bytes)) throw new Error('This file is not a SQLite database: its first bytes are not "SQLite format 3".');
+    const source = new sql.Database(bytes);
     this.source = source;
     let objects: { type: string; name: string; sql: string }[];
     try {

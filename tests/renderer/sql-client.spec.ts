@@ -301,6 +301,8 @@ describe('SqlClient: long work (cancel by id, progress, import)', () => {
     await expect(
       client.importData(new TextEncoder().encode('not a database'.repeat(100)), { format: 'sqlite', table: '' }),
     ).rejects.toThrow(/not a SQLite database/);
+    // An empty file is no database either (sql.js alone would open it as a new, empty one).
+    await expect(client.importData(new Uint8Array(0), { format: 'sqlite', table: '' })).rejects.toThrow(/not a SQLite database/);
   });
 
   it('refuses to import over an existing table and leaves it as it was', async () => {
