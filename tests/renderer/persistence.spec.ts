@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createStore } from 'zustand/vanilla';
 import type { LoadResult } from '../../core/contract.ts';
 import { DOC_KEYS } from '../../core/persist/docs.ts';
-import { createWebDocStore, createWebHost, type KeyValueStore } from '../../renderer/host/web-host.ts';
+import { createWebDocStore, createWebHost } from '../../renderer/host/web-host.ts';
+import { memoryStore } from './memory-store.ts';
 import { en } from '../../renderer/i18n/en.ts';
 import { ko } from '../../renderer/i18n/ko.ts';
 import { bindDoc } from '../../renderer/state/doc-bindings.ts';
@@ -14,16 +15,6 @@ import { notesDoc } from '../core/persist-notes-doc.ts';
  * in-memory key-value store (fake-indexeddb is not a dependency). A reload is a fresh copy of
  * the app's modules over the same storage.
  */
-
-function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>(Object.entries(initial).map(([k, v]) => [k, structuredClone(v)]));
-  return {
-    data,
-    get: async (key) => structuredClone(data.get(key)),
-    set: async (key, value) => void data.set(key, structuredClone(value)),
-    del: async (key) => void data.delete(key),
-  };
-}
 
 /** The app's modules as a fresh page load gets them. */
 async function freshApp() {

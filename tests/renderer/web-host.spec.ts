@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDoc } from '../../core/persist/docs.ts';
-import { createWebDocStore, createWebHost, type KeyValueStore } from '../../renderer/host/web-host.ts';
+import { createWebDocStore, createWebHost } from '../../renderer/host/web-host.ts';
+import { memoryStore } from './memory-store.ts';
 import { notesDoc } from '../core/persist-notes-doc.ts';
-
-/** IndexedDB's part the web host uses, in memory; values are cloned as IndexedDB does. */
-function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>(Object.entries(initial).map(([k, v]) => [k, structuredClone(v)]));
-  return {
-    data,
-    get: async (key) => structuredClone(data.get(key)),
-    set: async (key, value) => void data.set(key, structuredClone(value)),
-    del: async (key) => void data.delete(key),
-  };
-}
 
 const FIXED_NOW = () => new Date('2025-03-04T05:06:07.089Z');
 const step = (status: string) => ({ status, attempts: 1, updatedAt: '2025-01-01T00:00:00Z' });
