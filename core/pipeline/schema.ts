@@ -61,6 +61,26 @@ export const TableRecordSchema = z.strictObject({
   purpose: z.string().min(1),
 });
 
+/**
+ * A reconciliation after a run: rows (and optionally a sum) of a source (a staging table) against
+ * a target table, with the difference explained: lines quarantined by the extract, rows dropped
+ * as duplicates of an earlier row with the same key, rows of another partition (late: an earlier
+ * one; outside: a later one), and what is left unexplained. `where`, `partition.value` are
+ * templated like task SQL (`{{ ds }}`); the expressions are SQL over the table's columns.
+ */
+export const ReconcileSchema = z.strictObject({
+  id: TaskIdSchema,
+  title: z.string().default(''),
+  source: z.strictObject({ table: z.string().min(1), where: z.string().optional() }),
+  target: z.strictObject({ table: z.string().min(1), where: z.string().optional() }),
+  /** SQL expressions summed on each side, e.g. source "CAST(replace(spend, ',', '') AS INTEGER)" and target "spend". */
+  sum: z.strictObject({ source: z.string().min(1), target: z.string().min(1) }).optional(),
+  /** The source expression that identifies a row: a row whose key came earlier (by rowid) is a duplicate. */
+  key: z.string().min(1).optional(),
+  /** The source row's partition (e.g. its KST date) and the partition the run loads, e.g. "{{ ds }}". */
+  partition: z.strictObject({ source: z.string().min(1), value: z.string().min(1) }).optional(),
+});
+
 /** A saved pipeline. */
 export const PipelineSchema = z.strictObject({
   formatVersion: z.literal(1),
@@ -79,6 +99,8 @@ export const PipelineSchema = z.strictObject({
   schedule: z
     .strictObject({ start: z.iso.date(), end: z.iso.date().optional(), cron: z.string().default('@daily') })
     .optional(),
+  /** Reconciliations to check after a run (see ReconcileSchema). */
+  reconcile: z.array(ReconcileSchema).default([]),
   /** Node positions the learner dragged (layout is automatic otherwise). */
   layout: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })).optional(),
 });
@@ -93,6 +115,9 @@ export type SqlTask = z.output<typeof SqlTaskSchema>;
 export type Pipeline = z.output<typeof PipelineSchema>;
 /** A saved pipeline as written (defaults not yet applied). */
 export type PipelineInput = z.input<typeof PipelineSchema>;
+
+/** A reconciliation check of a pipeline. */
+export type ReconcileSpec = z.output<typeof ReconcileSchema>;
 
 /** What a task looks like on the graph and in the run log. */
 export type TaskState = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'upstream_failed';

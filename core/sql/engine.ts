@@ -167,6 +167,14 @@ export class SqlEngine {
     return { tables: objects.filter((o) => o.type === 'table').length, bundledNames: names };
   }
 
+  /**
+   * The open sql.js database, for the app's own bulk work (the pipeline's extract loads rows
+   * through prepared statements, its checks read tables); learner SQL always goes through exec().
+   */
+  database(): Database {
+    return this.requireDb();
+  }
+
   /** Closes the open database, if any. */
   close(): void {
     this.marker?.free();

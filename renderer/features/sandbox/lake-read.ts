@@ -10,22 +10,9 @@ export interface LakeHead {
   complete: boolean;
 }
 
-/** Why a lake file could not be read; the dialog maps each code to a localised message. */
-export type LakeReadErrorCode = 'http' | 'network' | 'corrupt' | 'unknown';
-
-/** A failed read: a code for the learner's message, the original text kept as detail. */
-export class LakeReadError extends Error {
-  readonly code: LakeReadErrorCode;
-  readonly detail: string;
-  readonly status: number | undefined;
-  constructor(code: LakeReadErrorCode, detail: string, status?: number) {
-    super(detail);
-    this.name = 'LakeReadError';
-    this.code = code;
-    this.detail = detail;
-    this.status = status;
-  }
-}
+// The error type and gzip check are shared with the pipeline's lake reader (core/pipeline/lake.ts).
+import { asLakeReadError, isGzip, LakeReadError } from '../../../core/pipeline/lake.ts';
+export { LakeReadError, isGzip, type LakeReadErrorCode } from '../../../core/pipeline/lake.ts';
 
 /** Limits of the preview: lake files can be large, the learner needs a look. */
 export interface HeadLimits {
@@ -35,11 +22,6 @@ export interface HeadLimits {
 
 /** The preview's default limits, counted on the unpacked text. */
 export const HEAD_LIMITS: HeadLimits = { maxLines: 200, maxBytes: 256 * 1024 };
-
-/** Whether bytes start with the gzip magic number (RFC 1952: 1f 8b, method 08 = deflate). */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08;
-}
 
 /** Reads chunks until at least `n` bytes are in hand (or the stream ends). */
 async function peek(reader: ReadableStreamDefaultReader<Uint8Array>, n: number): Promise<{ chunks: Uint8Array[]; done: boolean }> {
@@ -89,13 +71,6 @@ function replay(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8A
   });
 }
 
-function asReadError(e: unknown, code: LakeReadErrorCode): LakeReadError {
-  if (e instanceof LakeReadError) return e;
-  // Some engines throw with an empty message (Node's zlib TypeError): keep whatever names it.
-  const detail = e instanceof Error ? e.message || (e as { code?: string }).code || e.name : String(e);
-  return new LakeReadError(code, detail);
-}
-
 /**
  * Reads the first lines of a response body as UTF-8 text, unpacking gzip when the bytes are
  * gzip. A byte-order mark is kept in the text, so the raw view can show it.
@@ -108,7 +83,7 @@ export async function readHead(res: Response, limits: HeadLimits = HEAD_LIMITS):
   try {
     first = await peek(raw, 3);
   } catch (e) {
-    throw asReadError(e, 'network');
+    throw asLakeReadError(e, 'network');
   }
   const gzip = isGzip(concat(first.chunks).subarray(0, 3));
   const source = replay(first.chunks, raw, first.done);
@@ -130,7 +105,7 @@ export async function readHead(res: Response, limits: HeadLimits = HEAD_LIMITS):
     }
   } catch (e) {
     // A gzip stream that fails to unpack is a damaged file; a plain one that fails is the network.
-    throw asReadError(e, gzip ? 'corrupt' : 'network');
+    throw asLakeReadError(e, gzip ? 'corrupt' : 'network');
   }
   if (!done) await reader.cancel().catch(() => undefined);
   else text += decoder.decode();
@@ -145,7 +120,7 @@ export async function fetchLakeHead(url: string, limits: HeadLimits = HEAD_LIMIT
   try {
     res = await fetch(url);
   } catch (e) {
-    throw asReadError(e, 'network');
+    throw asLakeReadError(e, 'network');
   }
   return readHead(res, limits);
 }
