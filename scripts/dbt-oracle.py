@@ -145,6 +145,7 @@ def main():
     # Sources, from every YAML file under models/
     sources = {}
     model_yaml = {}
+    source_yaml = []
     for rel in walk(root, "models", (".yml", ".yaml")):
         doc = yaml.safe_load(read(os.path.join(root, rel))) or {}
         for src in doc.get("sources") or []:
@@ -152,6 +153,9 @@ def main():
                 sources[(src["name"], t["name"])] = t.get("identifier", t["name"])
         for m in doc.get("models") or []:
             model_yaml[m["name"]] = m
+        for src in doc.get("sources") or []:
+            for t in src.get("tables") or []:
+                source_yaml.append((src["name"], t))
 
     # Macros become globals, as in dbt
     env = jinja2.Environment(extensions=["jinja2.ext.do"], undefined=jinja2.StrictUndefined)
@@ -241,7 +245,10 @@ def main():
         elif kind == "not_null":
             sql = "select * from %s where %s is null" % (m, col)
         elif kind == "accepted_values":
-            vals = ", ".join("'" + str(v).replace("'", "''") + "'" for v in args["values"])
+            if args.get("quote", True):
+                vals = ", ".join("'" + str(v).replace("'", "''") + "'" for v in args["values"])
+            else:
+                vals = ", ".join(str(v) for v in args["values"])
             sql = "select %s as value_field, count(*) from %s group by %s having %s not in (%s)" % (col, m, col, col, vals)
         elif kind == "relationships":
             parent = rel_of(args["to"])
@@ -263,6 +270,14 @@ def main():
         for c in m.get("columns") or []:
             for spec in (c.get("data_tests") or []) + (c.get("tests") or []):
                 run_test(name, target, c["name"], spec)
+    for src_name, t in source_yaml:
+        target = '"' + t.get("identifier", t["name"]) + '"'
+        label = "%s.%s" % (src_name, t["name"])
+        for spec in (t.get("data_tests") or []) + (t.get("tests") or []):
+            run_test(label, target, None, spec)
+        for c in t.get("columns") or []:
+            for spec in (c.get("data_tests") or []) + (c.get("tests") or []):
+                run_test(label, target, c["name"], spec)
     for rel in walk(root, "tests", (".sql",)):
         state.clear()
         sql = env.from_string(read(os.path.join(root, rel))).render()
