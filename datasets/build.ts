@@ -140,7 +140,10 @@ export function buildDemoUnit(SQL: SqlJsStatic): UnitOutput {
   };
 }
 
-/** Builds Hanbit Market at a size; the small size also builds its hidden variant (another seed). */
+/** The hidden variant's lake folder, next to the catalog (bundled, never listed in it: only the grader reads it). */
+export const HANBIT_VARIANT_LAKE_PATH = 'variants/lake/hanbit';
+
+/** Builds Hanbit Market at a size; the small size also builds its hidden variant (another seed) and its lake. */
 export function buildHanbitUnit(SQL: SqlJsStatic, size: HanbitSize, options: UnitOptions = {}): UnitOutput {
   const started = performance.now();
   const lakePath = hanbitLakePath(size);
@@ -152,8 +155,9 @@ export function buildHanbitUnit(SQL: SqlJsStatic, size: HanbitSize, options: Uni
     ? buildHanbit(SQL, {
         seed: HANBIT_VARIANT_SEED,
         size,
-        lake: memoryLake(),
-        lakePath: 'variants/lake/hanbit',
+        // Written next to the variant databases: pipeline steps are graded on the variant lake too.
+        lake: options.lakeAt?.(HANBIT_VARIANT_LAKE_PATH, size) ?? memoryLake(),
+        lakePath: HANBIT_VARIANT_LAKE_PATH,
         lakeRoot: 'catalog',
         variant: true,
         progress: report(0.5),

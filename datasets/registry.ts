@@ -27,7 +27,8 @@ export interface BuildUnit {
 /** Every unit, in the order the catalog lists them (the demo first: the app opens it by default). */
 export const UNITS: BuildUnit[] = [
   { id: 'demo', version: `demo@${DEMO_GENERATOR_VERSION}#${DEMO_SEED}+${DEMO_VARIANT_SEED}`, large: false },
-  { id: 'hanbit-small', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}+${HANBIT_VARIANT_SEED}`, large: false },
+  // +variant-lake: the variant's lake is written to variants/lake/hanbit/ (a build without it is out of date).
+  { id: 'hanbit-small', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}+${HANBIT_VARIANT_SEED}+variant-lake`, large: false },
   // +fact-events: the large warehouse gained its event-level table (a build without it is out of date).
   { id: 'hanbit-large', version: `hanbit@${HANBIT_GENERATOR_VERSION}#${HANBIT_SEED}+fact-events`, large: true },
 ];

@@ -4,20 +4,33 @@
  * Prints a JSON verdict { pass, messages, codes } (with --details also expected/actual) and exits
  * 0 whether or not the answer passed; 2 for usage errors, an unknown lesson or step, or an
  * unreadable file. The answer file holds SQL (query, build), choice ids (first line; the rest is
- * the reason), or a number.
+ * the reason), a number, a saved pipeline (.pipeline.json) or a model project's JSON
+ * ({ "files": { path: text } }) or its folder.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gradeStepText } from '../core/grading/grade-step.ts';
+import { gradeStepTextAsync } from '../core/grading/grade-step.ts';
 import { formatMessage } from '../core/grading/messages.ts';
 import { loadLessons } from '../core/lessons/load.ts';
 import type { Lang } from '../core/lessons/localized.ts';
-import { createGradingEngine, loadDatasets } from './lib/datasets.ts';
+import { createGradingEngine, loadDatasets, loadLakes } from './lib/datasets.ts';
 import { readLessonFiles } from './lib/lesson-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm run grade -- <lesson-id> <step-id> <answer-file> [--lang ko|en] [--details]';
+
+/** Every file of a project folder by its path relative to the folder (dot files and target/ left out). */
+function readProjectFolder(dir: string): { files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (path.split('/').some((s) => s.startsWith('.')) || path.startsWith('target/')) continue;
+    files[path] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return { files };
+}
 
 /** A usage problem: printed with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -49,7 +62,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   let answer: string;
   try {
-    answer = readFileSync(resolve(process.cwd(), args.file), 'utf8');
+    const path = resolve(process.cwd(), args.file);
+    // A folder is a model project (dbt layout): its files become the answer's { files }.
+    answer = statSync(path).isDirectory() ? JSON.stringify(readProjectFolder(path)) : readFileSync(path, 'utf8');
   } catch (e) {
     throw new UsageError(`cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -69,7 +84,11 @@ async function main(): Promise<void> {
       `lesson '${args.lessonId}' has no step '${args.stepId}' (steps: ${pack.lesson.steps.map((s) => s.id).join(', ')})`,
     );
   const datasets = await loadDatasets(ROOT);
-  const verdict = gradeStepText(pack.lesson, step, answer, { engine: await createGradingEngine(), databases: datasets.provider });
+  const verdict = await gradeStepTextAsync(pack.lesson, step, answer, {
+    engine: await createGradingEngine(),
+    databases: datasets.provider,
+    lakes: loadLakes(ROOT),
+  });
   const output = {
     pass: verdict.pass,
     messages: verdict.messages.map((m) => formatMessage(m, args.lang)),

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkLessons } from '../core/lessons/check.ts';
+import { checkLessonsAsync } from '../core/lessons/check.ts';
 import { formatCheckReport } from './lib/check-report.ts';
-import { createGradingEngine, loadDatasets } from './lib/datasets.ts';
+import { createGradingEngine, loadDatasets, loadLakes, loadPlantedProblems } from './lib/datasets.ts';
 import { readLessonFiles, strayFileProblems } from './lib/lesson-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   const started = performance.now();
   const datasets = await loadDatasets(ROOT);
   const lessons = join(ROOT, 'lessons');
-  const report = checkLessons(readLessonFiles(lessons), {
+  const report = await checkLessonsAsync(readLessonFiles(lessons), {
     engine: await createGradingEngine(),
     databases: datasets.provider,
+    lakes: loadLakes(ROOT),
+    plantedProblems: loadPlantedProblems(ROOT),
     databaseIds: datasets.ids,
     // Part of the repository: a missing map is an error, not a reason to skip the comparison.
     curriculum: readFileSync(CURRICULUM, 'utf8'),

@@ -1,3 +1,4 @@
+import type { LakeReader } from '../pipeline/lake.ts';
 import type { ExecResult, ResultSet, SchemaObject, SqlErrorInfo } from '../sql/protocol.ts';
 
 /**
@@ -21,10 +22,22 @@ export interface DatabaseProvider {
   bytes(id: string, copy: DatabaseCopy): Uint8Array | null;
 }
 
+/**
+ * The raw files of the data lakes (pipeline steps extract from them), by catalog lake id ('hanbit')
+ * and copy: the visible lake, or the hidden variant's lake built from the variant seed. A reader
+ * is async: the browser fetches a file when a pipeline reads it, Node reads the disk.
+ */
+export interface LakeProvider {
+  /** The lake's reader, or null when this copy of it does not exist. */
+  reader(lake: string, copy: DatabaseCopy): LakeReader | null;
+}
+
 /** Everything grading needs besides the step and the answer. */
 export interface GradeContext {
   engine: GradingEngine;
   databases: DatabaseProvider;
+  /** The lakes, for step kinds that extract from them (pipeline steps); absent where no lake is reachable. */
+  lakes?: LakeProvider | undefined;
 }
 
 /** Rows the grader reads from one result; beyond it the answer is refused as too large to grade. */

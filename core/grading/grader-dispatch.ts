@@ -1,13 +1,15 @@
 import type { SqlEngine } from '../sql/engine.ts';
 import type { DispatchOutcome } from '../worker/serve.ts';
 import type { DatabaseCopy } from './engine.ts';
-import { gradeStep } from './grade-step.ts';
+import { gradeStepAsync } from './grade-step.ts';
+import { manifestLakeReader } from './lake-files.ts';
+import type { LakeReader } from '../pipeline/lake.ts';
 import type { GradeRequest } from './grader-protocol.ts';
 
 /**
  * The grader worker's request handler, shared by the browser worker and its Node twin: answers
  * run on fresh copies of the visible and the hidden variant database, never on the learner's
- * sandbox. Database files are fetched once per worker.
+ * sandbox. Database and lake files are fetched once per worker.
  */
 
 /** Loads a file's bytes (null when there is none or it cannot be fetched). */
@@ -34,7 +36,7 @@ export function gradeRequestHandler(
     }
     return pending;
   };
-  return async ({ id, lesson, step, answer, databases }) => {
+  return async ({ id, lesson, step, answer, databases, lakes }) => {
     try {
       const engine = await engineReady;
       // The provider is synchronous: load every copy first.
@@ -43,9 +45,16 @@ export function gradeRequestHandler(
         loaded.set(`${db.id}:visible`, await bytesOf(db.url));
         loaded.set(`${db.id}:variant`, await bytesOf(db.variantUrl));
       }
-      const verdict = gradeStep(lesson, step, answer, {
+      // Lake files are read as the pipeline asks for them, through the same cache.
+      const lakeReaders = new Map<string, LakeReader>();
+      for (const lake of lakes ?? []) {
+        lakeReaders.set(`${lake.id}:visible`, manifestLakeReader(lake.visible, bytesOf));
+        if (lake.variant) lakeReaders.set(`${lake.id}:variant`, manifestLakeReader(lake.variant, bytesOf));
+      }
+      const verdict = await gradeStepAsync(lesson, step, answer, {
         engine,
         databases: { bytes: (dbId: string, copy: DatabaseCopy) => loaded.get(`${dbId}:${copy}`) ?? null },
+        lakes: { reader: (lakeId: string, copy: DatabaseCopy) => lakeReaders.get(`${lakeId}:${copy}`) ?? null },
       });
       return { response: { id, ok: true, value: verdict }, transfer: [] };
     } catch (e) {

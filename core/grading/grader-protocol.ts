@@ -2,6 +2,7 @@ import type { Lesson } from '../lessons/schema.ts';
 import type { Step } from '../lessons/step-kinds.ts';
 import type { RequestOf } from '../worker/envelope.ts';
 import type { Verdict } from './compare.ts';
+import type { LakeFiles } from './lake-files.ts';
 
 /**
  * The grader worker's protocol, on the same envelope as the SQL worker (core/worker/envelope.ts):
@@ -15,9 +16,19 @@ export interface DatabaseFiles {
   variantUrl: string | null;
 }
 
+/** Where the grader finds a lake's files (pipeline steps): the visible copy and the hidden variant's. */
+export interface LakeFolders {
+  id: string;
+  visible: LakeFiles;
+  variant: LakeFiles | null;
+}
+
 /** The grader's actions. */
 export type GraderProtocol = {
-  grade: { request: { lesson: Lesson; step: Step; answer: unknown; databases: DatabaseFiles[] }; result: Verdict };
+  grade: {
+    request: { lesson: Lesson; step: Step; answer: unknown; databases: DatabaseFiles[]; lakes?: LakeFolders[] | undefined };
+    result: Verdict;
+  };
 };
 
 /** A grading request as it crosses to the worker. */

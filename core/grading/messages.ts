@@ -94,6 +94,32 @@ export interface MessageParams {
   'not-a-number': { text: string };
   /** The answer does not have the shape this step kind takes. */
   'bad-answer': { expected: string };
+  /** The pipeline cannot run as saved (a cycle, an edge to a task that does not exist, two tasks with one id): found before any task ran. */
+  'pipeline-invalid': { message: string };
+  /** A pipeline task failed, with the runner's error. */
+  'task-failed': { task: string; error: string };
+  /** Tasks that did not run because a task upstream of them failed. */
+  'tasks-not-run': { tasks: string[] };
+  /** Right for the step's logical date, different for another one: the date is probably written into the pipeline. */
+  'ds-differs': { ds: string; details: Message[] };
+  /** Running the pipeline a second time on its own output changes a target (a blind INSERT, not DELETE-then-INSERT). */
+  'not-idempotent': { table: string; details: Message[] };
+  /** A file of the model project cannot be read (YAML, Jinja, a ref to a model that does not exist), with where. */
+  'project-error': { file: string; line: number | null; message: string };
+  /** A model failed to build. */
+  'model-failed': { model: string; error: string };
+  /** Models that were not built because a model they depend on failed. */
+  'models-not-built': { models: string[] };
+  /** A data test the step names is not in the project. */
+  'test-missing': { test: string };
+  /** A data test fails, with its failing-row count. */
+  'test-failed': { test: string; failures: number };
+  /** The test does not catch the planted problem: it passes, or it fails on another number of rows than the problem has. */
+  'problem-not-caught': { test: string; expected: number; actual: number };
+  /** Once the problem is fixed the test should pass, but it still fails. */
+  'fails-after-fix': { test: string; failures: number };
+  /** The lake files the step reads are not available. */
+  'no-lake': { lake: string };
 }
 
 /** A message code. */
@@ -146,6 +172,19 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'number-rounding': 'learner',
   'not-a-number': 'learner',
   'bad-answer': 'author',
+  'pipeline-invalid': 'learner',
+  'task-failed': 'learner',
+  'tasks-not-run': 'learner',
+  'ds-differs': 'learner',
+  'not-idempotent': 'learner',
+  'project-error': 'learner',
+  'model-failed': 'learner',
+  'models-not-built': 'learner',
+  'test-missing': 'learner',
+  'test-failed': 'learner',
+  'problem-not-caught': 'learner',
+  'fails-after-fix': 'learner',
+  'no-lake': 'author',
 };
 
 /** True when the message is about the step, not the answer: a lesson or grader problem for its author. */

@@ -1,11 +1,11 @@
 import type { Verdict } from '../grading/compare.ts';
-import type { DatabaseProvider, GradingEngine } from '../grading/engine.ts';
+import type { DatabaseProvider, GradingEngine, LakeProvider } from '../grading/engine.ts';
 import { formatMessage, type Message } from '../grading/messages.ts';
 import { compareWithCurriculum, readCurriculumRows } from './curriculum.ts';
 import { loadLessons, type LessonPack } from './load.ts';
 import { CURRICULUM_SEED_IDEAS, SEED_IDEAS, type SeedIdea } from './seed-ideas.ts';
 import { stepKindOf, type Step } from './step-kinds.ts';
-import type { StepCheckContext } from './step-kind.ts';
+import type { DefinitionFindings, StepCheckContext } from './step-kind.ts';
 
 /**
  * The lesson checker (after rustlings' `dev check`): every lesson loads in both languages, ids
@@ -22,6 +22,10 @@ export interface CheckEnvironment {
   databaseIds: readonly string[];
   /** The text of curriculum.md, or null when it is not available (the seed-idea list is then not compared). */
   curriculum: string | null;
+  /** The data lakes, for pipeline steps. */
+  lakes?: LakeProvider | undefined;
+  /** The planted problems of the dataset manifests, for data-test steps. */
+  plantedProblems?: readonly { id: string; count: number; database: string | null }[] | undefined;
 }
 
 /** One finding, located by lesson folder and step. */
@@ -81,29 +85,56 @@ export function duplicateOrders(packs: readonly LessonPack[]): CheckFinding[] {
   return findings;
 }
 
-function gradeSample(pack: LessonPack, step: Step, answer: unknown, ctx: StepCheckContext): Verdict {
-  const kind = stepKindOf(step);
-  return kind.grade(step, answer, { ...ctx, lesson: pack.lesson });
+/** What a check generator yields: a value the driver resolves (a promise for async kinds) and sends back. */
+type CheckStepGen<T> = Generator<unknown, T, unknown>;
+
+/** Runs a check generator synchronously; a kind that answers with a promise cannot be checked this way. */
+function runSync<T>(gen: CheckStepGen<T>): T {
+  let next = gen.next();
+  while (!next.done) {
+    if (next.value instanceof Promise) {
+      next.value.catch(() => {});
+      throw new Error('a step of this lesson grades asynchronously (pipeline, models): use checkLessonsAsync');
+    }
+    next = gen.next(next.value);
+  }
+  return next.value;
 }
 
-/** Checks one step: its kind's definition checks, then the reference, the starter and the known-wrong answers. */
-export function checkStep(pack: LessonPack, step: Step, env: CheckEnvironment): { problems: string[]; warnings: string[] } {
+/** Runs a check generator, awaiting what it yields. */
+async function runAsync<T>(gen: CheckStepGen<T>): Promise<T> {
+  let next = gen.next();
+  while (!next.done) next = gen.next(await next.value);
+  return next.value;
+}
+
+/** Checks one step (see checkStep); yields each grading so one definition serves both drivers. */
+function* stepChecks(pack: LessonPack, step: Step, env: CheckEnvironment): CheckStepGen<{ problems: string[]; warnings: string[] }> {
   const kind = stepKindOf(step);
-  const ctx: StepCheckContext = { engine: env.engine, databases: env.databases, databaseIds: env.databaseIds, lesson: pack.lesson };
-  const findings = kind.checkDefinition(step, ctx);
+  const ctx: StepCheckContext = {
+    engine: env.engine,
+    databases: env.databases,
+    lakes: env.lakes,
+    databaseIds: env.databaseIds,
+    plantedProblems: env.plantedProblems,
+    lesson: pack.lesson,
+  };
+  const grade = function* (answer: unknown): CheckStepGen<Verdict> {
+    return (yield kind.grade(step, answer, ctx)) as Verdict;
+  };
+  const findings = (yield kind.checkDefinition(step, ctx)) as DefinitionFindings;
   const problems = [...findings.problems];
   if (problems.length > 0 || !kind.gradable) return { problems, warnings: findings.warnings };
   const samples = kind.samples(step, ctx);
-  const solution = gradeSample(pack, step, samples.solution, ctx);
+  const solution = yield* grade(samples.solution);
   if (!solution.pass) problems.push(`the reference solution does not pass: ${describe(solution.messages)}`);
-  if (samples.starter !== null && gradeSample(pack, step, samples.starter, ctx).pass)
-    problems.push('the starter passes: it must leave work to do');
-  samples.knownWrong.forEach((wrong, i) => {
+  if (samples.starter !== null && (yield* grade(samples.starter)).pass) problems.push('the starter passes: it must leave work to do');
+  for (const [i, wrong] of samples.knownWrong.entries()) {
     const label = `known-wrong answer ${i + 1}`;
-    const verdict = gradeSample(pack, step, wrong.answer, ctx);
+    const verdict = yield* grade(wrong.answer);
     if (verdict.pass) {
       problems.push(`${label} passes`);
-      return;
+      continue;
     }
     const codes = verdict.messages.map((m) => m.code);
     const absent = wrong.expect.filter((c) => !codes.includes(c));
@@ -117,8 +148,18 @@ export function checkStep(pack: LessonPack, step: Step, env: CheckEnvironment): 
     ) {
       problems.push(`${label} does not get its own feedback (an earlier known-wrong answer with the same result takes it?)`);
     }
-  });
+  }
   return { problems, warnings: findings.warnings };
+}
+
+/** Checks one step: its kind's definition checks, then the reference, the starter and the known-wrong answers. */
+export function checkStep(pack: LessonPack, step: Step, env: CheckEnvironment): { problems: string[]; warnings: string[] } {
+  return runSync(stepChecks(pack, step, env));
+}
+
+/** Checks one step of any kind (pipeline and models steps grade asynchronously). */
+export function checkStepAsync(pack: LessonPack, step: Step, env: CheckEnvironment): Promise<{ problems: string[]; warnings: string[] }> {
+  return runAsync(stepChecks(pack, step, env));
 }
 
 /** Seed idea → lessons naming it and auto-checked steps practising it. */
@@ -138,8 +179,17 @@ export function seedCoverage(packs: readonly LessonPack[], ideas: readonly SeedI
   });
 }
 
-/** Runs every check on a path → text map of lesson files (see load.ts for the layout). */
+/** Runs every check on a path → text map of lesson files (see load.ts for the layout); SQL, choice and number steps only. */
 export function checkLessons(files: Record<string, string>, env: CheckEnvironment): CheckReport {
+  return runSync(lessonChecks(files, env));
+}
+
+/** Runs every check, pipeline and models steps included (they build and run, so this is async). */
+export function checkLessonsAsync(files: Record<string, string>, env: CheckEnvironment): Promise<CheckReport> {
+  return runAsync(lessonChecks(files, env));
+}
+
+function* lessonChecks(files: Record<string, string>, env: CheckEnvironment): CheckStepGen<CheckReport> {
   const { packs, refused } = loadLessons(files);
   const problems: CheckFinding[] = refused.map((r) => ({ where: r.folder, message: r.reason }));
   const warnings: CheckFinding[] = [];
@@ -152,7 +202,7 @@ export function checkLessons(files: Record<string, string>, env: CheckEnvironmen
     }
     for (const step of pack.lesson.steps) {
       const where = `${pack.lesson.id}/${step.id}`;
-      const found = checkStep(pack, step, env);
+      const found = yield* stepChecks(pack, step, env);
       problems.push(...found.problems.map((message) => ({ where, message })));
       for (const message of found.warnings) {
         // The same missing variant would be reported once per step; once per lesson is enough.

@@ -3,6 +3,8 @@ import { parseProse, type LessonProse } from './markdown.ts';
 import { migrateLesson, type LessonMigration } from './migrate.ts';
 import { LessonSchema, type Lesson } from './schema.ts';
 import { TRACK_IDS, type TrackId } from './seed-ideas.ts';
+import type { LessonAssets } from './step-kind.ts';
+import { stepKindOf } from './step-kinds.ts';
 
 /**
  * Turns lesson files into lessons without touching a file system, so the renderer (Vite's
@@ -12,6 +14,37 @@ import { TRACK_IDS, type TrackId } from './seed-ideas.ts';
 
 /** The files of one lesson folder. */
 export const LESSON_FILE_NAMES = ['lesson.json', 'ko.md', 'en.md'] as const;
+
+/**
+ * The folder under lessons/ for files steps refer to rather than contain: the reference pipeline
+ * and model project of Tracks 1 and 2 (which `npm run pipeline` and `npm run models` also run),
+ * and the pipelines and project variants a step names as its solution, starter or known mistakes.
+ */
+export const REFERENCE_FOLDER = '_reference';
+
+/** The segments after `lessons/` of a path (all of them when it has no `lessons/`). */
+function underLessons(path: string): string[] {
+  const segments = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
+  const root = segments.lastIndexOf('lessons');
+  return root >= 0 ? segments.slice(root + 1) : segments;
+}
+
+/** The files under lessons/_reference/ of a path → text map, as steps read them (paths relative to lessons/). */
+export function lessonAssets(files: Record<string, string>): LessonAssets {
+  const byPath = new Map<string, string>();
+  for (const [path, text] of Object.entries(files)) {
+    const rest = underLessons(path);
+    if (rest[0] === REFERENCE_FOLDER) byPath.set(rest.join('/'), text);
+  }
+  const sorted = [...byPath.keys()].sort();
+  return {
+    read: (path) => byPath.get(path),
+    list: (folder) => sorted.filter((p) => p.startsWith(folder)),
+  };
+}
 
 /** A file under lessons/ that no lesson uses, and why it does not belong there. */
 export interface StrayFile {
@@ -37,6 +70,8 @@ export function strayLessonFiles(paths: readonly string[]): StrayFile[] {
     const rest = root >= 0 ? segments.slice(root + 1) : segments;
     const name = rest[rest.length - 1] ?? '';
     if (rest.length === 3 && (LESSON_FILE_NAMES as readonly string[]).includes(name)) continue;
+    // Reference solutions steps name (and the command-line tools run): read through lessonAssets.
+    if (rest[0] === REFERENCE_FOLDER && rest.length > 1) continue;
     const reason =
       rest.length === 1
         ? 'only track folders belong directly in lessons/'
@@ -99,6 +134,8 @@ export function groupLessonFiles(files: Record<string, string>): { packs: Lesson
     const root = segments.lastIndexOf('lessons');
     const rest = root >= 0 ? segments.slice(root + 1) : segments;
     const [trackFolder, lessonFolder, name] = rest;
+    // Files steps refer to, not lessons: lessonAssets reads them.
+    if (trackFolder === REFERENCE_FOLDER) continue;
     if (rest.length !== 3 || !trackFolder || !lessonFolder || !name) {
       refused.push({ folder: path, reason: 'lesson files must sit in lessons/<track-folder>/<lesson-folder>/' });
       continue;
@@ -146,6 +183,8 @@ function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang): string[]
 export interface ParseOptions {
   /** The migration ladder for older formats (see migrate.ts). */
   migrations?: readonly LessonMigration[];
+  /** The files steps refer to (lessons/_reference/); see lessonAssets. */
+  assets?: LessonAssets;
 }
 
 /** Parses and validates one lesson folder: definition (migrated to the current format), both languages, and that they agree. */
@@ -165,8 +204,17 @@ export function parseLessonPack(files: LessonPackFiles, options: ParseOptions = 
   if (!migrated.ok) return refuse([migrated.reason]);
   const parsed = LessonSchema.safeParse(migrated.lesson);
   if (!parsed.success) return refuse(describeIssues(parsed.error.issues).map((p) => `lesson.json ${p}`));
-  const lesson = parsed.data;
   const problems: string[] = [];
+  // Steps that name files outside lesson.json (a pipeline, a project folder) get their content now.
+  const assets = options.assets ?? { read: () => undefined, list: () => [] };
+  const steps = parsed.data.steps.map((step) => {
+    const resolve = stepKindOf(step).resolveFiles;
+    if (!resolve) return step;
+    const out = resolve(step, assets);
+    problems.push(...out.problems.map((p) => `lesson.json step '${step.id}': ${p}`));
+    return out.step as typeof step;
+  });
+  const lesson = { ...parsed.data, steps };
   if (lesson.id !== files.lessonFolder)
     problems.push(`the folder is named '${files.lessonFolder}' but the lesson id is '${lesson.id}': name the folder after the id`);
   if (isCourseFolder(files.trackFolder) && files.trackFolder !== lesson.track && !files.trackFolder.startsWith(`${lesson.track}-`)) {
@@ -203,6 +251,7 @@ export function parseLessonPack(files: LessonPackFiles, options: ParseOptions = 
 /** Parses every lesson folder in a path → text map; broken packs are listed with their reasons. */
 export function loadLessons(files: Record<string, string>, options: ParseOptions = {}): { packs: LessonPack[]; refused: RefusedPack[] } {
   const grouped = groupLessonFiles(files);
+  options = { assets: lessonAssets(files), ...options };
   const packs: LessonPack[] = [];
   const refused = [...grouped.refused];
   for (const files of grouped.packs) {

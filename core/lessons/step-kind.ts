@@ -33,12 +33,26 @@ export interface SampleAnswers<TAnswer> {
 export interface StepCheckContext extends StepGradeContext {
   /** Database ids that exist in the catalog. */
   databaseIds: readonly string[];
+  /** The planted problems of the dataset manifests (a models step's test must catch one exactly), when the checker has them. */
+  plantedProblems?: readonly { id: string; count: number; database: string | null }[] | undefined;
 }
 
 /** Problems make the check fail; warnings are printed but accepted. */
 export interface DefinitionFindings {
   problems: string[];
   warnings: string[];
+}
+
+/** A value, or a promise of it: kinds that run a pipeline or a model build grade asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Reads a file a step refers to, by its path relative to lessons/ ('_reference/dbt/models/x.sql'),
+ * or lists the files under a folder path ('_reference/dbt/'). Undefined / empty when there is none.
+ */
+export interface LessonAssets {
+  read(path: string): string | undefined;
+  list(folder: string): string[];
 }
 
 /** One step kind. TSchema is a z.strictObject with `kind: z.literal(...)`. */
@@ -53,14 +67,22 @@ export interface StepKind<TSchema extends z.ZodObject, TAnswer> {
   answerDescription: string;
   /** Reads an answer from a file's text (the command-line grader). */
   answerFromText(text: string): TAnswer;
-  /** Grades one answer. Never throws for a wrong answer; the verdict says what is wrong. */
-  grade(step: z.output<TSchema>, answer: TAnswer, ctx: StepGradeContext): Verdict;
+  /**
+   * Grades one answer. Never throws for a wrong answer; the verdict says what is wrong. SQL kinds
+   * answer at once; kinds that run a pipeline or build models return a promise (the lake is fetched).
+   */
+  grade(step: z.output<TSchema>, answer: TAnswer, ctx: StepGradeContext): MaybePromise<Verdict>;
   /** The answers the checker grades (the context lets a kind compute its solution from the data). */
   samples(step: z.output<TSchema>, ctx: StepGradeContext): SampleAnswers<TAnswer>;
   /** Database ids the step runs on (so a caller can load them before grading). */
   databases(step: z.output<TSchema>, lesson: LessonDefaults): string[];
   /** Kind-specific checks beyond the samples (prompts naming aliases, targets, chart fields …). */
-  checkDefinition(step: z.output<TSchema>, ctx: StepCheckContext): DefinitionFindings;
+  checkDefinition(step: z.output<TSchema>, ctx: StepCheckContext): MaybePromise<DefinitionFindings>;
+  /**
+   * Replaces references to files outside lesson.json (a saved pipeline, a model project folder
+   * under lessons/_reference/) by their content, when the lesson is loaded; the problems refuse it.
+   */
+  resolveFiles?(step: z.output<TSchema>, assets: LessonAssets): { step: z.output<TSchema>; problems: string[] };
 }
 
 /** Declares a step kind with its types inferred. */

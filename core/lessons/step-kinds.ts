@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { buildStep } from './kinds/build.ts';
 import { choiceStep } from './kinds/choice.ts';
+import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
+import { pipelineStep } from './kinds/pipeline.ts';
 import { queryStep } from './kinds/query.ts';
 import { readStep } from './kinds/read.ts';
 import type { StepKind } from './step-kind.ts';
@@ -13,7 +15,7 @@ import type { StepKind } from './step-kind.ts';
  */
 
 /** Every step kind, in the order the docs list them. */
-export const STEP_KINDS = [readStep, queryStep, buildStep, choiceStep, numberStep] as const;
+export const STEP_KINDS = [readStep, queryStep, buildStep, choiceStep, numberStep, pipelineStep, modelsStep] as const;
 
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };
 type Schemas = SchemasOf<typeof STEP_KINDS>;

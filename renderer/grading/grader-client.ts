@@ -1,5 +1,5 @@
 import type { Verdict } from '../../core/grading/compare.ts';
-import type { DatabaseFiles, GraderProtocol } from '../../core/grading/grader-protocol.ts';
+import type { DatabaseFiles, GraderProtocol, LakeFolders } from '../../core/grading/grader-protocol.ts';
 import type { Lesson } from '../../core/lessons/schema.ts';
 import type { Step } from '../../core/lessons/step-kinds.ts';
 import { WorkerConnection } from '../../core/worker/connection.ts';
@@ -46,11 +46,11 @@ export class GraderClient {
   }
 
   /** Grades an answer; rejects with GradeTimeoutError when it runs too long. */
-  grade(lesson: Lesson, step: Step, answer: unknown, databases: DatabaseFiles[]): GradeOperation {
+  grade(lesson: Lesson, step: Step, answer: unknown, databases: DatabaseFiles[], lakes: LakeFolders[] = []): GradeOperation {
     const conn = this.ensure();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const operation = conn.start(
-      { action: 'grade', lesson, step, answer, databases },
+      { action: 'grade', lesson, step, answer, databases, lakes },
       {
         onStart: () => {
           timer = setTimeout(() => {

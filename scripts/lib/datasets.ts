@@ -4,9 +4,10 @@ import initSqlJs from 'sql.js';
 import type { SqlJsStatic } from 'sql.js';
 import { z } from 'zod';
 import { parseCatalog } from '../../core/datasets/catalog.ts';
-import type { DatabaseCopy, DatabaseProvider } from '../../core/grading/engine.ts';
+import type { DatabaseCopy, DatabaseProvider, LakeProvider } from '../../core/grading/engine.ts';
 import { SqlEngine } from '../../core/sql/engine.ts';
 import { DATASETS } from '../../datasets/registry.ts';
+import { nodeLakeReader } from './node-lake.ts';
 
 /**
  * The datasets for the command-line grader and the lesson checker: the built files in
@@ -116,4 +117,27 @@ export async function loadDatasets(root: string): Promise<LoadedDatasets> {
   const datasets = generatedDatasets(await loadSqlJs());
   datasets.notes.unshift(`built datasets not usable: ${files.reason}`);
   return datasets;
+}
+
+/**
+ * The lakes of the built datasets for pipeline steps: lake/<id>/ and the hidden variant's
+ * variants/lake/<id>/ under public/datasets/. A copy that is not built has no reader.
+ */
+export function loadLakes(root: string): LakeProvider {
+  const dir = join(root, 'public', 'datasets');
+  return {
+    reader(lake, copy) {
+      if (!/^[a-z0-9-]+$/.test(lake)) return null;
+      const folder = join(dir, ...(copy === 'variant' ? ['variants', 'lake', lake] : ['lake', lake]));
+      return existsSync(folder) ? nodeLakeReader(folder) : null;
+    },
+  };
+}
+
+/** The planted problems of the built manifests (public/datasets/*-manifest.json), for data-test steps; empty when none is built. */
+export function loadPlantedProblems(root: string): { id: string; count: number; database: string | null }[] {
+  const path = join(root, 'public', 'datasets', 'hanbit-manifest.json');
+  if (!existsSync(path)) return [];
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { plantedProblems?: { id: string; count: number; database: string | null }[] };
+  return (json.plantedProblems ?? []).map(({ id, count, database }) => ({ id, count, database }));
 }

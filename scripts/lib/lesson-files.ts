@@ -1,14 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CheckFinding } from '../../core/lessons/check.ts';
-import { LESSON_FILE_NAMES, strayLessonFiles } from '../../core/lessons/load.ts';
+import { LESSON_FILE_NAMES, REFERENCE_FOLDER, strayLessonFiles } from '../../core/lessons/load.ts';
 
 /**
  * Reads the lesson tree into the path → text map the pure loader takes (the same shape Vite's
  * import.meta.glob gives the renderer), so the tools and the app parse lessons identically.
  */
 
-/** Every lesson file under `dir` (normally <repo>/lessons), keyed `lessons/<track>/<lesson>/<file>`. */
+/**
+ * Every lesson file under `dir` (normally <repo>/lessons), keyed `lessons/<track>/<lesson>/<file>`,
+ * and every file under lessons/_reference/ (the reference pipelines and projects steps name).
+ */
 export function readLessonFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   if (!existsSync(dir)) return files;
@@ -24,6 +27,9 @@ export function readLessonFiles(dir: string): Record<string, string> {
     }
   };
   walk(dir, 0);
+  for (const path of listLessonTree(join(dir, REFERENCE_FOLDER))) {
+    files[`lessons/${REFERENCE_FOLDER}/${path.slice('lessons/'.length)}`] = readFileSync(join(dir, REFERENCE_FOLDER, path.slice('lessons/'.length)), 'utf8');
+  }
   return files;
 }
 

@@ -81,5 +81,28 @@ export const en: MessageLanguage = {
     'number-rounding': (p) => `Close: it differs only by rounding. Give it to ${p.decimals} decimal places.`,
     'not-a-number': (p) => `"${p.text}" is not a number.`,
     'bad-answer': (p) => `This step takes ${p.expected} as its answer.`,
+    'pipeline-invalid': (p) => `The pipeline cannot run: ${p.message}`,
+    'task-failed': (p) => `Task ${p.task} failed: ${p.error}`,
+    'tasks-not-run': (p, c) => `Not run because a task before ${p.tasks.length === 1 ? 'it' : 'them'} failed: ${c.list(p.tasks)}.`,
+    'ds-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Right for this step's date, but run for ${p.ds} your tables differ. Take the date from {{ ds }} rather than writing it into the SQL or the path.${details ? ` For ${p.ds}: ${details}` : ''}`;
+    },
+    'not-idempotent': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Running the pipeline a second time changes ${p.table}: a re-run must leave the same rows. Delete the partition before inserting it again.${details ? ` After the second run: ${details}` : ''}`;
+    },
+    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message}` : `${p.file}, line ${p.line}: ${p.message}`),
+    'model-failed': (p) => `Model ${p.model} failed to build: ${p.error}`,
+    'models-not-built': (p, c) => `Not built because a model ${p.models.length === 1 ? 'it depends' : 'they depend'} on failed: ${c.list(p.models)}.`,
+    'test-missing': (p) => `The project has no test ${p.test}. Add it as the task says.`,
+    'test-failed': (p, c) => `Test ${p.test} fails on ${c.number(p.failures)} ${rowsWord(p.failures)}.`,
+    'problem-not-caught': (p, c) =>
+      p.actual === 0
+        ? `Test ${p.test} passes on the data with the problem: it should fail on ${c.number(p.expected)} ${rowsWord(p.expected)}.`
+        : `Test ${p.test} fails on ${c.number(p.actual)} ${rowsWord(p.actual)}, but the problem is in ${c.number(p.expected)}: the test must catch exactly those rows.`,
+    'fails-after-fix': (p, c) =>
+      `Once the problem is fixed, test ${p.test} should pass, but it still fails on ${c.number(p.failures)} ${rowsWord(p.failures)}: it also flags rows that are fine.`,
+    'no-lake': (p) => `The lake files of '${p.lake}' are not available.`,
   },
 };

@@ -81,5 +81,28 @@ export const ko: MessageLanguage = {
     'number-rounding': (p) => `거의 맞았습니다. 소수 ${p.decimals}자리까지 정확히 적으세요.`,
     'not-a-number': (p) => `"${p.text}"은(는) 숫자가 아닙니다.`,
     'bad-answer': (p) => `이 단계의 답은 ${p.expected} 형식이어야 합니다.`,
+    'pipeline-invalid': (p) => `파이프라인을 실행할 수 없습니다: ${p.message}`,
+    'task-failed': (p) => `${p.task} 태스크가 실패했습니다: ${p.error}`,
+    'tasks-not-run': (p, c) => `앞선 태스크가 실패해 실행되지 않았습니다: ${c.list(p.tasks)}.`,
+    'ds-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `이 단계의 날짜에서는 맞지만 ${p.ds}로 실행하면 테이블이 달라집니다. 날짜를 SQL이나 경로에 직접 쓰지 말고 {{ ds }}에서 가져오세요.${details ? ` ${p.ds} 실행 결과: ${details}` : ''}`;
+    },
+    'not-idempotent': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `파이프라인을 한 번 더 실행하면 ${p.table} 테이블의 내용이 달라집니다. 다시 실행해도 같은 행이 남아야 합니다. 파티션을 지운 뒤 다시 넣으세요.${details ? ` 두 번째 실행 후: ${details}` : ''}`;
+    },
+    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message}` : `${p.file} ${p.line}행: ${p.message}`),
+    'model-failed': (p) => `${p.model} 모델을 빌드하지 못했습니다: ${p.error}`,
+    'models-not-built': (p, c) => `의존하는 모델이 실패해 빌드되지 않았습니다: ${c.list(p.models)}.`,
+    'test-missing': (p) => `프로젝트에 ${p.test} 테스트가 없습니다. 문제에 적힌 대로 추가하세요.`,
+    'test-failed': (p, c) => `${p.test} 테스트가 ${c.number(p.failures)}개 행에서 실패합니다.`,
+    'problem-not-caught': (p, c) =>
+      p.actual === 0
+        ? `문제가 있는 데이터에서 ${p.test} 테스트가 통과합니다. ${c.number(p.expected)}개 행에서 실패해야 합니다.`
+        : `${p.test} 테스트가 ${c.number(p.actual)}개 행에서 실패하지만 문제가 있는 행은 ${c.number(p.expected)}개입니다. 테스트가 바로 그 행들을 잡아야 합니다.`,
+    'fails-after-fix': (p, c) =>
+      `문제를 고친 뒤에는 ${p.test} 테스트가 통과해야 하는데 여전히 ${c.number(p.failures)}개 행에서 실패합니다. 멀쩡한 행까지 잡고 있습니다.`,
+    'no-lake': (p) => `레이크 '${p.lake}'의 파일을 찾을 수 없습니다.`,
   },
 };

@@ -2,8 +2,12 @@ import { courseLessons, loadLessons, type LessonPack } from '../../../core/lesso
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import type { Progress } from '../../../core/persist/docs.ts';
 
-// Lessons are bundled at build time: every lesson.json, ko.md and en.md under lessons/.
-const FILES = import.meta.glob('/lessons/**/*.{json,md}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+// Lessons are bundled at build time: every lesson.json, ko.md and en.md under lessons/, and the
+// reference pipelines and model projects under lessons/_reference/ that steps name.
+const FILES = {
+  ...(import.meta.glob('/lessons/**/*.{json,md}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>),
+  ...(import.meta.glob('/lessons/_reference/**/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>),
+};
 
 const loaded = loadLessons(FILES);
 

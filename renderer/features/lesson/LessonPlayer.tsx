@@ -226,7 +226,7 @@ function GradedNote() {
 
 function WorkArea({ step }: { step: Step }) {
   const key = useStore((s) => (s.lessonId && s.stepId ? stepKey(s.lessonId, s.stepId) : ''));
-  const starter = 'starter' in step ? step.starter : undefined;
+  const starter = 'starter' in step && typeof step.starter === 'string' ? step.starter : undefined;
   return (
     <Group orientation="vertical" id="lesson-work">
       <Panel id="lesson-editor" defaultSize="30" minSize="15">

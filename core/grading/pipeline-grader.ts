@@ -1,0 +1,183 @@
+import type { LakeReader } from '../pipeline/lake.ts';
+import type { Pipeline, TaskState } from '../pipeline/schema.ts';
+import type { Tolerance, Verdict } from './compare.ts';
+import type { Localized } from '../lessons/localized.ts';
+import { diffTargets, readTargets, sameTargets, type BuildTarget } from './build-grader.ts';
+import type { DatabaseCopy, GradeContext, GradingEngine } from './engine.ts';
+import { message, type Message } from './messages.ts';
+import { failed, setupFor } from './query-grader.ts';
+
+/**
+ * Grades a pipeline step: the learner's saved pipeline and the reference pipeline each run on a
+ * fresh copy of the step's database, extracting from the lake, and the target tables they leave
+ * behind are diffed as a build step's are (which rows and columns differ). A pipeline right on
+ * the step's data must also be right for another logical date (a date written into the SQL
+ * instead of {{ ds }}), on a second run over its own output (a blind INSERT), and on the hidden
+ * variant database with the variant lake (a rule the visible data never tests).
+ */
+
+/** One task as a run left it. */
+export interface TaskOutcome {
+  id: string;
+  state: TaskState;
+  /** The error of a failed task, as the runner words it. */
+  error?: string | null | undefined;
+}
+
+/** What a pipeline run reports: its tasks, or why it could not start (a cycle, an unknown task). */
+export type PipelineRunResult = { ok: true; tasks: TaskOutcome[] } | { ok: false; invalid: string };
+
+/** Runs a pipeline on the engine's open database, reading the lake; the grader's view of the pipeline engine. */
+export type PipelineRunner = (
+  pipeline: Pipeline,
+  options: { engine: GradingEngine; lake: LakeReader; ds: string | null },
+) => Promise<PipelineRunResult>;
+
+/** Everything a pipeline step's grading needs. */
+export interface PipelineGradeSpec {
+  database: string;
+  setup?: string | undefined;
+  lake: string;
+  /** The logical date the step runs for, or null for a pipeline without {{ ds }}. */
+  ds: string | null;
+  /** Other logical dates the pipeline must also be right for. */
+  otherDs: readonly string[];
+  /** Run the learner's pipeline twice: the second run must change no target. */
+  idempotent: boolean;
+  /** Also run on the hidden variant database and lake, when they exist. */
+  variant: boolean;
+  reference: Pipeline;
+  targets: readonly BuildTarget[];
+  tolerance: Tolerance;
+  /** Known mistakes; an answer that leaves the same targets behind as one gets its feedback. */
+  knownWrong: readonly { pipeline: Pipeline; feedback?: Localized | undefined }[];
+}
+
+type State = ReturnType<typeof readTargets>;
+
+/** The messages of a run that did not finish: the pipeline could not start, or tasks failed. */
+export function runProblems(result: PipelineRunResult): Message[] {
+  if (!result.ok) return [message('pipeline-invalid', { message: result.invalid })];
+  const out: Message[] = [];
+  for (const task of result.tasks) {
+    if (task.state === 'failed') out.push(message('task-failed', { task: task.id, error: task.error ?? '' }));
+  }
+  const notRun = result.tasks.filter((t) => t.state === 'upstream_failed' || t.state === 'skipped' || t.state === 'pending').map((t) => t.id);
+  if (notRun.length > 0 && out.length > 0) out.push(message('tasks-not-run', { tasks: notRun }));
+  return out;
+}
+
+/** Opens a fresh copy, applies the setup and runs the pipeline; the targets, or why there are none. */
+async function runFresh(
+  spec: PipelineGradeSpec,
+  ctx: GradeContext,
+  run: PipelineRunner,
+  copy: DatabaseCopy,
+  pipeline: Pipeline,
+  ds: string | null,
+): Promise<{ state: State } | { messages: Message[] }> {
+  const bytes = ctx.databases.bytes(spec.database, copy);
+  if (!bytes) return { messages: [message('no-database', { database: spec.database })] };
+  const lake = ctx.lakes?.reader(spec.lake, copy) ?? null;
+  if (!lake) return { messages: [message('no-lake', { lake: spec.lake })] };
+  ctx.engine.open(bytes);
+  const setup = setupFor(copy, spec.setup);
+  if (setup !== undefined && setup.trim() !== '') {
+    const prepared = ctx.engine.exec(setup, 0);
+    if (prepared.error) return { messages: [message('lesson-error', { message: `setup: ${prepared.error.message}` })] };
+  }
+  return again(spec, ctx, run, pipeline, ds, lake);
+}
+
+/** Runs the pipeline once more on the open database (an idempotency check) and reads the targets. */
+async function again(
+  spec: PipelineGradeSpec,
+  ctx: GradeContext,
+  run: PipelineRunner,
+  pipeline: Pipeline,
+  ds: string | null,
+  lake: LakeReader,
+): Promise<{ state: State } | { messages: Message[] }> {
+  const result = await run(pipeline, { engine: ctx.engine, lake, ds });
+  const problems = runProblems(result);
+  if (problems.length > 0) return { messages: problems };
+  return { state: readTargets(ctx, spec.targets) };
+}
+
+/** The reference's targets; a reference that does not run is the lesson's fault. */
+async function referenceState(
+  spec: PipelineGradeSpec,
+  ctx: GradeContext,
+  run: PipelineRunner,
+  copy: DatabaseCopy,
+  ds: string | null,
+): Promise<{ state: State } | { message: Message }> {
+  const outcome = await runFresh(spec, ctx, run, copy, spec.reference, ds);
+  if ('state' in outcome) return outcome;
+  const first = outcome.messages[0];
+  if (first && (first.code === 'no-database' || first.code === 'no-lake' || first.code === 'lesson-error')) return { message: first };
+  return { message: message('lesson-error', { message: `the reference pipeline does not run: ${describe(outcome.messages)}` }) };
+}
+
+function describe(messages: readonly Message[]): string {
+  return messages
+    .map((m) => (m.code === 'task-failed' ? `${m.params.task}: ${m.params.error}` : m.code === 'pipeline-invalid' ? m.params.message : m.code))
+    .join('; ');
+}
+
+/** The lesson's feedback for the first known mistake that leaves the answer's targets behind, if any. */
+async function knownMistake(spec: PipelineGradeSpec, ctx: GradeContext, run: PipelineRunner, answer: State): Promise<Message | null> {
+  for (const wrong of spec.knownWrong) {
+    if (!wrong.feedback) continue;
+    const known = await runFresh(spec, ctx, run, 'visible', wrong.pipeline, spec.ds);
+    if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance))
+      return message('known-mistake', { feedback: wrong.feedback });
+  }
+  return null;
+}
+
+/** Grades the learner's pipeline (see the file comment for the order of the checks). */
+export async function gradePipeline(spec: PipelineGradeSpec, answer: Pipeline, ctx: GradeContext, run: PipelineRunner): Promise<Verdict> {
+  const reference = await referenceState(spec, ctx, run, 'visible', spec.ds);
+  if ('message' in reference) return failed([reference.message]);
+  const lake = ctx.lakes?.reader(spec.lake, 'visible');
+  const first = await runFresh(spec, ctx, run, 'visible', answer, spec.ds);
+  if ('messages' in first) return failed(first.messages);
+  const verdict = diffTargets(spec.targets, reference.state, first.state, spec.tolerance);
+  if (!verdict.pass) {
+    // The lesson's explanation of this mistake leads; the generic messages say where it shows.
+    const known = await knownMistake(spec, ctx, run, first.state);
+    if (known) verdict.messages.unshift(known);
+    return verdict;
+  }
+
+  if (spec.idempotent && lake) {
+    // The database still holds the first run's output: run over it once more.
+    const second = await again(spec, ctx, run, answer, spec.ds, lake);
+    if ('messages' in second) return { ...verdict, pass: false, messages: second.messages };
+    const changed = diffTargets(spec.targets, reference.state, second.state, spec.tolerance);
+    if (!changed.pass) {
+      const table = changed.messages.find((m) => m.table !== undefined)?.table ?? spec.targets[0]?.name ?? '';
+      return { ...changed, messages: [message('not-idempotent', { table, details: changed.messages.slice(0, 2) })] };
+    }
+  }
+
+  for (const ds of spec.otherDs) {
+    const want = await referenceState(spec, ctx, run, 'visible', ds);
+    if ('message' in want) return failed([want.message]);
+    const got = await runFresh(spec, ctx, run, 'visible', answer, ds);
+    const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
+    if (details.length > 0) return { ...verdict, pass: false, messages: [message('ds-differs', { ds, details: details.slice(0, 2) })] };
+  }
+
+  if (spec.variant && ctx.databases.bytes(spec.database, 'variant') && ctx.lakes?.reader(spec.lake, 'variant')) {
+    const want = await referenceState(spec, ctx, run, 'variant', spec.ds);
+    // A reference that fails on the variant is a lesson bug the checker reports; do not blame the learner.
+    if ('state' in want) {
+      const got = await runFresh(spec, ctx, run, 'variant', answer, spec.ds);
+      const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
+      if (details.length > 0) return { ...verdict, pass: false, messages: [message('variant-differs', { details: details.slice(0, 2) })] };
+    }
+  }
+  return verdict;
+}
