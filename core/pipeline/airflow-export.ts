@@ -122,9 +122,19 @@ export function jsRegexToPython(pattern: string): string {
       continue;
     }
     if (ch === '[') {
+      // JavaScript's empty classes: '[]' matches nothing, '[^]' any character; Python would read the ']' as a literal.
+      if (pattern.startsWith('[]', i)) {
+        out += '(?!)';
+        i += 1;
+        continue;
+      }
+      if (pattern.startsWith('[^]', i)) {
+        out += '[\\s\\S]';
+        i += 2;
+        continue;
+      }
       inClass = true;
       out += ch;
-      // A ']' right after '[' or '[^' is a literal in Python (JS has no such rule; escape it to mean the same).
       continue;
     }
     if (ch === '(' && pattern[i + 1] === '?' && pattern[i + 2] === '<' && pattern[i + 3] !== '=' && pattern[i + 3] !== '!') {
