@@ -1,6 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import initSqlJs from 'sql.js';
+import { airflowProject } from '../core/pipeline/airflow-export.ts';
 import { PipelineRunner, type RunRecord } from '../core/pipeline/runner.ts';
 import { SqlEngine } from '../core/sql/engine.ts';
 import { nodeLakeReader } from './lib/node-lake.ts';
@@ -16,6 +18,11 @@ import { DEFAULT_DATASETS_DIR, PipelineFileError, pipelineInputs, readPipelineFi
  *     run: {"run","ds","task","state","rowsRead","rowsWritten","rowsQuarantined","ms"} (+ "error"
  *     when it failed). Without --ds the pipeline's schedule.start is the logical date. Writes the
  *     database to --db. Exit code 1 when a task failed, 2 when the command or file is wrong.
+ *
+ *   export-airflow <pipeline.json> <dir>
+ *     Writes the pipeline as an Airflow 3 project into <dir> (core/pipeline/airflow-export.ts):
+ *     dags/<id>.py, dags/sql/<task>.sql, dags/datalit_extract.py, README.md, requirements.txt.
+ *     Prints {"dir","files":[…]}. Files of the same name in <dir> are overwritten, others left.
  */
 
 /** A subcommand: takes its arguments, returns the exit code. */
@@ -25,7 +32,8 @@ type Command = (args: string[]) => Promise<number>;
 class UsageError extends Error {}
 
 const USAGE = `usage:
-  npm run pipeline -- run <pipeline.json> [--ds YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--db out.sqlite] [--datasets dir]`;
+  npm run pipeline -- run <pipeline.json> [--ds YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--db out.sqlite] [--datasets dir]
+  npm run pipeline -- export-airflow <pipeline.json> <dir>`;
 
 /** One JSON line per task of a run. */
 function printRun(record: RunRecord): void {
@@ -73,8 +81,22 @@ const run: Command = async (args) => {
   return records.some((r) => r.state !== 'success') ? 1 : 0;
 };
 
+const exportAirflow: Command = async (args) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [file, dir] = positionals;
+  if (!file || !dir || positionals.length > 2) throw new UsageError('export-airflow takes a pipeline file and a folder');
+  const files = airflowProject(await readPipelineFile(file));
+  for (const [path, text] of Object.entries(files)) {
+    const out = join(dir, ...path.split('/'));
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, text);
+  }
+  process.stdout.write(`${JSON.stringify({ dir, files: Object.keys(files) })}\n`);
+  return 0;
+};
+
 /** The subcommands; another one is one more entry here. */
-export const COMMANDS: Record<string, Command> = { run };
+export const COMMANDS: Record<string, Command> = { run, 'export-airflow': exportAirflow };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

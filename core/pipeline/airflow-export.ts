@@ -268,7 +268,8 @@ function dagFile(pipeline: Pipeline, options: Required<AirflowExportOptions>): s
     'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator',
   );
   if (extracts.length > 0) out.push('from airflow.providers.sqlite.hooks.sqlite import SqliteHook');
-  out.push(`from airflow.sdk import ${cron ? 'DAG, CronDataIntervalTimetable, Variable, task' : 'DAG, Variable, task'}`);
+  const sdk = ['DAG', ...(cron ? ['CronDataIntervalTimetable'] : []), ...(extracts.length > 0 ? ['Variable', 'task'] : [])];
+  out.push(`from airflow.sdk import ${sdk.join(', ')}`);
   if (extracts.length > 0) out.push('', 'import datalit_extract');
   out.push(
     '',

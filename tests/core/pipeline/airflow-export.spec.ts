@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -188,6 +188,29 @@ describe('airflowProject', () => {
   });
 });
 
+describe('npm run pipeline -- export-airflow', () => {
+  it('writes the project into a folder and lists its files', () => {
+    const out = mkdtempSync(join(tmpdir(), 'datalit-airflow-cli-'));
+    try {
+      const file = join(out, 'sample.pipeline.json');
+      writeFileSync(file, JSON.stringify(SAMPLE));
+      const script = join(import.meta.dirname, '../../../scripts/pipeline.ts');
+      const res = spawnSync(process.execPath, [script, 'export-airflow', file, join(out, 'project')], { encoding: 'utf8' });
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      const printed = JSON.parse(res.stdout) as { files: string[] };
+      expect(printed.files.sort()).toEqual(Object.keys(airflowProject(SAMPLE)).sort());
+      const dag = readFileSync(join(out, 'project', 'dags', 'hanbit_sample.py'), 'utf8');
+      expect(dag).toBe(airflowProject(SAMPLE)['dags/hanbit_sample.py']);
+      const usage = spawnSync(process.execPath, [script, 'export-airflow', file], { encoding: 'utf8' });
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toContain('export-airflow <pipeline.json> <dir>');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('helpers', () => {
   it('makes valid, distinct Python names of task ids, keywords and the DAG file names included', () => {
     const taken = new Set<string>();
@@ -278,7 +301,6 @@ print(json.dumps(counts))
 `,
       { dags: join(out, 'dags'), dag: join(out, 'dags', `${p.id}.py`), db: dbFile, lake, ds },
     ) as Record<string, number[]>;
-    const { readFileSync } = await import('node:fs');
     const pyDb = new SQL.Database(readFileSync(dbFile));
     const tsDb = new SQL.Database();
     const tsCounts: Record<string, number[]> = {};
