@@ -105,9 +105,9 @@ export interface MessageParams {
   /** Running the pipeline a second time on its own output changes a target (a blind INSERT, not DELETE-then-INSERT). */
   'not-idempotent': { table: string; details: Message[] };
   /** A file of the model project cannot be read (YAML, Jinja, a ref to a model that does not exist), with where. */
-  'project-error': { file: string; line: number | null; message: string };
+  'project-error': { file: string; line: number | null; message: Localized };
   /** A model failed to build. */
-  'model-failed': { model: string; error: string };
+  'model-failed': { model: string; error: Localized };
   /** Models that were not built because a model they depend on failed. */
   'models-not-built': { models: string[] };
   /** A data test the step names is not in the project. */

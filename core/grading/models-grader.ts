@@ -19,7 +19,7 @@ import { failed, setupFor } from './query-grader.ts';
 export interface ModelOutcome {
   name: string;
   state: BuildNodeState;
-  error?: string | null | undefined;
+  error?: Localized | null | undefined;
 }
 
 /** One data test as a build left it: failures is its failing-row count. */
@@ -27,14 +27,14 @@ export interface TestOutcome {
   name: string;
   state: BuildNodeState;
   failures: number;
-  error?: string | null | undefined;
+  error?: Localized | null | undefined;
 }
 
 /** A problem reading the project (YAML, Jinja, a ref to a missing model), with its place. */
 export interface ProjectProblem {
   file: string;
   line: number | null;
-  message: string;
+  message: Localized;
 }
 
 /** What a build reports: its models and tests, or why it could not start. */
@@ -82,7 +82,7 @@ export function buildProblems(result: ModelBuildResult): Message[] {
   if (!result.ok) return result.problems.map((p) => message('project-error', { file: p.file, line: p.line, message: p.message }));
   const out: Message[] = [];
   for (const model of result.models) {
-    if (model.state === 'error') out.push(message('model-failed', { model: model.name, error: model.error ?? '' }));
+    if (model.state === 'error') out.push(message('model-failed', { model: model.name, error: model.error ?? { en: 'error', ko: '오류' } }));
   }
   const skipped = result.models.filter((m) => m.state === 'skipped').map((m) => m.name);
   if (skipped.length > 0 && out.length > 0) out.push(message('models-not-built', { models: skipped }));
@@ -128,7 +128,11 @@ async function referenceBuild(
   const first = outcome.messages[0];
   if (first && (first.code === 'no-database' || first.code === 'lesson-error')) return { message: first };
   const why = outcome.messages.map((m) =>
-    m.code === 'project-error' ? `${m.params.file}: ${m.params.message}` : m.code === 'model-failed' ? `${m.params.model}: ${m.params.error}` : m.code,
+    m.code === 'project-error'
+      ? `${m.params.file}: ${m.params.message.en}`
+      : m.code === 'model-failed'
+        ? `${m.params.model}: ${m.params.error.en}`
+        : m.code,
   );
   return { message: message('lesson-error', { message: `the reference project does not build: ${why.join('; ')}` }) };
 }

@@ -27,10 +27,14 @@ export interface TaskOutcome {
 /** What a pipeline run reports: its tasks, or why it could not start (a cycle, an unknown task). */
 export type PipelineRunResult = { ok: true; tasks: TaskOutcome[] } | { ok: false; invalid: string };
 
-/** Runs a pipeline on the engine's open database, reading the lake; the grader's view of the pipeline engine. */
+/**
+ * Runs a pipeline on a fresh copy of a database (its bytes, then the setup SQL) with the grader's
+ * engine, reading the lake, `runs` times in a row (2: the second run goes over the first's
+ * output); the targets are then read from the engine. The grader's view of the pipeline engine.
+ */
 export type PipelineRunner = (
   pipeline: Pipeline,
-  options: { engine: GradingEngine; lake: LakeReader; ds: string | null },
+  options: { engine: GradingEngine; lake: LakeReader; ds: string; databaseBytes: Uint8Array; setup: string | undefined; runs: 1 | 2 },
 ) => Promise<PipelineRunResult>;
 
 /** Everything a pipeline step's grading needs. */
@@ -55,6 +59,9 @@ export interface PipelineGradeSpec {
 
 type State = ReturnType<typeof readTargets>;
 
+/** The logical date of a step that names none and whose reference has no schedule: the last day of the data. */
+export const DEFAULT_DS = '2025-12-31';
+
 /** The messages of a run that did not finish: the pipeline could not start, or tasks failed. */
 export function runProblems(result: PipelineRunResult): Message[] {
   if (!result.ok) return [message('pipeline-invalid', { message: result.invalid })];
@@ -67,7 +74,12 @@ export function runProblems(result: PipelineRunResult): Message[] {
   return out;
 }
 
-/** Opens a fresh copy, applies the setup and runs the pipeline; the targets, or why there are none. */
+/** The date a run is for: the step's, else the reference's schedule start (a pipeline without {{ ds }} ignores it). */
+function dateOf(spec: PipelineGradeSpec, ds: string | null): string {
+  return ds ?? spec.reference.schedule?.start ?? DEFAULT_DS;
+}
+
+/** Runs the pipeline on a fresh copy (twice in a row for `runs` 2); the targets, or why there are none. */
 async function runFresh(
   spec: PipelineGradeSpec,
   ctx: GradeContext,
@@ -75,30 +87,20 @@ async function runFresh(
   copy: DatabaseCopy,
   pipeline: Pipeline,
   ds: string | null,
+  runs: 1 | 2 = 1,
 ): Promise<{ state: State } | { messages: Message[] }> {
   const bytes = ctx.databases.bytes(spec.database, copy);
   if (!bytes) return { messages: [message('no-database', { database: spec.database })] };
   const lake = ctx.lakes?.reader(spec.lake, copy) ?? null;
   if (!lake) return { messages: [message('no-lake', { lake: spec.lake })] };
-  ctx.engine.open(bytes);
-  const setup = setupFor(copy, spec.setup);
-  if (setup !== undefined && setup.trim() !== '') {
-    const prepared = ctx.engine.exec(setup, 0);
-    if (prepared.error) return { messages: [message('lesson-error', { message: `setup: ${prepared.error.message}` })] };
-  }
-  return again(spec, ctx, run, pipeline, ds, lake);
-}
-
-/** Runs the pipeline once more on the open database (an idempotency check) and reads the targets. */
-async function again(
-  spec: PipelineGradeSpec,
-  ctx: GradeContext,
-  run: PipelineRunner,
-  pipeline: Pipeline,
-  ds: string | null,
-  lake: LakeReader,
-): Promise<{ state: State } | { messages: Message[] }> {
-  const result = await run(pipeline, { engine: ctx.engine, lake, ds });
+  const result = await run(pipeline, {
+    engine: ctx.engine,
+    lake,
+    ds: dateOf(spec, ds),
+    databaseBytes: bytes,
+    setup: setupFor(copy, spec.setup),
+    runs,
+  });
   const problems = runProblems(result);
   if (problems.length > 0) return { messages: problems };
   return { state: readTargets(ctx, spec.targets) };
@@ -140,7 +142,6 @@ async function knownMistake(spec: PipelineGradeSpec, ctx: GradeContext, run: Pip
 export async function gradePipeline(spec: PipelineGradeSpec, answer: Pipeline, ctx: GradeContext, run: PipelineRunner): Promise<Verdict> {
   const reference = await referenceState(spec, ctx, run, 'visible', spec.ds);
   if ('message' in reference) return failed([reference.message]);
-  const lake = ctx.lakes?.reader(spec.lake, 'visible');
   const first = await runFresh(spec, ctx, run, 'visible', answer, spec.ds);
   if ('messages' in first) return failed(first.messages);
   const verdict = diffTargets(spec.targets, reference.state, first.state, spec.tolerance);
@@ -151,11 +152,11 @@ export async function gradePipeline(spec: PipelineGradeSpec, answer: Pipeline, c
     return verdict;
   }
 
-  if (spec.idempotent && lake) {
-    // The database still holds the first run's output: run over it once more.
-    const second = await again(spec, ctx, run, answer, spec.ds, lake);
-    if ('messages' in second) return { ...verdict, pass: false, messages: second.messages };
-    const changed = diffTargets(spec.targets, reference.state, second.state, spec.tolerance);
+  if (spec.idempotent) {
+    // Twice in a row on one copy: the second run goes over the first's output.
+    const twice = await runFresh(spec, ctx, run, 'visible', answer, spec.ds, 2);
+    if ('messages' in twice) return { ...verdict, pass: false, messages: twice.messages };
+    const changed = diffTargets(spec.targets, reference.state, twice.state, spec.tolerance);
     if (!changed.pass) {
       const table = changed.messages.find((m) => m.table !== undefined)?.table ?? spec.targets[0]?.name ?? '';
       return { ...changed, messages: [message('not-idempotent', { table, details: changed.messages.slice(0, 2) })] };

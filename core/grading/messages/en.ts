@@ -92,8 +92,8 @@ export const en: MessageLanguage = {
       const details = p.details.map((m) => c.message(m)).join(' ');
       return `Running the pipeline a second time changes ${p.table}: a re-run must leave the same rows. Delete the partition before inserting it again.${details ? ` After the second run: ${details}` : ''}`;
     },
-    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message}` : `${p.file}, line ${p.line}: ${p.message}`),
-    'model-failed': (p) => `Model ${p.model} failed to build: ${p.error}`,
+    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message.en}` : `${p.file}, line ${p.line}: ${p.message.en}`),
+    'model-failed': (p) => `Model ${p.model} failed to build: ${p.error.en}`,
     'models-not-built': (p, c) => `Not built because a model ${p.models.length === 1 ? 'it depends' : 'they depend'} on failed: ${c.list(p.models)}.`,
     'test-missing': (p) => `The project has no test ${p.test}. Add it as the task says.`,
     'test-failed': (p, c) => `Test ${p.test} fails on ${c.number(p.failures)} ${rowsWord(p.failures)}.`,

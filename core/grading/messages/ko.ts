@@ -92,8 +92,8 @@ export const ko: MessageLanguage = {
       const details = p.details.map((m) => c.message(m)).join(' ');
       return `파이프라인을 한 번 더 실행하면 ${p.table} 테이블의 내용이 달라집니다. 다시 실행해도 같은 행이 남아야 합니다. 파티션을 지운 뒤 다시 넣으세요.${details ? ` 두 번째 실행 후: ${details}` : ''}`;
     },
-    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message}` : `${p.file} ${p.line}행: ${p.message}`),
-    'model-failed': (p) => `${p.model} 모델을 빌드하지 못했습니다: ${p.error}`,
+    'project-error': (p) => (p.line === null ? `${p.file}: ${p.message.ko}` : `${p.file} ${p.line}행: ${p.message.ko}`),
+    'model-failed': (p) => `${p.model} 모델을 빌드하지 못했습니다: ${p.error.ko}`,
     'models-not-built': (p, c) => `의존하는 모델이 실패해 빌드되지 않았습니다: ${c.list(p.models)}.`,
     'test-missing': (p) => `프로젝트에 ${p.test} 테스트가 없습니다. 문제에 적힌 대로 추가하세요.`,
     'test-failed': (p, c) => `${p.test} 테스트가 ${c.number(p.failures)}개 행에서 실패합니다.`,
