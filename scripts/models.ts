@@ -2,7 +2,10 @@
  * The model workbench headless (instructors, CI, the benchmark): the same core as the app
  * (core/models on sql.js), on a dbt project folder.
  *
- *   npm run models -- build <dbt-project-dir> [--db out.sqlite] [--select "+name"] [--full-refresh]
+ *   npm run models -- build <dbt-project-dir|project.zip> [--db out.sqlite] [--select "+name"] [--full-refresh]
+ *   npm run models -- export-dbt <dbt-project-dir|project.zip> <out-dir|out.zip> [--db database.sqlite]
+ *     (scripts/lib/dbt-project-files.ts: a dbt project that dbt-core 1.10 runs with dbt-sqlite or
+ *     dbt-duckdb, the sources' rows as seeds)
  *
  * Prints one JSON line per problem, per node as it finishes (seeds, sources that fail, models
  * with state, rows and the path of their compiled SQL under <project>/target/compiled/, tests
@@ -20,6 +23,7 @@ import { sqlEngineModelEngine } from '../core/models/engine.ts';
 import { loadProject } from '../core/models/load-project.ts';
 import type { ModelProjectFiles } from '../core/models/project.ts';
 import { createGradingEngine, loadDatasets } from './lib/datasets.ts';
+import { exportDbtCommand, readDbtProject } from './lib/dbt-project-files.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,9 +48,10 @@ export function readProjectDir(dir: string): ModelProjectFiles {
   return { files };
 }
 
-/** A project given on the command line: a folder (the dbt-io helper adds zips here). */
+/** A project given on the command line: a folder, or a zip (read with the app's import checks). */
 export function readProjectInput(input: string): ModelProjectFiles {
-  if (!existsSync(input) || !statSync(input).isDirectory()) throw new Error(`${input} is not a dbt project folder`);
+  if (existsSync(input) && statSync(input).isFile() && input.toLowerCase().endsWith('.zip')) return readDbtProject(input).project;
+  if (!existsSync(input) || !statSync(input).isDirectory()) throw new Error(`${input} is not a dbt project folder or zip`);
   return readProjectDir(input);
 }
 
@@ -99,7 +104,7 @@ async function build(args: string[]): Promise<number> {
     print({ type: 'problem', file: p.file, line: p.line, column: p.column, severity: p.severity, message: p.message.text.en });
   }
   const engine = await createGradingEngine();
-  let bytes = new Uint8Array(0);
+  let bytes: Uint8Array = new Uint8Array(0);
   const database = plan.project.database;
   if (database !== null) {
     const datasets = await loadDatasets(ROOT);
@@ -160,7 +165,7 @@ async function build(args: string[]): Promise<number> {
 }
 
 /** Subcommands by name: each takes its arguments and returns the exit code. */
-export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build };
+export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build, 'export-dbt': exportDbtCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
