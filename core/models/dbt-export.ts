@@ -275,8 +275,8 @@ first; \`dbt seed --profiles-dir . && dbt build --profiles-dir .\` does the same
 
 ## What the seeds are
 
-The workbench reads sources from the Hanbit warehouse; here their rows are seeds, and the sources
-in the YAML point at them (schema \`main\`, identifier = the seed):
+In the workbench the sources are tables of a warehouse database; here their rows are seeds, and the
+sources in the YAML point at them (schema \`main\`, identifier = the seed):
 
 ${seedLines}
 

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -159,4 +162,24 @@ describe('export of the Track 2 reference project from the warehouse, and back',
     await expect(exportDbtProject(folder('lessons/_reference/dbt/hanbit'), { readTable: () => null })).rejects.toBeInstanceOf(DbtExportError);
     await expect(exportDbtProject(folder('lessons/_reference/dbt/hanbit'), { readTable: () => null })).rejects.toThrow(/fact_orders/);
   });
+});
+
+describe('npm run models -- export-dbt / build <zip>', () => {
+  it('exports a folder and a zip, and builds a zip', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbt-export-cli-'));
+    try {
+      const folderOut = JSON.parse(execFileSync('node', ['scripts/models.ts', 'export-dbt', 'tests/fixtures/jaffle_shop', join(dir, 'jaffle')], { encoding: 'utf8' }));
+      expect(folderOut.files).toContain('profiles.yml');
+      expect(readFileSync(join(dir, 'jaffle', 'seeds', 'raw_payments.csv'), 'utf8')).toBe(readFileSync('tests/fixtures/jaffle_shop/seeds/raw_payments.csv', 'utf8'));
+      execFileSync('node', ['scripts/models.ts', 'export-dbt', 'tests/fixtures/jaffle_shop', join(dir, 'jaffle.zip')], { encoding: 'utf8' });
+      const lines = execFileSync('node', ['scripts/models.ts', 'build', join(dir, 'jaffle.zip')], { encoding: 'utf8' }).trim().split('\n');
+      const summary = JSON.parse(lines.at(-1) as string);
+      expect(summary).toMatchObject({ type: 'summary', ok: true, error: 0, pass: 21, fail: 0 });
+      const missing = spawnSync('node', ['scripts/models.ts', 'export-dbt', join(dir, 'nowhere'), join(dir, 'x')], { encoding: 'utf8' });
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('does not exist');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
