@@ -300,6 +300,9 @@ async function runModel(
       return { ...base, state: 'success', compiledSql: sql };
     case 'view':
       try {
+        // SQLite checks a view's columns only when it is read: read it once now, so a wrong column
+        // fails this model (at its line) rather than the first model that selects from it.
+        await engine.run(`select * from (\n${sql}\n) limit 0`, 0);
         await dropRelation(engine, name);
         await engine.run(`create view ${target} as\n${sql}`);
         return { ...base, state: 'success', compiledSql: sql };
