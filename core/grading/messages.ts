@@ -108,7 +108,7 @@ export interface MessageParams {
   'project-error': { file: string; line: number | null; message: Localized };
   /** A model failed to build. */
   'model-failed': { model: string; error: Localized };
-  /** Models that were not built because a model they depend on failed. */
+  /** Models that were not built because a model or an error-severity test they depend on failed (dbt build). */
   'models-not-built': { models: string[] };
   /** A data test the step names is not in the project. */
   'test-missing': { test: string };

@@ -70,6 +70,7 @@ type State = ReturnType<typeof readTargets>;
 /** A build's outcome as the grader uses it. */
 interface Built {
   state: State;
+  models: ModelOutcome[];
   tests: TestOutcome[];
 }
 
@@ -112,7 +113,7 @@ async function buildFresh(
   const result = await build(project, { engine: ctx.engine, select: spec.select });
   const problems = buildProblems(result);
   if (problems.length > 0 || !result.ok) return { messages: problems };
-  return { state: readTargets(ctx, spec.targets), tests: result.tests };
+  return { state: readTargets(ctx, spec.targets), models: result.models, tests: result.tests };
 }
 
 /** The reference's build; one that fails is the lesson's fault. */
@@ -204,9 +205,13 @@ async function problemsOn(
 ): Promise<{ verdict: Verdict; built: Built | null }> {
   const built = await buildFresh(spec, ctx, build, copy, answer);
   if ('messages' in built) return { verdict: failed(built.messages), built: null };
-  const verdict = diffTargets(spec.targets, reference.state, built.state, spec.tolerance);
+  // A failing test stops the models after it (as dbt build does): say so rather than 'missing'.
+  const skipped = built.models.filter((m) => m.state === 'skipped').map((m) => m.name);
+  const compared = spec.targets.filter((t) => !skipped.some((name) => same(name, t.name)));
+  const verdict = diffTargets(compared, reference.state, built.state, spec.tolerance);
   verdict.messages.push(...testProblems(spec, built.tests));
   if (spec.catches) verdict.messages.push(...(await catchProblems(spec, spec.catches, ctx, build, copy, answer, built, reference)));
+  if (skipped.length > 0 && compared.length < spec.targets.length) verdict.messages.push(message('models-not-built', { models: skipped }));
   verdict.pass = verdict.messages.length === 0;
   return { verdict, built };
 }

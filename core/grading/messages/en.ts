@@ -94,7 +94,8 @@ export const en: MessageLanguage = {
     },
     'project-error': (p) => (p.line === null ? `${p.file}: ${p.message.en}` : `${p.file}, line ${p.line}: ${p.message.en}`),
     'model-failed': (p) => `Model ${p.model} failed to build: ${p.error.en}`,
-    'models-not-built': (p, c) => `Not built because a model ${p.models.length === 1 ? 'it depends' : 'they depend'} on failed: ${c.list(p.models)}.`,
+    'models-not-built': (p, c) =>
+      `Not built because a model or test ${p.models.length === 1 ? 'it depends' : 'they depend'} on failed: ${c.list(p.models)}.`,
     'test-missing': (p) => `The project has no test ${p.test}. Add it as the task says.`,
     'test-failed': (p, c) => `Test ${p.test} fails on ${c.number(p.failures)} ${rowsWord(p.failures)}.`,
     'problem-not-caught': (p, c) =>

@@ -94,7 +94,7 @@ export const ko: MessageLanguage = {
     },
     'project-error': (p) => (p.line === null ? `${p.file}: ${p.message.ko}` : `${p.file} ${p.line}행: ${p.message.ko}`),
     'model-failed': (p) => `${p.model} 모델을 빌드하지 못했습니다: ${p.error.ko}`,
-    'models-not-built': (p, c) => `의존하는 모델이 실패해 빌드되지 않았습니다: ${c.list(p.models)}.`,
+    'models-not-built': (p, c) => `의존하는 모델이나 테스트가 실패해 빌드되지 않았습니다: ${c.list(p.models)}.`,
     'test-missing': (p) => `프로젝트에 ${p.test} 테스트가 없습니다. 문제에 적힌 대로 추가하세요.`,
     'test-failed': (p, c) => `${p.test} 테스트가 ${c.number(p.failures)}개 행에서 실패합니다.`,
     'problem-not-caught': (p, c) =>

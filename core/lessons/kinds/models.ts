@@ -39,8 +39,8 @@ export const ModelsStepSchema = z.strictObject({
   solution: ProjectRefSchema,
   knownWrong: z.array(knownWrongSchema({ project: ProjectRefSchema })).min(1, 'list at least one known-wrong project with the message it must get'),
   grading: z.strictObject({
-    /** Models (usually marts) whose rows must equal the reference's. */
-    targets: z.array(BuildTargetSchema).default([]),
+    /** Models (usually marts) whose rows must equal the reference's; types are not compared unless asked (a SELECT decides them). */
+    targets: z.array(BuildTargetSchema.extend({ types: z.boolean().default(false) })).default([]),
     tolerance: ToleranceSchema,
     /** Tests that must pass: every test of the learner's project, or the named ones. */
     tests: z.union([z.literal('all'), z.array(NonBlankSchema)]).default('all'),
