@@ -145,12 +145,10 @@ export class ModelsClient {
         {
           ...(databaseBytes ? { transfer: [databaseBytes.buffer as ArrayBuffer] } : {}),
           onProgress: (p) => options.onEvent?.((p as BuildProgress).event),
-          onStart: () => {
-            this.runningBuild = op.id;
-          },
         },
       );
       opId = op.id;
+      this.runningBuild = op.id;
       try {
         return await op.result;
       } finally {
@@ -177,7 +175,7 @@ export class ModelsClient {
     return this.conn.request({ action: 'export' }).then((r) => r.bytes);
   }
 
-  /** True while a build runs. */
+  /** True while a build runs or waits in the queue. */
   get building(): boolean {
     return this.runningBuild !== null;
   }
