@@ -1,4 +1,4 @@
-// Monaco's editor core and the contributions a SQL editor needs (no other languages, no diff
+// Monaco's editor core and the contributions a SQL editor needs (SQL and YAML only, no diff
 // editor, code lens, colour picker, ...). From monaco-editor/esm/vs/editor/editor.main.js; imports go through the 'monaco-esm' alias.
 import 'monaco-esm/editor/contrib/anchorSelect/browser/anchorSelect.js';
 import 'monaco-esm/editor/contrib/bracketMatching/browser/bracketMatching.js';
@@ -42,4 +42,6 @@ import 'monaco-esm/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-esm/editor/common/standaloneStrings.js';
 import 'monaco-esm/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 import 'monaco-esm/languages/definitions/sql/register.js';
+// YAML for the model workbench's dbt files (schema.yml, dbt_project.yml).
+import 'monaco-esm/languages/definitions/yaml/register.js';
 export * from 'monaco-esm/editor/editor.api.js';

@@ -133,8 +133,10 @@ describe('a damaged entry is dropped with a notice', () => {
 });
 
 describe('documents are declared once', () => {
-  it('every declared document is bound by the slice that owns it', async () => {
+  it('every declared document is bound by the slice or workbench that owns it', async () => {
     const app = await freshApp();
+    // Workbenches bind their documents in their own stores, registered with their feature.
+    await import('../../renderer/app/features.ts');
     expect(
       app
         .boundDocs(app.useStore)

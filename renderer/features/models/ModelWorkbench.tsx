@@ -1,0 +1,417 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore as useZustand } from 'zustand';
+import * as Tabs from '@radix-ui/react-tabs';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { AlertCircle, CheckCircle2, LoaderCircle, Play, Square, Workflow } from 'lucide-react';
+import type { ModelProjectFiles } from '../../../core/models/project.ts';
+import { Tooltip } from '../../ui/Tooltip.tsx';
+import { shownKeys } from '../../commands/commands.ts';
+import { useStore as useAppStore } from '../../state/store.ts';
+import { ResultGrid } from '../../grid/ResultGrid.tsx';
+import type { GraphNode, ModelProblem, ModelsEngine } from './engine.ts';
+import { defaultEngine } from './models-engine.ts';
+import { createWorkbenchStore, type ResultTab, type WorkbenchState } from './workbench-store.ts';
+import { createController, nodeOfPath, setActiveWorkbench, type WorkbenchController } from './workbench-actions.ts';
+import { deleteFile, isModelPath, newFileText, renameFile, writeFile, type NewFileKind } from './project-files.ts';
+import { FileTree } from './FileTree.tsx';
+import { FileDialogs, type FileDialogState } from './FileDialogs.tsx';
+import { CompiledSqlView, ModelFileEditor, type RevealRequest } from './ModelFileEditor.tsx';
+import { BuildLog } from './BuildLog.tsx';
+import { TestsPanel } from './TestsPanel.tsx';
+import { LineagePanel } from './LineagePanel.tsx';
+import './models.css';
+
+/** How long typing pauses before the project is checked again (problems marked in the editor). */
+const CHECK_DELAY_MS = 350;
+
+const EMPTY_PROBLEMS: readonly ModelProblem[] = [];
+
+/** Props of the model workbench. */
+export interface ModelWorkbenchProps {
+  /** The project's files; the workbench never keeps its own copy. */
+  project: ModelProjectFiles;
+  /** Every edit, add, rename and delete hands the whole new project here. */
+  onChange: (project: ModelProjectFiles) => void;
+  /** `free` on the Models screen; `lesson` inside a lesson step (no commands of its own, compact). */
+  mode: 'free' | 'lesson';
+  /** The file open first (default: the first model). */
+  initialPath?: string | null;
+  /** Told when the learner opens another file (the free screen saves it). */
+  onOpenPath?: (path: string | null) => void;
+  /** The engine to build with (tests pass their own; default: the models worker). */
+  engine?: ModelsEngine;
+}
+
+function firstModel(project: ModelProjectFiles): string | null {
+  const paths = Object.keys(project.files).sort();
+  return paths.find(isModelPath) ?? paths[0] ?? null;
+}
+
+/**
+ * The model workbench (ELT, what dbt does, made visible): the project's files in a tree, each in
+ * Monaco with its problems marked at their lines; Build all or +model with progress and cancel;
+ * each model's compiled SQL and rows; data tests with their failing rows; the lineage graph.
+ * Embeddable: the Models screen shows one over the learner's saved project, a lesson step one
+ * over the step's answer.
+ */
+export function ModelWorkbench(props: ModelWorkbenchProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const engine = props.engine ?? defaultEngine();
+  const projectRef = useRef(props.project);
+  projectRef.current = props.project;
+  const [store] = useState(() => {
+    const path = props.initialPath && props.project.files[props.initialPath] !== undefined ? props.initialPath : firstModel(props.project);
+    return createWorkbenchStore(path);
+  });
+  const controller = useMemo(() => createController(store, engine, () => projectRef.current), [store, engine]);
+  const s = useZustand(store) as WorkbenchState & ReturnType<typeof store.getState>;
+  const [dialog, setDialog] = useState<FileDialogState>(null);
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const scope = useMemo(() => `models-${Math.random().toString(36).slice(2, 8)}`, []);
+
+  // Commands (free screen only: they are limited to it) act on the workbench on show.
+  useEffect(() => setActiveWorkbench(controller), [controller]);
+
+  // Check the project as the learner types: debounced, and at once on first show.
+  const firstCheck = useRef(true);
+  useEffect(() => {
+    if (firstCheck.current) {
+      firstCheck.current = false;
+      void controller.check();
+      return;
+    }
+    const id = setTimeout(() => void controller.check(), CHECK_DELAY_MS);
+    return () => clearTimeout(id);
+  }, [props.project, controller]);
+
+  // A file that left the project (import, delete, start over) is not kept open.
+  useEffect(() => {
+    if (s.openPath && props.project.files[s.openPath] === undefined) s.openFile(firstModel(props.project));
+  }, [props.project, s]);
+
+  const onOpenPath = props.onOpenPath;
+  const open = useCallback(
+    (path: string | null) => {
+      store.getState().openFile(path);
+      onOpenPath?.(path);
+    },
+    [store, onOpenPath],
+  );
+
+  const problems = s.check?.problems ?? EMPTY_PROBLEMS;
+  const problemCounts = useMemo(() => {
+    const out: Record<string, number> = {};
+    for (const p of problems) out[p.path] = (out[p.path] ?? 0) + 1;
+    return out;
+  }, [problems]);
+  const fileProblems = useMemo(() => problems.filter((p) => p.path === s.openPath), [problems, s.openPath]);
+
+  const openNode = nodeOfPath(store, s.openPath);
+  const openModel = openNode && (openNode.kind === 'model' || openNode.kind === 'seed') ? openNode : null;
+  const running = !!s.build?.running;
+  const outcomes = s.build?.outcomes ?? {};
+
+  // Compiled SQL of the open model (or the chosen test), fetched when the tab is on show.
+  const compileTarget: GraphNode | null = s.tab === 'compiled' && openNode?.kind === 'model' ? openNode : null;
+  useEffect(() => {
+    if (!compileTarget) return;
+    const id = setTimeout(() => void controller.compile(compileTarget), 200);
+    return () => clearTimeout(id);
+  }, [compileTarget?.id, props.project, controller]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Rows of the open model once built, read when the Rows tab is on show.
+  const builtOpen = openModel ? !!s.built[openModel.id] : false;
+  useEffect(() => {
+    if (s.tab !== 'rows' || !openModel || !builtOpen || running) return;
+    if (s.preview?.name === openModel.name && s.preview.status !== 'error') return;
+    void controller.preview(openModel.name);
+  }, [s.tab, openModel?.name, builtOpen, running, s.preview, controller]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const showNode = (node: GraphNode | string) => {
+    if (typeof node === 'string') return;
+    if (node.kind === 'test') {
+      s.selectTest(node.id);
+      s.showTab('tests');
+      return;
+    }
+    if (node.path) {
+      open(node.path);
+      if (node.line) setReveal({ path: node.path, line: node.line, seq: Date.now() });
+    }
+  };
+
+  const goToProblem = (p: ModelProblem) => {
+    open(p.path);
+    setReveal({ path: p.path, line: p.line, seq: Date.now() });
+  };
+
+  const onNew = (kind: NewFileKind, path: string) => {
+    const name = path.split('/').at(-1) ?? path;
+    props.onChange(writeFile(props.project, path, newFileText(kind, name)));
+    setDialog(null);
+    open(path);
+  };
+
+  const currentText = s.openPath ? props.project.files[s.openPath] : undefined;
+  const editorStatus = s.checking ? (
+    <span className="muted">
+      <LoaderCircle size={13} aria-hidden className="models-spin" /> {t('models.editor.checking')}
+    </span>
+  ) : fileProblems.length > 0 ? (
+    <span className="models-bad" data-testid="file-problem-count">
+      <AlertCircle size={13} aria-hidden /> {t('models.editor.problems', { count: fileProblems.length })}
+    </span>
+  ) : (
+    <span className="models-good">
+      <CheckCircle2 size={13} aria-hidden /> {t('models.editor.clean')}
+    </span>
+  );
+
+  const testsRan = Object.keys(outcomes).some((id) => store.getState().check?.graph.nodes.find((n) => n.id === id)?.kind === 'test' || id.startsWith('test.'));
+  const testFailures = Object.values(outcomes).filter((o) => o.state === 'fail' || (o.id.startsWith('test.') && o.state === 'error')).length;
+
+  return (
+    <div className={`models-wb mode-${props.mode}`} data-testid="model-workbench">
+      <div className="models-actions" role="toolbar" aria-label={t('models.toolbar.label')}>
+        {running ? (
+          <Tooltip text={t('models.commands.cancel')} keys={props.mode === 'free' ? shownKeys('models-cancel') : undefined}>
+            <button className="btn danger" onClick={() => controller.cancel()} data-testid="models-cancel">
+              <Square aria-hidden /> {t('models.toolbar.cancel')}
+            </button>
+          </Tooltip>
+        ) : (
+          <Tooltip text={t('models.commands.buildAll')} keys={props.mode === 'free' ? shownKeys('models-build-all') : undefined}>
+            <button className="btn primary" onClick={() => void controller.build()} data-testid="models-build-all">
+              <Play aria-hidden /> {t('models.toolbar.buildAll')}
+            </button>
+          </Tooltip>
+        )}
+        <Tooltip text={openModel ? t('models.toolbar.buildPlusHint', { name: openModel.name }) : t('models.commands.buildSelected')}>
+          <button
+            className="btn"
+            disabled={running || !openModel}
+            onClick={() => openModel && void controller.build(`+${openModel.name}`)}
+            data-testid="models-build-plus"
+          >
+            <Workflow aria-hidden /> <span className="btn-label">{t('models.toolbar.buildPlus', { name: openModel?.name ?? 'model' })}</span>
+          </button>
+        </Tooltip>
+        {running && s.build ? (
+          <div className="models-progress inline" aria-live="polite">
+            <progress max={s.build.total || 1} value={s.build.done} aria-label={t('models.build.progress')} />
+            <span className="muted small">{t('models.build.running', { done: s.build.done, total: s.build.total || '…' })}</span>
+          </div>
+        ) : null}
+      </div>
+      <div className="models-body">
+        <Group orientation="horizontal" id={`models-columns-${props.mode}`}>
+          <Panel id="models-files" defaultSize="20" minSize="160px" maxSize="40">
+            <FileTree
+              project={props.project}
+              openPath={s.openPath}
+              problemCounts={problemCounts}
+              busy={running}
+              onOpen={open}
+              onNew={(kind) => setDialog({ kind: 'new', fileKind: kind })}
+              onRename={(path) => setDialog({ kind: 'rename', path })}
+              onDelete={(path) => setDialog({ kind: 'delete', path })}
+              onBuildPlus={(name) => void controller.build(`+${name}`)}
+            />
+          </Panel>
+          <Separator className="resize-handle h" />
+          <Panel id="models-main" minSize="40">
+            <Group orientation="vertical" id={`models-rows-${props.mode}`}>
+              <Panel id="models-editor" defaultSize="50" minSize="15">
+                <section className="models-editor panel" aria-label={s.openPath ? t('models.editor.label', { path: s.openPath }) : t('models.editor.noFile')} id={props.mode === 'free' ? 'main-editor' : undefined}>
+                  <div className="models-pane-header">
+                    <strong className="models-path" data-testid="models-open-path">
+                      {s.openPath ?? ''}
+                    </strong>
+                    <span className="spacer" />
+                    {s.openPath ? editorStatus : null}
+                  </div>
+                  <div className="models-editor-body">
+                    {s.openPath && currentText !== undefined ? (
+                      <ModelFileEditor
+                        scope={scope}
+                        path={s.openPath}
+                        text={currentText}
+                        onChange={(text) => s.openPath && props.onChange(writeFile(projectRef.current, s.openPath, text))}
+                        problems={fileProblems}
+                        reveal={reveal}
+                      />
+                    ) : (
+                      <p className="empty-state">{t('models.editor.noFile')}</p>
+                    )}
+                  </div>
+                  {fileProblems.length > 0 ? (
+                    <ul className="models-file-problems" data-testid="file-problems">
+                      {fileProblems.slice(0, 3).map((p, i) => (
+                        <li key={i}>
+                          <button className="link-btn" onClick={() => goToProblem(p)} data-testid="file-problem" data-line={p.line}>
+                            <AlertCircle size={13} aria-hidden /> {t('models.problems.where', { path: p.path.split('/').at(-1), line: p.line })}
+                          </button>{' '}
+                          {p.message[lang]}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </section>
+              </Panel>
+              <Separator className="resize-handle v" />
+              <Panel id="models-results" minSize="20">
+                <Tabs.Root className="models-tabs panel" value={s.tab} onValueChange={(v) => s.showTab(v as ResultTab)}>
+                  <Tabs.List className="tabs-list" aria-label={t('models.tabs.label')}>
+                    <Tabs.Trigger className="tab" value="build" data-testid="models-tab-build">
+                      {t('models.tabs.build')}
+                    </Tabs.Trigger>
+                    <Tabs.Trigger className="tab" value="problems" data-testid="models-tab-problems">
+                      {t('models.tabs.problems')}
+                      {problems.length > 0 ? <span className="models-badge bad">{problems.length}</span> : null}
+                    </Tabs.Trigger>
+                    <Tabs.Trigger className="tab" value="compiled" data-testid="models-tab-compiled">
+                      {t('models.tabs.compiled')}
+                    </Tabs.Trigger>
+                    <Tabs.Trigger className="tab" value="rows" data-testid="models-tab-rows">
+                      {t('models.tabs.rows')}
+                    </Tabs.Trigger>
+                    <Tabs.Trigger className="tab" value="tests" data-testid="models-tab-tests">
+                      {t('models.tabs.tests')}
+                      {testsRan ? <span className={`models-badge ${testFailures > 0 ? 'bad' : 'good'}`}>{testFailures > 0 ? testFailures : '✓'}</span> : null}
+                    </Tabs.Trigger>
+                    <Tabs.Trigger className="tab" value="lineage" data-testid="models-tab-lineage">
+                      {t('models.tabs.lineage')}
+                    </Tabs.Trigger>
+                  </Tabs.List>
+                  <Tabs.Content className="tab-content models-tab" value="build">
+                    <div className="models-scroll">
+                      <BuildLog build={s.build} graph={s.check?.graph} onShowNode={showNode} />
+                    </div>
+                  </Tabs.Content>
+                  <Tabs.Content className="tab-content models-tab" value="problems">
+                    <div className="models-scroll">
+                      <ProblemsList problems={problems} onGo={goToProblem} />
+                    </div>
+                  </Tabs.Content>
+                  <Tabs.Content className="tab-content models-tab" value="compiled">
+                    <CompiledPane controller={controller} scope={scope} target={compileTarget} />
+                  </Tabs.Content>
+                  <Tabs.Content className="tab-content models-tab" value="rows">
+                    <RowsPane model={openModel} built={builtOpen} preview={s.preview} />
+                  </Tabs.Content>
+                  <Tabs.Content className="tab-content models-tab" value="tests">
+                    <TestsPanel graph={s.check?.graph} outcomes={outcomes} order={s.build?.order ?? []} selected={s.selectedTest} onSelect={s.selectTest} />
+                  </Tabs.Content>
+                  <Tabs.Content className="tab-content models-tab" value="lineage">
+                    <LineagePanel graph={s.check?.graph} outcomes={outcomes} selectedPath={s.openPath} onOpen={showNode} />
+                  </Tabs.Content>
+                </Tabs.Root>
+              </Panel>
+            </Group>
+          </Panel>
+        </Group>
+      </div>
+      <FileDialogs
+        state={dialog}
+        project={props.project}
+        onClose={() => setDialog(null)}
+        onCreate={onNew}
+        onRename={(from, to) => {
+          props.onChange(renameFile(props.project, from, to));
+          setDialog(null);
+          if (s.openPath === from) open(to);
+        }}
+        onDelete={(path) => {
+          props.onChange(deleteFile(props.project, path));
+          setDialog(null);
+        }}
+      />
+    </div>
+  );
+}
+
+function ProblemsList({ problems, onGo }: { problems: readonly ModelProblem[]; onGo: (p: ModelProblem) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  if (problems.length === 0)
+    return (
+      <p className="empty-state models-good" data-testid="problems-none">
+        <CheckCircle2 size={16} aria-hidden /> {t('models.problems.none')}
+      </p>
+    );
+  return (
+    <ul className="models-problems" data-testid="problems-list">
+      {problems.map((p, i) => (
+        <li key={i} className={p.severity}>
+          <button className="link-btn" onClick={() => onGo(p)} aria-label={t('models.problems.go', { path: p.path, line: p.line })} data-testid="problem-item">
+            <AlertCircle size={14} aria-hidden /> {t('models.problems.where', { path: p.path, line: p.line })}
+          </button>
+          <span>{p.message[lang]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CompiledPane({ controller, scope, target }: { controller: WorkbenchController; scope: string; target: GraphNode | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const compiled = useZustand(controller.store, (s) => s.compiled);
+  if (!target) return <p className="empty-state">{t('models.compiled.pick')}</p>;
+  if (!compiled || compiled.nodeId !== target.id || compiled.status === 'loading') {
+    return (
+      <p className="empty-state muted">
+        <LoaderCircle size={14} aria-hidden className="models-spin" /> {t('models.compiled.compiling', { name: target.name })}
+      </p>
+    );
+  }
+  if (compiled.status === 'error') {
+    return (
+      <p className="models-summary bad pad" role="alert" data-testid="compiled-error">
+        <AlertCircle size={16} aria-hidden /> {t('models.compiled.failed', { name: compiled.name, message: compiled.message[lang] })}
+      </p>
+    );
+  }
+  return (
+    <div className="models-compiled">
+      <p className="muted small models-caption">{t('models.compiled.of', { name: compiled.name })}</p>
+      <div className="models-compiled-editor">
+        <CompiledSqlView scope={scope} name={compiled.name} sql={compiled.sql} />
+      </div>
+    </div>
+  );
+}
+
+function RowsPane({ model, built, preview }: { model: GraphNode | null; built: boolean; preview: WorkbenchState['preview'] }) {
+  const { t } = useTranslation();
+  const notify = useAppStore((s) => s.notify);
+  const onCopied = useCallback(() => notify('success', t('results.copied')), [notify, t]);
+  if (!model) return <p className="empty-state">{t('models.rows.pick')}</p>;
+  if (!built) return <p className="empty-state" data-testid="rows-not-built">{t('models.rows.notBuilt', { name: model.name })}</p>;
+  if (!preview || preview.name !== model.name || preview.status === 'loading') {
+    return (
+      <p className="empty-state muted">
+        <LoaderCircle size={14} aria-hidden className="models-spin" /> {t('models.rows.loading', { name: model.name })}
+      </p>
+    );
+  }
+  if (preview.status === 'error') return <p className="models-summary bad pad">{t('models.rows.failed', { name: model.name, message: preview.message })}</p>;
+  const r = preview.result;
+  return (
+    <div className="models-rows">
+      <p className="muted small models-caption" data-testid="rows-info">
+        {t('models.rows.of', { name: model.name })} ·{' '}
+        {r.rowCount > r.rows.length ? t('models.rows.shown', { shown: r.rows.length, total: r.rowCount }) : t('models.rows.all', { count: r.rowCount })}
+      </p>
+      {r.rows.length === 0 ? (
+        <p className="empty-state">{t('models.rows.none', { name: model.name })}</p>
+      ) : (
+        <div className="models-grid-box" data-testid="model-rows">
+          <ResultGrid columns={r.columns} rows={r.rows} onCopied={onCopied} />
+        </div>
+      )}
+    </div>
+  );
+}
