@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import json.encoder
 import math
 import os
 import re
@@ -229,16 +230,24 @@ _INDEX_KEY = re.compile(r"^(?:0|[1-9][0-9]*)$")
 
 def _js_key_order(obj: dict[str, Any]) -> list[str]:
     """JavaScript's own-key order: array-index keys ascending, then the others as inserted."""
-    index = [k for k in obj if _INDEX_KEY.match(k) and int(k) < 2**32 - 1]
+    index = [k for k in obj if k[:1].isdigit() and _INDEX_KEY.match(k) and int(k) < 2**32 - 1]
+    if not index:
+        return list(obj)
     index.sort(key=int)
     taken = set(index)
     return index + [k for k in obj if k not in taken]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _js_string(s: str) -> str:
-    text = json.dumps(s, ensure_ascii=False)
-    # JSON.stringify escapes lone surrogates; json.dumps would leave them raw.
-    return "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    # json's own string encoder (C-accelerated), as json.dumps(s, ensure_ascii=False) writes it.
+    text = json.encoder.encode_basestring(s)
+    # JSON.stringify escapes lone surrogates; json's encoder would leave them raw.
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def js_stringify(value: Any) -> str:
@@ -265,7 +274,8 @@ def _json_cell(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value
+        # A lone surrogate (from a "\\ud800" escape) cannot be stored as UTF-8: it becomes U+FFFD.
+        return value if _SURROGATE.search(value) is None else _SURROGATE.sub("\ufffd", value)
     if value is True:
         return "true"
     if value is False:
@@ -621,6 +631,7 @@ def extract(
         table_columns = list(columns.names)
         pending: list[list[Any]] = []
         bad: list[tuple] = []
+        slots_of: dict[tuple[str, ...], list[int]] = {}
 
         def flush() -> None:
             if pending:
@@ -647,15 +658,22 @@ def extract(
                     counts["rows_quarantined"] += 1
                 else:
                     _, line, pairs = record
-                    cells: dict[str, Any] = {}
-                    for key, value in pairs:
-                        name, added = columns.column_for(key)
-                        if added:
-                            flush()
-                            conn.execute(f"ALTER TABLE main.{table} ADD COLUMN {quote_ident(name)} TEXT")
-                            table_columns.append(name)
-                        cells[name] = value
-                    pending.append([file, line, *(cells.get(c) for c in columns.names)])
+                    keys = tuple(key for key, _value in pairs)
+                    slots = slots_of.get(keys)
+                    if slots is None:
+                        # Where each of these keys goes in the row (most files repeat one key list).
+                        for key in keys:
+                            name, added = columns.column_for(key)
+                            if added:
+                                flush()
+                                conn.execute(f"ALTER TABLE main.{table} ADD COLUMN {quote_ident(name)} TEXT")
+                                table_columns.append(name)
+                        slots = [columns.names.index(columns.column_for(key)[0]) for key in keys]
+                        slots_of[keys] = slots
+                    row: list[Any] = [None] * len(columns.names)
+                    for slot, (_key, value) in zip(slots, pairs):
+                        row[slot] = value
+                    pending.append([file, line, *row])
                     counts["rows_written"] += 1
                 if len(pending) + len(bad) >= BATCH_ROWS:
                     flush()

@@ -370,7 +370,7 @@ print(json.dumps(counts))
     const jsonl = [
       '{"id":1,"f":1.0,"big":12345678901234567890,"tiny":1e-7,"huge":1e21,"neg":-0.5,"t":true,"n":null,"nested":{"b":[1,2.50,{"z":"한"}],"2":"two","1":"one"}}',
       '{"id":2, "b":1, "2":"x", "1":"y", "ID":"dup case", "b":2}',
-      '{"id":3, "s":"quote \\" and \\u00e9 and \\ud83d\\ude00"}',
+      '{"id":3, "s":"quote \\" and \\u00e9 and \\ud83d\\ude00", "o":{"lone":"\\ud800","ctl":"\\u0001\\t"}}',
       '{"id":4 "missing comma"}',
       '[1,2,3]',
       '',
