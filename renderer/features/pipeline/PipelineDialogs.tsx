@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CalendarRange, Copy, Square } from 'lucide-react';
+import type { Pipeline } from '../../../core/pipeline/schema.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { Select } from '../../ui/Select.tsx';
+import { ResultGrid } from '../../grid/ResultGrid.tsx';
+import { backfillAction, cancelAction, idempotencyAction } from './pipeline-actions.ts';
+import { usePipelineSession, type PipelineSession } from './pipeline-store.ts';
+import { RunProgress } from './RunProgress.tsx';
+
+/** Days from `from` to `to` inclusive (0 when the range is backwards or not dates). */
+export function daysBetween(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  if (Number.isNaN(a) || Number.isNaN(b) || b < a) return 0;
+  return Math.round((b - a) / 86_400_000) + 1;
+}
+
+/** The most days one backfill runs (a learner's typo of a year should not start 365 runs). */
+export const MAX_BACKFILL_DAYS = 92;
+
+/** Backfill: choose a date range, one run per day, with progress and Cancel. */
+export function BackfillDialog({ open, onClose, pipeline, sessionKey }: { open: boolean; onClose: () => void; pipeline: Pipeline; sessionKey: string }) {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState(pipeline.schedule?.start ?? '2025-01-01');
+  const [to, setTo] = useState(pipeline.schedule?.end ?? pipeline.schedule?.start ?? '2025-01-07');
+  const [running, setRunning] = useState(false);
+  const days = daysBetween(from, to);
+  const problem = days === 0 ? t('pipeline.backfillDialog.backwards') : days > MAX_BACKFILL_DAYS ? t('pipeline.backfillDialog.tooLong', { max: MAX_BACKFILL_DAYS }) : null;
+  const start = async () => {
+    setRunning(true);
+    try {
+      await backfillAction(sessionKey, pipeline, from, to);
+    } finally {
+      setRunning(false);
+      onClose();
+    }
+  };
+  return (
+    <Dialog open={open} onOpenChange={(o) => !o && !running && onClose()} title={t('pipeline.backfillDialog.title')} description={t('pipeline.backfillDialog.body', { dsTag: '{{ ds }}' })} testId="pl-backfill-dialog">
+      <div className="pl-row">
+        <div className="field">
+          <label htmlFor="pl-bf-from">{t('pipeline.backfillDialog.from')}</label>
+          <input id="pl-bf-from" type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} disabled={running} data-testid="pl-bf-from" />
+        </div>
+        <div className="field">
+          <label htmlFor="pl-bf-to">{t('pipeline.backfillDialog.to')}</label>
+          <input id="pl-bf-to" type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} disabled={running} data-testid="pl-bf-to" />
+        </div>
+      </div>
+      {problem ? (
+        <p className="pl-field-error" role="alert">
+          {problem}
+        </p>
+      ) : (
+        <p className="small">{t('pipeline.backfillDialog.days', { count: days })}</p>
+      )}
+      <BackfillProgress sessionKey={sessionKey} running={running} />
+      <div className="dialog-actions">
+        {running ? (
+          <button className="btn danger" onClick={cancelAction} data-testid="pl-bf-cancel">
+            <Square aria-hidden /> {t('pipeline.cancel')}
+          </button>
+        ) : (
+          <>
+            <button className="btn" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button className="btn primary" onClick={() => void start()} disabled={!!problem} data-testid="pl-bf-start">
+              <CalendarRange aria-hidden /> {t('pipeline.backfillDialog.start', { count: days })}
+            </button>
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+function BackfillProgress({ sessionKey, running }: { sessionKey: string; running: boolean }) {
+  // Read through the hook so the bar moves with each day.
+  const session = usePipelineSession(sessionKey);
+  return running ? <RunProgress session={session} /> : null;
+}
+
+/** Idempotency check: run a task twice with the same date and show what the second run changed. */
+export function IdempotencyDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  pipeline: Pipeline;
+  sessionKey: string;
+  ds: string;
+  initialTask: string | null;
+  session: PipelineSession;
+}) {
+  const { t } = useTranslation();
+  const sqlTasks = props.pipeline.tasks;
+  const [task, setTask] = useState<string>(props.initialTask ?? sqlTasks.at(-1)?.id ?? '');
+  const chosen = sqlTasks.some((x) => x.id === task) ? task : (sqlTasks.at(-1)?.id ?? '');
+  const result = props.session.idempotency?.task === chosen ? props.session.idempotency : null;
+  const busy = props.session.busy === 'idempotency';
+  return (
+    <Dialog open={props.open} onOpenChange={(o) => !o && !busy && props.onClose()} title={t('pipeline.idemDialog.title')} description={t('pipeline.idemDialog.body', { date: props.ds })} className="pl-wide-dialog" testId="pl-idem-dialog">
+      <div className="pl-row">
+        <div className="field">
+          <span className="label">{t('pipeline.idemDialog.task')}</span>
+          <Select label={t('pipeline.idemDialog.task')} value={chosen} options={sqlTasks.map((x) => ({ value: x.id, label: x.id }))} onChange={setTask} testId="pl-idem-task" minWidth={200} />
+        </div>
+        <button className="btn primary" onClick={() => void idempotencyAction(props.sessionKey, props.pipeline, chosen, props.ds)} disabled={!chosen || props.session.busy !== null} data-testid="pl-idem-run">
+          <Copy aria-hidden /> {t('pipeline.idemDialog.run')}
+        </button>
+      </div>
+      {busy ? <p role="status">{t('pipeline.busy.idempotency')}</p> : null}
+      {result?.second === null && result.first.error ? (
+        <p className="pl-error" role="alert">
+          {t('pipeline.idemDialog.firstFailed', { message: result.first.error.message })}
+        </p>
+      ) : null}
+      {result ? (
+        <div className="pl-idem-result" data-testid="pl-idem-result">
+          <p className={result.idempotent ? 'pl-ok' : 'pl-error'} role="status">
+            {result.idempotent ? t('pipeline.idemDialog.same') : t('pipeline.idemDialog.different')}
+          </p>
+          {result.tables.map((tb) => (
+            <section key={tb.table} className="pl-idem-table">
+              <h3 className="mono">{tb.table}</h3>
+              <p className="small">{t('pipeline.idemDialog.rows', { first: tb.rowsFirst, second: tb.rowsSecond })}</p>
+              {tb.schemaChanged ? <p className="small pl-field-error">{t('pipeline.idemDialog.schemaChanged')}</p> : null}
+              {tb.added > 0 ? (
+                <>
+                  <p className="small">{t('pipeline.idemDialog.added', { count: tb.added })}</p>
+                  <div className="pl-idem-grid">
+                    <ResultGrid columns={tb.columns.map((name) => ({ name, declType: null }))} rows={tb.addedSample} onCopied={() => undefined} />
+                  </div>
+                </>
+              ) : null}
+              {tb.removed > 0 ? (
+                <>
+                  <p className="small">{t('pipeline.idemDialog.removed', { count: tb.removed })}</p>
+                  <div className="pl-idem-grid">
+                    <ResultGrid columns={tb.columns.map((name) => ({ name, declType: null }))} rows={tb.removedSample} onCopied={() => undefined} />
+                  </div>
+                </>
+              ) : null}
+            </section>
+          ))}
+          {!result.idempotent ? <p className="muted small">{t('pipeline.idemDialog.teach', { dsTag: '{{ ds }}' })}</p> : null}
+        </div>
+      ) : null}
+      <div className="dialog-actions">
+        <button className="btn" onClick={props.onClose} disabled={busy}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

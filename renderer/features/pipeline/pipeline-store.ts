@@ -1,0 +1,159 @@
+import { create } from 'zustand';
+import type { Pipeline, TaskState } from '../../../core/pipeline/schema.ts';
+import { pipelinesDoc, type PipelinesDoc } from '../../../core/pipeline/pipelines-doc.ts';
+import { persistDoc } from '../../state/doc-bindings.ts';
+import type { ExtractPreview, IdempotencyReport, PipelineProblem, ReconcileReport, RunEvent, RunRecord } from './engine.ts';
+import { starterPipeline } from './starter.ts';
+
+/** The Pipeline screen's saved state: the learner's pipelines and the one open. */
+export interface PipelineDocState {
+  doc: PipelinesDoc;
+  /** Replaces (or adds) a pipeline under its id and makes it the open one. */
+  savePipeline: (p: Pipeline, replacing?: string) => void;
+  /** Opens another of the learner's pipelines. */
+  openPipeline: (id: string) => void;
+  /** Removes a pipeline (the starter comes back when none is left). */
+  removePipeline: (id: string) => void;
+}
+
+/** The learner's pipelines, saved with their work; changed only by the named actions. */
+export const usePipelineDocStore = create<PipelineDocState>((set) => ({
+  doc: pipelinesDoc.defaults(),
+  savePipeline: (p, replacing) =>
+    set((s) => {
+      const pipelines = { ...s.doc.pipelines };
+      if (replacing && replacing !== p.id) delete pipelines[replacing];
+      pipelines[p.id] = p;
+      return { doc: { ...s.doc, pipelines, current: p.id } };
+    }),
+  openPipeline: (id) => set((s) => ({ doc: { ...s.doc, current: id } })),
+  removePipeline: (id) =>
+    set((s) => {
+      const pipelines = { ...s.doc.pipelines };
+      delete pipelines[id];
+      return { doc: { ...s.doc, pipelines, current: Object.keys(pipelines)[0] ?? null } };
+    }),
+}));
+
+// Saved as `pipelines` (declared in core/pipeline/pipelines-doc.ts); loaded and autosaved by persistence.ts.
+persistDoc<'pipelines', PipelineDocState>(pipelinesDoc, { store: usePipelineDocStore, select: (s) => s.doc, apply: (doc) => ({ doc }) });
+
+// One starter object for as long as the learner has not changed it, so its identity is stable.
+let starter: Pipeline | null = null;
+
+/** The pipeline on show: the open one, else the first, else the starter pipeline. */
+export function currentPipeline(doc: PipelinesDoc): Pipeline {
+  const all = doc.pipelines;
+  return (doc.current ? all[doc.current] : undefined) ?? Object.values(all)[0] ?? (starter ??= starterPipeline());
+}
+
+/** What the workbench is doing right now. */
+export type Busy = null | 'run' | 'backfill' | 'preview' | 'idempotency' | 'reconcile' | 'query';
+
+/** One pipeline's live state in this session: task states, runs, the work in progress. */
+export interface PipelineSession {
+  states: Record<string, TaskState>;
+  /** Newest first. */
+  runs: RunRecord[];
+  /** The run whose logs are shown (newest when null). */
+  shownRun: string | null;
+  busy: Busy;
+  /** Share done of the work in progress, and what it is on (a task, a file, a day). */
+  progress: { done: number; total: number; label?: string } | null;
+  preview: { task: string; result: ExtractPreview } | { task: string; error: string } | null;
+  reconcile: ReconcileReport[] | null;
+  idempotency: IdempotencyReport | null;
+  /** Tables the runs wrote that have no owner-and-purpose record (the engine's count, after a run). */
+  unrecorded: string[] | null;
+  /** Problems the engine found that keep the pipeline from running. */
+  problems: PipelineProblem[];
+  /** Whether a run has left a database to inspect. */
+  hasDatabase: boolean;
+  /** The logical date `{{ ds }}` chosen (null: the schedule's start). */
+  ds: string | null;
+  /** The task selected on the graph. */
+  selected: string | null;
+}
+
+const EMPTY: PipelineSession = {
+  states: {},
+  runs: [],
+  shownRun: null,
+  busy: null,
+  progress: null,
+  preview: null,
+  reconcile: null,
+  idempotency: null,
+  hasDatabase: false,
+  unrecorded: null,
+  problems: [],
+  ds: null,
+  selected: null,
+};
+
+/** Live state of each pipeline by id (kept across screens for the session, never saved). */
+export interface PipelineSessionState {
+  sessions: Record<string, PipelineSession>;
+  startWork: (id: string, busy: Exclude<Busy, null>) => void;
+  reportProgress: (id: string, progress: { done: number; total: number; label?: string }) => void;
+  /** A task changed state or an extract read more of its file, as it happened. */
+  reportEvent: (id: string, event: RunEvent) => void;
+  finishRun: (id: string, run: RunRecord, states: Record<string, TaskState>, unrecorded: string[]) => void;
+  finishWork: (id: string) => void;
+  showPreview: (id: string, preview: PipelineSession['preview']) => void;
+  showReconcile: (id: string, reports: ReconcileReport[] | null) => void;
+  showIdempotency: (id: string, result: IdempotencyReport | null) => void;
+  setProblems: (id: string, problems: PipelineProblem[]) => void;
+  showRun: (id: string, runId: string | null) => void;
+  /** States back to pending for the tasks about to run (a re-run from a task keeps the others). */
+  markPending: (id: string, tasks: string[]) => void;
+  setDs: (id: string, ds: string) => void;
+  select: (id: string, task: string | null) => void;
+}
+
+/** The session store, changed only by its named actions. */
+export const usePipelineSessionStore = create<PipelineSessionState>((set) => {
+  const patch = (id: string, f: (s: PipelineSession) => Partial<PipelineSession>) =>
+    set((all) => {
+      const now = all.sessions[id] ?? EMPTY;
+      return { sessions: { ...all.sessions, [id]: { ...now, ...f(now) } } };
+    });
+  return {
+    sessions: {},
+    startWork: (id, busy) => patch(id, () => ({ busy, progress: null })),
+    reportProgress: (id, progress) => patch(id, (s) => ({ progress: { ...progress, label: progress.label ?? s.progress?.label } })),
+    reportEvent: (id, event) =>
+      patch(id, (s) =>
+        event.type === 'task'
+          ? { states: { ...s.states, [event.task]: event.state }, progress: { done: s.progress?.done ?? 0, total: s.progress?.total ?? 0, label: event.task } }
+          : { progress: { done: s.progress?.done ?? 0, total: s.progress?.total ?? 0, label: `${event.task} ${Math.round((100 * event.progress.done) / Math.max(1, event.progress.total))}%` } },
+      ),
+    finishRun: (id, run, states, unrecorded) =>
+      patch(id, (s) => ({
+        runs: [run, ...s.runs.filter((r) => r.id !== run.id)].slice(0, 100),
+        shownRun: null,
+        states: { ...s.states, ...states },
+        unrecorded,
+        hasDatabase: true,
+      })),
+    setProblems: (id, problems) => patch(id, () => ({ problems })),
+    finishWork: (id) => patch(id, () => ({ busy: null, progress: null })),
+    showPreview: (id, preview) => patch(id, () => ({ preview })),
+    showReconcile: (id, reconcile) => patch(id, () => ({ reconcile })),
+    showIdempotency: (id, idempotency) => patch(id, () => ({ idempotency })),
+    showRun: (id, shownRun) => patch(id, () => ({ shownRun })),
+    setDs: (id, ds) => patch(id, () => ({ ds })),
+    select: (id, selected) => patch(id, () => ({ selected })),
+    markPending: (id, tasks) => patch(id, (s) => ({ states: { ...s.states, ...Object.fromEntries(tasks.map((t) => [t, 'pending' as const])) } })),
+  };
+});
+
+/** The logical date of a session: the one chosen, else the schedule's start, else today. */
+export function sessionDs(p: Pipeline, s: PipelineSession): string {
+  return s.ds ?? p.schedule?.start ?? new Date().toISOString().slice(0, 10);
+}
+
+/** One pipeline's session (an empty one before anything ran). */
+export function usePipelineSession(id: string): PipelineSession {
+  return usePipelineSessionStore((s) => s.sessions[id] ?? EMPTY);
+}

@@ -1,0 +1,4 @@
+/** A table name quoted for SQLite (a quote inside doubled). */
+export function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
