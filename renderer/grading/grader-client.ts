@@ -45,8 +45,8 @@ export class GraderClient {
     this.timeLimitMs = opts.timeLimitMs ?? GRADE_TIME_LIMIT_MS;
   }
 
-  /** Grades an answer; rejects with GradeTimeoutError when it runs too long. */
-  grade(lesson: Lesson, step: Step, answer: unknown, databases: DatabaseFiles[], lakes: LakeFolders[] = []): GradeOperation {
+  /** Grades an answer; rejects with GradeTimeoutError when it runs longer than the limit (the client's unless given). */
+  grade(lesson: Lesson, step: Step, answer: unknown, databases: DatabaseFiles[], lakes: LakeFolders[] = [], timeLimitMs = this.timeLimitMs): GradeOperation {
     const conn = this.ensure();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const operation = conn.start(
@@ -55,9 +55,9 @@ export class GraderClient {
         onStart: () => {
           timer = setTimeout(() => {
             if (conn.runningId !== operation.id) return;
-            const seconds = this.timeLimitMs / 1000;
+            const seconds = timeLimitMs / 1000;
             conn.replaceWorker(this.createWorker(), new GradeTimeoutError(`checking took longer than ${seconds} s`));
-          }, this.timeLimitMs);
+          }, timeLimitMs);
         },
       },
     );

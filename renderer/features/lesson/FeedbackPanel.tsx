@@ -12,7 +12,9 @@ import { formatNumber } from '../../../core/format/number.ts';
 import { CodeBlock, CodeText } from '../../ui/CodeBlock.tsx';
 import { useStore } from '../../state/store.ts';
 import { stepKey } from '../course/course-data.ts';
-import { moveStep, revealHint, revealSolution, putInEditor } from './lesson-actions.ts';
+import { isWorkbenchStep, moveStep, putInEditor, putSolutionInWorkbench, revealHint, revealSolution } from './lesson-actions.ts';
+import type { ModelProjectFiles } from '../../../core/models/project.ts';
+import type { Pipeline } from '../../../core/pipeline/schema.ts';
 
 /** Rows shown per side in the comparison; the grid below the editor holds all of the learner's. */
 const COMPARE_ROWS = 30;
@@ -63,6 +65,23 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
       return { code: step.solution };
     case 'number':
       return 'value' in step.solution ? { text: formatNumber(step.solution.value, lang) } : { code: step.solution.sql };
+    case 'pipeline': {
+      // The reference pipeline read as its tasks: what each extracts or runs, in the order it is listed.
+      const pipeline = step.solution as Pipeline;
+      const code = pipeline.tasks
+        .map((task) => (task.kind === 'sql' ? `-- ${task.id}\n${task.sql.trim()}` : `-- ${task.id}: ${task.path} → ${task.target}`))
+        .join('\n\n');
+      return { code };
+    }
+    case 'models': {
+      const { files } = step.solution as ModelProjectFiles;
+      const code = Object.keys(files)
+        .filter((path) => /\.(sql|ya?ml)$/.test(path) && path !== 'dbt_project.yml')
+        .sort()
+        .map((path) => `-- ${path}\n${(files[path] ?? '').trim()}`)
+        .join('\n\n');
+      return { code };
+    }
     case 'choice':
       return {
         text: step.choices
@@ -202,7 +221,11 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
         <div className="solution" data-testid="solution" ref={solutionRef}>
           <div className="solution-head">
             <strong>{t('lesson.solution')}</strong>
-            {solution.code && step.kind !== 'choice' ? (
+            {isWorkbenchStep(step) ? (
+              <button className="btn small" onClick={putSolutionInWorkbench} data-testid="use-solution">
+                {t('lesson.useSolutionWorkbench')}
+              </button>
+            ) : solution.code && step.kind !== 'choice' ? (
               <button className="btn small" onClick={() => putInEditor(solution.code!)}>
                 {t('lesson.useSolution')}
               </button>

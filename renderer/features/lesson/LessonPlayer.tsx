@@ -13,14 +13,16 @@ import { ResultsPane } from '../sandbox/ResultsPane.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
 import { SchemaBrowser } from '../sandbox/SchemaBrowser.tsx';
 import { COURSE, findLesson, nextLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, closeLesson, ensureStepDatabase, moveStep, openLesson, resetStepData } from './lesson-actions.ts';
+import { checkStep, closeLesson, ensureStepDatabase, isWorkbenchStep, moveStep, openLesson, resetStepData } from './lesson-actions.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ReadChart } from './ReadChart.tsx';
 import { ChoiceAnswer, NumberAnswer } from './StepAnswer.tsx';
+import { WorkbenchStepArea } from './WorkbenchStep.tsx';
 
-/** Steps worked in the SQL editor (the rest are answered in the lesson column). */
+/** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
 function usesEditor(step: Step): boolean {
+  if (isWorkbenchStep(step)) return false;
   return step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
 }
 
@@ -152,7 +154,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
         </div>
       ) : (
         <>
-          {editor ? null : <ColumnCheck />}
+          {editor || isWorkbenchStep(step) ? null : <ColumnCheck />}
           <FeedbackPanel pack={pack} step={step} />
         </>
       )}
@@ -298,7 +300,20 @@ export function LessonPlayer() {
         </button>
       </header>
       <main className="workspace" id="main-content">
-        {editor ? (
+        {isWorkbenchStep(step) ? (
+          // A pipeline or models step: the workbench takes the place of the editor, results and tables.
+          <Group orientation="horizontal" id="lesson-workbench-columns">
+            <Panel id="lesson-prose" defaultSize="28" minSize="240px">
+              <div className="panel prose-scroll" data-testid="lesson-column">
+                <LessonColumn key={step.id} pack={pack} step={step} />
+              </div>
+            </Panel>
+            <Separator className="resize-handle h" />
+            <Panel id="lesson-workbench-panel" minSize="480px">
+              <WorkbenchStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
+            </Panel>
+          </Group>
+        ) : editor ? (
           <Group orientation="horizontal" id="lesson-columns" key={schemaOpen ? 'with-schema' : 'no-schema'}>
             <Panel id="lesson-prose" defaultSize={schemaOpen ? '31' : '36'} minSize="240px">
               <div className="panel prose-scroll" data-testid="lesson-column">

@@ -7,13 +7,22 @@ import { useStore } from '../../state/store.ts';
 import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
 import { GraderClient, GradeCancelledError, GradeTimeoutError } from '../../grading/grader-client.ts';
 import { message } from '../../../core/grading/messages.ts';
-import type { DatabaseFiles } from '../../../core/grading/grader-protocol.ts';
+import type { DatabaseFiles, LakeFolders } from '../../../core/grading/grader-protocol.ts';
+import type { ModelProjectFiles } from '../../../core/models/project.ts';
+import { PipelineSchema, type Pipeline } from '../../../core/pipeline/schema.ts';
+import { z } from 'zod';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
 
 const grader = new GraderClient();
+
+/** How long a pipeline or models check may take: the runs of both pipelines on both copies of the lake. */
+const WORKBENCH_GRADE_TIME_LIMIT_MS = 180_000;
+
+/** A model project as saved in a draft. */
+const ProjectFilesSchema = z.strictObject({ files: z.record(z.string(), z.string()) });
 
 /** Time on a step counts in slices of at most this, so a tab left open overnight does not count. */
 const MAX_SLICE_MS = 10 * 60 * 1000;
@@ -90,12 +99,86 @@ export function moveStep(delta: -1 | 1): void {
   if (next) void openLesson(pack.lesson.id, next.id);
 }
 
+/** The kinds answered in a workbench (a pipeline, a model project) instead of the SQL editor. */
+export type WorkbenchStep = Extract<Step, { kind: 'pipeline' | 'models' }>;
+
+/** True for a step answered in the pipeline or model workbench. */
+export function isWorkbenchStep(step: Step): step is WorkbenchStep {
+  return step.kind === 'pipeline' || step.kind === 'models';
+}
+
+/** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
+export function workbenchDraftKey(key: string): string {
+  return `lesson:${key}:workbench`;
+}
+
+/** The step's starter as a value (pipelines and projects are resolved when the lesson loads). */
+function starterOf(step: WorkbenchStep): Pipeline | ModelProjectFiles {
+  return step.starter as Pipeline | ModelProjectFiles;
+}
+
+/** The learner's saved pipeline or project for a step, or the step's starter when there is none (or it no longer reads). */
+export function workbenchAnswer(step: WorkbenchStep, key: string): Pipeline | ModelProjectFiles {
+  const text = useStore.getState().queries.drafts[workbenchDraftKey(key)];
+  if (text !== undefined) {
+    try {
+      const json: unknown = JSON.parse(text);
+      const parsed = step.kind === 'pipeline' ? PipelineSchema.safeParse(json) : ProjectFilesSchema.safeParse(json);
+      if (parsed.success) return parsed.data;
+    } catch {
+      // A damaged draft falls back to the starter rather than breaking the step.
+    }
+  }
+  return starterOf(step);
+}
+
+/** Saves the learner's pipeline or project for a step (every edit, as the SQL editor saves its text). */
+export function saveWorkbenchAnswer(key: string, answer: Pipeline | ModelProjectFiles): void {
+  useStore.getState().setDraft(workbenchDraftKey(key), JSON.stringify(answer));
+}
+
+/** Puts the step's starter back in the workbench (the learner asked to start over). */
+export function restartWorkbench(): void {
+  const key = currentKey();
+  const pack = findLesson(useStore.getState().lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === useStore.getState().stepId);
+  if (!key || !step || !isWorkbenchStep(step)) return;
+  saveWorkbenchAnswer(key, starterOf(step));
+  useStore.getState().setOutcome(key, null);
+}
+
+/** Puts the reference solution in the step's workbench (after the learner chose to see it). */
+export function putSolutionInWorkbench(): void {
+  const key = currentKey();
+  const pack = findLesson(useStore.getState().lessonId);
+  const step = pack?.lesson.steps.find((s) => s.id === useStore.getState().stepId);
+  if (!key || !step || !isWorkbenchStep(step)) return;
+  saveWorkbenchAnswer(key, step.solution as Pipeline | ModelProjectFiles);
+}
+
+/** Where the grader finds a lake's files: the served folder and the manifest that lists them, for both copies. */
+function lakeFolders(step: Step): LakeFolders[] {
+  if (step.kind !== 'pipeline') return [];
+  const abs = (path: string) => new URL(`datasets/${path}`, document.baseURI).href;
+  const id = step.grading.lake;
+  return [
+    {
+      id,
+      visible: { url: abs(`lake/${id}/`), manifestUrl: abs(`${id}-manifest.json`) },
+      variant: { url: abs(`variants/lake/${id}/`), manifestUrl: abs(`variants/${id}-manifest.json`) },
+    },
+  ];
+}
+
 function answerFor(step: Step, key: string): unknown {
   const draft = useStore.getState().answers[key] ?? EMPTY_ANSWER;
   switch (step.kind) {
     case 'query':
     case 'build':
       return { sql: getEditorText() };
+    case 'pipeline':
+    case 'models':
+      return workbenchAnswer(step, key);
     case 'choice':
       return draft.reason.trim() ? { selected: draft.selected, reason: draft.reason } : { selected: draft.selected };
     case 'number':
@@ -132,7 +215,9 @@ export async function checkStep(): Promise<void> {
   const answer = answerFor(step, key);
   state.startCheck();
   try {
-    const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)));
+    // A pipeline or a model build runs several times (reference and answer, each copy): it gets longer.
+    const limit = isWorkbenchStep(step) ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
+    const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)), lakeFolders(step), limit);
     useStore.getState().setOutcome(key, { verdict });
     useStore.getState().updateStep(key, (p) => ({
       attempts: p.attempts + 1,
