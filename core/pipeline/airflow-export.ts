@@ -165,6 +165,11 @@ export function tablesWrittenBy(sql: string): string[] {
   return found;
 }
 
+/** A name safe in a file path and a docstring (the schema already allows only these characters). */
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
 /** A Markdown table cell: one line, pipes escaped. */
 function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
@@ -232,6 +237,15 @@ function dagDoc(pipeline: Pipeline): string {
     lines.push('', '## Tables', '', '| table | owner | purpose |', '| --- | --- | --- |');
     for (const r of pipeline.tables) lines.push(`| ${cell(r.table)} | ${cell(r.owner)} | ${cell(r.purpose)} |`);
   }
+  if (pipeline.reconcile.length > 0) {
+    // The app checks these after each run; here they are the engineer's checklist.
+    lines.push('', '## Reconciliation', '', '| check | source | target | key | sum |', '| --- | --- | --- | --- | --- |');
+    for (const r of pipeline.reconcile) {
+      lines.push(
+        `| ${cell(r.title || r.id)} | ${cell(r.source.table)} | ${cell(r.target.table)} | ${cell(r.key ?? '-')} | ${cell(r.sum ? `${r.sum.source} = ${r.sum.target}` : '-')} |`,
+      );
+    }
+  }
   return lines.join('\n');
 }
 
@@ -253,9 +267,9 @@ function dagFile(pipeline: Pipeline, options: Required<AirflowExportOptions>): s
 
   const out: string[] = [];
   out.push(
-    `"""${pipeline.id}: exported from Datalit Studio.`,
+    `"""${safeName(pipeline.id)}: exported from Datalit Studio.`,
     '',
-    'Each run loads one logical date ({{ ds }}, Asia/Seoul). SQL lives in sql/<task_id>.sql; extract',
+    'SQL lives in sql/<task_id>.sql, where {{ ds }} is the run\'s logical date (Asia/Seoul); extract',
     'tasks read the lake folder named by the Airflow Variable below (see README.md).',
     '"""',
     '',
@@ -351,7 +365,7 @@ function dagFile(pipeline: Pipeline, options: Required<AirflowExportOptions>): s
         `    ${v} = SQLExecuteQueryOperator(`,
         `        task_id=${pyString(t.id)},`,
         '        conn_id=CONN_ID,',
-        `        sql=${pyString(`${t.id}.sql`)},`,
+        `        sql=${pyString(`${safeName(t.id)}.sql`)},`,
         '        split_statements=True,',
         ...(owner ? [`        owner=${pyString(owner)},`] : []),
         ...(doc ? [`        doc_md=${pyText(doc, '        ')},`] : []),
@@ -475,11 +489,11 @@ export function airflowProject(pipeline: Pipeline, options: AirflowExportOptions
   const files: AirflowProjectFiles = {
     'README.md': readme(pipeline, opts),
     'requirements.txt': REQUIREMENTS,
-    [`dags/${pipeline.id}.py`]: dagFile(pipeline, opts),
+    [`dags/${safeName(pipeline.id)}.py`]: dagFile(pipeline, opts),
   };
   if (pipeline.tasks.some((t) => t.kind === 'extract')) files['dags/datalit_extract.py'] = DATALIT_EXTRACT_PY;
-  for (const t of pipeline.tasks) if (t.kind === 'sql') files[`dags/sql/${t.id}.sql`] = sqlFile(pipeline, t);
-  files[`${pipeline.id}.pipeline.json`] = `${JSON.stringify(pipeline, null, 2)}\n`;
+  for (const t of pipeline.tasks) if (t.kind === 'sql') files[`dags/sql/${safeName(t.id)}.sql`] = sqlFile(pipeline, t);
+  files[`${safeName(pipeline.id)}.pipeline.json`] = `${JSON.stringify(pipeline, null, 2)}\n`;
   return files;
 }
 
@@ -490,6 +504,6 @@ const ZIP_MTIME = new Date(2024, 0, 1, 0, 0, 0);
 export function airflowProjectZip(pipeline: Pipeline, options: AirflowExportOptions = {}): Uint8Array {
   const files = airflowProject(pipeline, options);
   const entries: Record<string, Uint8Array> = {};
-  for (const [path, text] of Object.entries(files)) entries[`${pipeline.id}/${path}`] = strToU8(text);
+  for (const [path, text] of Object.entries(files)) entries[`${safeName(pipeline.id)}/${path}`] = strToU8(text);
   return zipSync(entries, { level: 6, mtime: ZIP_MTIME });
 }
