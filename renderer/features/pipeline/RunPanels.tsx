@@ -15,13 +15,13 @@ function ms(n: number | null, lang: string): string {
   return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toLocaleString(lang, { maximumFractionDigits: 2 })} s`;
 }
 
-function StateBadge({ state }: { state: TaskLog['state'] | RunRecord['state'] }) {
+function StateBadge({ state, label }: { state: TaskLog['state'] | RunRecord['state']; label?: string }) {
   const { t } = useTranslation();
   const s = state === 'cancelled' ? 'skipped' : state;
   const Icon = DAG_STATE_ICONS[s];
   return (
     <span className={`pl-state state-${s}`} data-state={state}>
-      <Icon size={13} aria-hidden /> {state === 'cancelled' ? t('pipeline.cancelledState') : t(`dag.state.${s}`)}
+      <Icon size={13} aria-hidden /> {label ?? (state === 'cancelled' ? t('pipeline.cancelledState') : t(`dag.state.${s}`))}
     </span>
   );
 }
@@ -199,7 +199,12 @@ function ReconcileReportView({ report }: { report: ReconcileReport }) {
       <header>
         <strong>{report.title || report.id}</strong>
         <span className="muted small mono">{report.ds}</span>
-        {report.error ? null : report.balanced ? <StateBadge state="success" /> : <StateBadge state="failed" />}
+        <span className="spacer" />
+        {report.error ? null : report.balanced ? (
+          <StateBadge state="success" label={t('pipeline.reconcile.balanced')} />
+        ) : (
+          <StateBadge state="failed" label={t('pipeline.reconcile.unbalanced')} />
+        )}
       </header>
       {report.error ? (
         <p className="pl-error" role="alert">

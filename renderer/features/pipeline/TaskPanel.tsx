@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Eye, Link2, Trash2, X } from 'lucide-react';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { Eye, Link2, Plus, Trash2, X } from 'lucide-react';
 import type { ExtractTask, Pipeline, PipelineTask } from '../../../core/pipeline/schema.ts';
 import { useStore } from '../../state/store.ts';
 import { Select } from '../../ui/Select.tsx';
@@ -109,14 +110,22 @@ export function TaskPanel(props: {
           </span>
         ))}
         {candidates.length > 0 ? (
-          <Select
-            label={t('pipeline.task.addDep')}
-            value=""
-            options={candidates.map((c) => ({ value: c.id, label: c.id }))}
-            onChange={addUpstream}
-            testId="pl-add-dep"
-            minWidth={150}
-          />
+          <Menu.Root>
+            <Menu.Trigger asChild>
+              <button className="btn small" disabled={props.disabled} data-testid="pl-add-dep" aria-label={t('pipeline.task.addDepLong')}>
+                <Plus aria-hidden /> {t('pipeline.task.addDep')}
+              </button>
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content className="menu-content" align="start" sideOffset={4}>
+                {candidates.map((c) => (
+                  <Menu.Item key={c.id} className="menu-item mono" onSelect={() => addUpstream(c.id)} data-testid={`pl-add-dep-${c.id}`}>
+                    {c.id}
+                  </Menu.Item>
+                ))}
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
         ) : null}
       </div>
       {depError ? (

@@ -1,0 +1,158 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+
+/*
+ * The pipeline workbench as a learner uses it: build a small pipeline (extract a CSV with a BOM,
+ * a transform, a load), run it, see the load fail with its line, fix it, clear and re-run from the
+ * failed task, see the states and the log; an arrow that would close a cycle is refused naming
+ * its tasks. Runs on the pipeline worker against the served lake and warehouse.
+ */
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.monaco-editor').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+async function openPipeline(page: Page): Promise<void> {
+  await page.getByTestId('nav-pipeline').click();
+  await expect(page.getByTestId('pipeline-workbench')).toBeVisible({ timeout: 30_000 });
+}
+
+function node(page: Page, id: string): Locator {
+  return page.getByTestId(`dag-node-${id}`);
+}
+
+/** Replaces the selected SQL task's text the way a paste would. */
+async function typeSql(page: Page, sql: string): Promise<void> {
+  const editor = page.getByTestId('pl-sql-editor').locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+}
+
+async function addTask(page: Page, kind: 'extract' | 'sql'): Promise<void> {
+  await page.getByTestId('pl-add-task').click();
+  await page.getByTestId(kind === 'extract' ? 'pl-add-extract' : 'pl-add-sql').click();
+}
+
+const TRANSFORM = `DROP TABLE IF EXISTS clean_spend;
+CREATE TABLE clean_spend AS
+SELECT lower(trim("Channel")) AS channel,
+       CAST(replace(replace(replace("Cost (KRW)", ',', ''), '원', ''), ' ', '') AS INTEGER) AS cost
+FROM stg_extract_1;`;
+
+const LOAD = (column: string) => `CREATE TABLE IF NOT EXISTS spend_by_channel (channel TEXT, cost INTEGER);
+DELETE FROM spend_by_channel;
+INSERT INTO spend_by_channel SELECT channel, SUM(${column}) FROM clean_spend GROUP BY channel;`;
+
+test('build a pipeline, run it, fix the failing task and re-run from it; a cycle is refused by name', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await openPipeline(page);
+  // A new learner meets a working example, not an empty canvas.
+  await expect(node(page, 'extract_spend')).toBeVisible();
+
+  // A new, empty pipeline.
+  await page.getByTestId('pl-new').click();
+  await expect(page.getByText('This pipeline has no tasks yet')).toBeVisible();
+
+  // Extract: the spend export, a CSV that starts with a byte-order mark. The preview shows the
+  // detected columns before anything is loaded, the first one without the BOM.
+  await addTask(page, 'extract');
+  await expect(node(page, 'extract_1')).toBeVisible();
+  await expect(page.getByTestId('pl-extract-file')).toContainText('marketing_spend_2025-01.csv');
+  await page.getByTestId('pl-preview').click();
+  const columns = page.getByTestId('pl-preview-columns');
+  await expect(columns).toContainText('Cost (KRW)', { timeout: 30_000 });
+  const names = await columns.locator('code').allTextContents();
+  expect(names).toEqual(['_file', '_line', 'Date', 'Channel', 'Campaign', 'Cost (KRW)']);
+
+  // Transform, after the extract (it is selected, so the new task runs after it).
+  await addTask(page, 'sql');
+  await expect(node(page, 'transform_1')).toBeVisible();
+  await typeSql(page, TRANSFORM);
+
+  // Load, after the transform, with a mistake: a column that does not exist.
+  await addTask(page, 'sql');
+  await expect(node(page, 'transform_2')).toBeVisible();
+  await typeSql(page, LOAD('costs'));
+
+  // Run all: the extract and the transform succeed, the load fails and says where.
+  await page.getByTestId('pl-run-all').click();
+  await expect(node(page, 'transform_2')).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(node(page, 'extract_1')).toHaveAttribute('data-state', 'success');
+  await expect(node(page, 'transform_1')).toHaveAttribute('data-state', 'success');
+  await node(page, 'transform_2').click();
+  await page.getByTestId('pl-tab-log').click();
+  const failedLog = page.getByTestId('pl-log-transform_2');
+  await expect(failedLog.getByTestId('pl-log-error')).toContainText(/no such column: costs/);
+  await expect(failedLog.getByTestId('pl-log-error')).toContainText('Line 3');
+  await expect(failedLog.locator('.error-line')).toContainText('SUM(costs)');
+
+  // The extract's log counts what it read and wrote.
+  await node(page, 'extract_1').click();
+  const extractLog = page.getByTestId('pl-log-extract_1');
+  await expect(extractLog).toContainText('Rows written');
+  await expect(extractLog.locator('dd').first()).toHaveText('156');
+
+  // An arrow from the load back to the extract would close a cycle: refused at once, by name.
+  const from = node(page, 'transform_2').locator('.react-flow__handle.source');
+  const to = node(page, 'extract_1').locator('.react-flow__handle.target');
+  await from.dragTo(to);
+  const refusal = page.getByTestId('pl-refusal');
+  await expect(refusal).toContainText('extract_1 → transform_1 → transform_2 → extract_1');
+  await expect(node(page, 'extract_1')).toHaveClass(/highlighted/);
+  // Nothing was added: the extract still runs first.
+  await page.getByTestId('pl-tab-task').click();
+  await expect(page.getByTestId('pl-task-panel')).toContainText('nothing (it starts first)');
+
+  // Fix the load, then clear it and re-run from it: upstream results are kept.
+  await node(page, 'transform_2').click();
+  await page.getByTestId('pl-tab-task').click();
+  await typeSql(page, LOAD('cost'));
+  await page.getByTestId('pl-rerun').click();
+  await expect(node(page, 'transform_2')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+  await page.getByTestId('pl-tab-log').click();
+  const fixedLog = page.getByTestId('pl-log-transform_2');
+  await expect(fixedLog).toContainText('Succeeded');
+  await expect(fixedLog.getByTestId('pl-log-error')).toHaveCount(0);
+  await expect(page.getByTestId('pl-log')).toContainText('Re-run');
+
+  // The run history has both runs; the loaded table is there to look at.
+  await page.getByTestId('pl-tab-runs').click();
+  await expect(page.getByTestId('pl-runs').locator('tbody tr')).toHaveCount(2);
+  await page.getByTestId('pl-tab-data').click();
+  await page.getByTestId('pl-data-table').click();
+  await page.getByRole('option', { name: 'spend_by_channel' }).click();
+  await expect(page.getByTestId('pl-data-count')).toContainText('5 rows');
+
+  // The table written without an owner and purpose is flagged.
+  await page.getByTestId('pl-tab-tables').click();
+  await expect(page.getByTestId('pl-tables-missing')).toContainText('spend_by_channel');
+
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a pipeline file that is not a pipeline is refused with the reason, and nothing changes', async ({ app: page }) => {
+  await openPipeline(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pl-open-file').click();
+  await (await chooser).setFiles({ name: 'broken.pipeline.json', mimeType: 'application/json', buffer: Buffer.from('{"formatVersion": 1, "id": "x", "database": "", "tasks": []}') });
+  await expect(page.getByText(/broken\.pipeline\.json was not opened: it is not a pipeline: database/)).toBeVisible();
+  await expect(page.getByTestId('pl-pick')).toContainText('marketing_spend');
+  await expect(node(page, 'extract_spend')).toBeVisible();
+});
+
+test.describe('in Korean and the dark theme', () => {
+  test.use({ colorScheme: 'dark', locale: 'ko-KR' });
+  test('the pipeline screen has no serious accessibility problems', async ({ app: page }) => {
+    await openPipeline(page);
+    await node(page, 'extract_spend').click();
+    await expect(page.getByTestId('pl-task-panel')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+});
