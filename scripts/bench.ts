@@ -5,8 +5,9 @@
  * run; browser figures drive the built web app in Debian's Chromium. Rival figures are never
  * printed: docs/targets.md quotes them as the reference the targets came from.
  *
- * Sections: `npm run bench -- --only=engine,cancel,open,browser,crash` (default: all but crash,
- * which takes minutes; BENCH_CRASH_RUNS sets its run count).
+ * Sections: `npm run bench -- --only=engine,cancel,open,browser,pipeline,models,crash` (default: all
+ * but crash, which takes minutes; BENCH_CRASH_RUNS sets its run count). `pipeline` and `models`
+ * are the Track 1 and 2 reference jobs, headless and in the app (scripts/bench-workbench.ts).
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,12 +21,13 @@ import { EVENT_QUERIES, ensureEventsDb } from './lib/bench-events.ts';
 
 import { benchBrowser } from './bench-browser.ts';
 import { benchCrash } from './bench-crash.ts';
+import { benchWorkbench, WORKBENCH_SECTIONS } from './bench-workbench.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const DB_PATH = join(BENCH_DIR, 'bench-1m.sqlite');
 const ROWS = 1_000_000;
 const RUNAWAY = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r';
-const SECTIONS = ['engine', 'cancel', 'open', 'browser', 'crash'] as const;
+const SECTIONS = ['engine', 'cancel', 'open', 'browser', ...WORKBENCH_SECTIONS, 'crash'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const selected = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS.filter((s) => s !== 'crash'));
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -201,8 +203,10 @@ async function benchQueries(eventsPath: string, eventBytes: Uint8Array): Promise
 
 async function main(): Promise<void> {
   const benchStarted = performance.now();
-  const eventsPath = ensureEventsDb(BENCH_DIR);
-  const eventBytes = new Uint8Array(readFileSync(eventsPath));
+  // Only the SQL sections use the 1M-row events database: `--only=pipeline,models` neither builds nor reads it.
+  const needsEvents = ['browser', 'engine', 'cancel', 'open'].some((s) => selected.has(s));
+  const eventsPath = needsEvents ? ensureEventsDb(BENCH_DIR) : '';
+  const eventBytes = needsEvents ? new Uint8Array(readFileSync(eventsPath)) : new Uint8Array(0);
 
   if (selected.has('browser')) {
     // First, while the engine sections have not yet warmed this process's caches for it.
@@ -232,6 +236,12 @@ async function main(): Promise<void> {
       target: '≤ 0.5× the rival’s time (docs/targets.md)',
       verdict: '',
     });
+  }
+  const workbenchJobs = WORKBENCH_SECTIONS.filter((s) => selected.has(s));
+  if (workbenchJobs.length > 0) {
+    for (const f of await benchWorkbench(ROOT, workbenchJobs)) {
+      rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
+    }
   }
   if (selected.has('crash')) {
     const crashRuns = Number(process.env.BENCH_CRASH_RUNS ?? 1000);
