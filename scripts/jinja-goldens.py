@@ -50,6 +50,23 @@ CASES = [
     ("incremental style if",
      "select * from src\n{% if is_inc %}\nwhere updated_at > (select max(updated_at) from {{ this_name }})\n{% endif %}\n",
      {"is_inc": True, "this_name": "main.m"}),
+    ("string comparison against a date",
+     "{% if ds >= '2025-06-01' %}late{% else %}early{% endif %} {% if ds < '2025-06-01' %}before{% endif %}"
+     "{% if ds <= '2025-06-15' %} on-or-before{% endif %}{% if ds > '2025-06-15' %} after{% endif %}",
+     {"ds": "2025-06-15"}),
+    ("string comparison operators",
+     "{{ 'a' < 'b' }} {{ 'b' <= 'a' }} {{ 'abc' > 'abd' }} {{ 'b' >= 'b' }} {{ 'x' == 'x' }} {{ 'x' != 'y' }}"
+     " {{ 'Z' < 'a' }} {{ '' < 'a' }} {{ '10' < '9' }} {{ '가' > 'z' }}", {}),
+    ("for with a string filter", "{% for d in days if d >= start %}{{ d }} {% endfor %}",
+     {"days": ["2025-05-31", "2025-06-01", "2025-06-02"], "start": "2025-06-01"}),
+    ("number comparison", "{{ 1 < 2.5 }} {{ 3 >= 3 }} {{ 2 == 2.0 }} {{ -1 > 0 }} {{ n <= 10 }} {{ true == 1 }} {{ 2 > true }}",
+     {"n": 10}),
+    ("equality is typed as in Python",
+     "{{ '1' == 1 }} {{ [1, 2] == [1, 2] }} {{ [1] != [2] }} {{ {'a': 1} == {'a': 1} }} {{ none == none }}"
+     " {{ 0 == false }} {{ '' != none }} {{ none == missing }} {{ v == none }}", {"v": None}),
+    ("none renders None",
+     "[{{ none }}] [{{ None }}] [{{ v }}] [{{ 'a' ~ none }}] [{{ 'a' ~ missing ~ 'b' }}] [{{ 'n=' ~ 2.0 ~ ' ' ~ true }}]"
+     " [{{ d.get('x') }}] [{{ v if v is not none else 'null' }}]{% set s = none %}{# a comment #}", {"v": None, "d": {}}),
 ]
 
 

@@ -10,10 +10,15 @@
  * - `{% raw %}...{% endraw %}` is not supported by the library: raw blocks are cut out before
  *   tokenizing and rendered back verbatim (whitespace control on the raw tags honoured).
  * - `{{ true }}` renders `true` in the library and `True` in Python: booleans render as Python does.
+ * - `{{ none }}` renders `None` and `'a' ~ none` gives `aNone`, as in Python (the library renders
+ *   nothing and refuses `~` with none); an undefined value is '' in `~` as in Python.
+ * - Comparisons: the library refuses `<`, `<=`, `>`, `>=` between strings (`ds >= '2025-06-01'`) and
+ *   between booleans and numbers, and its `==` is JavaScript's loose one (`'1' == 1` is true there).
+ *   These operators are evaluated here with Python's rules instead (see pyBinary).
  * - The library's errors carry no position: a syntax error is located by parsing each tag alone and
- *   then checking block nesting; an error raised by a context function (e.g. `ref` to a missing
- *   model) is located at the first call of that function with those arguments.
- * Known differences left as they are: `{{ none }}` renders an empty string (Python: `None`).
+ *   then checking block nesting; a runtime error is located at the tag whose evaluation raised it
+ *   (the AST is matched to the source's tags once, after parsing), and in a macro of another file at
+ *   the tag of this file that called it.
  */
 import { Environment, Interpreter, parse, tokenize } from '@huggingface/jinja';
 
@@ -87,6 +92,173 @@ const BooleanProto = Object.getPrototypeOf(scratch(true)) as { toString(): strin
 // Python prints True/False; the library prints true/false.
 BooleanProto.toString = function (this: { value: boolean }) {
   return this.value ? 'True' : 'False';
+};
+// Python prints None; an undefined value prints '' (jinja2's default Undefined), also inside `~`.
+(Object.getPrototypeOf(scratch(null)) as { toString(): string }).toString = () => 'None';
+(Object.getPrototypeOf(scratch(undefined)) as { toString(): string }).toString = () => '';
+const StringValueCtor = scratch('').constructor as new (v: string) => RuntimeValue;
+const BooleanValueCtor = scratch(true).constructor as new (v: boolean) => RuntimeValue;
+
+/** An AST node as the interpreter sees it (the library types its internals as private). */
+type AstNode = { type: string; [field: string]: unknown };
+// Expressions (as opposed to statements like set/macro/comment) are what `{{ }}` outputs.
+const ExpressionCtor = Object.getPrototypeOf(
+  (parse(tokenize('{{ x }}')).body[0] as object).constructor.prototype as object,
+).constructor as abstract new () => object;
+
+/** Python's name of a value's type, for its error messages. */
+function pyType(v: RuntimeValue): string {
+  const names: Record<string, string> = {
+    StringValue: 'str',
+    IntegerValue: 'int',
+    FloatValue: 'float',
+    BooleanValue: 'bool',
+    NullValue: 'NoneType',
+    ArrayValue: 'list',
+    TupleValue: 'tuple',
+    ObjectValue: 'dict',
+    KeywordArgumentsValue: 'dict',
+    FunctionValue: 'function',
+    UndefinedValue: 'Undefined',
+  };
+  return names[v.type] ?? v.type;
+}
+
+const NUMERIC = new Set(['IntegerValue', 'FloatValue', 'BooleanValue']);
+
+function numberOf(v: RuntimeValue): number {
+  return v.type === 'BooleanValue' ? Number(v.value) : (v.value as number);
+}
+
+/** Python's string order: by code point (JS `<` compares UTF-16 units, which differs past U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Python's `==`: numbers (and bools) by value, strings, None, lists/tuples and dicts item by item. */
+function pyEquals(a: RuntimeValue, b: RuntimeValue): boolean {
+  if (NUMERIC.has(a.type) && NUMERIC.has(b.type)) return numberOf(a) === numberOf(b);
+  if (a.type !== b.type) {
+    const dict = (t: string) => t === 'ObjectValue' || t === 'KeywordArgumentsValue';
+    if (!(dict(a.type) && dict(b.type))) return false;
+  }
+  switch (a.type) {
+    case 'NullValue':
+    case 'UndefinedValue':
+      return true;
+    case 'ArrayValue':
+    case 'TupleValue': {
+      const x = a.value as RuntimeValue[];
+      const y = b.value as RuntimeValue[];
+      return x.length === y.length && x.every((v, i) => pyEquals(v, y[i] as RuntimeValue));
+    }
+    case 'ObjectValue':
+    case 'KeywordArgumentsValue': {
+      const x = a.value as Map<string, RuntimeValue>;
+      const y = b.value as Map<string, RuntimeValue>;
+      if (x.size !== y.size) return false;
+      for (const [k, v] of x) {
+        const w = y.get(k);
+        if (w === undefined || !pyEquals(v, w)) return false;
+      }
+      return true;
+    }
+    default:
+      return a.value === b.value;
+  }
+}
+
+const PY_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', '~']);
+
+/** `left op right` with Python's rules, for the operators in PY_OPERATORS. */
+function pyBinary(op: string, left: RuntimeValue, right: RuntimeValue, node: AstNode): RuntimeValue {
+  if (op === '==') return new BooleanValueCtor(pyEquals(left, right));
+  if (op === '!=') return new BooleanValueCtor(!pyEquals(left, right));
+  if (op === '~') return new StringValueCtor(left.toString() + right.toString());
+  for (const [side, v] of [
+    ['left', left],
+    ['right', right],
+  ] as const) {
+    const operand = node[side] as AstNode;
+    if (v.type === 'UndefinedValue' && operand.type === 'Identifier') throw new Error(`'${String(operand.value)}' is undefined`);
+  }
+  let order: number;
+  if (NUMERIC.has(left.type) && NUMERIC.has(right.type)) order = numberOf(left) - numberOf(right);
+  else if (left.type === 'StringValue' && right.type === 'StringValue') order = compareCodePoints(left.value as string, right.value as string);
+  else throw new TypeError(`'${op}' not supported between instances of '${pyType(left)}' and '${pyType(right)}'`);
+  const result = op === '<' ? order < 0 : op === '<=' ? order <= 0 : op === '>' ? order > 0 : order >= 0;
+  return new BooleanValueCtor(result);
+}
+
+/** Where a node's tag is: the program (template) it belongs to, and the tag's line and column. */
+interface NodeWhere {
+  program: object;
+  line: number;
+  column: number;
+}
+
+/** Each statement or `{{ }}` expression node to its tag in the source (filled by mapNodesToTags). */
+const nodeWhere = new WeakMap<object, NodeWhere>();
+/** The tags (innermost first) a runtime error passed through on its way out. */
+const errorTrail = new WeakMap<object, NodeWhere[]>();
+
+// The library's break/continue are thrown errors: they are control flow, not failures.
+const controlErrors: (new () => unknown)[] = ['Break', 'Continue'].flatMap((type) => {
+  try {
+    new Interpreter().evaluate({ type } as never, new Environment());
+  } catch (e) {
+    return [(e as object).constructor as new () => unknown];
+  }
+  return [];
+});
+
+interface InterpreterInternals {
+  evaluate(node: AstNode | undefined, env: Environment): RuntimeValue;
+  evaluateBinaryExpression(node: AstNode, env: Environment): RuntimeValue;
+  evaluateBlock(statements: AstNode[], env: Environment): RuntimeValue;
+}
+const interpreterProto = Interpreter.prototype as unknown as InterpreterInternals;
+const libraryEvaluate = interpreterProto.evaluate;
+const libraryBinary = interpreterProto.evaluateBinaryExpression;
+// Patched on the prototype (its methods are private in the library's types, so no subclass):
+// only this module uses the library. Each patch keeps the library's behaviour for everything else.
+interpreterProto.evaluate = function (this: InterpreterInternals, node, env) {
+  try {
+    return libraryEvaluate.call(this, node, env);
+  } catch (e) {
+    const where = node === undefined ? undefined : nodeWhere.get(node);
+    if (where !== undefined && typeof e === 'object' && e !== null && !controlErrors.some((c) => e instanceof c)) {
+      const trail = errorTrail.get(e) ?? [];
+      trail.push(where);
+      errorTrail.set(e, trail);
+    }
+    throw e;
+  }
+};
+interpreterProto.evaluateBinaryExpression = function (this: InterpreterInternals, node, env) {
+  const op = (node.operator as { value: string }).value;
+  if (!PY_OPERATORS.has(op)) return libraryBinary.call(this, node, env);
+  const left = this.evaluate(node.left as AstNode, env);
+  const right = this.evaluate(node.right as AstNode, env);
+  return pyBinary(op, left, right, node);
+};
+// As the library's, except that an expression giving None renders `None` (statements such as
+// set, macro and comments also give None and still render nothing).
+interpreterProto.evaluateBlock = function (this: InterpreterInternals, statements, env) {
+  let out = '';
+  for (const statement of statements) {
+    const value = this.evaluate(statement, env);
+    if (value.type === 'UndefinedValue') continue;
+    if (value.type === 'NullValue' && !(statement instanceof ExpressionCtor)) continue;
+    out += value.toString();
+  }
+  return new StringValueCtor(out);
 };
 
 /** Runtime value (from the interpreter) to a plain JS value for a context function. */
@@ -276,6 +448,100 @@ function locateCall(source: string, call: FailedCall): { line: number; column: n
   return found === null ? undefined : position(source, found.index);
 }
 
+/** One tag of the token stream (or a text run), in source order. */
+type TagItem = { kind: 'text' } | { kind: 'comment' | 'expr'; tag: number } | { kind: 'stmt'; tag: number; keyword: string };
+
+/**
+ * Records, for every statement and `{{ }}` node of a parsed program, the position of its tag, so a
+ * runtime error can be reported where it happened. The library's tokens and nodes carry no
+ * positions, but the parser turns tags into nodes in order: walk the AST's bodies alongside the
+ * token stream's tags and the tags found in the source. If anything does not line up (a `}}`
+ * inside a string literal, say), nothing is recorded and errors simply have no line.
+ */
+function mapNodesToTags(source: string, tokens: { type: string; value: string }[], program: { body: AstNode[] }): void {
+  const tagStarts: number[] = [];
+  const tagRe = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+  for (let m = tagRe.exec(source); m !== null; m = tagRe.exec(source)) tagStarts.push(m.index);
+  const items: TagItem[] = [];
+  let tags = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as { type: string; value: string };
+    if (t.type === 'Text') items.push({ kind: 'text' });
+    else if (t.type === 'Comment') items.push({ kind: 'comment', tag: tags++ });
+    else if (t.type === 'OpenExpression' || t.type === 'OpenStatement') {
+      const close = t.type === 'OpenExpression' ? 'CloseExpression' : 'CloseStatement';
+      if (t.type === 'OpenExpression') items.push({ kind: 'expr', tag: tags++ });
+      else items.push({ kind: 'stmt', tag: tags++, keyword: tokens[i + 1]?.value ?? '' });
+      while (i < tokens.length && tokens[i]?.type !== close) i++;
+    }
+  }
+  if (tags !== tagStarts.length) return;
+  const found = new Map<object, number>();
+  let pos = 0;
+  const next = (): TagItem => {
+    const item = items[pos++];
+    if (item === undefined) throw new Error('tags and nodes do not line up');
+    return item;
+  };
+  const expectEnd = (keyword: string): void => {
+    const item = next();
+    if (item.kind !== 'stmt' || item.keyword !== keyword) throw new Error('tags and nodes do not line up');
+  };
+  const walkIf = (node: AstNode): void => {
+    walkBody(node.body as AstNode[]);
+    const item = next();
+    if (item.kind !== 'stmt') throw new Error('tags and nodes do not line up');
+    if (item.keyword === 'elif') {
+      const inner = (node.alternate as AstNode[])[0] as AstNode;
+      found.set(inner, item.tag);
+      walkIf(inner); // the inner if reads the one endif
+    } else if (item.keyword === 'else') {
+      walkBody(node.alternate as AstNode[]);
+      expectEnd('endif');
+    } else if (item.keyword !== 'endif') throw new Error('tags and nodes do not line up');
+  };
+  const walkBody = (body: AstNode[]): void => {
+    for (const node of body) {
+      const item = next();
+      if (item.kind === 'text') continue;
+      found.set(node, item.tag);
+      if (item.kind !== 'stmt') continue;
+      switch (item.keyword) {
+        case 'if':
+          walkIf(node);
+          break;
+        case 'for':
+          walkBody(node.body as AstNode[]);
+          if (items[pos]?.kind === 'stmt' && (items[pos] as { keyword: string }).keyword === 'else') {
+            pos++;
+            walkBody(node.defaultBlock as AstNode[]);
+          }
+          expectEnd('endfor');
+          break;
+        case 'set':
+          if (node.value === null) {
+            walkBody(node.body as AstNode[]);
+            expectEnd('endset');
+          }
+          break;
+        case 'macro':
+        case 'call':
+        case 'filter':
+          walkBody(node.body as AstNode[]);
+          expectEnd(`end${item.keyword}`);
+          break;
+      }
+    }
+  };
+  try {
+    walkBody(program.body);
+    if (pos !== items.length) return;
+  } catch {
+    return;
+  }
+  for (const [node, tag] of found) nodeWhere.set(node, { program, ...position(source, tagStarts[tag] as number) });
+}
+
 /** A template parsed once, to render many times (macros files, models compiled again). */
 export interface ParsedTemplate {
   readonly source: string;
@@ -287,7 +553,9 @@ export interface ParsedTemplate {
 export function parseTemplate(source: string): ParsedTemplate {
   const cut = cutRawBlocks(source);
   try {
-    const program = parse(tokenize(cut.source, { lstrip_blocks: false, trim_blocks: false }));
+    const tokens = tokenize(cut.source, { lstrip_blocks: false, trim_blocks: false });
+    const program = parse(tokens);
+    mapNodesToTags(cut.source, tokens, program as unknown as { body: AstNode[] });
     return { source, program, raws: cut.raws };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -345,7 +613,11 @@ function runLocated<T>(template: ParsedTemplate, run: () => T): T {
     if (e instanceof TemplateError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     const call = takeFailedCall();
-    const where = call === undefined ? undefined : locateCall(template.source, call);
+    // The tag of this template the error came out of (a macro of another file: the tag calling it).
+    const tag = typeof e === 'object' && e !== null ? errorTrail.get(e)?.find((w) => w.program === template.program) : undefined;
+    const called = call === undefined ? undefined : locateCall(template.source, call);
+    // The call's own column when it is on the tag's line (the tag gives the line a search may miss).
+    const where = tag === undefined ? called : called !== undefined && called.line === tag.line ? called : tag;
     throw new TemplateError(message, where?.line, where?.column, call?.error ?? e);
   }
 }

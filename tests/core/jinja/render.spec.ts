@@ -115,3 +115,66 @@ describe('renderTemplate context functions and errors', () => {
     }
   });
 });
+
+describe('renderTemplate runtime errors raised by the interpreter', () => {
+  function errorOf(source: string, context: Record<string, unknown> = {}, macros: string[] = []): TemplateError {
+    try {
+      renderTemplate(source, context, { macros: macros.map((m) => parseTemplate(m)) });
+    } catch (e) {
+      expect(e).toBeInstanceOf(TemplateError);
+      return e as TemplateError;
+    }
+    throw new Error(`rendered without an error: ${source}`);
+  }
+
+  it('says what Python says for a comparison of a string with a number, at the line of its tag inside a loop', () => {
+    const e = errorOf("select 1\n{% for x in xs %}\n  {{ x ~ 1 }}\n  {{ x < 1 }}\n{% endfor %}", { xs: ['a'] });
+    expect(e.message).toBe("'<' not supported between instances of 'str' and 'int'");
+    expect([e.line, e.column]).toEqual([4, 3]);
+  });
+
+  it('gives the line of an elif test and of a set', () => {
+    expect(errorOf('{% if a %}\nx\n{% elif b > 1 %}\ny\n{% endif %}', { a: false, b: 'z' }).line).toBe(3);
+    expect(errorOf('a\n{% set n = 1 %}\n{% set m = n >= "1" %}', {}).line).toBe(3);
+  });
+
+  it('gives the line of the macro call in this file when the error is inside a macro of another file', () => {
+    const macros = ['{% macro later(d) %}\n{{ d >= 20250601 }}\n{% endmacro %}'];
+    const e = errorOf("select 1\nwhere\n  {{ later('2025-06-01') }}", {}, macros);
+    expect(e.line).toBe(3);
+    expect(e.message).toContain("'>=' not supported between instances of 'str' and 'int'");
+  });
+
+  it('finds the call that failed, not an earlier mention of it in a comment', () => {
+    const e = errorOf("{# was ref('gone') #}\nselect * from {{ ref('gone') }}", {
+      ref: (n: string) => {
+        throw new Error(`no model ${n}`);
+      },
+    });
+    expect(e.line).toBe(2);
+    expect(e.message).toBe('no model gone');
+  });
+
+  it('keeps the line and column right after raw blocks, comments, set blocks, for-else, macros and elif', () => {
+    const source = [
+      '{%- set cols -%}',
+      'a, b',
+      '{%- endset -%}',
+      '{% raw %}{{ not_this }}',
+      '{% endraw %}',
+      '{# a comment',
+      '   over two lines #}',
+      '{% for c in [] %}{{ c }}{% else %}',
+      '{% macro m(x) %}{{ x }}{% endmacro %}',
+      '{% endfor %}{% if false %}{% elif false %}{% else %}{% endif %}',
+      "select {{ cols }}, {{ 1 > 'a' }}",
+    ].join('\n');
+    const e = errorOf(source);
+    expect(e.message).toBe("'>' not supported between instances of 'int' and 'str'");
+    expect([e.line, e.column]).toEqual([11, 20]);
+  });
+
+  it("names an undefined variable in a comparison as Python does ('x' is undefined)", () => {
+    expect(errorOf('a\n{{ later > 1 }}').message).toBe("'later' is undefined");
+  });
+});
