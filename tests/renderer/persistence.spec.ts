@@ -135,7 +135,9 @@ describe('a damaged entry is dropped with a notice', () => {
 describe('documents are declared once', () => {
   it('every declared document is bound by the slice or workbench that owns it', async () => {
     const app = await freshApp();
-    // Workbenches bind their documents in their own stores, registered with their feature.
+    // Workbenches bind their documents in their own stores, registered with their feature; some
+    // registrations look at the page (a lesson link in the address), so the window stub gets those parts.
+    Object.assign(globals.window as object, { setTimeout: () => 0, clearTimeout: () => undefined, location: { hash: '' } });
     await import('../../renderer/app/features.ts');
     expect(
       app

@@ -12,7 +12,8 @@ function nameOf(graph: ProjectGraph | undefined, id: string): string {
 /** Counts of a finished build for its summary line. */
 export function buildCounts(build: BuildView) {
   const all = build.order.map((id) => build.outcomes[id]!);
-  const nodes = all.filter((o) => !o.id.startsWith('test.'));
+  // Sources are only looked up, not built: they are listed but not counted.
+  const nodes = all.filter((o) => !o.id.startsWith('test.') && !o.id.startsWith('source.'));
   const tests = all.filter((o) => o.id.startsWith('test.'));
   return {
     total: nodes.length,
@@ -101,7 +102,9 @@ export function BuildLog({ build, graph, onShowNode }: { build: BuildView | null
               else if (o.rows !== undefined && (o.state === 'success' || o.state === 'fail' || o.state === 'warn')) {
                 detail = kind === 'test' && o.state !== 'success' ? `${t('models.tests.failures')}: ${o.rows}` : t('models.build.rows', { count: o.rows });
               }
-              const time = o.elapsedMs !== undefined ? ` · ${o.elapsedMs < 10 ? o.elapsedMs.toFixed(1) : Math.round(o.elapsedMs)} ms` : '';
+              const ms = o.elapsedMs !== undefined && o.state !== 'skipped' ? `${o.elapsedMs < 10 ? o.elapsedMs.toFixed(1) : Math.round(o.elapsedMs)} ms` : '';
+              const time = ms && detail ? ` · ${ms}` : ms;
+              const stateLabel = kind === 'source' && o.state === 'success' ? t('models.build.found') : t(`models.build.states.${o.state}`);
               return (
                 <tr key={id} className={`state-${state}`} data-testid={`build-row-${nameOf(graph, id)}`} data-state={o.state}>
                   <td>
@@ -111,7 +114,7 @@ export function BuildLog({ build, graph, onShowNode }: { build: BuildView | null
                     <span className="muted small"> {t(`models.build.kinds.${kind}`, { defaultValue: kind })}</span>
                   </td>
                   <td className="models-state">
-                    <Icon size={14} aria-hidden className={state === 'running' ? 'models-spin' : undefined} /> {t(`models.build.states.${o.state}`)}
+                    <Icon size={14} aria-hidden className={state === 'running' ? 'models-spin' : undefined} /> {stateLabel}
                   </td>
                   <td className="models-detail">
                     {detail}

@@ -113,6 +113,7 @@ function FileRow(props: {
         style={{ paddingLeft: 8 + props.depth * 14 + 14 }}
         aria-current={current ? 'true' : undefined}
         onClick={() => props.onOpen(path)}
+        title={path}
         data-testid={`file-${path}`}
       >
         <Icon size={14} aria-hidden className="models-tree-icon" />

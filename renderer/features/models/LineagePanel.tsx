@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStore } from '../../state/store.ts';
 import { DagLegend, DagView, type DagNode, type DagState } from '../../ui/graph/DagView.tsx';
 import type { GraphNode, NodeOutcome, ProjectGraph } from './engine.ts';
 import { layerOf, lineageState, testTallies } from './node-states.ts';
 
-const LEGEND: DagState[] = ['idle', 'running', 'success', 'failed', 'upstream_failed', 'pass', 'fail', 'warn'];
+// 'fail' (a failing test) looks and reads as 'failed': listed once.
+const LEGEND: DagState[] = ['idle', 'success', 'failed', 'upstream_failed', 'pass', 'warn'];
 
 /**
  * Lineage from sources through staging models to marts (tests are not drawn as nodes: their
@@ -17,6 +19,7 @@ export function LineagePanel(props: {
   onOpen: (node: GraphNode) => void;
 }) {
   const { t } = useTranslation();
+  const notify = useStore((s) => s.notify);
   const { graph, outcomes } = props;
 
   const { nodes, edges, byId } = useMemo(() => {
@@ -30,7 +33,7 @@ export function LineagePanel(props: {
       const parts: string[] = [];
       if (n.materialized) parts.push(t(`models.build.materialized.${n.materialized}`, { defaultValue: n.materialized }));
       if (outcome?.rows !== undefined && outcome.state === 'success') parts.push(t('models.build.rows', { count: outcome.rows }));
-      if (tally && tally.total > 0 && (tally.pass || tally.fail || tally.warn || tally.error)) {
+      if (tally && tally.pass + tally.fail + tally.warn + tally.error > 0) {
         parts.push(t('models.lineage.testsOn', { pass: tally.pass, fail: tally.fail + tally.error }));
       }
       return {
@@ -65,6 +68,10 @@ export function LineagePanel(props: {
           const node = id ? byId.get(id) : undefined;
           if (node) props.onOpen(node);
         }}
+        // DagView draws arrows only between nodes with handles, which it gives nodes only when
+        // arrows can be drawn; lineage is read from ref() and source(), so a drawn arrow is
+        // answered with where to change it instead.
+        onConnect={() => notify('info', t('models.lineage.drawn'))}
         className="models-dag"
         testId="lineage-graph"
       />

@@ -100,7 +100,24 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     [store, onOpenPath],
   );
 
-  const problems = s.check?.problems ?? EMPTY_PROBLEMS;
+  const checked = s.check?.problems ?? EMPTY_PROBLEMS;
+  // Errors the database found while building (a misspelt column), at their source line while
+  // the file is as it was built; the check's own problems (a missing ref) are not repeated.
+  const build = s.build;
+  const problems = useMemo(() => {
+    if (!build || build.running) return checked;
+    const seen = new Set(checked.map((p) => `${p.path}:${p.line}`));
+    const fromBuild: ModelProblem[] = [];
+    for (const id of build.order) {
+      const o = build.outcomes[id];
+      if (!o?.error || o.state !== 'error') continue;
+      const { path, line, column, message } = o.error;
+      if (props.project.files[path] !== build.from.files[path] || seen.has(`${path}:${line}`)) continue;
+      seen.add(`${path}:${line}`);
+      fromBuild.push({ path, line, column, severity: 'error', message: o.message ?? { en: message, ko: message } });
+    }
+    return fromBuild.length ? [...checked, ...fromBuild] : checked;
+  }, [checked, build, props.project]);
   const problemCounts = useMemo(() => {
     const out: Record<string, number> = {};
     for (const p of problems) out[p.path] = (out[p.path] ?? 0) + 1;
@@ -169,8 +186,10 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     </span>
   );
 
-  const testsRan = Object.keys(outcomes).some((id) => store.getState().check?.graph.nodes.find((n) => n.id === id)?.kind === 'test' || id.startsWith('test.'));
-  const testFailures = Object.values(outcomes).filter((o) => o.state === 'fail' || (o.id.startsWith('test.') && o.state === 'error')).length;
+  const testOutcomes = Object.values(outcomes).filter((o) => o.id.startsWith('test.'));
+  const testFailures = testOutcomes.filter((o) => o.state === 'fail' || o.state === 'error').length;
+  // ✓ only when every test ran and passed (or warned); skipped tests earn no tick.
+  const testsGood = !running && testOutcomes.length > 0 && testOutcomes.every((o) => o.state === 'pass' || o.state === 'warn');
 
   return (
     <div className={`models-wb mode-${props.mode}`} data-testid="model-workbench">
@@ -279,7 +298,13 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
                     </Tabs.Trigger>
                     <Tabs.Trigger className="tab" value="tests" data-testid="models-tab-tests">
                       {t('models.tabs.tests')}
-                      {testsRan ? <span className={`models-badge ${testFailures > 0 ? 'bad' : 'good'}`}>{testFailures > 0 ? testFailures : '✓'}</span> : null}
+                      {testFailures > 0 ? (
+                        <span className="models-badge bad">{testFailures}</span>
+                      ) : testsGood ? (
+                        <span className="models-badge good" aria-hidden>
+                          ✓
+                        </span>
+                      ) : null}
                     </Tabs.Trigger>
                     <Tabs.Trigger className="tab" value="lineage" data-testid="models-tab-lineage">
                       {t('models.tabs.lineage')}

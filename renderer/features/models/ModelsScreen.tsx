@@ -36,18 +36,20 @@ export function ModelsScreen() {
         <Brand />
         <span className="toolbar-sep" />
         <div className="toolbar-group">
-          <button className="btn" onClick={() => setDialog('import')} data-testid="models-import">
-            <Upload aria-hidden /> <span className="btn-label">{t('models.toolbar.import')}</span>
-          </button>
+          <Tooltip text={t('models.commands.import')}>
+            <button className="btn" onClick={() => setDialog('import')} aria-label={t('models.toolbar.import')} data-testid="models-import">
+              <Upload aria-hidden /> <span className="btn-label">{t('models.toolbar.import')}</span>
+            </button>
+          </Tooltip>
           <Tooltip text={t('models.commands.export')}>
-            <button className="btn" onClick={() => void exportZip()} data-testid="models-export">
+            <button className="btn" onClick={() => void exportZip()} aria-label={t('models.toolbar.export')} data-testid="models-export">
               <Download aria-hidden /> <span className="btn-label">{t('models.toolbar.export')}</span>
             </button>
           </Tooltip>
         </div>
         <div className="spacer" />
         <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
-          <button className="btn ghost" onClick={() => runCommand('palette')}>
+          <button className="btn ghost" onClick={() => runCommand('palette')} aria-label={t('toolbar.palette')}>
             <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
           </button>
         </Tooltip>

@@ -5,7 +5,7 @@ import { DAG_STATE_ICONS } from '../../ui/graph/DagView.tsx';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
 import { CodeBlock } from '../../ui/CodeBlock.tsx';
 import { useStore } from '../../state/store.ts';
-import type { GraphNode, NodeOutcome, ProjectGraph } from './engine.ts';
+import type { NodeOutcome, ProjectGraph } from './engine.ts';
 import { dagStateOf } from './node-states.ts';
 
 /** The data tests of the last build: one row each (pass, fail, warn and failing rows), and the chosen test's failing rows and SQL. */
@@ -35,10 +35,12 @@ export function TestsPanel(props: {
   const outcome = props.outcomes[chosen];
   const node = nodes.get(chosen);
   const label = (id: string) => nodes.get(id)?.name ?? id.replace(/^test\./, '');
-  const target = (n: GraphNode | undefined) => {
+  const target = (id: string) => {
+    const n = nodes.get(id);
     if (!n?.attachedTo) return '';
     const on = nodes.get(n.attachedTo)?.name ?? n.attachedTo;
-    return n.column ? `${on}.${n.column}` : on;
+    const column = props.outcomes[id]?.testColumn ?? n.column;
+    return column ? `${on}.${column}` : on;
   };
 
   return (
@@ -71,7 +73,7 @@ export function TestsPanel(props: {
                         {label(id)}
                       </button>
                     </td>
-                    <td className="muted">{target(nodes.get(id))}</td>
+                    <td className="muted">{target(id)}</td>
                     <td className="models-state">
                       <Icon size={14} aria-hidden /> {o ? t(`models.build.states.${o.state}`) : ''}
                     </td>

@@ -36,8 +36,10 @@ export function toOutcome(n: NodeResult): NodeOutcome {
   const out: NodeOutcome = { id: n.id, state: n.state, elapsedMs: n.ms };
   if (n.message) out.message = n.message.text;
   if (n.compiledSql) out.compiledSql = n.compiledSql;
+  if (n.error) out.error = { path: n.error.file, line: Math.max(1, n.error.line), column: Math.max(1, n.error.column), message: n.error.message };
   if (n.test) {
     out.rows = n.test.failures;
+    if (n.test.column) out.testColumn = n.test.column;
     if (n.test.failures > 0) out.failing = { columns: n.test.columns, rows: n.test.rows, rowCount: n.test.failures };
   } else if (n.rows !== null) out.rows = n.rows;
   return out;

@@ -73,6 +73,10 @@ export interface NodeOutcome {
   compiledSql?: string;
   /** For a test that failed or warned: the first failing rows. */
   failing?: RowsResult;
+  /** For a column test: the column it checks. */
+  testColumn?: string;
+  /** Where a failed node's error stands in its file (the database's error mapped back to the source line). */
+  error?: { path: string; line: number; column: number; message: string };
 }
 
 /** A build's progress event: one node changed state. */

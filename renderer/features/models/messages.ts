@@ -103,6 +103,7 @@ export const en = {
     rows_other: '{{count, number}} rows',
     skippedBecause: 'Not built: it depends on {{name}}, which failed.',
     skippedPlain: 'Not built: something it depends on failed.',
+    found: 'Found',
     states: {
       pending: 'Waiting',
       running: 'Running',
@@ -152,6 +153,7 @@ export const en = {
     empty: 'No models yet.',
     hint: 'Click a model to open its file. Colours show the last build and its tests.',
     testsOn: 'tests: {{pass}} passed, {{fail}} failed',
+    drawn: 'Lineage comes from the SQL: a model depends on what its ref() and source() name. Edit those to change an arrow.',
     kinds: { source: 'Source', seed: 'Seed', staging: 'Staging', mart: 'Mart', model: 'Model', test: 'Test' },
   },
   import: {
@@ -279,6 +281,7 @@ export const ko: typeof en = {
     rows_other: '{{count, number}}행',
     skippedBecause: '빌드하지 않았습니다. 의존하는 {{name}}이(가) 실패했습니다.',
     skippedPlain: '빌드하지 않았습니다. 의존하는 대상이 실패했습니다.',
+    found: '확인됨',
     states: {
       pending: '대기',
       running: '실행 중',
@@ -328,6 +331,7 @@ export const ko: typeof en = {
     empty: '아직 모델이 없습니다.',
     hint: '모델을 누르면 그 파일이 열립니다. 색은 마지막 빌드와 테스트 결과입니다.',
     testsOn: '테스트: 통과 {{pass}}개, 실패 {{fail}}개',
+    drawn: '계보는 SQL에서 나옵니다. 모델은 ref()와 source()로 가리킨 대상에 의존합니다. 화살표를 바꾸려면 그 부분을 고치십시오.',
     kinds: { source: '소스', seed: '시드', staging: '스테이징', mart: '마트', model: '모델', test: '테스트' },
   },
   import: {

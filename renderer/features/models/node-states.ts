@@ -22,6 +22,8 @@ export interface TestTally {
   fail: number;
   warn: number;
   error: number;
+  /** Not run: skipped for a failed parent, or cancelled. */
+  skipped: number;
   total: number;
 }
 
@@ -34,12 +36,13 @@ export function testTallies(graph: ProjectGraph, outcomes: Record<string, NodeOu
     const targets = test.attachedTo ? [test.attachedTo] : graph.edges.filter((e) => e.to === test.id).map((e) => e.from);
     const state = outcomes[test.id]?.state;
     for (const target of targets) {
-      const tally = (out[target] ??= { pass: 0, fail: 0, warn: 0, error: 0, total: 0 });
+      const tally = (out[target] ??= { pass: 0, fail: 0, warn: 0, error: 0, skipped: 0, total: 0 });
       tally.total++;
       if (state === 'pass') tally.pass++;
       else if (state === 'fail') tally.fail++;
       else if (state === 'warn') tally.warn++;
-      else if (state === 'error' || state === 'skipped') tally.error++;
+      else if (state === 'error') tally.error++;
+      else if (state === 'skipped') tally.skipped++;
     }
   }
   return out;

@@ -65,7 +65,7 @@ export function createController(store: WorkbenchStore, engine: ModelsEngine, pr
     async build(select) {
       const s = store.getState();
       if (s.build?.running) return;
-      s.buildStarted(select);
+      s.buildStarted(select, project());
       try {
         const report = await engine.build(project(), {
           ...(select ? { select } : {}),

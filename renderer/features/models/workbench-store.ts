@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ModelProjectFiles } from '../../../core/models/project.ts';
 import type { BuildReport, BuildProgress, NodeOutcome, ProjectCheck, RowsResult } from './engine.ts';
 
 /*
@@ -25,6 +26,8 @@ export interface BuildView {
   report: BuildReport | null;
   /** The build could not start (the worker failed): its message. */
   error?: string;
+  /** The files as they were built: an error's line is shown only while its file is unchanged. */
+  from: ModelProjectFiles;
 }
 
 /** What the Compiled SQL tab shows. */
@@ -62,7 +65,7 @@ export interface WorkbenchActions {
   checkFinished(check: ProjectCheck): void;
   /** The check did not answer (cancelled with a build, or the worker restarted): the last one stays. */
   checkFailed(): void;
-  buildStarted(select: string | undefined): void;
+  buildStarted(select: string | undefined, from: ModelProjectFiles): void;
   buildProgressed(progress: BuildProgress): void;
   buildFinished(report: BuildReport): void;
   buildFailed(message: string): void;
@@ -99,10 +102,10 @@ export function createWorkbenchStore(openPath: string | null): WorkbenchStore {
     checkStarted: () => set({ checking: true }),
     checkFinished: (check) => set({ check, checking: false }),
     checkFailed: () => set({ checking: false }),
-    buildStarted: (select) =>
+    buildStarted: (select, from) =>
       set((s) => ({
         tab: 'build',
-        build: { running: true, ...(select ? { select } : {}), done: 0, total: 0, order: [], outcomes: {}, report: null },
+        build: { running: true, ...(select ? { select } : {}), done: 0, total: 0, order: [], outcomes: {}, report: null, from },
         // A rebuilt node's rows change: the Rows tab reads them again when shown.
         preview: null,
         built: s.built,
@@ -126,14 +129,15 @@ export function createWorkbenchStore(openPath: string | null): WorkbenchStore {
         }
         const failedTest = report.outcomes.find((o) => o.state === 'fail' || o.state === 'warn');
         return {
-          build: { ...(s.build ?? { done: 0, total: 0 }), running: false, order, outcomes, report, done: s.build?.total ?? order.length },
+          build: { ...(s.build ?? { done: 0, total: 0, from: { files: {} } }), running: false, order, outcomes, report, done: s.build?.total ?? order.length },
           built,
           // A failing test is what the learner needs next: point the Tests tab at it.
           selectedTest: failedTest?.id ?? s.selectedTest,
           tab: report.blocked ? 'problems' : s.tab,
         };
       }),
-    buildFailed: (message) => set((s) => ({ build: { ...(s.build ?? { done: 0, total: 0, order: [], outcomes: {} }), running: false, report: null, error: message } })),
+    buildFailed: (message) =>
+      set((s) => ({ build: { ...(s.build ?? { done: 0, total: 0, order: [], outcomes: {}, from: { files: {} } }), running: false, report: null, error: message } })),
     selectTest: (selectedTest) => set({ selectedTest }),
     compiledLoading: (nodeId, name) => set({ compiled: { nodeId, name, status: 'loading' } }),
     compiledLoaded: (compiled) => set((s) => (s.compiled?.nodeId === compiled.nodeId ? { compiled } : {})),

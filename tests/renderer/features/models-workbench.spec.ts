@@ -108,7 +108,7 @@ describe('the workbench store', () => {
   it('records a build as it goes, points the Tests tab at a failing test and remembers what was built', () => {
     const store = createWorkbenchStore('models/staging/stg_orders.sql');
     const s = () => store.getState();
-    s().buildStarted('+stg_orders');
+    s().buildStarted('+stg_orders', starterProject());
     expect(s().build?.running).toBe(true);
     s().buildProgressed({ outcome: { id: 'model.stg_orders', state: 'running' }, done: 0, total: 2 });
     s().buildProgressed({ outcome: { id: 'model.stg_orders', state: 'success', rows: 3 }, done: 1, total: 2 });
