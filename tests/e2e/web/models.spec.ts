@@ -156,3 +156,32 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('the project exports as a dbt zip that imports back; a file that is not a dbt project is refused and changes nothing', async ({ course: page }) => {
+  await openModels(page);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('models-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^hanbit_models_.*\.zip$/);
+  const zipPath = await file.path();
+  await expect(page.getByTestId('notice-success')).toContainText('Exported');
+
+  // Refused: a zip with no dbt_project.yml. The tree keeps its files.
+  await page.getByTestId('models-import').click();
+  await expect(page.getByTestId('models-import-dialog')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('models-import-zip-button').click();
+  await (await chooser).setFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+  await expect(page.getByTestId('notice-error')).toContainText('notes.zip was not imported');
+  await expect(page.getByTestId('notice-error')).toContainText('Your project did not change.');
+  await expect(page.getByTestId(`file-${STG_ORDERS}`)).toBeVisible();
+
+  // The exported project imports back, its sources now seeds.
+  await page.getByTestId('models-import').click();
+  const chooser2 = page.waitForEvent('filechooser');
+  await page.getByTestId('models-import-zip-button').click();
+  await (await chooser2).setFiles(zipPath);
+  await expect(page.getByText(/Imported hanbit_models/)).toBeVisible();
+  await expect(page.getByTestId('file-seeds/fact_orders.csv')).toBeVisible();
+  await expect(page.getByTestId(`file-${STG_ORDERS}`)).toBeVisible();
+});
