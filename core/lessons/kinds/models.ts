@@ -132,7 +132,8 @@ export const modelsStep = defineStepKind({
   kind: 'models',
   schema: ModelsStepSchema,
   gradable: true,
-  answerSchema: z.strictObject({ files: z.record(z.string(), z.string()) }),
+  // Only the files count: other keys a caller sends along (a reference's empty `remove`) are dropped.
+  answerSchema: z.object({ files: z.record(z.string(), z.string()) }),
   answerDescription: 'a model project (its files)',
   answerFromText: (text: string): unknown => {
     try {

@@ -13,8 +13,7 @@ import { CodeBlock, CodeText } from '../../ui/CodeBlock.tsx';
 import { useStore } from '../../state/store.ts';
 import { stepKey } from '../course/course-data.ts';
 import { isWorkbenchStep, moveStep, putInEditor, putSolutionInWorkbench, revealHint, revealSolution } from './lesson-actions.ts';
-import type { ModelProjectFiles } from '../../../core/models/project.ts';
-import type { Pipeline } from '../../../core/pipeline/schema.ts';
+import { pipelineOf, projectOf } from '../../../core/lessons/kinds/workbench-refs.ts';
 
 /** Rows shown per side in the comparison; the grid below the editor holds all of the learner's. */
 const COMPARE_ROWS = 30;
@@ -67,14 +66,17 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
       return 'value' in step.solution ? { text: formatNumber(step.solution.value, lang) } : { code: step.solution.sql };
     case 'pipeline': {
       // The reference pipeline read as its tasks: what each extracts or runs, in the order it is listed.
-      const pipeline = step.solution as Pipeline;
+      const pipeline = pipelineOf(step.solution);
+      if (!pipeline) return {};
       const code = pipeline.tasks
         .map((task) => (task.kind === 'sql' ? `-- ${task.id}\n${task.sql.trim()}` : `-- ${task.id}: ${task.path} → ${task.target}`))
         .join('\n\n');
       return { code };
     }
     case 'models': {
-      const { files } = step.solution as ModelProjectFiles;
+      const project = projectOf(step.solution);
+      if (!project) return {};
+      const { files } = project;
       const code = Object.keys(files)
         .filter((path) => /\.(sql|ya?ml)$/.test(path) && path !== 'dbt_project.yml')
         .sort()

@@ -10,6 +10,7 @@ import { message } from '../../../core/grading/messages.ts';
 import type { DatabaseFiles, LakeFolders } from '../../../core/grading/grader-protocol.ts';
 import type { ModelProjectFiles } from '../../../core/models/project.ts';
 import { PipelineSchema, type Pipeline } from '../../../core/pipeline/schema.ts';
+import { pipelineOf, projectOf, type PipelineRef, type ProjectRef } from '../../../core/lessons/kinds/workbench-refs.ts';
 import { z } from 'zod';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
@@ -114,7 +115,14 @@ export function workbenchDraftKey(key: string): string {
 
 /** The step's starter as a value (pipelines and projects are resolved when the lesson loads). */
 function starterOf(step: WorkbenchStep): Pipeline | ModelProjectFiles {
-  return step.starter as Pipeline | ModelProjectFiles;
+  return valueOf(step, step.starter);
+}
+
+/** A pipeline or project reference of a loaded step as the value the workbench edits. */
+function valueOf(step: WorkbenchStep, ref: WorkbenchStep['starter']): Pipeline | ModelProjectFiles {
+  const value = step.kind === 'pipeline' ? pipelineOf(ref as PipelineRef) : projectOf(ref as ProjectRef);
+  if (!value) throw new Error(`step '${step.id}' names a file that was not loaded`);
+  return value;
 }
 
 /** The learner's saved pipeline or project for a step, or the step's starter when there is none (or it no longer reads). */
@@ -153,7 +161,7 @@ export function putSolutionInWorkbench(): void {
   const pack = findLesson(useStore.getState().lessonId);
   const step = pack?.lesson.steps.find((s) => s.id === useStore.getState().stepId);
   if (!key || !step || !isWorkbenchStep(step)) return;
-  saveWorkbenchAnswer(key, step.solution as Pipeline | ModelProjectFiles);
+  saveWorkbenchAnswer(key, valueOf(step, step.solution));
 }
 
 /** Where the grader finds a lake's files: the served folder and the manifest that lists them, for both copies. */

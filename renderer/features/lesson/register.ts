@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { registerCommands, registerScreen } from '../../app/registry.ts';
 import type { Store } from '../../state/store.ts';
 import { findLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, moveStep, revealHint } from './lesson-actions.ts';
+import { checkStep, moveStep, openLesson, revealHint } from './lesson-actions.ts';
 
 // The lesson player (Markdown, charts) loads when a lesson is first opened.
 const LessonPlayer = lazy(() => import('./LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
@@ -51,3 +51,20 @@ registerCommands([
   { id: 'next-step', label: 'commands.nextStep', screens, order: 60, enabled: (s) => hasStep(s, 1), run: () => moveStep(1) },
   { id: 'previous-step', label: 'commands.previousStep', screens, order: 70, enabled: (s) => hasStep(s, -1), run: () => moveStep(-1) },
 ]);
+
+/**
+ * A link to a lesson, `#lesson=<lesson-id>` or `#lesson=<lesson-id>/<step-id>`, opens it: samples
+ * and drafts (`_` folders, off the course map) included, so an author can preview the lesson a
+ * step at a time and an instructor can hand out a link to one step.
+ */
+function openLinkedLesson(): void {
+  const match = /^#lesson=([a-z0-9-]+)(?:\/([a-z0-9-]+))?$/.exec(window.location.hash);
+  if (!match || !findLesson(match[1] ?? null)) return;
+  void openLesson(match[1]!, match[2]);
+}
+
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  window.addEventListener('hashchange', openLinkedLesson);
+  // After the app's first render, so the lesson opens over the course map rather than before it.
+  window.setTimeout(openLinkedLesson, 0);
+}
