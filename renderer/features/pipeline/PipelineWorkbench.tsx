@@ -98,7 +98,9 @@ export function PipelineWorkbench({ pipeline, onChange, mode }: PipelineWorkbenc
   };
 
   const highlighted = useMemo(() => (refusal?.reason === 'cycle' ? new Set(refusal.cycle) : undefined), [refusal]);
-  const missingRecords = unrecordedTables(pipeline);
+  // Tables the SQL names, and those the engine saw the runs write (staging included), without a record.
+  const recorded = new Set(pipeline.tables.map((r) => r.table.toLowerCase()));
+  const missingRecords = [...new Set([...unrecordedTables(pipeline), ...(session.unrecorded ?? [])])].filter((t) => !recorded.has(t.toLowerCase())).sort();
   const failedSelected = selected !== null && (session.states[selected] === 'failed' || session.states[selected] === 'upstream_failed');
 
   return (
@@ -116,7 +118,7 @@ export function PipelineWorkbench({ pipeline, onChange, mode }: PipelineWorkbenc
           </Tooltip>
         )}
         <Tooltip text={t('pipeline.runTaskHint')}>
-          <button className="btn" onClick={() => selected && void runTaskAction(key, pipeline, selected, ds)} disabled={busy || !selected} data-testid="pl-run-task">
+          <button className="btn narrow-icon" onClick={() => selected && void runTaskAction(key, pipeline, selected, ds)} disabled={busy || !selected} data-testid="pl-run-task">
             <PlayCircle aria-hidden /> <span className="btn-label">{t('pipeline.runTask')}</span>
           </button>
         </Tooltip>
@@ -142,12 +144,16 @@ export function PipelineWorkbench({ pipeline, onChange, mode }: PipelineWorkbenc
             data-testid="pl-ds"
           />
         </label>
-        <button className="btn" onClick={() => setDialog('backfill')} disabled={busy || pipeline.tasks.length === 0} data-testid="pl-backfill">
-          <CalendarRange aria-hidden /> <span className="btn-label">{t('pipeline.backfill')}</span>
-        </button>
-        <button className="btn" onClick={() => setDialog('idempotency')} disabled={busy || pipeline.tasks.length === 0} data-testid="pl-idempotency">
-          <Copy aria-hidden /> <span className="btn-label">{t('pipeline.idempotency')}</span>
-        </button>
+        <Tooltip text={t('pipeline.backfillHint')}>
+          <button className="btn narrow-icon" onClick={() => setDialog('backfill')} disabled={busy || pipeline.tasks.length === 0} data-testid="pl-backfill">
+            <CalendarRange aria-hidden /> <span className="btn-label">{t('pipeline.backfill')}</span>
+          </button>
+        </Tooltip>
+        <Tooltip text={t('pipeline.idempotencyHint')}>
+          <button className="btn narrow-icon" onClick={() => setDialog('idempotency')} disabled={busy || pipeline.tasks.length === 0} data-testid="pl-idempotency">
+            <Copy aria-hidden /> <span className="btn-label">{t('pipeline.idempotency')}</span>
+          </button>
+        </Tooltip>
         <div className="spacer" />
         <Menu.Root>
           <Menu.Trigger asChild>

@@ -26,6 +26,11 @@ function StateBadge({ state, label }: { state: TaskLog['state'] | RunRecord['sta
   );
 }
 
+/** The engine's message without its English "Task 'x' failed at line N:" lead (the log says the line in the UI language). */
+function bareMessage(message: string): string {
+  return message.replace(/^Task '[^']*' failed at line \d+: /, '');
+}
+
 /** SQL with line numbers, the line an error names marked (the learner finds it without counting). */
 function NumberedSql({ sql, errorLine }: { sql: string; errorLine: number | undefined }) {
   const { t } = useTranslation();
@@ -91,7 +96,7 @@ export function LogPanel({ session, task }: { session: PipelineSession; task: st
           </dl>
           {log.error ? (
             <div className="pl-error" role="alert" data-testid="pl-log-error">
-              {log.error.line && log.error.in !== 'template' ? t('pipeline.log.errorAt', { line: log.error.line, message: log.error.message }) : log.error.message}
+              {log.error.line && log.error.in !== 'template' ? t('pipeline.log.errorAt', { line: log.error.line, message: bareMessage(log.error.message) }) : log.error.message}
             </div>
           ) : null}
           {log.state === 'upstream_failed' ? <p className="muted small">{t('pipeline.log.upstreamFailed')}</p> : null}
