@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { unzipSync, strFromU8 } from 'fflate';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
@@ -145,6 +147,44 @@ test('a pipeline file that is not a pipeline is refused with the reason, and not
   await expect(page.getByText(/broken\.pipeline\.json was not opened: it is not a pipeline: database/)).toBeVisible();
   await expect(page.getByTestId('pl-pick')).toContainText('marketing_spend');
   await expect(node(page, 'extract_spend')).toBeVisible();
+});
+
+test('the learner’s pipeline is kept across a reload; backfill runs one day at a time; Airflow export is a real project', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await openPipeline(page);
+  // Rename a task of the starter: that makes it the learner's own pipeline, saved with their work.
+  await node(page, 'clean_spend').click();
+  const name = page.getByTestId('pl-task-name');
+  await name.fill('tidy_spend');
+  await name.press('Enter');
+  await expect(node(page, 'tidy_spend')).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.reload();
+  await openPipeline(page);
+  await expect(node(page, 'tidy_spend')).toBeVisible();
+  await expect(node(page, 'clean_spend')).toHaveCount(0);
+
+  // Backfill three days: three runs, one per logical date, oldest first in time.
+  await page.getByTestId('pl-backfill').click();
+  await page.getByTestId('pl-bf-from').fill('2025-01-01');
+  await page.getByTestId('pl-bf-to').fill('2025-01-03');
+  await page.getByTestId('pl-bf-start').click();
+  await expect(page.getByTestId('pl-backfill-dialog')).toHaveCount(0, { timeout: 60_000 });
+  await page.getByTestId('pl-tab-runs').click();
+  const rows = page.getByTestId('pl-runs').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.locator('td.mono')).toHaveText(['2025-01-03', '2025-01-02', '2025-01-01']);
+
+  // The Airflow project: a DAG with the tasks' dependencies and the SQL in files.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('pl-export-airflow').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('marketing_spend-airflow.zip');
+  const files = unzipSync(new Uint8Array(await readFile((await file.path())!)));
+  const dag = Object.entries(files).find(([path]) => /dags\/.*\.py$/.test(path));
+  expect(dag, Object.keys(files).join(', ')).toBeDefined();
+  expect(strFromU8(dag![1])).toMatch(/tidy_spend/);
+  expect(Object.keys(files).some((path) => /sql\/.*load_spend.*\.sql$/.test(path))).toBe(true);
 });
 
 test.describe('in Korean and the dark theme', () => {
