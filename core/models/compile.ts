@@ -367,6 +367,14 @@ export function planProject(project: ModelProject): ProjectPlan {
       ...(found?.sources ?? []).map(([s, t]) => `source.${s}.${t}`),
     ]);
   }
+  // A source over a table a seed of this project makes (an exported project, whose sources point at
+  // the seeds holding their rows) reads that seed: the seed is its parent, so one build makes the
+  // table before the source's check that it exists. The seed named as the identifier (the table
+  // read) comes first, else the one named as the source's table.
+  for (const source of project.sources) {
+    const seed = project.seeds.find((s) => s.name === source.identifier) ?? project.seeds.find((s) => s.name === source.table);
+    if (seed !== undefined) deps.set(`source.${source.source}.${source.table}`, [`seed.${seed.name}`]);
+  }
   for (const test of project.tests) {
     const id = `test.${test.name}`;
     const target = test.target;

@@ -257,6 +257,54 @@ describe('data tests with dbt semantics', () => {
   });
 });
 
+describe('sources whose tables seeds make', () => {
+  const FILES = {
+    'seeds/raw_events.csv': 'id,kind\n1,click\n2,view\n',
+    'seeds/people.csv': 'id,name\n1,Mina\n',
+    'models/sources.yml': [
+      'version: 2',
+      'sources:',
+      '  - name: lake',
+      '    tables:',
+      '      - name: events',
+      '        identifier: raw_events',
+      '      - name: people',
+      '        columns:',
+      '          - name: id',
+      '            data_tests: [not_null]',
+    ].join('\n'),
+    'models/m.sql': "select e.id, e.kind, p.name\nfrom {{ source('lake', 'events') }} e\nleft join {{ source('lake', 'people') }} p using (id)",
+  };
+
+  it('get the seed named as their identifier (or table name) as a parent', () => {
+    const p = plan(FILES);
+    expect(p.graph.predecessors('source.lake.events')).toEqual(['seed.raw_events']);
+    expect(p.graph.predecessors('source.lake.people')).toEqual(['seed.people']);
+  });
+
+  it('build on an empty database in one go: the seeds first, then the sources are found, the model and tests run', async () => {
+    const { result, node, rows } = await build(FILES);
+    expect(result.nodes.filter((n) => n.state !== 'success' && n.state !== 'pass').map((n) => `${n.name}: ${n.state}`)).toEqual([]);
+    expect(result.ok).toBe(true);
+    const at = (name: string) => result.nodes.findIndex((n) => n.name === name);
+    expect(at('raw_events')).toBeLessThan(at('lake.events'));
+    expect(at('people')).toBeLessThan(at('lake.people'));
+    expect(node('lake.events').state).toBe('success');
+    expect(node('not_null_source_lake_people_id').state).toBe('pass');
+    expect(rows('select id, kind, name from m order by id')).toEqual([
+      [1, 'click', 'Mina'],
+      [2, 'view', null],
+    ]);
+  });
+
+  it('still fail when no seed makes the table and the database has none', async () => {
+    const { 'seeds/raw_events.csv': _made, ...withoutSeed } = FILES;
+    const { result, node } = await build(withoutSeed);
+    expect(result.ok).toBe(false);
+    expect(node('lake.events')).toMatchObject({ state: 'error', message: { code: 'source-table-missing' } });
+  });
+});
+
 function result(node: (name: string) => NodeResult, name: string): NodeResult {
   return node(name);
 }
