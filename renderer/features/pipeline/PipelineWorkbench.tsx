@@ -272,7 +272,7 @@ export function PipelineWorkbench({ pipeline, onChange, mode }: PipelineWorkbenc
               <RunsPanel session={session} sessionKey={key} onShow={() => setTab('log')} />
             </Tabs.Content>
             <Tabs.Content className="tab-content pl-tab" value="reconcile">
-              <ReconcilePanel session={session} pipeline={pipeline} sessionKey={key} ds={ds} />
+              <ReconcilePanel session={session} pipeline={pipeline} sessionKey={key} ds={ds} onChange={onChange} disabled={running} />
             </Tabs.Content>
             <Tabs.Content className="tab-content pl-tab" value="tables">
               <TablesPanel pipeline={pipeline} onChange={onChange} missing={missingRecords} />

@@ -4,6 +4,7 @@ import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { DAG_STATE_ICONS } from '../../ui/graph/DagView.tsx';
 import { usePipelineSessionStore, type PipelineSession } from './pipeline-store.ts';
 import { reconcileAction } from './pipeline-actions.ts';
+import { ReconcileSpecs } from './ReconcileForm.tsx';
 import type { ReconcileReport, RunRecord, TaskLog } from './engine.ts';
 
 function fmt(n: number | null | undefined, lang: string): string {
@@ -175,15 +176,23 @@ export function RunsPanel({ session, sessionKey, onShow }: { session: PipelineSe
 }
 
 /** Counts and sums between source and target after a run, each difference explained. */
-export function ReconcilePanel({ session, pipeline, sessionKey, ds }: { session: PipelineSession; pipeline: Pipeline; sessionKey: string; ds: string }) {
+export function ReconcilePanel(props: {
+  session: PipelineSession;
+  pipeline: Pipeline;
+  sessionKey: string;
+  ds: string;
+  onChange: (p: Pipeline) => void;
+  disabled: boolean;
+}) {
+  const { session, pipeline, sessionKey, ds } = props;
   const { t } = useTranslation();
   const reports = session.reconcile;
   return (
     <div className="pl-reconcile" data-testid="pl-reconcile">
       <p className="muted small">{t('pipeline.reconcile.intro')}</p>
-      {pipeline.reconcile.length === 0 ? (
-        <p className="pl-placeholder">{t('pipeline.reconcile.noSpec')}</p>
-      ) : (
+      {pipeline.reconcile.length === 0 ? <p className="muted small">{t('pipeline.reconcile.noSpec')}</p> : null}
+      <ReconcileSpecs pipeline={pipeline} onChange={props.onChange} disabled={props.disabled} />
+      {pipeline.reconcile.length === 0 ? null : (
         <button className="btn small" onClick={() => void reconcileAction(sessionKey, pipeline, ds)} disabled={!session.hasDatabase || session.busy !== null}>
           <Scale aria-hidden /> {t('pipeline.reconcile.run')}
         </button>
