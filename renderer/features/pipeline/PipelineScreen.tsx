@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Command, Download, FolderOpen, MoreHorizontal, PackageOpen, Plus, RotateCcw, Settings, Trash2 } from 'lucide-react';
+import { Command, Download, FolderOpen, MoreHorizontal, PackageOpen, Pencil, Plus, RotateCcw, Settings, Trash2 } from 'lucide-react';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
@@ -12,6 +12,7 @@ import { currentPipeline, usePipelineDocStore } from './pipeline-store.ts';
 import { exportAirflow, openPipelineFile, savePipelineFile } from './pipeline-actions.ts';
 import { PipelineWorkbench } from './PipelineWorkbench.tsx';
 import { starterPipeline } from './starter.ts';
+import { PipelineSettingsDialog } from './PipelineSettingsDialog.tsx';
 
 /** The Pipeline screen: the learner's pipelines (open, save, export to Airflow) around the workbench. */
 export function PipelineScreen() {
@@ -21,6 +22,7 @@ export function PipelineScreen() {
   const pipeline = currentPipeline(doc);
   const saved = Object.values(doc.pipelines);
   const [confirm, setConfirm] = useState<null | 'remove' | 'reset'>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const options = (saved.some((p) => p.id === pipeline.id) ? saved : [pipeline, ...saved]).map((p) => ({
     value: p.id,
     label: p.title ? `${p.title} (${p.id})` : p.id,
@@ -78,6 +80,9 @@ export function PipelineScreen() {
           </Menu.Trigger>
           <Menu.Portal>
             <Menu.Content className="menu-content" align="end" sideOffset={4}>
+              <Menu.Item className="menu-item" onSelect={() => setSettingsOpen(true)} data-testid="pl-menu-settings">
+                <Pencil size={14} aria-hidden /> {t('pipeline.settings')}
+              </Menu.Item>
               <Menu.Item className="menu-item" onSelect={() => setConfirm('reset')} data-testid="pl-menu-reset">
                 <RotateCcw size={14} aria-hidden /> {t('pipeline.resetStarter')}…
               </Menu.Item>
@@ -96,6 +101,13 @@ export function PipelineScreen() {
       <main className="workspace pl-main" id="main-content" data-focus-landing tabIndex={-1} aria-label={t('pipeline.screen')}>
         <PipelineWorkbench pipeline={pipeline} onChange={change} mode="free" />
       </main>
+      <PipelineSettingsDialog
+        open={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        pipeline={pipeline}
+        taken={(id) => !!doc.pipelines[id]}
+        onSave={change}
+      />
       <Dialog
         open={confirm !== null}
         onOpenChange={(o) => !o && setConfirm(null)}

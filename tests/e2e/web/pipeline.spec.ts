@@ -190,11 +190,21 @@ test('the learner’s pipeline is kept across a reload; backfill runs one day at
   await expect(rows).toHaveCount(3);
   await expect(rows.locator('td.mono')).toHaveText(['2025-01-03', '2025-01-02', '2025-01-01']);
 
+  // The pipeline's id (its DAG id) is the learner's to choose.
+  await page.getByTestId('more-menu').click();
+  await page.getByTestId('pl-menu-settings').click();
+  await page.getByTestId('pl-settings-id').fill('spend daily');
+  await page.getByTestId('pl-settings-save').click();
+  await expect(page.getByTestId('pl-settings-dialog')).toContainText('not a valid task name');
+  await page.getByTestId('pl-settings-id').fill('spend_daily');
+  await page.getByTestId('pl-settings-save').click();
+  await expect(page.getByTestId('pl-pick')).toContainText('spend_daily');
+
   // The Airflow project: a DAG with the tasks' dependencies and the SQL in files.
   const download = page.waitForEvent('download');
   await page.getByTestId('pl-export-airflow').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('marketing_spend-airflow.zip');
+  expect(file.suggestedFilename()).toBe('spend_daily-airflow.zip');
   const files = unzipSync(new Uint8Array(await readFile((await file.path())!)));
   const dag = Object.entries(files).find(([path]) => /dags\/.*\.py$/.test(path));
   expect(dag, Object.keys(files).join(', ')).toBeDefined();
