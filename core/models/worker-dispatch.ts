@@ -7,7 +7,7 @@ import { buildProject, type BuildEvent, type BuildResult } from './build.ts';
 import { compileModel, planProject, problemFromError, type ProjectPlan } from './compile.ts';
 import { sqlEngineModelEngine } from './engine.ts';
 import { lineage, type Lineage } from './lineage.ts';
-import { loadProject, type ModelProblem } from './load-project.ts';
+import { loadProject, PROJECT_FILE, type ModelProblem } from './load-project.ts';
 import type { ModelProjectFiles } from './project.ts';
 
 /**
@@ -48,6 +48,8 @@ export interface BuildProgress extends Progress {
 /** The models worker's protocol. */
 export type ModelsProtocol = {
   check: { request: { project: ModelProjectFiles }; result: CheckResult };
+  /** The catalog database a build starts from (vars.datalit_database), read off the UI thread. */
+  database: { request: { project: ModelProjectFiles }; result: { database: string | null } };
   build: {
     request: {
       project: ModelProjectFiles;
@@ -96,6 +98,11 @@ export function modelsRequestHandler(sqlReady: Promise<SqlJsStatic>): (request: 
     switch (request.action) {
       case 'check':
         return ok(check(request.project).result);
+      case 'database': {
+        // Only dbt_project.yml names it: the rest of the project is not parsed for this.
+        const text = request.project.files[PROJECT_FILE];
+        return ok({ database: loadProject({ files: text === undefined ? {} : { [PROJECT_FILE]: text } }).database });
+      }
       case 'build': {
         const { plan } = check(request.project);
         const fresh = request.fresh ?? !(built && request.select !== undefined && request.select.trim() !== '');

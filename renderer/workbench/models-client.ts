@@ -5,6 +5,7 @@
  * API (for the models UI and the grading integration):
  *
  *   const client = new ModelsClient();                       // or new ModelsClient({ createWorker, databaseBytes })
+ *   await client.database(files);                            // the project's catalog database id, or null
  *   const check = await client.check(files);                 // CheckResult: problems (file, line, column,
  *                                                            //   severity, message.text.{en,ko}) for editor
  *                                                            //   markers, lineage (all pending), model names
@@ -33,7 +34,6 @@
  * `select` continues on the last built database when there is one (pass `fresh: true` to start over).
  */
 import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
-import { loadProject } from '../../core/models/load-project.ts';
 import type { ModelProjectFiles } from '../../core/models/project.ts';
 import type { BuildEvent } from '../../core/models/build.ts';
 import type { BuildProgress, BuildResponse, CheckResult, CompileResponse, ModelsProtocol } from '../../core/models/worker-dispatch.ts';
@@ -95,6 +95,8 @@ export class ModelsClient {
   private conn: WorkerConnection<ModelsProtocol>;
   private readonly bytes = new Map<string, Promise<Uint8Array>>();
   private runningBuild: number | null = null;
+  /** Bumped by cancel(): a build still looking up or fetching its database stops before it starts. */
+  private cancels = 0;
 
   /** Starts the worker. */
   constructor(opts: ModelsClientOptions = {}) {
@@ -117,11 +119,18 @@ export class ModelsClient {
     return this.conn.request({ action: 'check', project });
   }
 
+  /** The catalog database the project builds on (dbt_project.yml vars.datalit_database), read in the worker. */
+  database(project: ModelProjectFiles): Promise<string | null> {
+    return this.conn.request({ action: 'database', project }).then((r) => r.database);
+  }
+
   /** Builds the project (or a selection) with progress per node; cancel() stops it. Its id is -1 until the database bytes are fetched. */
   build(project: ModelProjectFiles, options: ModelsBuildOptions = {}): ModelsOperation<BuildResponse> {
-    const database = loadProject(project).database;
     let opId = -1;
+    const cancels = this.cancels;
     const run = async (): Promise<BuildResponse> => {
+      // The YAML is read in the worker: parsing the project on the UI thread would stall a frame.
+      const database = await this.database(project);
       let databaseBytes: Uint8Array | null = null;
       if (database !== null) {
         let pending = this.bytes.get(database);
@@ -133,6 +142,7 @@ export class ModelsClient {
         // A copy: the worker's copy is its own, the cache keeps the original.
         databaseBytes = (await pending).slice();
       }
+      if (cancels !== this.cancels) throw new ModelsCancelledError();
       const op = this.conn.start(
         {
           action: 'build',
@@ -183,6 +193,7 @@ export class ModelsClient {
   /** Stops a running build at once (the worker is replaced; the built database is lost) and drops queued requests. */
   cancel(): void {
     const reason = new ModelsCancelledError();
+    this.cancels++;
     this.conn.dropQueued(reason);
     if (this.runningBuild !== null || !this.conn.idle) {
       this.runningBuild = null;

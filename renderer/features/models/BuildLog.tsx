@@ -1,12 +1,13 @@
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertCircle, Ban, CheckCircle2 } from 'lucide-react';
 import { DAG_STATE_ICONS } from '../../ui/graph/DagView.tsx';
-import type { GraphNode, ProjectGraph } from './engine.ts';
+import type { GraphNode, NodeOutcome, ProjectGraph } from './engine.ts';
 import type { BuildView } from './workbench-store.ts';
 import { dagStateOf } from './node-states.ts';
 
-function nameOf(graph: ProjectGraph | undefined, id: string): string {
-  return graph?.nodes.find((n) => n.id === id)?.name ?? id.replace(/^[a-z]+\./, '');
+function nameOf(byId: ReadonlyMap<string, GraphNode>, id: string): string {
+  return byId.get(id)?.name ?? id.replace(/^[a-z]+\./, '');
 }
 
 /** Counts of a finished build for its summary line. */
@@ -30,6 +31,7 @@ export function buildCounts(build: BuildView) {
 export function BuildLog({ build, graph, onShowNode }: { build: BuildView | null; graph: ProjectGraph | undefined; onShowNode: (node: GraphNode | string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const byId = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph]);
   if (!build) {
     return (
       <div className="empty-state" data-testid="build-idle">
@@ -93,35 +95,8 @@ export function BuildLog({ build, graph, onShowNode }: { build: BuildView | null
           <tbody>
             {build.order.map((id) => {
               const o = build.outcomes[id]!;
-              const state = dagStateOf(o.state);
-              const Icon = DAG_STATE_ICONS[state];
-              const kind = id.split('.')[0] ?? 'model';
-              let detail = '';
-              if (o.message) detail = o.message[lang];
-              else if (o.state === 'skipped') detail = o.blockedBy ? t('models.build.skippedBecause', { name: nameOf(graph, o.blockedBy) }) : t('models.build.skippedPlain');
-              else if (o.rows !== undefined && (o.state === 'success' || o.state === 'fail' || o.state === 'warn')) {
-                detail = kind === 'test' && o.state !== 'success' ? `${t('models.tests.failures')}: ${o.rows}` : t('models.build.rows', { count: o.rows });
-              }
-              const ms = o.elapsedMs !== undefined && o.state !== 'skipped' ? `${o.elapsedMs < 10 ? o.elapsedMs.toFixed(1) : Math.round(o.elapsedMs)} ms` : '';
-              const time = ms && detail ? ` · ${ms}` : ms;
-              const stateLabel = kind === 'source' && o.state === 'success' ? t('models.build.found') : t(`models.build.states.${o.state}`);
-              return (
-                <tr key={id} className={`state-${state}`} data-testid={`build-row-${nameOf(graph, id)}`} data-state={o.state}>
-                  <td>
-                    <button className="link-btn" onClick={() => onShowNode(graph?.nodes.find((n) => n.id === id) ?? id)}>
-                      {nameOf(graph, id)}
-                    </button>
-                    <span className="muted small"> {t(`models.build.kinds.${kind}`, { defaultValue: kind })}</span>
-                  </td>
-                  <td className="models-state">
-                    <Icon size={14} aria-hidden className={state === 'running' ? 'models-spin' : undefined} /> {stateLabel}
-                  </td>
-                  <td className="models-detail">
-                    {detail}
-                    {time ? <span className="muted">{time}</span> : null}
-                  </td>
-                </tr>
-              );
+              const blockedBy = o.state === 'skipped' && o.blockedBy ? nameOf(byId, o.blockedBy) : undefined;
+              return <BuildRow key={id} outcome={o} node={byId.get(id)} name={nameOf(byId, id)} blockedBy={blockedBy} lang={lang} onShowNode={onShowNode} />;
             })}
           </tbody>
         </table>
@@ -129,3 +104,46 @@ export function BuildLog({ build, graph, onShowNode }: { build: BuildView | null
     </div>
   );
 }
+
+/** One node's line in the log; memoised so a progress event re-renders only the rows that changed. */
+const BuildRow = memo(function BuildRow(props: {
+  outcome: NodeOutcome;
+  node: GraphNode | undefined;
+  name: string;
+  blockedBy: string | undefined;
+  lang: 'ko' | 'en';
+  onShowNode: (node: GraphNode | string) => void;
+}) {
+  const { t } = useTranslation();
+  const { outcome: o, name, lang } = props;
+  const id = o.id;
+  const state = dagStateOf(o.state);
+  const Icon = DAG_STATE_ICONS[state];
+  const kind = id.split('.')[0] ?? 'model';
+  let detail = '';
+  if (o.message) detail = o.message[lang];
+  else if (o.state === 'skipped') detail = props.blockedBy ? t('models.build.skippedBecause', { name: props.blockedBy }) : t('models.build.skippedPlain');
+  else if (o.rows !== undefined && (o.state === 'success' || o.state === 'fail' || o.state === 'warn')) {
+    detail = kind === 'test' && o.state !== 'success' ? `${t('models.tests.failures')}: ${o.rows}` : t('models.build.rows', { count: o.rows });
+  }
+  const ms = o.elapsedMs !== undefined && o.state !== 'skipped' ? `${o.elapsedMs < 10 ? o.elapsedMs.toFixed(1) : Math.round(o.elapsedMs)} ms` : '';
+  const time = ms && detail ? ` · ${ms}` : ms;
+  const stateLabel = kind === 'source' && o.state === 'success' ? t('models.build.found') : t(`models.build.states.${o.state}`);
+  return (
+    <tr className={`state-${state}`} data-testid={`build-row-${name}`} data-state={o.state}>
+      <td>
+        <button className="link-btn" onClick={() => props.onShowNode(props.node ?? id)}>
+          {name}
+        </button>
+        <span className="muted small"> {t(`models.build.kinds.${kind}`, { defaultValue: kind })}</span>
+      </td>
+      <td className="models-state">
+        <Icon size={14} aria-hidden className={state === 'running' ? 'models-spin' : undefined} /> {stateLabel}
+      </td>
+      <td className="models-detail">
+        {detail}
+        {time ? <span className="muted">{time}</span> : null}
+      </td>
+    </tr>
+  );
+});

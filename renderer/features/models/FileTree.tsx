@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { ChevronDown, ChevronRight, Database, FileCode2, FilePlus2, FileSpreadsheet, FileText, Folder, MoreHorizontal, Pencil, Play, Trash2 } from 'lucide-react';
@@ -12,8 +12,11 @@ function fileIcon(path: string) {
   return FileText;
 }
 
-/** The file browser: folders and files, a problem count per file, and each file's actions. */
-export function FileTree(props: {
+/**
+ * The file browser: folders and files, a problem count per file, and each file's actions.
+ * Memoised (with its rows) so a build's progress, which re-renders the workbench, leaves it be.
+ */
+export const FileTree = memo(function FileTree(props: {
   project: ModelProjectFiles;
   openPath: string | null;
   problemCounts: Record<string, number>;
@@ -54,7 +57,19 @@ export function FileTree(props: {
             {closed.has(n.path) ? null : renderNodes(n.children, depth + 1)}
           </li>
         ) : (
-          <FileRow key={n.path} {...props} path={n.path} name={n.name} depth={depth} />
+          <FileRow
+            key={n.path}
+            path={n.path}
+            name={n.name}
+            depth={depth}
+            current={props.openPath === n.path}
+            problems={props.problemCounts[n.path] ?? 0}
+            busy={props.busy}
+            onOpen={props.onOpen}
+            onRename={props.onRename}
+            onDelete={props.onDelete}
+            onBuildPlus={props.onBuildPlus}
+          />
         ),
       )}
     </ul>
@@ -86,14 +101,14 @@ export function FileTree(props: {
       <div className="models-tree-body">{renderNodes(tree, 0)}</div>
     </nav>
   );
-}
+});
 
-function FileRow(props: {
+const FileRow = memo(function FileRow(props: {
   path: string;
   name: string;
   depth: number;
-  openPath: string | null;
-  problemCounts: Record<string, number>;
+  current: boolean;
+  problems: number;
   busy: boolean;
   onOpen: (path: string) => void;
   onRename: (path: string) => void;
@@ -103,9 +118,8 @@ function FileRow(props: {
   const { t } = useTranslation();
   const { path, name } = props;
   const Icon = name === 'dbt_project.yml' ? Database : fileIcon(path);
-  const problems = props.problemCounts[path] ?? 0;
+  const { problems, current } = props;
   const model = isModelPath(path) ? nodeNameOf(path) : null;
-  const current = props.openPath === path;
   return (
     <li className={`models-tree-file${current ? ' current' : ''}`}>
       <button
@@ -153,4 +167,4 @@ function FileRow(props: {
       </Menu.Root>
     </li>
   );
-}
+});

@@ -9,9 +9,9 @@ import { Tooltip } from '../../ui/Tooltip.tsx';
 import { shownKeys } from '../../commands/commands.ts';
 import { useStore as useAppStore } from '../../state/store.ts';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
-import type { GraphNode, ModelProblem, ModelsEngine } from './engine.ts';
+import type { GraphNode, ModelProblem, ModelsEngine, NodeOutcome, ProjectGraph } from './engine.ts';
 import { defaultEngine } from './models-engine.ts';
-import { createWorkbenchStore, type ResultTab, type WorkbenchState } from './workbench-store.ts';
+import { createWorkbenchStore, type ResultTab, type WorkbenchState, type WorkbenchStore } from './workbench-store.ts';
 import { createController, nodeOfPath, setActiveWorkbench, type WorkbenchController } from './workbench-actions.ts';
 import { deleteFile, isModelPath, newFileText, renameFile, writeFile, type NewFileKind } from './project-files.ts';
 import { FileTree } from './FileTree.tsx';
@@ -66,7 +66,17 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     return createWorkbenchStore(path);
   });
   const controller = useMemo(() => createController(store, engine, () => projectRef.current), [store, engine]);
-  const s = useZustand(store) as WorkbenchState & ReturnType<typeof store.getState>;
+  // Each piece of state is read on its own: a build's progress (many events a second) re-renders
+  // only the parts that show it (BuildLogPane, ToolbarProgress, TestsBadge), not the whole workbench.
+  const actions = store.getState();
+  const openPath = useZustand(store, (st) => st.openPath);
+  const tab = useZustand(store, (st) => st.tab);
+  const check = useZustand(store, (st) => st.check);
+  const checking = useZustand(store, (st) => st.checking);
+  const selectedTest = useZustand(store, (st) => st.selectedTest);
+  const preview = useZustand(store, (st) => st.preview);
+  const running = useZustand(store, (st) => !!st.build?.running);
+  const finishedBuild = useZustand(store, (st) => (st.build && !st.build.running ? st.build : null));
   const [dialog, setDialog] = useState<FileDialogState>(null);
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const scope = useMemo(() => `models-${Math.random().toString(36).slice(2, 8)}`, []);
@@ -88,8 +98,8 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
 
   // A file that left the project (import, delete, start over) is not kept open.
   useEffect(() => {
-    if (s.openPath && props.project.files[s.openPath] === undefined) s.openFile(firstModel(props.project));
-  }, [props.project, s]);
+    if (openPath && props.project.files[openPath] === undefined) store.getState().openFile(firstModel(props.project));
+  }, [props.project, openPath, store]);
 
   const onOpenPath = props.onOpenPath;
   const open = useCallback(
@@ -100,12 +110,12 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     [store, onOpenPath],
   );
 
-  const checked = s.check?.problems ?? EMPTY_PROBLEMS;
+  const checked = check?.problems ?? EMPTY_PROBLEMS;
   // Errors the database found while building (a misspelt column), at their source line while
   // the file is as it was built; the check's own problems (a missing ref) are not repeated.
-  const build = s.build;
+  const build = finishedBuild;
   const problems = useMemo(() => {
-    if (!build || build.running) return checked;
+    if (!build) return checked;
     const seen = new Set(checked.map((p) => `${p.path}:${p.line}`));
     const fromBuild: ModelProblem[] = [];
     for (const id of build.order) {
@@ -123,15 +133,14 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     for (const p of problems) out[p.path] = (out[p.path] ?? 0) + 1;
     return out;
   }, [problems]);
-  const fileProblems = useMemo(() => problems.filter((p) => p.path === s.openPath), [problems, s.openPath]);
+  const fileProblems = useMemo(() => problems.filter((p) => p.path === openPath), [problems, openPath]);
 
-  const openNode = nodeOfPath(store, s.openPath);
+  // nodeOfPath reads the check's graph: `check` above re-renders this when it changes.
+  const openNode = nodeOfPath(store, openPath);
   const openModel = openNode && (openNode.kind === 'model' || openNode.kind === 'seed') ? openNode : null;
-  const running = !!s.build?.running;
-  const outcomes = s.build?.outcomes ?? {};
 
   // Compiled SQL of the open model (or the chosen test), fetched when the tab is on show.
-  const compileTarget: GraphNode | null = s.tab === 'compiled' && openNode?.kind === 'model' ? openNode : null;
+  const compileTarget: GraphNode | null = tab === 'compiled' && openNode?.kind === 'model' ? openNode : null;
   useEffect(() => {
     if (!compileTarget) return;
     const id = setTimeout(() => void controller.compile(compileTarget), 200);
@@ -139,30 +148,50 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
   }, [compileTarget?.id, props.project, controller]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Rows of the open model once built, read when the Rows tab is on show.
-  const builtOpen = openModel ? !!s.built[openModel.id] : false;
+  const openModelId = openModel?.id;
+  const builtOpen = useZustand(store, (st) => (openModelId ? !!st.built[openModelId] : false));
   useEffect(() => {
-    if (s.tab !== 'rows' || !openModel || !builtOpen || running) return;
-    if (s.preview?.name === openModel.name && s.preview.status !== 'error') return;
+    if (tab !== 'rows' || !openModel || !builtOpen || running) return;
+    if (preview?.name === openModel.name && preview.status !== 'error') return;
     void controller.preview(openModel.name);
-  }, [s.tab, openModel?.name, builtOpen, running, s.preview, controller]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [tab, openModel?.name, builtOpen, running, preview, controller]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const showNode = (node: GraphNode | string) => {
-    if (typeof node === 'string') return;
-    if (node.kind === 'test') {
-      s.selectTest(node.id);
-      s.showTab('tests');
-      return;
-    }
-    if (node.path) {
-      open(node.path);
-      if (node.line) setReveal({ path: node.path, line: node.line, seq: Date.now() });
-    }
-  };
+  // Stable callbacks, so the memoised file tree and build log rows are not re-rendered for them.
+  const showNode = useCallback(
+    (node: GraphNode | string) => {
+      if (typeof node === 'string') return;
+      if (node.kind === 'test') {
+        store.getState().selectTest(node.id);
+        store.getState().showTab('tests');
+        return;
+      }
+      if (node.path) {
+        open(node.path);
+        if (node.line) setReveal({ path: node.path, line: node.line, seq: Date.now() });
+      }
+    },
+    [store, open],
+  );
 
-  const goToProblem = (p: ModelProblem) => {
-    open(p.path);
-    setReveal({ path: p.path, line: p.line, seq: Date.now() });
-  };
+  const goToProblem = useCallback(
+    (p: ModelProblem) => {
+      open(p.path);
+      setReveal({ path: p.path, line: p.line, seq: Date.now() });
+    },
+    [open],
+  );
+  const onNewFile = useCallback((kind: NewFileKind) => setDialog({ kind: 'new', fileKind: kind }), []);
+  const onRenameFile = useCallback((path: string) => setDialog({ kind: 'rename', path }), []);
+  const onDeleteFile = useCallback((path: string) => setDialog({ kind: 'delete', path }), []);
+  const onBuildPlus = useCallback((name: string) => void controller.build(`+${name}`), [controller]);
+  const onChange = props.onChange;
+  const onEdit = useCallback(
+    (text: string) => {
+      const path = store.getState().openPath;
+      if (path) onChange(writeFile(projectRef.current, path, text));
+    },
+    [store, onChange],
+  );
 
   const onNew = (kind: NewFileKind, path: string) => {
     const name = path.split('/').at(-1) ?? path;
@@ -171,8 +200,8 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
     open(path);
   };
 
-  const currentText = s.openPath ? props.project.files[s.openPath] : undefined;
-  const editorStatus = s.checking ? (
+  const currentText = openPath ? props.project.files[openPath] : undefined;
+  const editorStatus = checking ? (
     <span className="muted">
       <LoaderCircle size={13} aria-hidden className="models-spin" /> {t('models.editor.checking')}
     </span>
@@ -185,11 +214,6 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
       <CheckCircle2 size={13} aria-hidden /> {t('models.editor.clean')}
     </span>
   );
-
-  const testOutcomes = Object.values(outcomes).filter((o) => o.id.startsWith('test.'));
-  const testFailures = testOutcomes.filter((o) => o.state === 'fail' || o.state === 'error').length;
-  // ✓ only when every test ran and passed (or warned); skipped tests earn no tick.
-  const testsGood = !running && testOutcomes.length > 0 && testOutcomes.every((o) => o.state === 'pass' || o.state === 'warn');
 
   return (
     <div className={`models-wb mode-${props.mode}`} data-testid="model-workbench">
@@ -217,47 +241,42 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
             <Workflow aria-hidden /> <span className="btn-label">{t('models.toolbar.buildPlus', { name: openModel?.name ?? 'model' })}</span>
           </button>
         </Tooltip>
-        {running && s.build ? (
-          <div className="models-progress inline" aria-live="polite">
-            <progress max={s.build.total || 1} value={s.build.done} aria-label={t('models.build.progress')} />
-            <span className="muted small">{t('models.build.running', { done: s.build.done, total: s.build.total || '…' })}</span>
-          </div>
-        ) : null}
+        {running ? <ToolbarProgress store={store} /> : null}
       </div>
       <div className="models-body">
         <Group orientation="horizontal" id={`models-columns-${props.mode}`}>
           <Panel id="models-files" defaultSize="20" minSize="160px" maxSize="40">
             <FileTree
               project={props.project}
-              openPath={s.openPath}
+              openPath={openPath}
               problemCounts={problemCounts}
               busy={running}
               onOpen={open}
-              onNew={(kind) => setDialog({ kind: 'new', fileKind: kind })}
-              onRename={(path) => setDialog({ kind: 'rename', path })}
-              onDelete={(path) => setDialog({ kind: 'delete', path })}
-              onBuildPlus={(name) => void controller.build(`+${name}`)}
+              onNew={onNewFile}
+              onRename={onRenameFile}
+              onDelete={onDeleteFile}
+              onBuildPlus={onBuildPlus}
             />
           </Panel>
           <Separator className="resize-handle h" />
           <Panel id="models-main" minSize="40">
             <Group orientation="vertical" id={`models-rows-${props.mode}`}>
               <Panel id="models-editor" defaultSize="50" minSize="15">
-                <section className="models-editor panel" aria-label={s.openPath ? t('models.editor.label', { path: s.openPath }) : t('models.editor.noFile')} id={props.mode === 'free' ? 'main-editor' : undefined}>
+                <section className="models-editor panel" aria-label={openPath ? t('models.editor.label', { path: openPath }) : t('models.editor.noFile')} id={props.mode === 'free' ? 'main-editor' : undefined}>
                   <div className="models-pane-header">
                     <strong className="models-path" data-testid="models-open-path">
-                      {s.openPath ?? ''}
+                      {openPath ?? ''}
                     </strong>
                     <span className="spacer" />
-                    {s.openPath ? editorStatus : null}
+                    {openPath ? editorStatus : null}
                   </div>
                   <div className="models-editor-body">
-                    {s.openPath && currentText !== undefined ? (
+                    {openPath && currentText !== undefined ? (
                       <ModelFileEditor
                         scope={scope}
-                        path={s.openPath}
+                        path={openPath}
                         text={currentText}
-                        onChange={(text) => s.openPath && props.onChange(writeFile(projectRef.current, s.openPath, text))}
+                        onChange={onEdit}
                         problems={fileProblems}
                         reveal={reveal}
                       />
@@ -281,7 +300,7 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
               </Panel>
               <Separator className="resize-handle v" />
               <Panel id="models-results" minSize="20">
-                <Tabs.Root className="models-tabs panel" value={s.tab} onValueChange={(v) => s.showTab(v as ResultTab)}>
+                <Tabs.Root className="models-tabs panel" value={tab} onValueChange={(v) => actions.showTab(v as ResultTab)}>
                   <Tabs.List className="tabs-list" aria-label={t('models.tabs.label')}>
                     <Tabs.Trigger className="tab" value="build" data-testid="models-tab-build">
                       {t('models.tabs.build')}
@@ -298,13 +317,7 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
                     </Tabs.Trigger>
                     <Tabs.Trigger className="tab" value="tests" data-testid="models-tab-tests">
                       {t('models.tabs.tests')}
-                      {testFailures > 0 ? (
-                        <span className="models-badge bad">{testFailures}</span>
-                      ) : testsGood ? (
-                        <span className="models-badge good" aria-hidden>
-                          ✓
-                        </span>
-                      ) : null}
+                      <TestsBadge store={store} />
                     </Tabs.Trigger>
                     <Tabs.Trigger className="tab" value="lineage" data-testid="models-tab-lineage">
                       {t('models.tabs.lineage')}
@@ -312,7 +325,7 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
                   </Tabs.List>
                   <Tabs.Content className="tab-content models-tab" value="build">
                     <div className="models-scroll">
-                      <BuildLog build={s.build} graph={s.check?.graph} onShowNode={showNode} />
+                      <BuildLogPane store={store} graph={check?.graph} onShowNode={showNode} />
                     </div>
                   </Tabs.Content>
                   <Tabs.Content className="tab-content models-tab" value="problems">
@@ -324,13 +337,13 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
                     <CompiledPane controller={controller} scope={scope} target={compileTarget} />
                   </Tabs.Content>
                   <Tabs.Content className="tab-content models-tab" value="rows">
-                    <RowsPane model={openModel} built={builtOpen} preview={s.preview} />
+                    <RowsPane model={openModel} built={builtOpen} preview={preview} />
                   </Tabs.Content>
                   <Tabs.Content className="tab-content models-tab" value="tests">
-                    <TestsPanel graph={s.check?.graph} outcomes={outcomes} order={s.build?.order ?? []} selected={s.selectedTest} onSelect={s.selectTest} />
+                    <TestsPane store={store} graph={check?.graph} selected={selectedTest} />
                   </Tabs.Content>
                   <Tabs.Content className="tab-content models-tab" value="lineage">
-                    <LineagePanel graph={s.check?.graph} outcomes={outcomes} selectedPath={s.openPath} onOpen={showNode} />
+                    <LineagePane store={store} graph={check?.graph} selectedPath={openPath} onOpen={showNode} />
                   </Tabs.Content>
                 </Tabs.Root>
               </Panel>
@@ -346,7 +359,7 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
         onRename={(from, to) => {
           props.onChange(renameFile(props.project, from, to));
           setDialog(null);
-          if (s.openPath === from) open(to);
+          if (openPath === from) open(to);
         }}
         onDelete={(path) => {
           props.onChange(deleteFile(props.project, path));
@@ -355,6 +368,54 @@ export function ModelWorkbench(props: ModelWorkbenchProps) {
       />
     </div>
   );
+}
+
+const NO_OUTCOMES: Record<string, NodeOutcome> = {};
+const NO_ORDER: string[] = [];
+
+/** The toolbar's progress bar while a build runs. */
+function ToolbarProgress({ store }: { store: WorkbenchStore }) {
+  const { t } = useTranslation();
+  const done = useZustand(store, (st) => st.build?.done ?? 0);
+  const total = useZustand(store, (st) => st.build?.total ?? 0);
+  return (
+    <div className="models-progress inline" aria-live="polite">
+      <progress max={total || 1} value={done} aria-label={t('models.build.progress')} />
+      <span className="muted small">{t('models.build.running', { done, total: total || '…' })}</span>
+    </div>
+  );
+}
+
+/** The Tests tab's badge: failures, or ✓ once every test ran and passed (or warned); skipped tests earn no tick. */
+function TestsBadge({ store }: { store: WorkbenchStore }) {
+  const outcomes = useZustand(store, (st) => st.build?.outcomes ?? NO_OUTCOMES);
+  const running = useZustand(store, (st) => !!st.build?.running);
+  const testOutcomes = Object.values(outcomes).filter((o) => o.id.startsWith('test.'));
+  const failures = testOutcomes.filter((o) => o.state === 'fail' || o.state === 'error').length;
+  const good = !running && testOutcomes.length > 0 && testOutcomes.every((o) => o.state === 'pass' || o.state === 'warn');
+  if (failures > 0) return <span className="models-badge bad">{failures}</span>;
+  return good ? (
+    <span className="models-badge good" aria-hidden>
+      ✓
+    </span>
+  ) : null;
+}
+
+/** The build log, reading the build from the store itself. */
+function BuildLogPane({ store, graph, onShowNode }: { store: WorkbenchStore; graph: ProjectGraph | undefined; onShowNode: (node: GraphNode | string) => void }) {
+  const build = useZustand(store, (st) => st.build);
+  return <BuildLog build={build} graph={graph} onShowNode={onShowNode} />;
+}
+
+function TestsPane({ store, graph, selected }: { store: WorkbenchStore; graph: ProjectGraph | undefined; selected: string | null }) {
+  const outcomes = useZustand(store, (st) => st.build?.outcomes ?? NO_OUTCOMES);
+  const order = useZustand(store, (st) => st.build?.order ?? NO_ORDER);
+  return <TestsPanel graph={graph} outcomes={outcomes} order={order} selected={selected} onSelect={store.getState().selectTest} />;
+}
+
+function LineagePane(props: { store: WorkbenchStore; graph: ProjectGraph | undefined; selectedPath: string | null; onOpen: (node: GraphNode) => void }) {
+  const outcomes = useZustand(props.store, (st) => st.build?.outcomes ?? NO_OUTCOMES);
+  return <LineagePanel graph={props.graph} outcomes={outcomes} selectedPath={props.selectedPath} onOpen={props.onOpen} />;
 }
 
 function ProblemsList({ problems, onGo }: { problems: readonly ModelProblem[]; onGo: (p: ModelProblem) => void }) {

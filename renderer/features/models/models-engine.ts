@@ -1,5 +1,4 @@
 import { CATALOG_PATH, parseCatalog } from '../../../core/datasets/catalog.ts';
-import { loadProject } from '../../../core/models/load-project.ts';
 import type { ModelProjectFiles } from '../../../core/models/project.ts';
 import { fetchDatasetBytes } from '../../sql/dataset-cache.ts';
 import { ModelsCancelledError, ModelsClient } from '../../workbench/models-client.ts';
@@ -14,26 +13,9 @@ import type { DbtIoResponse } from './dbt-io.worker.ts';
  */
 
 let client: ModelsClient | null = null;
-const EMPTY_PROJECT: ModelProjectFiles = { files: {} };
-
-/*
- * ModelsClient.build reads its operation in the start callback, which the connection calls at
- * once when it is idle, before the operation exists (a TDZ error that rejects a build that in fact
- * runs). Until that is fixed there, a cheap check is kept in flight whenever a build is posted, so
- * the build waits in the queue and its start callback comes later. Harmless once it is fixed.
- */
-function keepBusy(c: ModelsClient): void {
-  c.check(EMPTY_PROJECT).catch(() => undefined);
-}
 
 function modelsClient(): ModelsClient {
-  client ??= new ModelsClient({
-    databaseBytes: async (id) => {
-      const bytes = await catalogDatabase(id);
-      if (client) keepBusy(client);
-      return bytes;
-    },
-  });
+  client ??= new ModelsClient({ databaseBytes: catalogDatabase });
   return client;
 }
 
@@ -52,7 +34,6 @@ export function clientEngine(c: () => ModelsClient): ModelsEngine {
     async build(project, { select, onProgress }) {
       const seen = new Map<string, NodeOutcome>();
       try {
-        keepBusy(c());
         const r = await c().build(project, {
           ...(select ? { select } : {}),
           onEvent: (e) => {
@@ -112,7 +93,8 @@ async function catalogDatabase(id: string): Promise<Uint8Array> {
  * read from the project's database), made in a worker. Rejects with the reason in the UI language.
  */
 export async function exportProjectZip(project: ModelProjectFiles, lang: 'ko' | 'en'): Promise<{ bytes: Uint8Array; name: string }> {
-  const database = loadProject(project).database;
+  // Which database is read in the models worker: the project's YAML is not parsed on the UI thread.
+  const database = await modelsClient().database(project);
   const databaseBytes = database ? (await catalogDatabase(database)).slice() : null;
   const worker = new Worker(new URL('./dbt-io.worker.ts', import.meta.url), { type: 'module' });
   try {

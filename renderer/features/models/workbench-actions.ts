@@ -1,5 +1,5 @@
 import type { ModelProjectFiles } from '../../../core/models/project.ts';
-import type { GraphNode, ModelsEngine } from './engine.ts';
+import type { BuildProgress, GraphNode, ModelsEngine } from './engine.ts';
 import type { WorkbenchStore } from './workbench-store.ts';
 import { nodeNameOf } from './project-files.ts';
 
@@ -42,6 +42,40 @@ export function nodeOfPath(store: WorkbenchStore, path: string | null): GraphNod
   return name ? (graph?.nodes.find((n) => n.name === name && n.kind !== 'test') ?? null) : null;
 }
 
+/** Runs at the next frame (on a timer in tests and in a hidden tab, where frames do not come). */
+function nextFrame(run: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
+    const id = requestAnimationFrame(run);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(run, 16);
+  return () => clearTimeout(id);
+}
+
+/**
+ * Build events gathered and applied at most once a frame: a project of many small nodes reports
+ * faster than the screen can redraw, and one store change per event re-rendered the log each time.
+ */
+function progressBatcher(apply: (list: BuildProgress[]) => void): { push(p: BuildProgress): void; flush(): void } {
+  let pending: BuildProgress[] = [];
+  let cancelFrame: (() => void) | null = null;
+  const flush = () => {
+    cancelFrame?.();
+    cancelFrame = null;
+    if (pending.length === 0) return;
+    const list = pending;
+    pending = [];
+    apply(list);
+  };
+  return {
+    push(p) {
+      pending.push(p);
+      cancelFrame ??= nextFrame(flush);
+    },
+    flush,
+  };
+}
+
 /** A controller for one workbench. */
 export function createController(store: WorkbenchStore, engine: ModelsEngine, project: () => ModelProjectFiles): WorkbenchController {
   let checkSeq = 0;
@@ -66,15 +100,18 @@ export function createController(store: WorkbenchStore, engine: ModelsEngine, pr
       const s = store.getState();
       if (s.build?.running) return;
       s.buildStarted(select, project());
+      const progress = progressBatcher((list) => store.getState().buildProgressedMany(list));
       try {
         const report = await engine.build(project(), {
           ...(select ? { select } : {}),
-          onProgress: (p) => store.getState().buildProgressed(p),
+          onProgress: (p) => progress.push(p),
         });
+        progress.flush();
         store.getState().buildFinished(report);
         // The check's graph may be older than the files built: refresh it with the results.
         void controller.check();
       } catch (e) {
+        progress.flush();
         store.getState().buildFailed(e instanceof Error ? e.message : String(e));
       }
     },

@@ -67,6 +67,8 @@ export interface WorkbenchActions {
   checkFailed(): void;
   buildStarted(select: string | undefined, from: ModelProjectFiles): void;
   buildProgressed(progress: BuildProgress): void;
+  /** Several progress events at once (the controller applies a frame's worth together). */
+  buildProgressedMany(progress: readonly BuildProgress[]): void;
   buildFinished(report: BuildReport): void;
   buildFailed(message: string): void;
   selectTest(id: string | null): void;
@@ -95,7 +97,7 @@ const fresh = (openPath: string | null): WorkbenchState => ({
 
 /** A new workbench store, opening `openPath` first. */
 export function createWorkbenchStore(openPath: string | null): WorkbenchStore {
-  return createStore<WorkbenchState & WorkbenchActions>()((set) => ({
+  return createStore<WorkbenchState & WorkbenchActions>()((set, get) => ({
     ...fresh(openPath),
     openFile: (path) => set({ openPath: path }),
     showTab: (tab) => set({ tab }),
@@ -110,12 +112,26 @@ export function createWorkbenchStore(openPath: string | null): WorkbenchStore {
         preview: null,
         built: s.built,
       })),
-    buildProgressed: ({ outcome, done, total }) =>
+    buildProgressed: (progress) => get().buildProgressedMany([progress]),
+    buildProgressedMany: (list) =>
       set((s) => {
-        if (!s.build) return {};
-        const order = s.build.order.includes(outcome.id) ? s.build.order : [...s.build.order, outcome.id];
-        const built = outcome.state === 'success' ? { ...s.built, [outcome.id]: true as const } : s.built;
-        return { build: { ...s.build, done, total, order, outcomes: { ...s.build.outcomes, [outcome.id]: outcome } }, built };
+        if (!s.build || list.length === 0) return {};
+        // One new state for the whole batch: unchanged outcome objects keep their identity, so
+        // memoised rows re-render only for the nodes that moved.
+        const order = [...s.build.order];
+        const known = new Set(order);
+        const outcomes = { ...s.build.outcomes };
+        let built = s.built;
+        for (const { outcome } of list) {
+          if (!known.has(outcome.id)) {
+            known.add(outcome.id);
+            order.push(outcome.id);
+          }
+          outcomes[outcome.id] = outcome;
+          if (outcome.state === 'success' && !built[outcome.id]) built = { ...built, [outcome.id]: true as const };
+        }
+        const last = list[list.length - 1]!;
+        return { build: { ...s.build, done: last.done, total: last.total, order, outcomes }, built };
       }),
     buildFinished: (report) =>
       set((s) => {

@@ -35,6 +35,28 @@ describe('ModelsClient on a worker thread', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 15))).toBe('SQLite format 3');
   });
 
+  it('reads the project database in the worker and builds on its bytes, a build being the first request', async () => {
+    const asked: string[] = [];
+    client = new ModelsClient({
+      createWorker: worker,
+      databaseBytes: (id) => {
+        asked.push(id);
+        return Promise.resolve(new Uint8Array(0));
+      },
+    });
+    const files = { ...FILES, 'dbt_project.yml': 'name: shop\nvars:\n  datalit_database: shop_db\n' };
+    // Nothing is in flight: the build starts on an idle worker (no request kept busy ahead of it).
+    const result = await client.build({ files });
+    expect(result.ok).toBe(true);
+    expect(asked).toEqual(['shop_db']);
+    expect(await client.database({ files: FILES })).toBeNull();
+    // Cancelled while it is still asking which database: it never starts.
+    const op = client.build({ files });
+    client.cancel();
+    await expect(op).rejects.toBeInstanceOf(ModelsCancelledError);
+    expect((await client.build({ files: FILES })).ok).toBe(true);
+  });
+
   it('cancel stops a running build and the client keeps working', async () => {
     client = new ModelsClient({ createWorker: worker });
     const slow = { ...FILES, 'models/slow.sql': "{{ config(materialized='table') }}\nselect count(*) as n from {{ ref('raw') }} a, {{ ref('raw') }} b, {{ ref('raw') }} c" };

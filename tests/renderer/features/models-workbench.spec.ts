@@ -7,6 +7,8 @@ import { SqlEngine } from '../../../core/sql/engine.ts';
 import { starterProject, STARTER_OPEN_PATH } from '../../../renderer/features/models/starter-project.ts';
 import { deleteFile, fileTree, languageOf, newFilePath, newFileText, pathProblem, renameFile } from '../../../renderer/features/models/project-files.ts';
 import { createWorkbenchStore } from '../../../renderer/features/models/workbench-store.ts';
+import { createController } from '../../../renderer/features/models/workbench-actions.ts';
+import type { BuildProgress, ModelsEngine } from '../../../renderer/features/models/engine.ts';
 import { lineageState, testTallies } from '../../../renderer/features/models/node-states.ts';
 
 /**
@@ -126,6 +128,51 @@ describe('the workbench store', () => {
     s().projectReplaced(null);
     expect(s().build).toBeNull();
     expect(s().built).toEqual({});
+  });
+
+  it('applies a burst of build events as one change, leaving unchanged nodes as they were', async () => {
+    const store = createWorkbenchStore(null);
+    const ids = Array.from({ length: 40 }, (_, i) => `model.m${i}`);
+    let release = () => {};
+    const engine: ModelsEngine = {
+      check: async () => ({ graph: { nodes: [], edges: [] }, problems: [] }),
+      async build(_project, { onProgress }) {
+        // The first node is reported before the burst; the burst then reports every node twice.
+        onProgress({ outcome: { id: ids[0]!, state: 'success', rows: 1 }, done: 1, total: ids.length });
+        await new Promise((r) => setTimeout(r, 40));
+        const burst: BuildProgress[] = ids.slice(1).flatMap((id, i) => [
+          { outcome: { id, state: 'running' as const }, done: i + 1, total: ids.length },
+          { outcome: { id, state: 'success' as const, rows: i }, done: i + 2, total: ids.length },
+        ]);
+        for (const p of burst) onProgress(p);
+        await new Promise<void>((r) => (release = r));
+        return { outcomes: [], cancelled: false };
+      },
+      cancel() {},
+      compile: async () => ({ ok: true, sql: '' }),
+      preview: async () => ({ columns: [], rows: [], rowCount: 0 }),
+    };
+    const controller = createController(store, engine, () => starterProject());
+    let changes = 0;
+    store.subscribe(() => changes++);
+    const building = controller.build();
+    await new Promise((r) => setTimeout(r, 20));
+    const first = store.getState().build!.outcomes[ids[0]!];
+    expect(first?.state).toBe('success');
+    changes = 0;
+    await new Promise((r) => setTimeout(r, 80));
+    // 78 events, one store change: the log re-renders once for them, not 78 times.
+    expect(changes).toBe(1);
+    const build = store.getState().build!;
+    expect(build.order).toEqual(ids);
+    expect(build.done).toBe(ids.length);
+    expect(Object.values(build.outcomes).every((o) => o.state === 'success')).toBe(true);
+    // The node that did not move keeps its object, so its memoised row is not drawn again.
+    expect(build.outcomes[ids[0]!]).toBe(first);
+    expect(Object.keys(store.getState().built)).toHaveLength(ids.length);
+    release();
+    await building;
+    expect(store.getState().build?.running).toBe(false);
   });
 });
 
