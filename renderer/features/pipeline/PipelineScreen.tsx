@@ -16,10 +16,11 @@ import { PipelineSettingsDialog } from './PipelineSettingsDialog.tsx';
 
 /** The Pipeline screen: the learner's pipelines (open, save, export to Airflow) around the workbench. */
 export function PipelineScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const doc = usePipelineDocStore((s) => s.doc);
   const { savePipeline, openPipeline, removePipeline } = usePipelineDocStore.getState();
-  const pipeline = currentPipeline(doc);
+  const pipeline = currentPipeline(doc, lang);
   const saved = Object.values(doc.pipelines);
   const [confirm, setConfirm] = useState<null | 'remove' | 'reset'>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -40,7 +41,7 @@ export function PipelineScreen() {
             className="btn ghost icon"
             aria-label={t('pipeline.new')}
             onClick={() => {
-              const base = starterPipeline();
+              const base = starterPipeline(lang);
               let id = 'my_pipeline';
               for (let i = 2; doc.pipelines[id]; i++) id = `my_pipeline_${i}`;
               savePipeline({ ...base, id, title: '', tasks: [], edges: [], tables: [] });
@@ -122,7 +123,7 @@ export function PipelineScreen() {
             className="btn danger"
             data-testid="pl-confirm"
             onClick={() => {
-              if (confirm === 'reset') savePipeline(starterPipeline());
+              if (confirm === 'reset') savePipeline(starterPipeline(lang));
               else removePipeline(pipeline.id);
               setConfirm(null);
             }}

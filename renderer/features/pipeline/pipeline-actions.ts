@@ -212,5 +212,5 @@ export async function exportAirflow(p: Pipeline): Promise<void> {
 
 /** The screen's open pipeline (for commands). */
 export function screenPipeline(): Pipeline {
-  return currentPipeline(usePipelineDocStore.getState().doc);
+  return currentPipeline(usePipelineDocStore.getState().doc, i18next.language);
 }

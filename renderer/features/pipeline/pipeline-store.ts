@@ -38,13 +38,14 @@ export const usePipelineDocStore = create<PipelineDocState>((set) => ({
 // Saved as `pipelines` (declared in core/pipeline/pipelines-doc.ts); loaded and autosaved by persistence.ts.
 persistDoc<'pipelines', PipelineDocState>(pipelinesDoc, { store: usePipelineDocStore, select: (s) => s.doc, apply: (doc) => ({ doc }) });
 
-// One starter object for as long as the learner has not changed it, so its identity is stable.
-let starter: Pipeline | null = null;
+// One starter object per language for as long as the learner has not changed it, so its identity is stable.
+const starters: Partial<Record<'ko' | 'en', Pipeline>> = {};
 
-/** The pipeline on show: the open one, else the first, else the starter pipeline. */
-export function currentPipeline(doc: PipelinesDoc): Pipeline {
+/** The pipeline on show: the open one, else the first, else the starter pipeline (in the UI language). */
+export function currentPipeline(doc: PipelinesDoc, lang: string): Pipeline {
   const all = doc.pipelines;
-  return (doc.current ? all[doc.current] : undefined) ?? Object.values(all)[0] ?? (starter ??= starterPipeline());
+  const l = lang === 'ko' ? 'ko' : 'en';
+  return (doc.current ? all[doc.current] : undefined) ?? Object.values(all)[0] ?? (starters[l] ??= starterPipeline(l));
 }
 
 /** What the workbench is doing right now. */

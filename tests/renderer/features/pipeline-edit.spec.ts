@@ -85,6 +85,15 @@ describe('the starter pipeline', () => {
     expect(unrecordedTables(p)).toEqual([]);
   });
 
+  it('speaks the UI language in its comments and records, with the same SQL', () => {
+    const strip = (p: ReturnType<typeof starterPipeline>) =>
+      p.tasks.map((t) => (t.kind === 'sql' ? t.sql.split('\n').filter((l) => !l.startsWith('--')).join('\n') : t.path));
+    const ko = starterPipeline('ko');
+    expect(strip(ko)).toEqual(strip(starterPipeline('en')));
+    expect(ko.tasks[1]!.kind === 'sql' && ko.tasks[1]!.sql).toMatch(/^-- 날짜/);
+    expect(ko.tables.map((r) => r.owner)).toContain('마케팅팀');
+  });
+
   it('round-trips through the saved document, and a damaged pipeline is left out while the others stay', () => {
     const good = starterPipeline();
     const restored = pipelinesDoc.salvage({ version: 1, pipelines: { [good.id]: good, broken: { id: 'broken' } }, current: good.id });
