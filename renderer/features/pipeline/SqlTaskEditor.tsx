@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import Editor from '@monaco-editor/react';
 import { useStore } from '../../state/store.ts';
+import { dispatchShortcut } from '../../commands/commands.ts';
 // The app's Monaco set-up (bundled Monaco, its worker, the app's light and dark themes) runs on import.
 import '../../editor/SqlEditor.tsx';
 
@@ -37,6 +38,12 @@ export default function SqlTaskEditor(props: { path: string; value: string; onCh
         value={props.value}
         theme={themeName()}
         onChange={(v) => onChange.current(v ?? '')}
+        // The app's shortcuts first (Ctrl+Enter runs the selected task, as it runs the query in the sandbox).
+        wrapperProps={{
+          onKeyDownCapture: (e: KeyboardEvent<HTMLElement>) => {
+            if (dispatchShortcut(e.nativeEvent, { inEditor: true })) e.stopPropagation();
+          },
+        }}
         options={{
           fontSize,
           fontFamily: "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Pretendard Variable', monospace",

@@ -190,6 +190,15 @@ test('the learner’s pipeline is kept across a reload; backfill runs one day at
   await expect(rows).toHaveCount(3);
   await expect(rows.locator('td.mono')).toHaveText(['2025-01-03', '2025-01-02', '2025-01-01']);
 
+  // Ctrl+Enter in a task's SQL runs that task alone, as it runs the query in the sandbox.
+  await node(page, 'load_spend').click();
+  await page.getByTestId('pl-tab-task').click();
+  await page.getByTestId('pl-sql-editor').locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await page.getByTestId('pl-tab-runs').click();
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText('One task');
+
   // The pipeline's id (its DAG id) is the learner's to choose.
   await page.getByTestId('more-menu').click();
   await page.getByTestId('pl-menu-settings').click();
