@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { ChevronDown, ChevronRight, Database, FileCode2, FilePlus2, FileSpreadsheet, FileText, Folder, MoreHorizontal, Pencil, Play, Trash2 } from 'lucide-react';
@@ -11,6 +11,10 @@ function fileIcon(path: string) {
   if (/\.ya?ml$/i.test(path)) return FileText;
   return FileText;
 }
+
+// Whether a build runs: read only by an open file menu, so a build starting or ending does not
+// re-render every row of the tree.
+const BusyContext = createContext(false);
 
 /**
  * The file browser: folders and files, a problem count per file, and each file's actions.
@@ -64,7 +68,6 @@ export const FileTree = memo(function FileTree(props: {
             depth={depth}
             current={props.openPath === n.path}
             problems={props.problemCounts[n.path] ?? 0}
-            busy={props.busy}
             onOpen={props.onOpen}
             onRename={props.onRename}
             onDelete={props.onDelete}
@@ -98,7 +101,9 @@ export const FileTree = memo(function FileTree(props: {
           </Menu.Portal>
         </Menu.Root>
       </div>
-      <div className="models-tree-body">{renderNodes(tree, 0)}</div>
+      <div className="models-tree-body">
+        <BusyContext.Provider value={props.busy}>{renderNodes(tree, 0)}</BusyContext.Provider>
+      </div>
     </nav>
   );
 });
@@ -109,7 +114,6 @@ const FileRow = memo(function FileRow(props: {
   depth: number;
   current: boolean;
   problems: number;
-  busy: boolean;
   onOpen: (path: string) => void;
   onRename: (path: string) => void;
   onDelete: (path: string) => void;
@@ -149,10 +153,7 @@ const FileRow = memo(function FileRow(props: {
           <Menu.Content className="menu-content" align="start" sideOffset={4}>
             {model ? (
               <>
-                <Menu.Item className="menu-item" disabled={props.busy} onSelect={() => props.onBuildPlus(model)} data-testid="file-build-plus">
-                  <Play size={14} aria-hidden /> {t('models.files.buildPlus')}
-                  <span className="kbd">+{model}</span>
-                </Menu.Item>
+                <BuildPlusItem model={model} onBuildPlus={props.onBuildPlus} />
                 <Menu.Separator className="menu-sep" />
               </>
             ) : null}
@@ -168,3 +169,14 @@ const FileRow = memo(function FileRow(props: {
     </li>
   );
 });
+
+function BuildPlusItem({ model, onBuildPlus }: { model: string; onBuildPlus: (name: string) => void }) {
+  const { t } = useTranslation();
+  const busy = useContext(BusyContext);
+  return (
+    <Menu.Item className="menu-item" disabled={busy} onSelect={() => onBuildPlus(model)} data-testid="file-build-plus">
+      <Play size={14} aria-hidden /> {t('models.files.buildPlus')}
+      <span className="kbd">+{model}</span>
+    </Menu.Item>
+  );
+}
