@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { parseCatalog, type Catalog } from '../../../core/datasets/catalog.ts';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { fetchDatasetBytes } from '../../sql/dataset-cache.ts';
@@ -31,13 +32,19 @@ async function databaseBytes(id: string): Promise<Uint8Array> {
 }
 
 /** An engine over a PipelineClient (exported for tests with a Node worker). */
-export function clientEngine(makeClient: () => PipelineClient, datasetsUrl: () => string): PipelineEngine {
+export function clientEngine(makeClient: () => PipelineClient, datasetsUrl: () => string, onRestart?: () => void): PipelineEngine {
   let client: PipelineClient | null = null;
   /** What the worker holds: which session's pipeline, as last handed over, on which database. */
   let open: { key: string; pipeline: Pipeline; database: string } | null = null;
   let opening: Promise<void> | null = null;
 
-  const get = () => (client ??= makeClient());
+  const get = () =>
+    (client ??= (() => {
+      const c = makeClient();
+      // A statement that would not stop was ended by replacing the worker: the pipeline is open again on a fresh database.
+      if (onRestart) c.onRestart(onRestart);
+      return c;
+    })());
 
   async function ready(key: string, p: Pipeline): Promise<PipelineClient> {
     const c = get();
@@ -65,15 +72,6 @@ export function clientEngine(makeClient: () => PipelineClient, datasetsUrl: () =
   const callbacks = (cb: EngineCallbacks) => ({ onEvent: cb.onEvent, onProgress: cb.onProgress });
 
   return {
-    async check(key, p) {
-      const c = get();
-      if (open?.key === key && open.database === p.database) {
-        open = { key, pipeline: p, database: p.database };
-        return (await c.setPipeline(p)).problems;
-      }
-      // Opening for a check alone would fetch a database; the workbench checks again on its first run.
-      return [];
-    },
     async runAll(key, p, ds, cb) {
       return (await ready(key, p)).run(ds, callbacks(cb));
     },
@@ -100,6 +98,9 @@ export function clientEngine(makeClient: () => PipelineClient, datasetsUrl: () =
     async query(key, p, sql, maxRows) {
       return (await ready(key, p)).query(sql, maxRows);
     },
+    async status(key, p) {
+      return (await ready(key, p)).status();
+    },
     cancel() {
       void client?.cancel();
     },
@@ -118,6 +119,7 @@ export function pipelineEngine(): PipelineEngine {
   engine ??= clientEngine(
     () => new PipelineClient(),
     () => new URL('datasets/', document.baseURI).href,
+    () => useStore.getState().notify('warning', i18next.t('pipeline.restarted')),
   );
   return engine;
 }

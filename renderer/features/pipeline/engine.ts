@@ -22,8 +22,6 @@ export interface EngineCallbacks {
 
 /** The pipeline engine, as the workbench uses it. Every call runs off the main thread; each names the pipeline it is for. */
 export interface PipelineEngine {
-  /** Problems that keep the pipeline from running (a cycle, a bundled target, a bad pattern), checked by the engine. */
-  check(key: string, p: Pipeline): Promise<PipelineProblem[]>;
   /** Runs every task in dependency order on a fresh copy of the pipeline's database. */
   runAll(key: string, p: Pipeline, ds: string, cb: EngineCallbacks): Promise<RunAnswer>;
   /** Runs one task on the database as the last run left it. */
@@ -40,6 +38,8 @@ export interface PipelineEngine {
   preview(key: string, p: Pipeline, task: string, ds: string): Promise<ExtractPreview>;
   /** Runs SQL on the pipeline's working database (to inspect its tables). */
   query(key: string, p: Pipeline, sql: string, maxRows: number): Promise<ExecResult>;
+  /** Task states, unrecorded tables and every run the engine kept (after a cancelled backfill, the days it finished). */
+  status(key: string, p: Pipeline): Promise<PipelineStatus & { runs: RunRecord[] }>;
   /** Stops the work in progress. */
   cancel(): void;
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Pipeline, TaskState } from '../../../core/pipeline/schema.ts';
 import { pipelinesDoc, type PipelinesDoc } from '../../../core/pipeline/pipelines-doc.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
-import type { ExtractPreview, IdempotencyReport, PipelineProblem, ReconcileReport, RunEvent, RunRecord } from './engine.ts';
+import type { ExtractPreview, IdempotencyReport, ReconcileReport, RunEvent, RunRecord } from './engine.ts';
 import { starterPipeline } from './starter.ts';
 
 /** The Pipeline screen's saved state: the learner's pipelines and the one open. */
@@ -66,8 +66,6 @@ export interface PipelineSession {
   idempotency: IdempotencyReport | null;
   /** Tables the runs wrote that have no owner-and-purpose record (the engine's count, after a run). */
   unrecorded: string[] | null;
-  /** Problems the engine found that keep the pipeline from running. */
-  problems: PipelineProblem[];
   /** Whether a run has left a database to inspect. */
   hasDatabase: boolean;
   /** The logical date `{{ ds }}` chosen (null: the schedule's start). */
@@ -87,7 +85,6 @@ const EMPTY: PipelineSession = {
   idempotency: null,
   hasDatabase: false,
   unrecorded: null,
-  problems: [],
   ds: null,
   selected: null,
 };
@@ -104,7 +101,6 @@ export interface PipelineSessionState {
   showPreview: (id: string, preview: PipelineSession['preview']) => void;
   showReconcile: (id: string, reports: ReconcileReport[] | null) => void;
   showIdempotency: (id: string, result: IdempotencyReport | null) => void;
-  setProblems: (id: string, problems: PipelineProblem[]) => void;
   showRun: (id: string, runId: string | null) => void;
   /** States back to pending for the tasks about to run (a re-run from a task keeps the others). */
   markPending: (id: string, tasks: string[]) => void;
@@ -137,7 +133,6 @@ export const usePipelineSessionStore = create<PipelineSessionState>((set) => {
         unrecorded,
         hasDatabase: true,
       })),
-    setProblems: (id, problems) => patch(id, () => ({ problems })),
     finishWork: (id) => patch(id, () => ({ busy: null, progress: null })),
     showPreview: (id, preview) => patch(id, () => ({ preview })),
     showReconcile: (id, reconcile) => patch(id, () => ({ reconcile })),

@@ -221,6 +221,27 @@ test('the learner’s pipeline is kept across a reload; backfill runs one day at
   expect(Object.keys(files).some((path) => /sql\/.*load_spend.*\.sql$/.test(path))).toBe(true);
 });
 
+test('a long run can be cancelled: it stops, says so, and the controls are free again', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await openPipeline(page);
+  await page.getByTestId('pl-new').click();
+  // Every month of raw events, by a pattern: long enough to cancel.
+  await addTask(page, 'extract');
+  await page.getByTestId('pl-use-glob').check();
+  await page.getByTestId('pl-extract-path').fill('events/*.jsonl.gz');
+  await page.getByTestId('pl-extract-format').click();
+  await page.getByRole('option', { name: 'JSON lines (gzip too)' }).click();
+  await page.getByTestId('pl-run-all').click();
+  await expect(node(page, 'extract_1')).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(page.getByTestId('pl-progress')).toContainText('extract_1');
+  await page.getByTestId('pl-cancel').click();
+  await expect(page.getByText('Cancelled. Tasks that had finished keep their results.')).toBeVisible({ timeout: 30_000 });
+  await expect(node(page, 'extract_1')).not.toHaveAttribute('data-state', /running|success/);
+  await expect(page.getByTestId('pl-run-all')).toBeEnabled();
+  await page.getByTestId('pl-tab-runs').click();
+  await expect(page.getByTestId('pl-runs').locator('tbody tr').first()).toContainText('Cancelled');
+});
+
 test.describe('in Korean and the dark theme', () => {
   test.use({ colorScheme: 'dark', locale: 'ko-KR' });
   test('the pipeline screen has no serious accessibility problems', async ({ app: page }) => {
