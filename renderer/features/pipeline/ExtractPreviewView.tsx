@@ -1,7 +1,27 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { TriangleAlert } from 'lucide-react';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
 import type { ExtractPreview } from './engine.ts';
+
+/**
+ * A quarantine reason in the UI language. The engine writes its reasons in English into the
+ * quarantine table (they are data, the same in the app and in Airflow); the preview says the
+ * known ones in the learner's language and shows any other as written.
+ */
+export function reasonText(t: TFunction, reason: string): string {
+  const fields = /^expected (\d+) fields, found (\d+)$/.exec(reason);
+  if (fields) return t('pipeline.reason.fields', { expected: Number(fields[1]), found: Number(fields[2]) });
+  const json = /^invalid JSON: (.*)$/.exec(reason);
+  if (json) return t('pipeline.reason.json', { detail: json[1] });
+  const known: Record<string, string> = {
+    'empty line': 'pipeline.reason.empty',
+    'a quoted field is not closed': 'pipeline.reason.unclosed',
+    'not a JSON object': 'pipeline.reason.notObject',
+    'the line does not match the pattern': 'pipeline.reason.noMatch',
+  };
+  return known[reason] ? t(known[reason]) : reason;
+}
 
 /** An extract's preview: the files matched, the columns that would be created, the first rows and the quarantined lines with their reason. */
 export function ExtractPreviewView({ preview }: { preview: { task: string; result: ExtractPreview } | { task: string; error: string } }) {
@@ -48,9 +68,9 @@ export function ExtractPreviewView({ preview }: { preview: { task: string; resul
             <tbody>
               {p.quarantineSamples.map((q) => (
                 <tr key={`${q.file}:${q.line}`}>
-                  <td>{q.file.split('/').at(-1)}</td>
+                  <td className="nowrap">{q.file.split('/').at(-1)}</td>
                   <td className="num">{q.line}</td>
-                  <td>{q.reason}</td>
+                  <td title={q.reason}>{reasonText(t, q.reason)}</td>
                   <td className="mono raw">{q.raw}</td>
                 </tr>
               ))}

@@ -132,6 +132,14 @@ export const en = {
     qReason: 'Reason',
     qRaw: 'Line as written',
   },
+  reason: {
+    fields: 'expected {{expected}} fields, found {{found}}',
+    json: 'not valid JSON ({{detail}})',
+    empty: 'empty line',
+    unclosed: 'a quoted field is not closed',
+    notObject: 'not a JSON object',
+    noMatch: 'the line does not match the pattern',
+  },
   log: {
     none: 'No run yet. Press “Run all” to run the pipeline; each task’s log appears here.',
     of: '{{kind}} for {{ds}}, started {{at}}',
@@ -408,6 +416,14 @@ export const ko: typeof en = {
     qLine: '줄',
     qReason: '이유',
     qRaw: '원래 내용',
+  },
+  reason: {
+    fields: '필드가 {{expected}}개여야 하는데 {{found}}개입니다',
+    json: '올바른 JSON이 아닙니다({{detail}})',
+    empty: '빈 줄입니다',
+    unclosed: '따옴표로 연 필드가 닫히지 않았습니다',
+    notObject: 'JSON 객체가 아닙니다',
+    noMatch: '패턴과 맞지 않는 줄입니다',
   },
   log: {
     none: '아직 실행하지 않았습니다. “전체 실행”을 누르면 파이프라인을 실행하고, 작업별 로그가 여기에 나타납니다.',

@@ -242,6 +242,24 @@ test('a long run can be cancelled: it stops, says so, and the controls are free 
   await expect(page.getByTestId('pl-runs').locator('tbody tr').first()).toContainText('Cancelled');
 });
 
+test('the preview shows the lines that would be quarantined, with their line and reason, before loading', async ({ app: page }) => {
+  await openPipeline(page);
+  await page.getByTestId('pl-new').click();
+  await addTask(page, 'extract');
+  // An access log: the format follows the file (log lines read by a pattern).
+  await page.getByTestId('pl-extract-file').click();
+  await page.getByRole('option', { name: 'access-2025-12-10.log.gz' }).click();
+  await expect(page.getByTestId('pl-extract-format')).toContainText('Log lines');
+  // A pattern that only knows GET requests: every POST line is quarantined, not dropped.
+  await page.locator('#pl-extract-pattern').fill('^(?<ip>\\S+) \\S+ \\S+ \\[(?<time>[^\\]]+)\\] "GET (?<path>\\S+)');
+  await page.getByTestId('pl-preview').click();
+  const quarantine = page.getByTestId('pl-preview-quarantine');
+  await expect(quarantine).toContainText('205 lines would be quarantined', { timeout: 30_000 });
+  await expect(quarantine.locator('tbody tr').first()).toContainText('POST');
+  await expect(quarantine.locator('tbody tr').first()).toContainText('the line does not match the pattern');
+  await expect(page.getByTestId('pl-preview-columns').locator('code')).toHaveText(['_file', '_line', 'ip', 'time', 'path']);
+});
+
 test.describe('in Korean and the dark theme', () => {
   test.use({ colorScheme: 'dark', locale: 'ko-KR' });
   test('the pipeline screen has no serious accessibility problems', async ({ app: page }) => {
