@@ -31,6 +31,23 @@ export interface PipelineProgress extends Progress {
   event?: RunEvent;
   /** In a backfill: which day of how many. */
   day?: ProgressInfo;
+  /** In a backfill: a day's run has ended (so a backfill stopped by restarting the worker still knows its finished days). */
+  dayRun?: RunRecord;
+}
+
+/**
+ * A backfill's answer. A cancel does not reject it: the days that finished are kept, and the day
+ * the cancel stopped is named.
+ */
+export interface BackfillAnswer extends PipelineStatus {
+  /** One run per day that ran, oldest first; after a cooperative cancel the last is that day's run, state 'cancelled'. */
+  runs: RunRecord[];
+  /** The day a cancel stopped, or null when the backfill ran to its end. */
+  cancelledDay: string | null;
+  /** Days in the range asked for. */
+  days: number;
+  /** The engine had to be restarted to stop (its working database is a fresh copy). */
+  restarted?: boolean;
 }
 
 /** The message that asks the worker to stop the request with this id between two batches. */
@@ -58,7 +75,7 @@ export type PipelineProtocol = {
   run: { request: { ds: string }; result: RunAnswer };
   'run-task': { request: { task: string; ds: string }; result: RunAnswer };
   rerun: { request: { task: string; ds: string }; result: RunAnswer };
-  backfill: { request: { from: string; to: string }; result: PipelineStatus & { runs: RunRecord[] } };
+  backfill: { request: { from: string; to: string }; result: BackfillAnswer };
   idempotency: { request: { task: string; ds: string }; result: IdempotencyReport };
   reconcile: { request: { ds: string }; result: ReconcileReport[] };
   preview: { request: { extract: Pick<ExtractTask, 'path' | 'source'>; ds: string; rows?: number; lines?: number }; result: ExtractPreview };

@@ -38,13 +38,39 @@ export interface PipelineProblem {
   tasks: string[];
 }
 
-/** An error of a task, with the line in its rendered SQL (or template) when known. */
+/**
+ * An error of a task, structured so each front door words it in its own language: the task, the
+ * engine's own words (SQLite's, the template engine's) without any lead of ours, and the line.
+ */
 export interface TaskError {
+  /** The task that failed. */
+  task: string;
+  /** What went wrong in the engine's words, e.g. "no such column: costs" (`CANCELLED_MESSAGE` for a cancel). */
   message: string;
   line?: number;
   column?: number;
-  /** Where the line counts: the rendered SQL that ran, or the template (a template error). */
+  /** Where the line counts: the rendered SQL that ran, the SQL template, or the lake path template. */
   in?: 'sql' | 'template' | 'path';
+  /** The run was cancelled while this task ran (nothing is wrong with the task). */
+  cancelled?: boolean;
+}
+
+/** The message of a task stopped by a cancel. */
+export const CANCELLED_MESSAGE = 'Cancelled';
+
+/** What a failed task had done before its savepoint was rolled back (none of it stayed). */
+export interface RolledBack {
+  rowsWritten: number;
+  rowsDeleted: number;
+  rowsQuarantined: number;
+}
+
+/** An error as one English line (the CLI, plain logs): "Task 'x' failed at line 3: no such column: costs". */
+export function taskErrorText(error: TaskError): string {
+  if (error.cancelled) return `Task '${error.task}' was cancelled`;
+  const where = error.in === 'template' ? ' in its SQL template' : error.in === 'path' ? ' in its lake path template' : '';
+  const line = error.line !== undefined ? ` at line ${error.line}` : '';
+  return `Task '${error.task}' failed${where}${line}: ${error.message}`;
 }
 
 /** One task's log in a run. */
@@ -54,7 +80,7 @@ export interface TaskLog {
   state: TaskState;
   /** Extract: records read from the files. SQL: rows of the tables it reads, before it ran. */
   rowsRead: number;
-  /** Rows inserted or updated (an extract: rows loaded). */
+  /** Rows inserted or updated that stayed (an extract: rows loaded); 0 for a task whose work was rolled back. */
   rowsWritten: number;
   /** Rows deleted by DELETE statements. */
   rowsDeleted: number;
@@ -68,6 +94,8 @@ export interface TaskLog {
   /** Tables the task created, filled, changed or dropped. */
   tablesWritten: string[];
   error?: TaskError;
+  /** A failed task's savepoint was rolled back: what it had done before the error, undone (the counts above are what stayed: 0). */
+  rolledBack?: RolledBack;
 }
 
 /** What kind of request a run was. */
@@ -294,9 +322,14 @@ export class PipelineRunner {
 
   /**
    * One run per day from `from` to `to`, in order, on a fresh copy of the target database (the
-   * days' partitions accumulate in it). Stops at a cancel; a failed day does not stop the next.
+   * days' partitions accumulate in it). Stops at a cancel (that day's run, last, is 'cancelled');
+   * a failed day does not stop the next. `onRun` hears each day's run as it ends.
    */
-  async backfill(from: Ds, to: Ds, options: RunOptions & { onDay?: (progress: ProgressInfo) => void } = {}): Promise<RunRecord[]> {
+  async backfill(
+    from: Ds,
+    to: Ds,
+    options: RunOptions & { onDay?: (progress: ProgressInfo) => void; onRun?: (record: RunRecord) => void } = {},
+  ): Promise<RunRecord[]> {
     const days = daysBetween(from, to);
     this.checkRunnable();
     this.reset();
@@ -307,6 +340,7 @@ export class PipelineRunner {
       for (const id of order) this.stateOf.set(id, 'pending');
       const record = await this.runTasks('backfill', day, order, options);
       records.push(record);
+      options.onRun?.(record);
       if (record.state === 'cancelled') break;
     }
     options.onDay?.({ done: records.length, total: days.length });
@@ -352,7 +386,7 @@ export class PipelineRunner {
       const log = await this.execute(task, ds, control, (progress) =>
         options.onEvent?.({ type: 'progress', run: record.id, task: id, progress }),
       );
-      if (log.error?.message === 'Cancelled') cancelled = true;
+      if (log.error?.cancelled) cancelled = true;
       record.tasks.push(log);
       emit(id, log.state, log);
     }
@@ -395,20 +429,27 @@ export class PipelineRunner {
         } catch {
           // SQLite already rolled the transaction back on its own: nothing of the task is left.
         }
+        // The log reports what stayed; what was undone is kept apart, so "rows written" never counts rows that are gone.
+        log.rolledBack = { rowsWritten: log.rowsWritten, rowsDeleted: log.rowsDeleted, rowsQuarantined: log.rowsQuarantined };
+        log.rowsWritten = 0;
+        log.rowsDeleted = 0;
+        log.rowsQuarantined = 0;
       }
       log.state = 'failed';
-      log.error = this.describe(e);
+      log.error = this.describe(task.id, e);
     }
     log.ms = performance.now() - started;
     return log;
   }
 
-  private describe(e: unknown): TaskError {
-    if (e instanceof CancelledError) return { message: 'Cancelled' };
-    if (e instanceof TaskTemplateError) return { message: e.message, line: e.line, column: e.column, in: e.field === 'sql' ? 'template' : 'path' };
-    if (e instanceof SqlTaskError) return { message: e.message, line: e.line, column: e.column, in: 'sql' };
-    if (e instanceof LakeReadError) return { message: e.message };
-    return { message: messageOf(e) };
+  private describe(task: string, e: unknown): TaskError {
+    if (e instanceof CancelledError) return { task, message: CANCELLED_MESSAGE, cancelled: true };
+    if (e instanceof TaskTemplateError) {
+      return { task, message: messageOf(e.cause ?? e), in: e.field === 'sql' ? 'template' : 'path', ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) };
+    }
+    if (e instanceof SqlTaskError) return { task, message: e.reason, line: e.line, column: e.column, in: 'sql' };
+    if (e instanceof LakeReadError) return { task, message: e.message };
+    return { task, message: messageOf(e) };
   }
 
   private async runExtract(task: ExtractTask, log: TaskLog, control: RunControl, onProgress: (p: ProgressInfo) => void): Promise<void> {
@@ -442,7 +483,7 @@ export class PipelineRunner {
       const result = this.engine.exec(s.text, 0);
       if (result.error) {
         const line = result.error.line + s.lineOffset;
-        throw new SqlTaskError(`Task '${task.id}' failed at line ${line}: ${result.error.message}`, line, result.error.column);
+        throw new SqlTaskError(task.id, result.error.message, line, result.error.column);
       }
       const changes = result.results.reduce((n, r) => n + r.changes, 0);
       if (s.verb === 'DELETE') log.rowsDeleted += changes;
@@ -504,13 +545,17 @@ export class PipelineRunner {
   }
 }
 
-/** A SQL task's failure, with the line in its rendered SQL. */
+/** A SQL task's failure, with the line in its rendered SQL; `reason` is SQLite's own message. */
 export class SqlTaskError extends Error {
+  readonly task: string;
+  readonly reason: string;
   readonly line: number;
   readonly column: number;
-  constructor(message: string, line: number, column: number) {
-    super(message);
+  constructor(task: string, reason: string, line: number, column: number) {
+    super(`Task '${task}' failed at line ${line}: ${reason}`);
     this.name = 'SqlTaskError';
+    this.task = task;
+    this.reason = reason;
     this.line = line;
     this.column = column;
   }

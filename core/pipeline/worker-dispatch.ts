@@ -3,7 +3,7 @@ import { serveWorker, type DispatchOutcome, type ServeContext } from '../worker/
 import type { RunControl } from './control.ts';
 import { previewExtract } from './extract.ts';
 import type { LakeReader } from './lake.ts';
-import { isCancelMessage, type PipelineProgress, type PipelineProtocol, type PipelineRequest, type PipelineStatus } from './protocol.ts';
+import { isCancelMessage, type BackfillAnswer, type PipelineProgress, type PipelineProtocol, type PipelineRequest, type PipelineStatus } from './protocol.ts';
 import { reconcileAll, tablesWithoutRecord } from './reconcile.ts';
 import { PipelineRunner, validatePipeline, type PipelineEngine, type RunEvent } from './runner.ts';
 import { renderTaskTemplate } from './template.ts';
@@ -108,8 +108,14 @@ export function servePipelineWorker(endpoint: WorkerEndpoint, init: PipelineWork
             const progress: PipelineProgress = { done: day, total: days, event };
             ctx.progress(progress);
           },
+          onRun: (record) => {
+            const progress: PipelineProgress = { done: day + 1, total: days, dayRun: record };
+            ctx.progress(progress);
+          },
         });
-        return { runs, ...status(need()) };
+        const last = runs.at(-1);
+        const answer: BackfillAnswer = { runs, cancelledDay: last?.state === 'cancelled' ? last.ds : null, days, ...status(need()) };
+        return answer;
       }
       case 'idempotency':
         return need().idempotency(request.task, request.ds, { control });

@@ -233,6 +233,7 @@ export const en = {
     entries_drafts_one: '{{count}} editor draft',
     entries_drafts_other: '{{count}} editor drafts',
     doc_pipelines: 'pipelines',
+    doc_models: 'model project',
     entries_pipelines_one: '{{count}} pipeline',
     entries_pipelines_other: '{{count}} pipelines',
     doc_settings: 'settings',

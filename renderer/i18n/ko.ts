@@ -232,6 +232,7 @@ export const ko: Strings = {
     entries_drafts_one: '편집 중인 초안 {{count}}개',
     entries_drafts_other: '편집 중인 초안 {{count}}개',
     doc_pipelines: '파이프라인',
+    doc_models: '모델 프로젝트',
     entries_pipelines_one: '파이프라인 {{count}}개',
     entries_pipelines_other: '파이프라인 {{count}}개',
     doc_settings: '설정',

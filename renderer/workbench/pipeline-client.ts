@@ -1,5 +1,5 @@
 import type { ExtractPreview } from '../../core/pipeline/extract.ts';
-import type { PipelineProgress, PipelineProtocol, PipelineStatus, RunAnswer } from '../../core/pipeline/protocol.ts';
+import type { BackfillAnswer, PipelineProgress, PipelineProtocol, PipelineStatus, RunAnswer } from '../../core/pipeline/protocol.ts';
 import type { ReconcileReport } from '../../core/pipeline/reconcile.ts';
 import type { IdempotencyReport, PipelineProblem, RunEvent, RunRecord } from '../../core/pipeline/runner.ts';
 import type { ExtractTask, Pipeline } from '../../core/pipeline/schema.ts';
@@ -21,7 +21,7 @@ import { domWorkerPort } from '../worker/dom-endpoint.ts';
  *   const op = client.run(ds, { onEvent, onProgress }); // all tasks on a fresh copy → RunAnswer { run, states, unrecordedTables }
  *   client.runTask(taskId, ds, opts);                    // one task on the current database → RunAnswer
  *   client.rerun(taskId, ds, opts);                      // clear it and everything downstream, run them → RunAnswer
- *   client.backfill(from, to, opts);                     // one run per day → { runs, states, unrecordedTables }
+ *   client.backfill(from, to, opts);                     // one run per day → BackfillAnswer { runs, cancelledDay, days, states, … }
  *   client.idempotency(taskId, ds);                      // run twice, diff what it writes → IdempotencyReport
  *   client.reconcile(ds);                                // the pipeline's reconcile[] → ReconcileReport[]
  *   client.preview(extractTask, ds, { rows, lines });   // what an extract would load → ExtractPreview
@@ -39,7 +39,8 @@ import { domWorkerPort } from '../worker/dom-endpoint.ts';
  * Cancel: a queued call is dropped (it rejects with PipelineCancelledError). The running one is
  * asked to stop between batches of rows and between statements: a run then answers normally with
  * `run.state === 'cancelled'` (the task that was running is rolled back and marked failed with
- * the error 'Cancelled'); other calls reject. A statement that does not stop within
+ * the error 'Cancelled'), a backfill answers with the days it finished and `cancelledDay` (even
+ * when the worker had to be replaced to stop it); other calls reject. A statement that does not stop within
  * CANCEL_GRACE_MS is stopped by terminating the worker: a fresh one is started and the pipeline
  * reopened on a fresh copy of its database (onRestart listeners are told).
  */
@@ -93,6 +94,8 @@ export class PipelineClient {
   private readonly settled = new Map<number, Promise<void>>();
   private readonly restartListeners = new Set<(reason: string) => void>();
   private disposed = false;
+  /** Calls the caller asked to cancel (a backfill then answers with its finished days rather than rejecting). */
+  private readonly cancelAsked = new Set<number>();
 
   /** Starts the worker. */
   constructor(options: PipelineClientOptions = {}) {
@@ -130,9 +133,34 @@ export class PipelineClient {
     return this.operation(this.conn.start({ action: 'rerun', task, ds }, this.progressOf(callbacks)));
   }
 
-  /** One run per day from `from` to `to` on a fresh copy of the database. */
-  backfill(from: string, to: string, callbacks: RunCallbacks = {}): PipelineOperation<PipelineStatus & { runs: RunRecord[] }> {
-    return this.operation(this.conn.start({ action: 'backfill', from, to }, this.progressOf(callbacks)));
+  /**
+   * One run per day from `from` to `to` on a fresh copy of the database. A cancel never rejects
+   * it once it has started: it answers with the days that finished and the day that was stopped.
+   */
+  backfill(from: string, to: string, callbacks: RunCallbacks = {}): PipelineOperation<BackfillAnswer> {
+    const finished: BackfillAnswer['runs'] = [];
+    let day: string | null = null;
+    let days = 0;
+    const op = this.conn.start(
+      { action: 'backfill', from, to },
+      this.progressOf({
+        onEvent: callbacks.onEvent,
+        onProgress: (p) => {
+          if (p.day) {
+            days = p.day.total;
+            day = p.day.label ?? day;
+          }
+          if (p.dayRun) finished.push(p.dayRun);
+          callbacks.onProgress?.(p);
+        },
+      }),
+    );
+    const result = op.result.catch((e: unknown): BackfillAnswer => {
+      // Stopped by replacing the worker: the finished days came in with the progress; the fresh worker has nothing pending.
+      if (!(e instanceof PipelineCancelledError) || !this.cancelAsked.has(op.id) || day === null) throw e;
+      return { runs: finished, cancelledDay: day, days, restarted: true, states: {}, unrecordedTables: [] };
+    });
+    return this.operation({ id: op.id, result });
   }
 
   /** Runs a task twice for ds and diffs the tables it writes; the database is left as it was. */
@@ -173,6 +201,7 @@ export class PipelineClient {
     const target = id ?? this.conn.runningId;
     if (target === null || this.disposed) return;
     if (this.conn.cancel(target, new PipelineCancelledError()) !== 'running') return;
+    this.cancelAsked.add(target);
     this.port.postMessage({ cancel: target });
     const settled = this.settled.get(target) ?? Promise.resolve();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -231,7 +260,10 @@ export class PipelineClient {
       () => undefined,
     );
     this.settled.set(op.id, done);
-    void done.then(() => this.settled.delete(op.id));
+    void done.then(() => {
+      this.settled.delete(op.id);
+      this.cancelAsked.delete(op.id);
+    });
     return Object.assign(op.result, { id: op.id });
   }
 }

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../../state/store.ts';
 import { DagLegend, DagView, type DagNode, type DagState } from '../../ui/graph/DagView.tsx';
 import type { GraphNode, NodeOutcome, ProjectGraph } from './engine.ts';
 import { layerOf, lineageState, testTallies } from './node-states.ts';
@@ -19,7 +18,6 @@ export function LineagePanel(props: {
   onOpen: (node: GraphNode) => void;
 }) {
   const { t } = useTranslation();
-  const notify = useStore((s) => s.notify);
   const { graph, outcomes } = props;
 
   const { nodes, edges, byId } = useMemo(() => {
@@ -68,10 +66,6 @@ export function LineagePanel(props: {
           const node = id ? byId.get(id) : undefined;
           if (node) props.onOpen(node);
         }}
-        // DagView draws arrows only between nodes with handles, which it gives nodes only when
-        // arrows can be drawn; lineage is read from ref() and source(), so a drawn arrow is
-        // answered with where to change it instead.
-        onConnect={() => notify('info', t('models.lineage.drawn'))}
         className="models-dag"
         testId="lineage-graph"
       />

@@ -6,6 +6,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Select } from '../../ui/Select.tsx';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
 import { backfillAction, cancelAction, idempotencyAction } from './pipeline-actions.ts';
+import { taskErrorLine } from './RunPanels.tsx';
 import { usePipelineSession, type PipelineSession } from './pipeline-store.ts';
 import { RunProgress } from './RunProgress.tsx';
 
@@ -113,7 +114,7 @@ export function IdempotencyDialog(props: {
       {busy ? <p role="status">{t('pipeline.busy.idempotency')}</p> : null}
       {result?.second === null && result.first.error ? (
         <p className="pl-error" role="alert">
-          {t('pipeline.idemDialog.firstFailed', { message: result.first.error.message })}
+          {t('pipeline.idemDialog.firstFailed', { message: taskErrorLine(t, result.first.error) })}
         </p>
       ) : null}
       {result ? (

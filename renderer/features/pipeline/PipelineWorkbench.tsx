@@ -29,6 +29,12 @@ export interface PipelineWorkbenchProps {
   onChange: (next: Pipeline) => void;
   /** 'free' on the Pipeline screen; 'lesson' inside a lesson step (session kept apart from the screen's). */
   mode: 'free' | 'lesson';
+  /**
+   * The logical date `{{ ds }}` the workbench starts on until the learner picks another (a lesson
+   * step passes its own ds, the day it is graded for). Absent: the pipeline's schedule.start, else
+   * in lesson mode the last day of the data (never today's date), on the screen today.
+   */
+  defaultDs?: string | null;
 }
 
 const STATES_SHOWN: DagState[] = ['idle', 'pending', 'running', 'success', 'failed', 'skipped', 'upstream_failed'];
@@ -41,12 +47,12 @@ type InspectorTab = 'task' | 'log' | 'runs' | 'reconcile' | 'tables' | 'data';
  * history, the reconciliation, the table records and the pipeline's database. Embeddable: the
  * Pipeline screen and the lesson player both render it around their own pipeline.
  */
-export function PipelineWorkbench({ pipeline, onChange, mode }: PipelineWorkbenchProps) {
+export function PipelineWorkbench({ pipeline, onChange, mode, defaultDs }: PipelineWorkbenchProps) {
   const { t } = useTranslation();
   const key = sessionKey(mode, pipeline);
   const session = usePipelineSession(key);
   const store = usePipelineSessionStore;
-  const ds = sessionDs(pipeline, session);
+  const ds = sessionDs(pipeline, session, { defaultDs, mode });
   const selected = session.selected && pipeline.tasks.some((x) => x.id === session.selected) ? session.selected : null;
   const selectedTask = pipeline.tasks.find((x) => x.id === selected) ?? null;
   const [tab, setTab] = useState<InspectorTab>('task');

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Scale } from 'lucide-react';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { DAG_STATE_ICONS } from '../../ui/graph/DagView.tsx';
@@ -6,6 +7,7 @@ import { usePipelineSessionStore, type PipelineSession } from './pipeline-store.
 import { reconcileAction } from './pipeline-actions.ts';
 import { ReconcileSpecs } from './ReconcileForm.tsx';
 import type { ReconcileReport, RunRecord, TaskLog } from './engine.ts';
+import type { TaskError } from '../../../core/pipeline/runner.ts';
 
 function fmt(n: number | null | undefined, lang: string): string {
   return n === null || n === undefined ? '—' : n.toLocaleString(lang);
@@ -27,9 +29,13 @@ function StateBadge({ state, label }: { state: TaskLog['state'] | RunRecord['sta
   );
 }
 
-/** The engine's message without its English "Task 'x' failed at line N:" lead (the log says the line in the UI language). */
-function bareMessage(message: string): string {
-  return message.replace(/^Task '[^']*' failed at line \d+: /, '');
+/** A task's error in the UI language: where it is (SQL line, template line, lake path) around the engine's own words. */
+export function taskErrorLine(t: TFunction, error: TaskError): string {
+  if (error.cancelled) return t('pipeline.log.errorCancelled');
+  const message = error.message;
+  if (error.in === 'template') return error.line !== undefined ? t('pipeline.log.errorTemplateAt', { line: error.line, message }) : t('pipeline.log.errorTemplate', { message });
+  if (error.in === 'path') return t('pipeline.log.errorPath', { message });
+  return error.line !== undefined ? t('pipeline.log.errorAt', { line: error.line, message }) : message;
 }
 
 /** SQL with line numbers, the line an error names marked (the learner finds it without counting). */
@@ -97,8 +103,15 @@ export function LogPanel({ session, task }: { session: PipelineSession; task: st
           </dl>
           {log.error ? (
             <div className="pl-error" role="alert" data-testid="pl-log-error">
-              {log.error.line && log.error.in !== 'template' ? t('pipeline.log.errorAt', { line: log.error.line, message: bareMessage(log.error.message) }) : log.error.message}
+              {taskErrorLine(t, log.error)}
             </div>
+          ) : null}
+          {log.rolledBack ? (
+            <p className="small muted" data-testid="pl-log-rolled-back">
+              {log.rolledBack.rowsWritten > 0 || log.rolledBack.rowsDeleted > 0
+                ? t('pipeline.log.rolledBackRows', { written: fmt(log.rolledBack.rowsWritten, i18n.language), deleted: fmt(log.rolledBack.rowsDeleted, i18n.language) })
+                : t('pipeline.log.rolledBack')}
+            </p>
           ) : null}
           {log.state === 'upstream_failed' ? <p className="muted small">{t('pipeline.log.upstreamFailed')}</p> : null}
           {log.files && log.files.length > 0 ? (

@@ -1,5 +1,5 @@
 import type { ExtractPreview } from '../../../core/pipeline/extract.ts';
-import type { PipelineProgress, PipelineStatus, RunAnswer } from '../../../core/pipeline/protocol.ts';
+import type { BackfillAnswer, PipelineProgress, PipelineStatus, RunAnswer } from '../../../core/pipeline/protocol.ts';
 import type { ReconcileReport } from '../../../core/pipeline/reconcile.ts';
 import type { IdempotencyReport, PipelineProblem, RunEvent, RunRecord, TaskLog } from '../../../core/pipeline/runner.ts';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
@@ -12,7 +12,7 @@ import type { ExecResult } from '../../../core/sql/protocol.ts';
  * thread and tests can bind their own.
  */
 
-export type { ExtractPreview, IdempotencyReport, PipelineProblem, ReconcileReport, RunAnswer, RunEvent, RunRecord, TaskLog, PipelineProgress, PipelineStatus };
+export type { BackfillAnswer, ExtractPreview, IdempotencyReport, PipelineProblem, ReconcileReport, RunAnswer, RunEvent, RunRecord, TaskLog, PipelineProgress, PipelineStatus };
 
 /** Listeners of a long call: task state changes and extract progress, and the call's share done. */
 export interface EngineCallbacks {
@@ -28,8 +28,8 @@ export interface PipelineEngine {
   runTask(key: string, p: Pipeline, task: string, ds: string, cb: EngineCallbacks): Promise<RunAnswer>;
   /** Clears a task and runs it again with everything downstream, keeping upstream results. */
   rerunFrom(key: string, p: Pipeline, task: string, ds: string, cb: EngineCallbacks): Promise<RunAnswer>;
-  /** One run per day from `from` to `to` (inclusive), in order. */
-  backfill(key: string, p: Pipeline, from: string, to: string, cb: EngineCallbacks): Promise<PipelineStatus & { runs: RunRecord[] }>;
+  /** One run per day from `from` to `to` (inclusive), in order; a cancel answers with the days that finished and the day it stopped. */
+  backfill(key: string, p: Pipeline, from: string, to: string, cb: EngineCallbacks): Promise<BackfillAnswer>;
   /** Runs a task twice with the same ds and diffs the tables it writes. */
   idempotency(key: string, p: Pipeline, task: string, ds: string): Promise<IdempotencyReport>;
   /** The pipeline's reconciliations for ds, after a run. */

@@ -92,26 +92,15 @@ export async function backfillAction(key: string, p: Pipeline, from: string, to:
     const answer = await pipelineEngine().backfill(key, p, from, to, live(key));
     // Oldest first into the history, so the newest day ends on top.
     for (const run of answer.runs) session().finishRun(key, run, answer.states, answer.unrecordedTables);
-    const runs = answer.runs;
-    const failed = runs.filter((r) => r.state === 'failed').length;
-    notify(failed > 0 ? 'warning' : 'success', i18next.t('pipeline.backfillDone', { count: runs.length, failed }));
+    const done = answer.runs.filter((r) => r.state !== 'cancelled');
+    const failed = done.filter((r) => r.state === 'failed').length;
+    if (answer.cancelledDay !== null) {
+      notify('info', i18next.t('pipeline.backfillCancelled', { count: done.length, days: answer.days, day: answer.cancelledDay, failed }));
+    } else notify(failed > 0 ? 'warning' : 'success', i18next.t('pipeline.backfillDone', { count: done.length, failed }));
   } catch (e) {
     notify(isCancel(e) ? 'info' : 'error', isCancel(e) ? i18next.t('pipeline.cancelled') : failure(e));
-    // The days that finished before the cancel are in the engine's history: show them too.
-    await keepFinishedRuns(key, p);
   } finally {
     session().finishWork(key);
-  }
-}
-
-async function keepFinishedRuns(key: string, p: Pipeline): Promise<void> {
-  try {
-    const status = await pipelineEngine().status(key, p);
-    const known = new Set(session().sessions[key]?.runs.map((r) => r.id));
-    // The engine's history is oldest first; the session's newest first.
-    for (const run of status.runs) if (!known.has(run.id) && run.kind === 'backfill') session().finishRun(key, run, status.states, status.unrecordedTables);
-  } catch {
-    // A worker restarted by the cancel has no history to give; the notice already said what happened.
   }
 }
 

@@ -144,9 +144,27 @@ export const usePipelineSessionStore = create<PipelineSessionState>((set) => {
   };
 });
 
-/** The logical date of a session: the one chosen, else the schedule's start, else today. */
-export function sessionDs(p: Pipeline, s: PipelineSession): string {
-  return s.ds ?? p.schedule?.start ?? new Date().toISOString().slice(0, 10);
+/**
+ * The day a lesson's pipeline runs for when neither the step nor the pipeline names one: the
+ * last day of the course data (as the pipeline grader's DEFAULT_DS), never the calendar's today,
+ * which has no partition in the lake.
+ */
+export const LESSON_FALLBACK_DS = '2025-12-31';
+
+/** Where a session's logical date comes from besides the learner's choice. */
+export interface DsDefaults {
+  /** The day the embedder asks for (a lesson step's ds). */
+  defaultDs?: string | null | undefined;
+  /** 'lesson' never falls back to today. */
+  mode?: 'free' | 'lesson';
+}
+
+/**
+ * The logical date of a session: the one the learner chose, else the embedder's default, else the
+ * schedule's start, else (lesson) the last day of the data or (free) today.
+ */
+export function sessionDs(p: Pipeline, s: PipelineSession | undefined, defaults: DsDefaults = {}): string {
+  return s?.ds ?? defaults.defaultDs ?? p.schedule?.start ?? (defaults.mode === 'lesson' ? LESSON_FALLBACK_DS : new Date().toISOString().slice(0, 10));
 }
 
 /** One pipeline's session (an empty one before anything ran). */

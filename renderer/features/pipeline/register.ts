@@ -20,7 +20,7 @@ function current() {
   const p = screenPipeline();
   const key = sessionKey('free', p);
   const session = usePipelineSessionStore.getState().sessions[key];
-  return { p, key, session, ds: session ? sessionDs(p, session) : (p.schedule?.start ?? new Date().toISOString().slice(0, 10)) };
+  return { p, key, session, ds: sessionDs(p, session) };
 }
 const idle = () => !current().session?.busy;
 const working = () => {

@@ -120,9 +120,9 @@ export interface DagViewProps {
   /** A node was selected by click or by Enter/Space on a focused node; null when the selection was cleared (click on the background). */
   onSelect?: (id: string | null) => void;
   /**
-   * Given: nodes get connection handles and an arrow can be drawn by dragging from one node's
+   * Given: nodes show connection handles and an arrow can be drawn by dragging from one node's
    * right handle to another's left handle; the caller decides whether to keep it (refuse a
-   * cycle). Absent: the graph is read-only.
+   * cycle). Absent: the graph is read-only (arrows drawn, no handles shown or draggable).
    */
   onConnect?: (edge: DagEdge) => void;
   /** Given: a focused or clicked arrow can be removed with Delete or Backspace. */
@@ -164,14 +164,15 @@ const DagNodeBox = memo(function DagNodeBox({ data, selected }: NodeProps<FlowDa
       data-state={state}
       title={`${data.node.label} · ${data.stateLabel}`}
     >
-      {data.connectable ? <Handle type="target" position={Position.Left} className="dag-handle" /> : null}
+      {/* xyflow draws an arrow only between handles: a read-only graph keeps them, unseen and inert. */}
+      <Handle type="target" position={Position.Left} className={data.connectable ? 'dag-handle' : 'dag-handle inert'} isConnectable={data.connectable} />
       <Icon className={`dag-node-icon${state === 'running' ? ' spin' : ''}`} size={18} aria-hidden />
       <div className="dag-node-text">
         <div className="dag-node-label">{data.node.label}</div>
         {data.node.sublabel ? <div className="dag-node-sub">{data.node.sublabel}</div> : null}
       </div>
       {data.node.tag ? <span className="dag-node-tag">{data.node.tag}</span> : null}
-      {data.connectable ? <Handle type="source" position={Position.Right} className="dag-handle" /> : null}
+      <Handle type="source" position={Position.Right} className={data.connectable ? 'dag-handle' : 'dag-handle inert'} isConnectable={data.connectable} />
     </div>
   );
 });

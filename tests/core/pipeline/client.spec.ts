@@ -79,6 +79,55 @@ describe('PipelineClient', () => {
     expect(q.results[0]?.rows[0]?.[0]).toBe(0);
   }, 60000);
 
+  it('a cancelled backfill answers with the days that finished and the day it stopped, rather than rejecting', async () => {
+    const c = await openSpend({
+      tasks: [{ id: 'day', kind: 'sql', sql: "CREATE TABLE IF NOT EXISTS days (ds TEXT); INSERT INTO days VALUES ('{{ ds }}');" }],
+      edges: [],
+      reconcile: [],
+    });
+    const op = c.backfill('2025-03-01', '2025-03-20', {
+      onProgress: (p) => {
+        // Two days done: cancel while the third runs.
+        if (p.dayRun?.ds === '2025-03-02') void c.cancel(op.id);
+      },
+    });
+    const answer = await op;
+    expect(answer.days).toBe(20);
+    expect(answer.cancelledDay).toBe('2025-03-03');
+    expect(answer.runs.map((r) => [r.ds, r.state])).toEqual([
+      ['2025-03-01', 'success'],
+      ['2025-03-02', 'success'],
+      ['2025-03-03', 'cancelled'],
+    ]);
+    const q = await c.query('SELECT ds FROM days ORDER BY ds', 10);
+    expect(q.results[0]?.rows).toEqual([['2025-03-01'], ['2025-03-02']]);
+  }, 60000);
+
+  it('a backfill stopped by restarting the worker still answers with the days that finished before it', async () => {
+    // Day three runs a statement that never yields; the days before it are quick.
+    const sql = "{% if ds == '2025-03-03' %}WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;{% else %}SELECT 1;{% endif %}";
+    const c = await openSpend({ tasks: [{ id: 'day', kind: 'sql', sql }], edges: [], reconcile: [] }, 300);
+    const restarts: string[] = [];
+    c.onRestart((reason) => restarts.push(reason));
+    const op = c.backfill('2025-03-01', '2025-03-05', {
+      onEvent: (e) => {
+        // Cancelled once its endless statement is under way (a cancel before it would stop it politely).
+        if (e.type === 'task' && e.state === 'running' && finishedDays === 2) setTimeout(() => void c.cancel(op.id), 200);
+      },
+      onProgress: (p) => {
+        if (p.dayRun) finishedDays++;
+      },
+    });
+    let finishedDays = 0;
+    const answer = await op;
+    expect(restarts).toHaveLength(1);
+    expect(answer).toMatchObject({ restarted: true, cancelledDay: '2025-03-03', days: 5 });
+    expect(answer.runs.map((r) => [r.ds, r.state])).toEqual([
+      ['2025-03-01', 'success'],
+      ['2025-03-02', 'success'],
+    ]);
+  }, 60000);
+
   it('terminates and restarts the worker for a statement that will not stop, and reopens the pipeline', async () => {
     const c = await openSpend({
       tasks: [{ id: 'forever', kind: 'sql', sql: 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;' }],

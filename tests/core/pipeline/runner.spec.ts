@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createControl } from '../../../core/pipeline/control.ts';
-import { daysBetween, runOrder, validatePipeline } from '../../../core/pipeline/runner.ts';
+import { daysBetween, runOrder, taskErrorText, validatePipeline } from '../../../core/pipeline/runner.ts';
 import { memoryLake, pipelineOf, rows, runnerFor } from './helpers.ts';
 
 const SPEND_CSV = '\uFEFFdate;channel;spend\n2025-03-01;naver;100\n2025-03-01;kakao;50\n2025-03-02;naver;70\n';
@@ -88,10 +88,37 @@ describe('runs', () => {
     expect(run.state).toBe('failed');
     expect(runner.states()).toEqual({ load: 'upstream_failed', extract: 'success', clean: 'failed', report: 'success' });
     const failed = run.tasks.find((t) => t.task === 'clean');
-    expect(failed?.error?.message).toMatch(/no such column: chanel/);
-    expect(failed?.error?.line).toBe(3);
+    // Structured: the task, SQLite's own words with no English lead of ours, the line; each front door words it.
+    expect(failed?.error).toMatchObject({ task: 'clean', message: 'no such column: chanel', line: 3, in: 'sql' });
+    expect(taskErrorText(failed!.error!)).toBe("Task 'clean' failed at line 3: no such column: chanel");
     // The savepoint: the DROP that ran before the error is undone, nothing half-written.
     expect(rows(runner, "SELECT count(*) FROM sqlite_master WHERE name = 'stg_spend'")).toEqual([[0]]);
+  });
+
+  it('logs what a failed task left (nothing) and what its rollback undid, not the rows it wrote before the error', async () => {
+    const p = pipelineOf({
+      tasks: [
+        {
+          id: 'load',
+          kind: 'sql',
+          sql: "INSERT INTO warehouse_orders VALUES ('2025-03-01', 1), ('2025-03-01', 2), ('2025-03-01', 3);\nDELETE FROM warehouse_orders WHERE amount = 1;\nINSERT INTO warehouse_orders SELECT nope FROM warehouse_orders;",
+        },
+      ],
+    });
+    const { runner } = await runnerFor(p);
+    const run = await runner.runAll('2025-03-01');
+    const log = run.tasks[0]!;
+    expect(log.state).toBe('failed');
+    expect(log.error).toMatchObject({ task: 'load', line: 3 });
+    // Three rows were inserted and one deleted before line 3 failed; the savepoint undid them all.
+    expect([log.rowsWritten, log.rowsDeleted]).toEqual([0, 0]);
+    expect(log.rolledBack).toEqual({ rowsWritten: 3, rowsDeleted: 1, rowsQuarantined: 0 });
+    expect(rows(runner, 'SELECT count(*) FROM warehouse_orders')).toEqual([[0]]);
+    // Fixed, the same task keeps what it writes and has nothing rolled back.
+    runner.setPipeline(pipelineOf({ tasks: [{ id: 'load', kind: 'sql', sql: "INSERT INTO warehouse_orders VALUES ('2025-03-01', 1), ('2025-03-01', 2);" }] }));
+    const ok = await runner.runTask('load', '2025-03-01');
+    expect(ok.tasks[0]).toMatchObject({ state: 'success', rowsWritten: 2 });
+    expect(ok.tasks[0]?.rolledBack).toBeUndefined();
   });
 
   it('re-runs a cleared task and everything downstream on the current database, upstream successes kept', async () => {
@@ -156,8 +183,9 @@ describe('runs', () => {
     expect(rows(runner, 'SELECT * FROM d')).toEqual([['2025-03-01', '20250301', '2025-02-28', '2025-03-02', '2025-01-29', '2025-03']]);
     const broken = run.tasks.find((t) => t.task === 'broken');
     expect(broken?.state).toBe('failed');
-    expect(broken?.error?.message).toMatch(/^Task 'broken': the SQL template cannot be rendered at line 2/);
-    expect(broken?.error?.line).toBe(2);
+    expect(broken?.error).toMatchObject({ task: 'broken', in: 'template', line: 2 });
+    expect(broken?.error?.message).not.toMatch(/broken|line 2/);
+    expect(taskErrorText(broken!.error!)).toMatch(/^Task 'broken' failed in its SQL template at line 2: /);
   });
 
   it('backfills one run per day, in order, each with its own ds', async () => {
@@ -188,7 +216,7 @@ describe('runs', () => {
       },
     });
     expect(runs.map((r) => r.state)).toEqual(['success', 'success', 'cancelled']);
-    expect(runs[2]?.tasks[0]?.error?.message).toBe('Cancelled');
+    expect(runs[2]?.tasks[0]?.error).toMatchObject({ task: 'day', message: 'Cancelled', cancelled: true });
     expect(rows(runner, 'SELECT count(*) FROM warehouse_orders')).toEqual([[2]]);
   });
 });
