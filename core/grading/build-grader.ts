@@ -9,7 +9,7 @@ import { failed, hardCodedLiterals, runFailure, setupFor } from './query-grader.
  * Grades a build step (create tables or views, or change data) by diffing the target tables
  * the answer leaves behind against the ones the reference leaves behind: existence, kind,
  * column names, column type affinity, then rows as a multiset. A wrong answer that leaves the
- * same targets behind as a known-wrong answer (kind, columns, rows) also gets that answer's
+ * same targets behind as a known-wrong answer (kind, graded columns, rows) also gets that answer's
  * feedback, so a TABLE where a VIEW is asked for can be explained, not only reported.
  */
 
@@ -157,29 +157,56 @@ export function diffTargets(targets: readonly BuildTarget[], expected: BuildStat
 
 /**
  * True when the answer leaves the same targets behind as a known-wrong answer: the same ones
- * exist, each of the same kind (table or view), with the known answer's columns (more only where
- * the target allows extra columns) and the same rows as a multiset. Unlike diffTargets it ignores
- * what the step asks for, so a learner who makes exactly the known mistake (a table instead of a
- * view, say) is recognised even though the known answer itself breaks the step's rules.
+ * exist, each of the same kind (table or view), holding the same graded columns with the same
+ * rows as a multiset. Graded columns are the target's list, or with 'all' the reference's columns
+ * (the known answer's own when no reference is given); columns the step does not grade (a free
+ * text such as a purpose) are not compared, and where extra columns are forbidden the answer
+ * must have the known answer's extra ones too. Unlike diffTargets it ignores what the step asks
+ * for, so a learner who makes exactly the known mistake (a table instead of a view, a SELECT *)
+ * is recognised even though the known answer itself breaks the step's rules.
  */
-export function sameTargets(targets: readonly BuildTarget[], known: BuildState, actual: BuildState, tolerance: Tolerance): boolean {
+export function sameTargets(
+  targets: readonly BuildTarget[],
+  known: BuildState,
+  actual: BuildState,
+  tolerance: Tolerance,
+  reference?: BuildState,
+): boolean {
+  const lower = (cols: readonly { name: string }[]): string[] => cols.map((c) => c.name.toLowerCase());
   return targets.every((target) => {
     const key = target.name.toLowerCase();
     const want = known.get(key) ?? null;
     const got = actual.get(key) ?? null;
     if (want === null || got === null) return want === got;
     if (want.kind !== got.kind) return false;
-    const options = { ordered: false, columns: 'all', extraColumns: target.extraColumns, tolerance } as const;
+    const graded =
+      target.columns === 'all' ? lower((reference?.get(key) ?? want).columns) : target.columns.map((c) => c.toLowerCase());
+    const knownColumns = lower(want.columns);
+    const answerColumns = lower(got.columns);
+    // A graded column one lacks and the other has is a different mistake.
+    if (graded.some((c) => knownColumns.includes(c) !== answerColumns.includes(c))) return false;
+    const present = graded.filter((c) => knownColumns.includes(c));
+    if (target.extraColumns === 'forbid') {
+      const extras = (cols: string[]): string[] => cols.filter((c) => !graded.includes(c)).sort();
+      if (extras(knownColumns).join('\u0000') !== extras(answerColumns).join('\u0000')) return false;
+    }
+    const options = { ordered: false, columns: present, extraColumns: 'allow', tolerance } as const;
     return compareResults(asResult(want), asResult(got), options).pass;
   });
 }
 
 /** The lesson's feedback for the first known mistake that leaves the answer's targets behind (on the same copy), if any. */
-function knownMistake(spec: BuildGradeSpec, ctx: GradeContext, answer: BuildState, copy: DatabaseCopy = 'visible'): Message | null {
+function knownMistake(
+  spec: BuildGradeSpec,
+  ctx: GradeContext,
+  answer: BuildState,
+  reference: BuildState,
+  copy: DatabaseCopy = 'visible',
+): Message | null {
   for (const wrong of spec.knownWrong) {
     if (!wrong.feedback) continue;
     const known = buildState(spec, ctx, copy, wrong.sql);
-    if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance))
+    if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance, reference))
       return message('known-mistake', { feedback: wrong.feedback });
   }
   return null;
@@ -197,7 +224,7 @@ export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext)
   const verdict = diffTargets(spec.targets, reference.state, answer.state, spec.tolerance);
   if (!verdict.pass) {
     // The lesson's explanation of this mistake leads; the generic messages say where it shows.
-    const known = knownMistake(spec, ctx, answer.state);
+    const known = knownMistake(spec, ctx, answer.state, reference.state);
     if (known) verdict.messages.unshift(known);
     return verdict;
   }
@@ -211,7 +238,7 @@ export function gradeBuild(spec: BuildGradeSpec, sql: string, ctx: GradeContext)
   if (onVariant.pass) return verdict;
   const literals = referenceLiterals(spec, ctx, sql);
   if (literals.length > 0) return { ...verdict, pass: false, messages: [message('hard-coded', { literals })] };
-  const known = knownMistake(spec, ctx, variantAnswer.state, 'variant');
+  const known = knownMistake(spec, ctx, variantAnswer.state, variantReference.state, 'variant');
   const differs = message('variant-differs', { details: onVariant.messages.slice(0, 2) });
   return { ...verdict, pass: false, messages: known ? [known, differs] : [differs] };
 }

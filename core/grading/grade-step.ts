@@ -23,11 +23,14 @@ function graded(lesson: Lesson, step: Step, answer: unknown, ctx: GradeContext):
 
 /** Grades an answer (as the renderer sends it) to a step of a SQL, choice or number kind. */
 export function gradeStep(lesson: Lesson, step: Step, answer: unknown, ctx: GradeContext): Verdict {
+  const refused = (): AsyncGradingError => new AsyncGradingError(`'${step.kind}' steps grade asynchronously: use gradeStepAsync`);
+  // Refused before grading starts: a grading left running would reopen the shared engine under the next one.
+  if (stepKindOf(step).asynchronous === true) throw refused();
   const verdict = graded(lesson, step, answer, ctx);
   if (verdict instanceof Promise) {
-    // Nothing is left running: the promise is observed so a failure is not reported as unhandled.
+    // The promise is observed so a failure is not reported as unhandled.
     verdict.catch(() => {});
-    throw new AsyncGradingError(`'${step.kind}' steps grade asynchronously: use gradeStepAsync`);
+    throw refused();
   }
   return verdict;
 }

@@ -179,21 +179,6 @@ async function catchProblems(
   return [];
 }
 
-/** The lesson's feedback for the first known mistake whose build leaves the answer's targets and test results, if any. */
-async function knownMistake(spec: ModelsGradeSpec, ctx: GradeContext, build: ModelBuilder, answer: Built): Promise<Message | null> {
-  for (const wrong of spec.knownWrong) {
-    if (!wrong.feedback) continue;
-    const known = await buildFresh(spec, ctx, build, 'visible', wrong.project);
-    if ('messages' in known) continue;
-    const testsAlike =
-      known.tests.length === answer.tests.length &&
-      known.tests.every((t) => answer.tests.some((a) => same(a.name, t.name) && a.state === t.state && a.failures === t.failures));
-    if (testsAlike && sameTargets(spec.targets, known.state, answer.state, spec.tolerance))
-      return message('known-mistake', { feedback: wrong.feedback });
-  }
-  return null;
-}
-
 /** Everything wrong with the answer on one copy, against the reference built on that copy. */
 async function problemsOn(
   spec: ModelsGradeSpec,
@@ -216,23 +201,98 @@ async function problemsOn(
   return { verdict, built };
 }
 
-/** Grades the learner's project (see the file comment). */
-export async function gradeModels(spec: ModelsGradeSpec, answer: ModelProjectFiles, ctx: GradeContext, build: ModelBuilder): Promise<Verdict> {
-  const reference = await referenceBuild(spec, ctx, build, 'visible');
-  if ('message' in reference) return failed([reference.message]);
-  const { verdict, built } = await problemsOn(spec, ctx, build, 'visible', answer, reference);
-  if (!verdict.pass) {
-    const known = built ? await knownMistake(spec, ctx, build, built) : null;
-    if (known) verdict.messages.unshift(known);
-    return verdict;
+/**
+ * Where and how a project failed, so a known-wrong project that fails the same way is recognised:
+ * its build stops with the same problems (a model's error, a YAML or Jinja problem at the same
+ * place), it builds but leaves the same graded rows and test results, or it differs only on the
+ * hidden variant.
+ */
+type Failure = { stage: 'build'; problems: string[] } | { stage: 'visible'; built: Built } | { stage: 'variant' };
+
+/** The problems of a build that did not finish, in a stable order: its failure fingerprint. */
+function problemKeys(messages: readonly Message[]): string[] {
+  const keys: string[] = [];
+  for (const m of messages) {
+    if (m.code === 'project-error') keys.push(`${m.params.file}:${m.params.line ?? ''}: ${m.params.message.en}`);
+    else if (m.code === 'model-failed') keys.push(`model ${m.params.model}: ${m.params.error.en}`);
+    else keys.push(m.code);
   }
-  if (!spec.variant || !ctx.databases.bytes(spec.database, 'variant')) return verdict;
-  const variantReference = await referenceBuild(spec, ctx, build, 'variant');
+  return keys.sort();
+}
+
+/** The reference's builds per copy, each built once per grading. */
+type References = (copy: DatabaseCopy) => Promise<Built | { message: Message }>;
+
+function referencesFor(spec: ModelsGradeSpec, ctx: GradeContext, build: ModelBuilder): References {
+  const cache = new Map<DatabaseCopy, Promise<Built | { message: Message }>>();
+  return (copy) => {
+    let found = cache.get(copy);
+    if (!found) {
+      found = referenceBuild(spec, ctx, build, copy);
+      cache.set(copy, found);
+    }
+    return found;
+  };
+}
+
+/** Builds a project through the grader's checks (visible, then variant) and stops at the first that fails. */
+async function evaluate(
+  spec: ModelsGradeSpec,
+  ctx: GradeContext,
+  build: ModelBuilder,
+  references: References,
+  project: ModelProjectFiles,
+  until: Failure['stage'] = 'variant',
+): Promise<{ verdict: Verdict; failure: Failure | null }> {
+  const reference = await references('visible');
+  if ('message' in reference) return { verdict: failed([reference.message]), failure: null };
+  const { verdict, built } = await problemsOn(spec, ctx, build, 'visible', project, reference);
+  if (!verdict.pass)
+    return { verdict, failure: built ? { stage: 'visible', built } : { stage: 'build', problems: problemKeys(verdict.messages) } };
+  if (until !== 'variant' || !spec.variant || !ctx.databases.bytes(spec.database, 'variant')) return { verdict, failure: null };
+  const variantReference = await references('variant');
   // A reference that fails on the variant is a lesson bug the checker reports; do not blame the learner.
-  if ('message' in variantReference) return verdict;
-  const onVariant = await problemsOn(spec, ctx, build, 'variant', answer, variantReference);
-  if (onVariant.verdict.pass) return verdict;
-  return { ...verdict, pass: false, messages: [message('variant-differs', { details: onVariant.verdict.messages.slice(0, 2) })] };
+  if ('message' in variantReference) return { verdict, failure: null };
+  const onVariant = await problemsOn(spec, ctx, build, 'variant', project, variantReference);
+  if (onVariant.verdict.pass) return { verdict, failure: null };
+  return {
+    verdict: { ...verdict, pass: false, messages: [message('variant-differs', { details: onVariant.verdict.messages.slice(0, 2) })] },
+    failure: { stage: 'variant' },
+  };
+}
+
+/** Whether two failures are the same mistake (see Failure). */
+function sameFailure(spec: ModelsGradeSpec, known: Failure, answer: Failure, reference: Built): boolean {
+  switch (answer.stage) {
+    case 'build':
+      return known.stage === 'build' && known.problems.join('\n') === answer.problems.join('\n');
+    case 'variant':
+      return known.stage === 'variant';
+    case 'visible': {
+      if (known.stage !== 'visible') return false;
+      const [k, a] = [known.built, answer.built];
+      const testsAlike =
+        k.tests.length === a.tests.length &&
+        k.tests.every((t) => a.tests.some((x) => same(x.name, t.name) && x.state === t.state && x.failures === t.failures));
+      return testsAlike && sameTargets(spec.targets, k.state, a.state, spec.tolerance, reference.state);
+    }
+  }
+}
+
+/** Grades the learner's project (see the file comment); a known mistake's feedback leads when the answer fails the same way. */
+export async function gradeModels(spec: ModelsGradeSpec, answer: ModelProjectFiles, ctx: GradeContext, build: ModelBuilder): Promise<Verdict> {
+  const references = referencesFor(spec, ctx, build);
+  const reference = await references('visible');
+  if ('message' in reference) return failed([reference.message]);
+  const { verdict, failure } = await evaluate(spec, ctx, build, references, answer);
+  if (!failure) return verdict;
+  for (const wrong of spec.knownWrong) {
+    if (!wrong.feedback) continue;
+    const known = await evaluate(spec, ctx, build, references, wrong.project, failure.stage);
+    if (known.failure && sameFailure(spec, known.failure, failure, reference))
+      return { ...verdict, messages: [message('known-mistake', { feedback: wrong.feedback }), ...verdict.messages] };
+  }
+  return verdict;
 }
 
 /** The reference's failing-row count of a test on the visible copy (the checker compares it with the manifest). */

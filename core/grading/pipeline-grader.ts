@@ -13,7 +13,8 @@ import { failed, setupFor } from './query-grader.ts';
  * behind are diffed as a build step's are (which rows and columns differ). A pipeline right on
  * the step's data must also be right for another logical date (a date written into the SQL
  * instead of {{ ds }}), on a second run over its own output (a blind INSERT), and on the hidden
- * variant database with the variant lake (a rule the visible data never tests).
+ * variant database with the variant lake (a rule the visible data never tests). A known-wrong
+ * pipeline's feedback is given to an answer that fails the same way at the same stage.
  */
 
 /** One task as a run left it. */
@@ -127,58 +128,160 @@ function describe(messages: readonly Message[]): string {
     .join('; ');
 }
 
-/** The lesson's feedback for the first known mistake that leaves the answer's targets behind, if any. */
-async function knownMistake(spec: PipelineGradeSpec, ctx: GradeContext, run: PipelineRunner, answer: State): Promise<Message | null> {
+/**
+ * Where and how a pipeline failed, so a known-wrong pipeline that fails the same way can be
+ * recognised: its first run fails with the same tasks and errors (or is refused the same way), it
+ * runs but leaves the same graded rows, its second run fails or changes the same table, it differs
+ * on the same other date, or it differs only on the hidden variant.
+ */
+type Failure =
+  | { stage: 'run'; problems: string[] }
+  | { stage: 'rows'; state: State }
+  | { stage: 'twice'; problems: string[] }
+  | { stage: 'not-idempotent'; table: string }
+  | { stage: 'ds'; ds: string }
+  | { stage: 'variant' };
+
+/** The stages in the order the grader runs them; a known mistake is run no further than the answer failed. */
+const STAGES: readonly Failure['stage'][] = ['run', 'rows', 'twice', 'not-idempotent', 'ds', 'variant'];
+
+/** The failing tasks with their errors (and a refusal), in a stable order: a run's failure fingerprint. */
+function problemKeys(messages: readonly Message[]): string[] {
+  const keys: string[] = [];
+  for (const m of messages) {
+    if (m.code === 'task-failed') keys.push(`task ${m.params.task}: ${m.params.error}`);
+    else if (m.code === 'pipeline-invalid') keys.push(`invalid: ${m.params.message}`);
+  }
+  return keys.sort();
+}
+
+/** Whether two failures are the same mistake (see Failure). */
+function sameFailure(spec: PipelineGradeSpec, known: Failure, answer: Failure, reference: State): boolean {
+  switch (answer.stage) {
+    case 'run':
+    case 'twice':
+      return known.stage === answer.stage && known.problems.join('\n') === answer.problems.join('\n');
+    case 'rows':
+      return known.stage === 'rows' && sameTargets(spec.targets, known.state, answer.state, spec.tolerance, reference);
+    case 'not-idempotent':
+      return known.stage === 'not-idempotent' && known.table.toLowerCase() === answer.table.toLowerCase();
+    case 'ds':
+      return known.stage === 'ds' && known.ds === answer.ds;
+    case 'variant':
+      return known.stage === 'variant';
+  }
+}
+
+/** The reference's targets per copy and date, each run once per grading. */
+type References = (copy: DatabaseCopy, ds: string | null) => Promise<{ state: State } | { message: Message }>;
+
+function referencesFor(spec: PipelineGradeSpec, ctx: GradeContext, run: PipelineRunner): References {
+  const cache = new Map<string, Promise<{ state: State } | { message: Message }>>();
+  return (copy, ds) => {
+    const key = `${copy} ${ds ?? ''}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = referenceState(spec, ctx, run, copy, ds);
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Runs a pipeline through the grader's checks in order (see the file comment) and stops at the
+ * first that fails: its verdict, and where it failed (null when it passes). `until` stops after
+ * that stage, for a known mistake compared with an answer that failed there.
+ */
+async function evaluate(
+  spec: PipelineGradeSpec,
+  ctx: GradeContext,
+  run: PipelineRunner,
+  references: References,
+  pipeline: Pipeline,
+  until: Failure['stage'] = 'variant',
+): Promise<{ verdict: Verdict; failure: Failure | null }> {
+  const reaches = (stage: Failure['stage']): boolean => STAGES.indexOf(stage) <= STAGES.indexOf(until);
+  const reference = await references('visible', spec.ds);
+  if ('message' in reference) return { verdict: failed([reference.message]), failure: null };
+  const first = await runFresh(spec, ctx, run, 'visible', pipeline, spec.ds);
+  if ('messages' in first) return { verdict: failed(first.messages), failure: { stage: 'run', problems: problemKeys(first.messages) } };
+  const verdict = diffTargets(spec.targets, reference.state, first.state, spec.tolerance);
+  if (!verdict.pass) return { verdict, failure: { stage: 'rows', state: first.state } };
+  const passed = { verdict, failure: null };
+
+  if (spec.idempotent && reaches('twice')) {
+    // Twice in a row on one copy: the second run goes over the first's output.
+    const twice = await runFresh(spec, ctx, run, 'visible', pipeline, spec.ds, 2);
+    if ('messages' in twice)
+      return { verdict: { ...verdict, pass: false, messages: twice.messages }, failure: { stage: 'twice', problems: problemKeys(twice.messages) } };
+    const changed = diffTargets(spec.targets, reference.state, twice.state, spec.tolerance);
+    if (!changed.pass) {
+      const table = changed.messages.find((m) => m.table !== undefined)?.table ?? spec.targets[0]?.name ?? '';
+      return {
+        verdict: { ...changed, messages: [message('not-idempotent', { table, details: changed.messages.slice(0, 2) })] },
+        failure: { stage: 'not-idempotent', table },
+      };
+    }
+  }
+
+  if (reaches('ds')) {
+    for (const ds of spec.otherDs) {
+      const want = await references('visible', ds);
+      if ('message' in want) return { verdict: failed([want.message]), failure: null };
+      const got = await runFresh(spec, ctx, run, 'visible', pipeline, ds);
+      const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
+      if (details.length > 0)
+        return {
+          verdict: { ...verdict, pass: false, messages: [message('ds-differs', { ds, details: details.slice(0, 2) })] },
+          failure: { stage: 'ds', ds },
+        };
+    }
+  }
+
+  if (reaches('variant') && spec.variant && ctx.databases.bytes(spec.database, 'variant') && ctx.lakes?.reader(spec.lake, 'variant')) {
+    const want = await references('variant', spec.ds);
+    // A reference that fails on the variant is a lesson bug the checker reports; do not blame the learner.
+    if ('state' in want) {
+      const got = await runFresh(spec, ctx, run, 'variant', pipeline, spec.ds);
+      const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
+      if (details.length > 0)
+        return {
+          verdict: { ...verdict, pass: false, messages: [message('variant-differs', { details: details.slice(0, 2) })] },
+          failure: { stage: 'variant' },
+        };
+    }
+  }
+  return passed;
+}
+
+/** The lesson's feedback for the first known mistake that fails the way the answer does, if any. */
+async function knownMistake(
+  spec: PipelineGradeSpec,
+  ctx: GradeContext,
+  run: PipelineRunner,
+  references: References,
+  answer: Failure,
+  reference: State,
+): Promise<Message | null> {
   for (const wrong of spec.knownWrong) {
     if (!wrong.feedback) continue;
-    const known = await runFresh(spec, ctx, run, 'visible', wrong.pipeline, spec.ds);
-    if ('state' in known && sameTargets(spec.targets, known.state, answer, spec.tolerance))
-      return message('known-mistake', { feedback: wrong.feedback });
+    const known = await evaluate(spec, ctx, run, references, wrong.pipeline, answer.stage);
+    if (known.failure && sameFailure(spec, known.failure, answer, reference)) return message('known-mistake', { feedback: wrong.feedback });
   }
   return null;
 }
 
 /** Grades the learner's pipeline (see the file comment for the order of the checks). */
 export async function gradePipeline(spec: PipelineGradeSpec, answer: Pipeline, ctx: GradeContext, run: PipelineRunner): Promise<Verdict> {
-  const reference = await referenceState(spec, ctx, run, 'visible', spec.ds);
+  const references = referencesFor(spec, ctx, run);
+  const reference = await references('visible', spec.ds);
   if ('message' in reference) return failed([reference.message]);
-  const first = await runFresh(spec, ctx, run, 'visible', answer, spec.ds);
-  if ('messages' in first) return failed(first.messages);
-  const verdict = diffTargets(spec.targets, reference.state, first.state, spec.tolerance);
-  if (!verdict.pass) {
+  const { verdict, failure } = await evaluate(spec, ctx, run, references, answer);
+  if (failure) {
     // The lesson's explanation of this mistake leads; the generic messages say where it shows.
-    const known = await knownMistake(spec, ctx, run, first.state);
-    if (known) verdict.messages.unshift(known);
-    return verdict;
-  }
-
-  if (spec.idempotent) {
-    // Twice in a row on one copy: the second run goes over the first's output.
-    const twice = await runFresh(spec, ctx, run, 'visible', answer, spec.ds, 2);
-    if ('messages' in twice) return { ...verdict, pass: false, messages: twice.messages };
-    const changed = diffTargets(spec.targets, reference.state, twice.state, spec.tolerance);
-    if (!changed.pass) {
-      const table = changed.messages.find((m) => m.table !== undefined)?.table ?? spec.targets[0]?.name ?? '';
-      return { ...changed, messages: [message('not-idempotent', { table, details: changed.messages.slice(0, 2) })] };
-    }
-  }
-
-  for (const ds of spec.otherDs) {
-    const want = await referenceState(spec, ctx, run, 'visible', ds);
-    if ('message' in want) return failed([want.message]);
-    const got = await runFresh(spec, ctx, run, 'visible', answer, ds);
-    const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
-    if (details.length > 0) return { ...verdict, pass: false, messages: [message('ds-differs', { ds, details: details.slice(0, 2) })] };
-  }
-
-  if (spec.variant && ctx.databases.bytes(spec.database, 'variant') && ctx.lakes?.reader(spec.lake, 'variant')) {
-    const want = await referenceState(spec, ctx, run, 'variant', spec.ds);
-    // A reference that fails on the variant is a lesson bug the checker reports; do not blame the learner.
-    if ('state' in want) {
-      const got = await runFresh(spec, ctx, run, 'variant', answer, spec.ds);
-      const details = 'messages' in got ? got.messages : diffTargets(spec.targets, want.state, got.state, spec.tolerance).messages;
-      if (details.length > 0) return { ...verdict, pass: false, messages: [message('variant-differs', { details: details.slice(0, 2) })] };
-    }
+    const known = await knownMistake(spec, ctx, run, references, failure, reference.state);
+    if (known) return { ...verdict, messages: [known, ...verdict.messages] };
   }
   return verdict;
 }

@@ -61,6 +61,8 @@ export interface StepKind<TSchema extends z.ZodObject, TAnswer> {
   schema: TSchema;
   /** True when the step is checked automatically (it counts for seed-idea coverage). */
   gradable: boolean;
+  /** True when grade answers with a promise: the synchronous entry point refuses the kind before any work starts on the shared engine. */
+  asynchronous?: boolean;
   /** The answer the renderer sends, validated before grading. */
   answerSchema: z.ZodType<TAnswer>;
   /** Names the answer's form for the 'bad-answer' message, e.g. 'SQL text'. */

@@ -132,6 +132,7 @@ export const modelsStep = defineStepKind({
   kind: 'models',
   schema: ModelsStepSchema,
   gradable: true,
+  asynchronous: true,
   // Only the files count: other keys a caller sends along (a reference's empty `remove`) are dropped.
   answerSchema: z.object({ files: z.record(z.string(), z.string()) }),
   answerDescription: 'a model project (its files)',

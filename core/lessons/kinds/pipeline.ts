@@ -120,6 +120,7 @@ export const pipelineStep = defineStepKind({
   kind: 'pipeline',
   schema: PipelineStepSchema,
   gradable: true,
+  asynchronous: true,
   answerSchema: PipelineSchema,
   answerDescription: 'a saved pipeline (.pipeline.json)',
   answerFromText: (text: string): unknown => {

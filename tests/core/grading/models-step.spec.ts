@@ -166,6 +166,48 @@ describe('models steps', () => {
     expect(codes(verdict)).toEqual(['variant-differs']);
   });
 
+  describe('known mistakes that fail before or after the rows are compared get their feedback', () => {
+    const said = (verdict: Verdict): string | null => {
+      const m = verdict.messages[0];
+      return m?.code === 'known-mistake' ? m.params.feedback.en : null;
+    };
+    const typo = (column: string): ModelProjectFiles =>
+      project({
+        'models/staging/stg_customers.sql': `{{ config(materialized='table') }}\nselect id as customer_id, ${column} from {{ source('shop', 'customers') }}\n`,
+        'models/marts/customer_orders.sql': MART,
+      });
+    const VALUES = project({
+      'models/marts/customer_orders.sql':
+        "{{ config(materialized='table') }}\nselect 1 as customer_id, 2 as orders union all select 2, 0 union all select 3, 0 union all select 4, 1 union all select 5, 0\n",
+    });
+    const wrongs = [
+      { project: typo('emial'), expect: ['model-failed', 'known-mistake'], feedback: { ko: '열 이름 오타입니다.', en: 'The column name is misspelt.' } },
+      { project: VALUES, expect: ['variant-differs', 'known-mistake'], feedback: { ko: '값을 적지 마세요.', en: 'Do not write the values out.' } },
+    ];
+
+    it('a model that fails with the same error, and not one that fails another way', async () => {
+      const verdict = await grade(typo('emial'), { knownWrong: wrongs });
+      expect(codes(verdict)).toEqual(['known-mistake', 'model-failed', 'models-not-built']);
+      expect(said(verdict)).toBe('The column name is misspelt.');
+      expect(codes(await grade(typo('e_mail'), { knownWrong: wrongs }))).toEqual(['model-failed', 'models-not-built']);
+    });
+
+    it('a mart written out as values: it differs on the hidden variant', async () => {
+      const verdict = await grade(VALUES, { knownWrong: wrongs });
+      expect(codes(verdict)).toEqual(['known-mistake', 'variant-differs']);
+      expect(said(verdict)).toBe('Do not write the values out.');
+    });
+
+    it('a mart with the same graded column as the known mistake, whatever its ungraded one holds', async () => {
+      const withNote = (note: string): ModelProjectFiles =>
+        project({ 'models/marts/customer_orders.sql': MART.replace('left join', 'join').replace('count(o.id) as orders', `count(o.id) as orders, '${note}' as note`) });
+      const known = [{ project: withNote('a'), expect: ['known-mistake'], feedback: { ko: 'left join입니다.', en: 'Use a left join.' } }];
+      const grading = { targets: [{ name: 'customer_orders', kind: 'table', columns: ['customer_id', 'orders'], extraColumns: 'allow' }] };
+      const verdict = await grade(withNote('b'), { knownWrong: known, grading });
+      expect(codes(verdict)).toEqual(['known-mistake', 'rows-missing']);
+    });
+  });
+
   describe('a data test that must catch a planted problem', () => {
     const CATCH = { test: 'missing_emails', problem: 'shop-null-emails', fix: "UPDATE customers SET email = 'fixed' || id || '@x.kr' WHERE email IS NULL" };
     const singular = (where: string) => project({ 'tests/missing_emails.sql': `select * from {{ ref('stg_customers') }} where ${where}\n` });

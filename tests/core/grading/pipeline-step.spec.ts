@@ -90,7 +90,14 @@ INSERT INTO daily_sales SELECT '2025-12-01', count(*), sum(CAST(amount AS INTEGE
 const BROKEN = withLoad(`CREATE TABLE IF NOT EXISTS daily_sales (ds TEXT, orders INTEGER, revenue INTEGER);
 INSERT INTO daily_sales SELECT '{{ ds }}', count(*), sum(amount) FROM stg_order;`);
 
-function lessonWith(grading: Record<string, unknown>): { lesson: Lesson; step: Step } {
+/** The known mistake every test lesson lists first: revenue left at 0. */
+const NO_REVENUE_WRONG = {
+  pipeline: NO_REVENUE,
+  expect: ['column-differs', 'known-mistake'],
+  feedback: { ko: '매출은 amount의 합입니다.', en: 'Revenue is the sum of amount.' },
+};
+
+function lessonWith(grading: Record<string, unknown>, knownWrong: readonly Record<string, unknown>[] = [NO_REVENUE_WRONG]): { lesson: Lesson; step: Step } {
   const lesson = LessonSchema.parse({
     formatVersion: 1,
     id: 'pipeline-test',
@@ -114,13 +121,7 @@ function lessonWith(grading: Record<string, unknown>): { lesson: Lesson; step: S
         ],
         starter: STARTER,
         solution: SOLUTION,
-        knownWrong: [
-          {
-            pipeline: NO_REVENUE,
-            expect: ['column-differs', 'known-mistake'],
-            feedback: { ko: '매출은 amount의 합입니다.', en: 'Revenue is the sum of amount.' },
-          },
-        ],
+        knownWrong,
         grading: { targets: [{ name: 'daily_sales' }], ds: '2025-12-01', ...grading },
       },
     ],
@@ -128,8 +129,12 @@ function lessonWith(grading: Record<string, unknown>): { lesson: Lesson; step: S
   return { lesson, step: lesson.steps[0] as Step };
 }
 
-async function grade(answer: unknown, grading: Record<string, unknown> = {}): Promise<Verdict> {
-  const { lesson, step } = lessonWith(grading);
+async function grade(
+  answer: unknown,
+  grading: Record<string, unknown> = {},
+  knownWrong?: readonly Record<string, unknown>[],
+): Promise<Verdict> {
+  const { lesson, step } = lessonWith(grading, knownWrong);
   return gradeStepAsync(lesson, step, answer, ctx);
 }
 
@@ -239,4 +244,88 @@ describe('pipeline steps', () => {
       'the starter passes: it must leave work to do',
     ]);
   });
+
+  describe('known mistakes that fail at a later stage get their feedback', () => {
+    const feedback = (en: string): { ko: string; en: string } => ({ ko: `${en} (ko)`, en });
+    const wrong = (pipeline: PipelineInput, en: string): Record<string, unknown> => ({ pipeline, expect: ['known-mistake'], feedback: feedback(en) });
+    const said = (verdict: Verdict): string | null => {
+      const m = verdict.messages[0];
+      return m?.code === 'known-mistake' ? m.params.feedback.en : null;
+    };
+    /** The load reads a table the extract never made: the task fails. */
+    const TYPO = withLoad(`CREATE TABLE IF NOT EXISTS daily_sales (ds TEXT, orders INTEGER, revenue INTEGER);
+DELETE FROM daily_sales WHERE ds = '{{ ds }}';
+INSERT INTO daily_sales SELECT '{{ ds }}', count(*), sum(CAST(amount AS INTEGER)) FROM stg_order;`);
+    /** The arrow from the extract to the load is missing: the load runs first and finds no staging table. */
+    const NO_ARROW = pipeline(SOLUTION.tasks.toReversed(), []);
+
+    it('a task that fails with the same error (a missing arrow), and not one that fails another way', async () => {
+      const list = [wrong(TYPO, 'stg_order is misspelt'), wrong(NO_ARROW, 'draw the arrow')];
+      const arrow = await grade(pipeline(SOLUTION.tasks.toReversed(), []), {}, list);
+      expect(codes(arrow)).toEqual(['known-mistake', 'task-failed']);
+      expect(said(arrow)).toBe('draw the arrow');
+      expect(formatMessage(arrow.messages[1]!, 'en')).toMatch(/^Task load_daily failed: .*no such table: stg_orders/);
+      expect(said(await grade(TYPO, {}, list))).toBe('stg_order is misspelt');
+      // The same task failing with another error is another mistake: only the generic message.
+      const other = await grade(withLoad('SELECT * FROM no_such_table'), {}, list);
+      expect(codes(other)).toEqual(['task-failed']);
+    });
+
+    it('a date written into the SQL: the same date differs', async () => {
+      const verdict = await grade(FIXED_DATE, { otherDs: ['2025-12-02'] }, [wrong(FIXED_DATE, 'use {{ ds }}')]);
+      expect(codes(verdict)).toEqual(['known-mistake', 'ds-differs']);
+      expect(said(verdict)).toBe('use {{ ds }}');
+      // A pipeline right for every date but not idempotent fails earlier: not this mistake.
+      const blind = await grade(BLIND_INSERT, { otherDs: ['2025-12-02'], idempotent: true }, [wrong(FIXED_DATE, 'use {{ ds }}')]);
+      expect(codes(blind)).toEqual(['not-idempotent']);
+    });
+
+    it('a blind INSERT: the second run changes the same table', async () => {
+      const verdict = await grade(BLIND_INSERT, { idempotent: true }, [wrong(BLIND_INSERT, 'delete the partition first')]);
+      expect(codes(verdict)).toEqual(['known-mistake', 'not-idempotent']);
+      expect(said(verdict)).toBe('delete the partition first');
+    });
+
+    it('a second run that fails with the same error', async () => {
+      const keyed = withLoad(`CREATE TABLE IF NOT EXISTS daily_sales (ds TEXT PRIMARY KEY, orders INTEGER, revenue INTEGER);
+INSERT INTO daily_sales SELECT '{{ ds }}', count(*), sum(CAST(amount AS INTEGER)) FROM stg_orders;`);
+      const verdict = await grade(keyed, { idempotent: true }, [wrong(keyed, 'the key is already there')]);
+      expect(codes(verdict)).toEqual(['known-mistake', 'task-failed']);
+      expect(formatMessage(verdict.messages[1]!, 'en')).toMatch(/UNIQUE constraint failed/);
+    });
+
+    it('numbers written into the SQL: it differs on the hidden variant', async () => {
+      const verdict = await grade(HARD_CODED, {}, [wrong(HARD_CODED, 'no numbers in the SQL')]);
+      expect(codes(verdict)).toEqual(['known-mistake', 'variant-differs']);
+      // A known mistake caught at another stage is not offered for a variant difference.
+      expect(codes(await grade(HARD_CODED, { idempotent: true }, [wrong(BLIND_INSERT, 'delete the partition first')]))).toEqual([
+        'variant-differs',
+      ]);
+    });
+
+    it('the lesson checker sees each of them get its own feedback', async () => {
+      const { lesson, step } = lessonWith({ otherDs: ['2025-12-02'], idempotent: true }, [
+        NO_REVENUE_WRONG,
+        { ...wrong(NO_ARROW, 'draw the arrow'), expect: ['task-failed', 'known-mistake'] },
+        { ...wrong(FIXED_DATE, 'use {{ ds }}'), expect: ['ds-differs', 'known-mistake'] },
+        { ...wrong(BLIND_INSERT, 'delete the partition first'), expect: ['not-idempotent', 'known-mistake'] },
+      ]);
+      const pack = { trackFolder: 't1', lessonFolder: lesson.id, lesson, prose: { ko: { intro: '', steps: [], recap: '' }, en: { intro: '', steps: [], recap: '' } }, inCourse: false };
+      const env = { engine: ctx.engine, databases: ctx.databases, lakes: ctx.lakes, databaseIds: ['wh'], curriculum: null };
+      expect(await checkStepAsync(pack, step, env)).toEqual({ problems: [], warnings: [] });
+    });
+  });
+
+  it('a known mistake is matched on the graded columns only', async () => {
+    // daily_sales graded on ds and orders: a known answer with another (ungraded) revenue is still the same mistake.
+    const oneOrder = (revenue: string): PipelineInput =>
+      withLoad(`CREATE TABLE IF NOT EXISTS daily_sales (ds TEXT, orders INTEGER, revenue INTEGER);
+DELETE FROM daily_sales WHERE ds = '{{ ds }}';
+INSERT INTO daily_sales SELECT '{{ ds }}', 1, ${revenue} FROM stg_orders LIMIT 1;`);
+    const grading = { targets: [{ name: 'daily_sales', columns: ['ds', 'orders'], extraColumns: 'allow' }] };
+    const known = [{ pipeline: oneOrder('0'), expect: ['known-mistake'], feedback: { ko: '주문을 세세요.', en: 'Count the orders.' } }];
+    const verdict = await grade(oneOrder('123'), grading, known);
+    expect(codes(verdict)).toEqual(['known-mistake', 'column-differs']);
+  });
 });
+
