@@ -75,9 +75,14 @@ export function runProblems(result: PipelineRunResult): Message[] {
   return out;
 }
 
-/** The date a run is for: the step's, else the reference's schedule start (a pipeline without {{ ds }} ignores it). */
+/** The logical date a step is graded for: its own, else its reference's schedule start, else DEFAULT_DS (the lesson player starts the workbench on it). */
+export function logicalDateFor(ds: string | null, reference: Pick<Pipeline, 'schedule'>): string {
+  return ds ?? reference.schedule?.start ?? DEFAULT_DS;
+}
+
+/** The date a run is for (a pipeline without {{ ds }} ignores it). */
 function dateOf(spec: PipelineGradeSpec, ds: string | null): string {
-  return ds ?? spec.reference.schedule?.start ?? DEFAULT_DS;
+  return logicalDateFor(ds, spec.reference);
 }
 
 /** Runs the pipeline on a fresh copy (twice in a row for `runs` 2); the targets, or why there are none. */

@@ -28,6 +28,7 @@ export const en = {
     tables: 'Tables',
     views: 'Views',
     yours: 'Your tables and views',
+    stepObjects: 'Prepared for this step',
     rows_one: '{{count, number}} row',
     rows_other: '{{count, number}} rows',
     insert: 'Insert name into the editor',

@@ -30,6 +30,7 @@ export const ko: Strings = {
     tables: '테이블',
     views: '뷰',
     yours: '내가 만든 테이블과 뷰',
+    stepObjects: '이 단계를 위해 준비된 테이블',
     rows_one: '{{count, number}}행',
     rows_other: '{{count, number}}행',
     insert: '편집기에 이름 넣기',

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, Database, PartyPopper, ListTree } from 'lucide-react';
@@ -13,7 +13,7 @@ import { ResultsPane } from '../sandbox/ResultsPane.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
 import { SchemaBrowser } from '../sandbox/SchemaBrowser.tsx';
 import { COURSE, findLesson, nextLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, closeLesson, ensureStepDatabase, isWorkbenchStep, moveStep, openLesson, resetStepData } from './lesson-actions.ts';
+import { checkStep, closeLesson, ensureStepDatabase, isWorkbenchStep, moveStep, openLesson, resetStepData, setupObjects } from './lesson-actions.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ReadChart } from './ReadChart.tsx';
@@ -246,12 +246,14 @@ function WorkArea({ step }: { step: Step }) {
 }
 
 /** The step's database, its tables and columns with their descriptions, beside the editor. */
-function SchemaColumn() {
+function SchemaColumn({ step }: { step: Step }) {
   const { t } = useTranslation();
+  // What the step's setup made is the step's starting point, not something the learner created.
+  const stepObjects = useMemo(() => setupObjects(step), [step]);
   return (
     <section className="panel lesson-schema" aria-label={t('lesson.tables')} data-testid="lesson-schema">
       <h2 className="lesson-schema-title">{t('lesson.tables')}</h2>
-      <SchemaBrowser compact />
+      <SchemaBrowser compact stepObjects={stepObjects} />
     </section>
   );
 }
@@ -328,7 +330,7 @@ export function LessonPlayer() {
               <>
                 <Separator className="resize-handle h" />
                 <Panel id="lesson-schema-panel" defaultSize="23" minSize="180px" maxSize="40">
-                  <SchemaColumn />
+                  <SchemaColumn step={step} />
                 </Panel>
               </>
             ) : null}

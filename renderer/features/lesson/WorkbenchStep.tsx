@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Alert from '@radix-ui/react-alert-dialog';
 import { CheckCheck, Loader2, RotateCcw } from 'lucide-react';
@@ -9,7 +9,28 @@ import { shownKeys } from '../../commands/commands.ts';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { ModelWorkbench } from '../models/ModelWorkbench.tsx';
 import { PipelineWorkbench } from '../pipeline/PipelineWorkbench.tsx';
-import { checkStep, restartWorkbench, saveWorkbenchAnswer, workbenchAnswer, workbenchDraftKey, type WorkbenchStep } from './lesson-actions.ts';
+import {
+  checkStep,
+  restartWorkbench,
+  saveWorkbenchAnswer,
+  stepLogicalDate,
+  workbenchAnswer,
+  workbenchDraftKey,
+  type WorkbenchStep,
+} from './lesson-actions.ts';
+
+/**
+ * Starts watching the notices while a workbench step is on screen; the returned cleanup (leaving the
+ * step or the lesson) dismisses the ones the workbench raised meanwhile ("task failed", "backfill
+ * done"): they speak of that step's runs. Errors stay, since a failed save, say, is not the step's.
+ */
+function dismissNoticesOnLeaving(): () => void {
+  const before = new Set(useStore.getState().notices.map((n) => n.id));
+  return () => {
+    const { notices, dismiss } = useStore.getState();
+    for (const n of notices) if (!before.has(n.id) && n.tone !== 'error') dismiss(n.id);
+  };
+}
 
 /**
  * The work area of a pipeline or models step: Check and Start over above the pipeline or model
@@ -23,6 +44,7 @@ export function WorkbenchStepArea({ step, answerKey }: { step: WorkbenchStep; an
   useStore((s) => s.queries.drafts[workbenchDraftKey(answerKey)]);
   const answer = workbenchAnswer(step, answerKey);
   const [confirm, setConfirm] = useState(false);
+  useEffect(() => dismissNoticesOnLeaving(), [answerKey]);
   return (
     <div className="panel lesson-workbench" data-testid="lesson-workbench">
       <div className="step-toolbar">
@@ -43,7 +65,12 @@ export function WorkbenchStepArea({ step, answerKey }: { step: WorkbenchStep; an
       </div>
       <div className="lesson-workbench-body">
         {step.kind === 'pipeline' ? (
-          <PipelineWorkbench pipeline={answer as Pipeline} onChange={(next) => saveWorkbenchAnswer(answerKey, next)} mode="lesson" />
+          <PipelineWorkbench
+            pipeline={answer as Pipeline}
+            onChange={(next) => saveWorkbenchAnswer(answerKey, next)}
+            mode="lesson"
+            defaultDs={stepLogicalDate(step)}
+          />
         ) : (
           <ModelWorkbench project={answer as ModelProjectFiles} onChange={(next) => saveWorkbenchAnswer(answerKey, next)} mode="lesson" />
         )}

@@ -3,6 +3,7 @@ import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import type { Verdict } from '../../../core/grading/compare.ts';
 import { stepDatabases } from '../../../core/grading/grade-step.ts';
+import { logicalDateFor } from '../../../core/grading/pipeline-grader.ts';
 import { useStore } from '../../state/store.ts';
 import { EMPTY_ANSWER } from '../../state/lesson-slice.ts';
 import { GraderClient, GradeCancelledError, GradeTimeoutError } from '../../grading/grader-client.ts';
@@ -111,6 +112,31 @@ export function isWorkbenchStep(step: Step): step is WorkbenchStep {
 /** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
 export function workbenchDraftKey(key: string): string {
   return `lesson:${key}:workbench`;
+}
+
+/** The logical date ({{ ds }}) a pipeline step is graded for, which its workbench starts on; null for a models step. */
+export function stepLogicalDate(step: WorkbenchStep): string | null {
+  if (step.kind !== 'pipeline') return null;
+  return logicalDateFor(step.grading.ds ?? null, valueOf(step, step.solution) as Pipeline);
+}
+
+/**
+ * The tables and views a step's setup SQL creates (the step's starting state, such as the staging
+ * table an extract would have loaded): the schema beside the editor shows them as the step's, not
+ * as the learner's own.
+ */
+export function setupObjects(step: Step): string[] {
+  const setup = stepSetup(step);
+  if (!setup) return [];
+  const code = setup.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const names = new Set<string>();
+  const create = /\bCREATE\s+(?:TEMP(?:ORARY)?\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:main\.)?("(?:[^"]|"")+"|`[^`]+`|\[[^\]]+\]|[A-Za-z_][A-Za-z0-9_]*)/gi;
+  for (const m of code.matchAll(create)) {
+    const raw = m[1] ?? '';
+    const name = /^["`[]/.test(raw) ? raw.slice(1, -1).replaceAll('""', '"') : raw;
+    names.add(name.toLowerCase());
+  }
+  return [...names];
 }
 
 /** The step's starter as a value (pipelines and projects are resolved when the lesson loads). */

@@ -108,9 +108,10 @@ function TableEntry({
 
 /**
  * Tables and views of the open database, with the data dictionary's descriptions. `compact` (beside
- * a lesson's editor) puts the tables first and shortens the database's description.
+ * a lesson's editor) puts the tables first and shortens the database's description. `stepObjects`
+ * (lowercase names a lesson step's setup made) are listed as the step's, apart from the learner's own.
  */
-export function SchemaBrowser({ compact = false }: { compact?: boolean }) {
+export function SchemaBrowser({ compact = false, stepObjects = [] }: { compact?: boolean; stepObjects?: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const schema = useStore((s) => s.schema);
@@ -121,8 +122,10 @@ export function SchemaBrowser({ compact = false }: { compact?: boolean }) {
   const docs = useMemo(() => new Map((db?.tables ?? []).map((tb) => [tb.name.toLowerCase(), tb])), [db]);
   const f = filter.trim().toLowerCase();
   const visible = schema.filter((o) => !f || o.name.toLowerCase().includes(f) || o.columns.some((c) => c.name.toLowerCase().includes(f)));
+  const fromStep = (o: SchemaObject): boolean => stepObjects.includes(o.name.toLowerCase());
   const groups: [string, SchemaObject[]][] = [
-    [t('schema.yours'), visible.filter((o) => !o.bundled)],
+    [t('schema.stepObjects'), visible.filter((o) => !o.bundled && fromStep(o))],
+    [t('schema.yours'), visible.filter((o) => !o.bundled && !fromStep(o))],
     [t('schema.tables'), visible.filter((o) => o.bundled && o.type === 'table')],
     [t('schema.views'), visible.filter((o) => o.bundled && o.type === 'view')],
   ];

@@ -85,3 +85,30 @@ test('a pipeline step and a models step: fail with what differs, fix in the work
   await expect(page.getByTestId('verdict-pass')).toBeVisible();
   await expect(page.getByTestId('step-platform-sales')).toHaveClass(/done/);
 });
+
+test('a Track 1 pipeline step starts on its logical date; its run notices leave with it; a setup table is the step’s', async ({ course: page }) => {
+  test.setTimeout(180_000);
+  // The nightly pipeline's starter is scheduled from 1 December, but the step is graded for the 13th.
+  await page.goto('/#lesson=t1-l5-nightly/nightly-pipeline');
+  const workbench = page.getByTestId('lesson-workbench');
+  await expect(workbench.getByTestId('pipeline-workbench')).toBeVisible({ timeout: 30_000 });
+  await expect(workbench.getByTestId('pl-ds')).toHaveValue('2025-12-13');
+
+  // Last night's pipeline fails; the warning says so while the step is on screen …
+  await page.goto('/#lesson=t1-l4-graph/fix-and-rerun');
+  await expect(workbench.getByTestId('pipeline-workbench')).toBeVisible({ timeout: 30_000 });
+  await workbench.getByTestId('pl-run-all').click();
+  const warning = page.getByTestId('notice-warning');
+  await expect(warning).toContainText(/clean_spend|load_spend/, { timeout: 60_000 });
+  // … and goes when the learner moves to another step.
+  await page.getByTestId('step-what-reruns').click();
+  await expect(workbench).toHaveCount(0);
+  await expect(warning).toHaveCount(0);
+
+  // A SQL step whose setup loads the staging table: listed as the step's, not as the learner's own.
+  await page.goto('/#lesson=t1-l2-clean/clean-spend');
+  const schema = page.getByTestId('lesson-schema');
+  const prepared = schema.getByRole('region', { name: /Prepared for this step|이 단계를 위해 준비된 테이블/ });
+  await expect(prepared.getByTestId('schema-raw_marketing_spend')).toBeVisible({ timeout: 30_000 });
+  await expect(schema.getByRole('region', { name: /Your tables and views|내가 만든 테이블과 뷰/ })).toHaveCount(0);
+});
