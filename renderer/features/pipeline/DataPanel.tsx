@@ -8,7 +8,7 @@ import { Select } from '../../ui/Select.tsx';
 import { useStore } from '../../state/store.ts';
 import { pipelineEngine } from './engine-client.ts';
 import { quoteName } from './sql-name.ts';
-import type { PipelineSession } from './pipeline-store.ts';
+import type { PipelineSessionView } from './pipeline-store.ts';
 
 /** How many rows of a table the grid shows. */
 const ROW_LIMIT = 1000;
@@ -16,7 +16,7 @@ const ROW_LIMIT = 1000;
 const TABLES_SQL = "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name";
 
 /** Any table of the pipeline's database after the last run, in the result grid. */
-export function DataPanel({ session, pipeline, sessionKey }: { session: PipelineSession; pipeline: Pipeline; sessionKey: string }) {
+export function DataPanel({ session, pipeline, sessionKey }: { session: PipelineSessionView; pipeline: Pipeline; sessionKey: string }) {
   const { t } = useTranslation();
   const [tables, setTables] = useState<string[]>([]);
   const [table, setTable] = useState<string | null>(null);

@@ -7,7 +7,7 @@ import { Select } from '../../ui/Select.tsx';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
 import { backfillAction, cancelAction, idempotencyAction } from './pipeline-actions.ts';
 import { taskErrorLine } from './RunPanels.tsx';
-import { usePipelineSession, type PipelineSession } from './pipeline-store.ts';
+import type { PipelineSessionView } from './pipeline-store.ts';
 import { RunProgress } from './RunProgress.tsx';
 
 /** Days from `from` to `to` inclusive (0 when the range is backwards or not dates). */
@@ -79,9 +79,8 @@ export function BackfillDialog({ open, onClose, pipeline, sessionKey }: { open: 
 }
 
 function BackfillProgress({ sessionKey, running }: { sessionKey: string; running: boolean }) {
-  // Read through the hook so the bar moves with each day.
-  const session = usePipelineSession(sessionKey);
-  return running ? <RunProgress session={session} /> : null;
+  // RunProgress follows the session's progress itself, so the bar moves with each day.
+  return running ? <RunProgress sessionKey={sessionKey} /> : null;
 }
 
 /** Idempotency check: run a task twice with the same date and show what the second run changed. */
@@ -92,7 +91,7 @@ export function IdempotencyDialog(props: {
   sessionKey: string;
   ds: string;
   initialTask: string | null;
-  session: PipelineSession;
+  session: PipelineSessionView;
 }) {
   const { t } = useTranslation();
   const sqlTasks = props.pipeline.tasks;

@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import * as Tabs from '@radix-ui/react-tabs';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { CalendarRange, Copy, FilePlus2, FileInput, Play, PlayCircle, Plus, RotateCcw, Square, X } from 'lucide-react';
-import type { Pipeline } from '../../../core/pipeline/schema.ts';
+import type { Pipeline, PipelineTask } from '../../../core/pipeline/schema.ts';
 import { DagLegend, DagView, type DagEdge, type DagNode, type DagState } from '../../ui/graph/DagView.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { shownKeys } from '../../commands/commands.ts';
@@ -62,18 +63,36 @@ export function PipelineWorkbench({ pipeline, onChange, mode, defaultDs }: Pipel
   const running = session.busy === 'run' || session.busy === 'backfill' || session.busy === 'idempotency';
 
   const select = useCallback((id: string | null) => store.getState().select(key, id), [store, key]);
+  // Stable, so the (memoised) graph does not re-render when only the inspector changes.
+  const selectOnGraph = useCallback(
+    (id: string | null) => {
+      select(id);
+      if (id) setTab((now) => (now !== 'log' && now !== 'task' ? 'task' : now));
+    },
+    [select],
+  );
 
-  const nodes = useMemo(
-    (): DagNode[] =>
-      pipeline.tasks.map((task) => ({
+  // Each task's node is kept while its task, state and language are: a state change re-renders one node, not the graph.
+  const nodeCache = useRef(new Map<string, { task: PipelineTask; state: DagState; t: TFunction; node: DagNode }>());
+  const nodes = useMemo((): DagNode[] => {
+    const cache = nodeCache.current;
+    const next = pipeline.tasks.map((task) => {
+      const state: DagState = session.states[task.id] ?? 'idle';
+      const hit = cache.get(task.id);
+      if (hit && hit.task === task && hit.state === state && hit.t === t) return hit.node;
+      const node: DagNode = {
         id: task.id,
         label: task.id,
         sublabel: task.kind === 'extract' ? `→ ${task.target}` : sqlSummary(task.sql),
         tag: task.kind === 'extract' ? t('pipeline.kind.extract') : t('pipeline.kind.sql'),
-        state: session.states[task.id] ?? 'idle',
-      })),
-    [pipeline.tasks, session.states, t],
-  );
+        state,
+      };
+      cache.set(task.id, { task, state, t, node });
+      return node;
+    });
+    for (const id of cache.keys()) if (!pipeline.tasks.some((x) => x.id === id)) cache.delete(id);
+    return next;
+  }, [pipeline.tasks, session.states, t]);
   const edges = pipeline.edges as DagEdge[];
 
   const connect = useCallback(
@@ -203,10 +222,7 @@ export function PipelineWorkbench({ pipeline, onChange, mode, defaultDs }: Pipel
                 edges={edges}
                 label={t('pipeline.graph')}
                 selected={selected}
-                onSelect={(id) => {
-                  select(id);
-                  if (id && tab !== 'log' && tab !== 'task') setTab('task');
-                }}
+                onSelect={selectOnGraph}
                 onConnect={running ? undefined : connect}
                 onEdgeRemove={running ? undefined : removeEdge}
                 positions={pipeline.layout}
@@ -220,7 +236,7 @@ export function PipelineWorkbench({ pipeline, onChange, mode, defaultDs }: Pipel
               <DagLegend states={STATES_SHOWN} />
               <span className="muted small">{t('pipeline.dragHint')}</span>
             </div>
-            <RunProgress session={session} />
+            <RunProgress sessionKey={key} />
           </section>
         </Panel>
         <Separator className="resize-handle h" />

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { Scale } from 'lucide-react';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { DAG_STATE_ICONS } from '../../ui/graph/DagView.tsx';
-import { usePipelineSessionStore, type PipelineSession } from './pipeline-store.ts';
+import { usePipelineSessionStore, type PipelineSessionView } from './pipeline-store.ts';
 import { reconcileAction } from './pipeline-actions.ts';
 import { ReconcileSpecs } from './ReconcileForm.tsx';
 import type { ReconcileReport, RunRecord, TaskLog } from './engine.ts';
@@ -57,12 +57,12 @@ function NumberedSql({ sql, errorLine }: { sql: string; errorLine: number | unde
 }
 
 /** The run the log shows: the one picked in the history, else the newest. */
-function shownRun(session: PipelineSession): RunRecord | undefined {
+function shownRun(session: PipelineSessionView): RunRecord | undefined {
   return session.runs.find((r) => r.id === session.shownRun) ?? session.runs[0];
 }
 
 /** The selected task's log in the shown run (or every task's, when none is selected): rows read, written, quarantined, time, SQL, error with its line. */
-export function LogPanel({ session, task }: { session: PipelineSession; task: string | null }) {
+export function LogPanel({ session, task }: { session: PipelineSessionView; task: string | null }) {
   const { t, i18n } = useTranslation();
   const run = shownRun(session);
   if (!run) return <p className="pl-placeholder">{t('pipeline.log.none')}</p>;
@@ -137,7 +137,7 @@ export function LogPanel({ session, task }: { session: PipelineSession; task: st
 }
 
 /** Every run of this session, newest first; choosing one shows its logs. */
-export function RunsPanel({ session, sessionKey, onShow }: { session: PipelineSession; sessionKey: string; onShow: () => void }) {
+export function RunsPanel({ session, sessionKey, onShow }: { session: PipelineSessionView; sessionKey: string; onShow: () => void }) {
   const { t, i18n } = useTranslation();
   if (session.runs.length === 0) return <p className="pl-placeholder">{t('pipeline.runs.none')}</p>;
   return (
@@ -190,7 +190,7 @@ export function RunsPanel({ session, sessionKey, onShow }: { session: PipelineSe
 
 /** Counts and sums between source and target after a run, each difference explained. */
 export function ReconcilePanel(props: {
-  session: PipelineSession;
+  session: PipelineSessionView;
   pipeline: Pipeline;
   sessionKey: string;
   ds: string;

@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { PipelineSession } from './pipeline-store.ts';
+import { usePipelineProgress } from './pipeline-store.ts';
 
-/** The progress of the run, backfill or check in progress: a bar, what is being worked on, and a live announcement. */
-export function RunProgress({ session }: { session: PipelineSession }) {
+/**
+ * The progress of the run, backfill or check in progress: a bar, what is being worked on, and a
+ * live announcement. It alone follows the progress reports (the rest of the workbench does not re-render for them).
+ */
+export function RunProgress({ sessionKey }: { sessionKey: string }) {
   const { t } = useTranslation();
+  const session = usePipelineProgress(sessionKey);
   if (!session.busy || session.busy === 'preview' || session.busy === 'query') return null;
   const p = session.progress;
   const share = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;

@@ -4,7 +4,7 @@ import { parseDocText } from '../../../core/persist/docs.ts';
 import { useStore } from '../../state/store.ts';
 import { downloadBlob } from '../../host/download.ts';
 import { pipelineEngine } from './engine-client.ts';
-import { currentPipeline, usePipelineDocStore, usePipelineSessionStore } from './pipeline-store.ts';
+import { currentPipeline, frameBatcher, usePipelineDocStore, usePipelineSessionStore } from './pipeline-store.ts';
 import { rerunSet } from './pipeline-edit.ts';
 import type { EngineCallbacks, RunAnswer, RunRecord } from './engine.ts';
 
@@ -32,21 +32,25 @@ function isCancel(e: unknown): boolean {
   return e instanceof Error && (e.name === 'CancelledError' || /cancel/i.test(e.message));
 }
 
-/** Callbacks that put a call's events and progress into the session. */
-function live(key: string): EngineCallbacks {
+/** Callbacks that put a call's events and progress into the session, one store update per frame; `flush` before the answer lands. */
+function live(key: string): EngineCallbacks & { flush: () => void } {
+  const batch = frameBatcher((b) => session().reportBatch(key, b));
   return {
-    onEvent: (e) => session().reportEvent(key, e),
-    onProgress: (p) => session().reportProgress(key, { done: p.done, total: p.total, ...(p.day?.label ? { label: p.day.label } : {}) }),
+    onEvent: (e) => batch.event(e),
+    onProgress: (p) => batch.progress({ done: p.done, total: p.total, ...(p.day?.label ? { label: p.day.label } : {}) }),
+    flush: batch.flush,
   };
 }
 
-async function doRun(key: string, tasks: string[], work: () => Promise<RunAnswer>): Promise<RunRecord | null> {
+async function doRun(key: string, tasks: string[], work: (callbacks: EngineCallbacks) => Promise<RunAnswer>): Promise<RunRecord | null> {
   const s = session();
   if (s.sessions[key]?.busy) return null;
   s.startWork(key, 'run');
   s.markPending(key, tasks);
+  const callbacks = live(key);
   try {
-    const answer = await work();
+    const answer = await work(callbacks);
+    callbacks.flush();
     session().finishRun(key, answer.run, answer.states, answer.unrecordedTables);
     if (answer.run.state === 'cancelled') notify('info', i18next.t('pipeline.cancelled'));
     return answer.run;
@@ -54,6 +58,7 @@ async function doRun(key: string, tasks: string[], work: () => Promise<RunAnswer
     notify(isCancel(e) ? 'info' : 'error', isCancel(e) ? i18next.t('pipeline.cancelled') : failure(e));
     return null;
   } finally {
+    callbacks.flush();
     session().finishWork(key);
   }
 }
@@ -67,19 +72,19 @@ async function afterRun(key: string, p: Pipeline, ds: string, run: RunRecord | n
 
 /** Runs every task in dependency order for the logical date. */
 export async function runAllAction(key: string, p: Pipeline, ds: string): Promise<void> {
-  const run = await doRun(key, p.tasks.map((t) => t.id), () => pipelineEngine().runAll(key, p, ds, live(key)));
+  const run = await doRun(key, p.tasks.map((t) => t.id), (cb) => pipelineEngine().runAll(key, p, ds, cb));
   await afterRun(key, p, ds, run);
 }
 
 /** Runs one task on the database as the last run left it. */
 export async function runTaskAction(key: string, p: Pipeline, task: string, ds: string): Promise<void> {
-  const run = await doRun(key, [task], () => pipelineEngine().runTask(key, p, task, ds, live(key)));
+  const run = await doRun(key, [task], (cb) => pipelineEngine().runTask(key, p, task, ds, cb));
   await afterRun(key, p, ds, run);
 }
 
 /** Clears a (failed) task and runs it again with everything downstream. */
 export async function rerunFromAction(key: string, p: Pipeline, task: string, ds: string): Promise<void> {
-  const run = await doRun(key, rerunSet(p, task), () => pipelineEngine().rerunFrom(key, p, task, ds, live(key)));
+  const run = await doRun(key, rerunSet(p, task), (cb) => pipelineEngine().rerunFrom(key, p, task, ds, cb));
   await afterRun(key, p, ds, run);
 }
 
@@ -88,8 +93,10 @@ export async function backfillAction(key: string, p: Pipeline, from: string, to:
   const s = session();
   if (s.sessions[key]?.busy) return;
   s.startWork(key, 'backfill');
+  const callbacks = live(key);
   try {
-    const answer = await pipelineEngine().backfill(key, p, from, to, live(key));
+    const answer = await pipelineEngine().backfill(key, p, from, to, callbacks);
+    callbacks.flush();
     // Oldest first into the history, so the newest day ends on top.
     for (const run of answer.runs) session().finishRun(key, run, answer.states, answer.unrecordedTables);
     const done = answer.runs.filter((r) => r.state !== 'cancelled');
@@ -100,6 +107,7 @@ export async function backfillAction(key: string, p: Pipeline, from: string, to:
   } catch (e) {
     notify(isCancel(e) ? 'info' : 'error', isCancel(e) ? i18next.t('pipeline.cancelled') : failure(e));
   } finally {
+    callbacks.flush();
     session().finishWork(key);
   }
 }

@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { Pipeline, TaskState } from '../../../core/pipeline/schema.ts';
 import { pipelinesDoc, type PipelinesDoc } from '../../../core/pipeline/pipelines-doc.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
@@ -51,6 +53,63 @@ export function currentPipeline(doc: PipelinesDoc, lang: string): Pipeline {
 /** What the workbench is doing right now. */
 export type Busy = null | 'run' | 'backfill' | 'preview' | 'idempotency' | 'reconcile' | 'query';
 
+/** What a frame's worth of engine reports adds up to. */
+export interface ProgressBatch {
+  /** Task states that changed, the last one of each task. */
+  states: Record<string, TaskState>;
+  /** The latest share done, if any came. */
+  progress?: { done: number; total: number; label?: string };
+  /** What is being worked on, from the latest event (a task id, "extract 40%"). */
+  label?: string;
+}
+
+/**
+ * Gathers the engine's reports and hands them to `apply` at most once per animation frame:
+ * an extract reports its bytes many times a second, and each store update re-renders the
+ * workbench. `flush()` applies what is pending at once (before a run's answer lands).
+ */
+export function frameBatcher(apply: (batch: ProgressBatch) => void, schedule: (f: () => void) => () => void = nextFrame) {
+  let pending: ProgressBatch | null = null;
+  let cancel: (() => void) | null = null;
+  const flush = (): void => {
+    cancel?.();
+    cancel = null;
+    const batch = pending;
+    pending = null;
+    if (batch) apply(batch);
+  };
+  const take = (f: (b: ProgressBatch) => void): void => {
+    pending ??= { states: {} };
+    f(pending);
+    cancel ??= schedule(flush);
+  };
+  return {
+    event(e: RunEvent): void {
+      take((b) => {
+        if (e.type === 'task') {
+          b.states[e.task] = e.state;
+          b.label = e.task;
+        } else b.label = `${e.task} ${Math.round((100 * e.progress.done) / Math.max(1, e.progress.total))}%`;
+      });
+    },
+    progress(p: { done: number; total: number; label?: string }): void {
+      take((b) => {
+        b.progress = p;
+      });
+    },
+    flush,
+  };
+}
+
+function nextFrame(f: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(f);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(f, 16);
+  return () => clearTimeout(id);
+}
+
 /** One pipeline's live state in this session: task states, runs, the work in progress. */
 export interface PipelineSession {
   states: Record<string, TaskState>;
@@ -96,6 +155,8 @@ export interface PipelineSessionState {
   reportProgress: (id: string, progress: { done: number; total: number; label?: string }) => void;
   /** A task changed state or an extract read more of its file, as it happened. */
   reportEvent: (id: string, event: RunEvent) => void;
+  /** Everything reported during one animation frame, as one update (task states in order, the latest progress). */
+  reportBatch: (id: string, batch: ProgressBatch) => void;
   finishRun: (id: string, run: RunRecord, states: Record<string, TaskState>, unrecorded: string[]) => void;
   finishWork: (id: string) => void;
   showPreview: (id: string, preview: PipelineSession['preview']) => void;
@@ -125,6 +186,12 @@ export const usePipelineSessionStore = create<PipelineSessionState>((set) => {
           ? { states: { ...s.states, [event.task]: event.state }, progress: { done: s.progress?.done ?? 0, total: s.progress?.total ?? 0, label: event.task } }
           : { progress: { done: s.progress?.done ?? 0, total: s.progress?.total ?? 0, label: `${event.task} ${Math.round((100 * event.progress.done) / Math.max(1, event.progress.total))}%` } },
       ),
+    reportBatch: (id, batch) =>
+      patch(id, (s) => {
+        const base = s.progress ?? { done: 0, total: 0 };
+        const progress = batch.progress ? { done: batch.progress.done, total: batch.progress.total, label: batch.label ?? batch.progress.label ?? s.progress?.label } : { ...base, label: batch.label ?? base.label };
+        return Object.keys(batch.states).length > 0 ? { states: { ...s.states, ...batch.states }, progress } : { progress };
+      }),
     finishRun: (id, run, states, unrecorded) =>
       patch(id, (s) => ({
         runs: [run, ...s.runs.filter((r) => r.id !== run.id)].slice(0, 100),
@@ -163,11 +230,33 @@ export interface DsDefaults {
  * The logical date of a session: the one the learner chose, else the embedder's default, else the
  * schedule's start, else (lesson) the last day of the data or (free) today.
  */
-export function sessionDs(p: Pipeline, s: PipelineSession | undefined, defaults: DsDefaults = {}): string {
+export function sessionDs(p: Pipeline, s: Pick<PipelineSession, 'ds'> | undefined, defaults: DsDefaults = {}): string {
   return s?.ds ?? defaults.defaultDs ?? p.schedule?.start ?? (defaults.mode === 'lesson' ? LESSON_FALLBACK_DS : new Date().toISOString().slice(0, 10));
 }
 
-/** One pipeline's session (an empty one before anything ran). */
-export function usePipelineSession(id: string): PipelineSession {
-  return usePipelineSessionStore((s) => s.sessions[id] ?? EMPTY);
+/** A session as most of the workbench reads it: everything but the progress of the work under way. */
+export type PipelineSessionView = Omit<PipelineSession, 'progress'>;
+
+function sameButProgress(a: PipelineSession, b: PipelineSession): boolean {
+  for (const k of Object.keys(b) as (keyof PipelineSession)[]) if (k !== 'progress' && a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * One pipeline's session (an empty one before anything ran), without its progress: a progress
+ * report alone does not re-render the components that read it (only RunProgress, through
+ * usePipelineProgress, follows it).
+ */
+export function usePipelineSession(id: string): PipelineSessionView {
+  const last = useRef<PipelineSession>(EMPTY);
+  return usePipelineSessionStore((s) => {
+    const now = s.sessions[id] ?? EMPTY;
+    if (now !== last.current && !sameButProgress(last.current, now)) last.current = now;
+    return last.current;
+  });
+}
+
+/** The work in progress of a session and its share done (for the progress bar). */
+export function usePipelineProgress(id: string): Pick<PipelineSession, 'busy' | 'progress'> {
+  return usePipelineSessionStore(useShallow((s) => ({ busy: s.sessions[id]?.busy ?? null, progress: s.sessions[id]?.progress ?? null })));
 }

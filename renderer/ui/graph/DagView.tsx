@@ -199,7 +199,7 @@ function FitOnChange({ signature }: { signature: string }) {
  * to view; light and dark through the design tokens. Shared by the pipeline workbench (tasks)
  * and the model workbench (lineage).
  */
-export function DagView(props: DagViewProps) {
+export const DagView = memo(function DagView(props: DagViewProps) {
   const { t } = useTranslation();
   const dark = useDarkTheme();
   const { nodes, edges, selected, onSelect, onConnect, onEdgeRemove, positions, onNodeMoved, highlighted, direction = 'LR' } = props;
@@ -218,13 +218,29 @@ export function DagView(props: DagViewProps) {
       return nodes.map((node): FlowDagNode => {
         const old = before.get(node.id);
         const state = node.state ?? 'idle';
+        const position = dragged.current.get(node.id) ?? positions?.[node.id] ?? layout[node.id] ?? { x: 0, y: 0 };
+        const stateLabel = t(`dag.state.${state}`);
+        // An unchanged node keeps its object, so xyflow and the memoised box skip it (a run changes one task at a time).
+        if (
+          old &&
+          old.data.node === node &&
+          old.data.stateLabel === stateLabel &&
+          old.data.connectable === !!onConnect &&
+          old.data.highlighted === !!highlighted?.has(node.id) &&
+          old.selected === (node.id === selected) &&
+          old.draggable === !!onNodeMoved &&
+          old.position.x === position.x &&
+          old.position.y === position.y
+        ) {
+          return old;
+        }
         return {
           // Keeps what xyflow measured, so an update does not hide the node until it is measured again.
           ...(old ?? {}),
           id: node.id,
           type: 'dag',
-          position: dragged.current.get(node.id) ?? positions?.[node.id] ?? layout[node.id] ?? { x: 0, y: 0 },
-          data: { node, connectable: !!onConnect, highlighted: !!highlighted?.has(node.id), stateLabel: t(`dag.state.${state}`) },
+          position,
+          data: { node, connectable: !!onConnect, highlighted: !!highlighted?.has(node.id), stateLabel },
           selected: node.id === selected,
           draggable: !!onNodeMoved,
           selectable: true,
@@ -340,14 +356,14 @@ export function DagView(props: DagViewProps) {
       </ReactFlow>
     </div>
   );
-}
+});
 
 function labelOf(nodes: readonly DagNode[], id: string): string {
   return nodes.find((n) => n.id === id)?.label ?? id;
 }
 
 /** A legend of states (icon, colour and name), for the states a view actually uses. */
-export function DagLegend({ states }: { states: readonly DagState[] }) {
+export const DagLegend = memo(function DagLegend({ states }: { states: readonly DagState[] }) {
   const { t } = useTranslation();
   return (
     <ul className="dag-legend" aria-label={t('dag.legend')}>
@@ -361,4 +377,4 @@ export function DagLegend({ states }: { states: readonly DagState[] }) {
       })}
     </ul>
   );
-}
+});

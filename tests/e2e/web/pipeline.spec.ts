@@ -94,6 +94,9 @@ test('build a pipeline, run it, fix the failing task and re-run from it; a cycle
   await expect(failedLog.getByTestId('pl-log-error')).toContainText(/no such column: costs/);
   await expect(failedLog.getByTestId('pl-log-error')).toContainText('Line 3');
   await expect(failedLog.locator('.error-line')).toContainText('SUM(costs)');
+  // The failed task's work was rolled back: the log says so and counts nothing written.
+  await expect(failedLog.getByTestId('pl-log-rolled-back')).toContainText('Rolled back');
+  await expect(failedLog.locator('.pl-counts > div').filter({ hasText: 'Rows written' }).locator('dd')).toHaveText('0');
 
   // The extract's log counts what it read and wrote.
   await node(page, 'extract_1').click();
@@ -152,6 +155,18 @@ test('build a pipeline, run it, fix the failing task and re-run from it; a cycle
   await expect(page.getByTestId('pl-tables-missing')).toContainText('spend_by_channel');
 
   expect(await violations(page)).toEqual([]);
+});
+
+test('a read-only graph (the models lineage) draws its arrows without connection squares', async ({ app: page }) => {
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('models-tab-lineage').click();
+  const graph = page.getByTestId('lineage-graph');
+  await expect(graph.locator('.react-flow__edge').first()).toBeVisible({ timeout: 30_000 });
+  expect(await graph.locator('.react-flow__edge').count()).toBeGreaterThan(1);
+  // The handles that anchor the arrows are there but unseen and not draggable.
+  const handle = graph.locator('.react-flow__handle').first();
+  await expect(handle).toHaveCSS('opacity', '0');
+  await expect(handle).toHaveCSS('pointer-events', 'none');
 });
 
 test('a pipeline file that is not a pipeline is refused with the reason, and nothing changes', async ({ app: page }) => {

@@ -62,3 +62,29 @@ describe('the notices about saved documents', () => {
     expect(names(ko).doc_models).toBe('모델 프로젝트');
   });
 });
+
+describe('progress reports during a run', () => {
+  it('reach the store once per frame, with every task state change kept and the latest progress', async () => {
+    const { frameBatcher } = await import('../../../renderer/features/pipeline/pipeline-store.ts');
+    const applied: unknown[] = [];
+    let frame: (() => void) | null = null;
+    const b = frameBatcher(
+      (batch) => applied.push(batch),
+      (f) => {
+        frame = f;
+        return () => (frame = null);
+      },
+    );
+    b.event({ type: 'task', run: 'r', task: 'extract', state: 'running' });
+    for (let i = 1; i <= 50; i++) b.event({ type: 'progress', run: 'r', task: 'extract', progress: { done: i, total: 100 } });
+    b.event({ type: 'task', run: 'r', task: 'extract', state: 'success' });
+    b.event({ type: 'task', run: 'r', task: 'clean', state: 'running' });
+    b.progress({ done: 1, total: 3 });
+    expect(applied).toHaveLength(0);
+    (frame as unknown as () => void)();
+    expect(applied).toEqual([{ states: { extract: 'success', clean: 'running' }, label: 'clean', progress: { done: 1, total: 3 } }]);
+    // Nothing pending: a flush before the run's answer adds nothing.
+    b.flush();
+    expect(applied).toHaveLength(1);
+  });
+});
