@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Eye, Link2, Plus, Trash2, X } from 'lucide-react';
@@ -190,6 +190,17 @@ function ExtractForm(props: { pipeline: Pipeline; task: ExtractTask; onChange: (
   const [useGlob, setUseGlob] = useState(!known && entries.length > 0);
   const set = (next: ExtractTask) => props.onChange(updateTask(pipeline, next));
   const preview = session.preview?.task === task.id ? session.preview : null;
+  const previewing = session.busy === 'preview';
+  // The preview sits under the whole form, often below the fold (a lesson step's narrow inspector):
+  // the learner who asked for it is shown the reading status, then the result, where they are looking.
+  const previewArea = useRef<HTMLDivElement>(null);
+  const previewAsked = useRef(false);
+  useEffect(() => {
+    if (!previewAsked.current || (!previewing && !preview)) return;
+    if (preview) previewAsked.current = false;
+    const frame = requestAnimationFrame(() => previewArea.current?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [previewing, preview]);
 
   const pickFile = (path: string) => {
     const entry = entries.find((e) => e.path === path);
@@ -362,14 +373,28 @@ function ExtractForm(props: { pipeline: Pipeline; task: ExtractTask; onChange: (
         <p className="muted small">{t('pipeline.extract.targetHint', { table: task.target })}</p>
       </fieldset>
 
-      <div className="pl-preview-bar">
-        <button className="btn" onClick={() => void previewAction(props.sessionKey, pipeline, task.id, props.ds)} disabled={session.busy !== null} data-testid="pl-preview">
-          <Eye aria-hidden /> {t('pipeline.extract.preview')}
-        </button>
-        <span className="muted small">{t('pipeline.extract.previewHint')}</span>
+      <div className="pl-preview-area" ref={previewArea}>
+        <div className="pl-preview-bar">
+          <button
+            className="btn"
+            onClick={() => {
+              previewAsked.current = true;
+              void previewAction(props.sessionKey, pipeline, task.id, props.ds);
+            }}
+            disabled={session.busy !== null}
+            data-testid="pl-preview"
+          >
+            <Eye aria-hidden /> {t('pipeline.extract.preview')}
+          </button>
+          <span className="muted small">{t('pipeline.extract.previewHint')}</span>
+        </div>
+        {previewing ? (
+          <p className="muted small" role="status" data-testid="pl-previewing">
+            {t('pipeline.extract.previewing')}
+          </p>
+        ) : null}
+        {preview ? <ExtractPreviewView preview={preview} /> : null}
       </div>
-      {session.busy === 'preview' ? <p className="muted small" role="status">{t('pipeline.extract.previewing')}</p> : null}
-      {preview ? <ExtractPreviewView preview={preview} /> : null}
     </div>
   );
 }

@@ -112,3 +112,22 @@ test('a Track 1 pipeline step starts on its logical date; its run notices leave 
   await expect(prepared.getByTestId('schema-raw_marketing_spend')).toBeVisible({ timeout: 30_000 });
   await expect(schema.getByRole('region', { name: /Your tables and views|내가 만든 테이블과 뷰/ })).toHaveCount(0);
 });
+
+test('an extract preview in a lesson step appears where the learner is looking, not below the fold', async ({ course: page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto('/#lesson=t1-l1-extract/extract-spend');
+  const workbench = page.getByTestId('lesson-workbench');
+  await expect(workbench.getByTestId('pipeline-workbench')).toBeVisible({ timeout: 30_000 });
+  await workbench.getByTestId('pl-add-task').click();
+  await page.getByTestId('pl-add-extract').click();
+  await workbench.getByTestId('pl-extract-file').click();
+  await page.getByRole('option', { name: 'marketing_spend_2024-08.csv' }).click();
+  // The Preview button is at the foot of the narrow inspector; what it shows is longer than the room left under it.
+  await workbench.getByTestId('pl-preview').click();
+  const columns = workbench.getByTestId('pl-preview-columns');
+  await expect(columns).toContainText('channel', { timeout: 30_000 });
+  await expect(columns).toBeInViewport({ ratio: 1 });
+  await expect(workbench.getByTestId('pl-preview-result').locator('.pl-preview-grid')).toBeInViewport();
+  await expect(workbench.getByTestId('pl-preview')).toBeInViewport();
+});
