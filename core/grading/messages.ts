@@ -96,8 +96,12 @@ export interface MessageParams {
   'bad-answer': { expected: string };
   /** The pipeline cannot run as saved (a cycle, an edge to a task that does not exist, two tasks with one id): found before any task ran. */
   'pipeline-invalid': { message: string };
-  /** A pipeline task failed, with the runner's error. */
-  'task-failed': { task: string; error: string };
+  /**
+   * A pipeline task failed, with the runner's error (the engine's words) and, when the engine gave
+   * one, the line and what it counts in: the SQL that ran, the SQL template or the lake path template.
+   * Both are optional: verdicts stored before the line was passed have neither.
+   */
+  'task-failed': { task: string; error: string; line?: number | undefined; in?: 'sql' | 'template' | 'path' | undefined };
   /** Tasks that did not run because a task upstream of them failed. */
   'tasks-not-run': { tasks: string[] };
   /** Right for the step's logical date, different for another one: the date is probably written into the pipeline. */

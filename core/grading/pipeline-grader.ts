@@ -23,6 +23,9 @@ export interface TaskOutcome {
   state: TaskState;
   /** The error of a failed task, as the runner words it. */
   error?: string | null | undefined;
+  /** The line of the error, when the engine gave one, and what it counts in (the SQL that ran, the SQL template, the lake path template). */
+  line?: number | undefined;
+  in?: 'sql' | 'template' | 'path' | undefined;
 }
 
 /** What a pipeline run reports: its tasks, or why it could not start (a cycle, an unknown task). */
@@ -68,7 +71,10 @@ export function runProblems(result: PipelineRunResult): Message[] {
   if (!result.ok) return [message('pipeline-invalid', { message: result.invalid })];
   const out: Message[] = [];
   for (const task of result.tasks) {
-    if (task.state === 'failed') out.push(message('task-failed', { task: task.id, error: task.error ?? '' }));
+    if (task.state === 'failed') {
+      const where = { ...(task.line !== undefined ? { line: task.line } : {}), ...(task.in !== undefined ? { in: task.in } : {}) };
+      out.push(message('task-failed', { task: task.id, error: task.error ?? '', ...where }));
+    }
   }
   const notRun = result.tasks.filter((t) => t.state === 'upstream_failed' || t.state === 'skipped' || t.state === 'pending').map((t) => t.id);
   if (notRun.length > 0 && out.length > 0) out.push(message('tasks-not-run', { tasks: notRun }));

@@ -19,7 +19,9 @@ function outcome(record: RunRecord, taskIds: readonly string[]): PipelineRunResu
     ok: true,
     tasks: taskIds.map((id) => {
       const log = logged.get(id);
-      return { id, state: log?.state ?? 'pending', error: log?.error?.message ?? null };
+      const error = log?.error;
+      // The line travels apart from the engine's words, so the feedback can say where in the learner's SQL it went wrong.
+      return { id, state: log?.state ?? 'pending', error: error?.message ?? null, ...(error?.line !== undefined ? { line: error.line } : {}), ...(error?.in !== undefined ? { in: error.in } : {}) };
     }),
   };
 }

@@ -82,7 +82,12 @@ export const en: MessageLanguage = {
     'not-a-number': (p) => `"${p.text}" is not a number.`,
     'bad-answer': (p) => `This step takes ${p.expected} as its answer.`,
     'pipeline-invalid': (p) => `The pipeline cannot run: ${p.message}`,
-    'task-failed': (p) => `Task ${p.task} failed: ${p.error}`,
+    'task-failed': (p) =>
+      p.in === 'path'
+        ? `Task ${p.task} failed in its lake path template: ${p.error}`
+        : p.line === undefined
+          ? `Task ${p.task} failed${p.in === 'template' ? ' in its SQL template' : ''}: ${p.error}`
+          : `Task ${p.task} failed at line ${p.line} of its ${p.in === 'template' ? 'SQL template' : 'SQL'}: ${p.error}`,
     'tasks-not-run': (p, c) => `Not run because a task before ${p.tasks.length === 1 ? 'it' : 'them'} failed: ${c.list(p.tasks)}.`,
     'ds-differs': (p, c) => {
       const details = p.details.map((m) => c.message(m)).join(' ');

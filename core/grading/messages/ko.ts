@@ -82,7 +82,12 @@ export const ko: MessageLanguage = {
     'not-a-number': (p) => `"${p.text}"은(는) 숫자가 아닙니다.`,
     'bad-answer': (p) => `이 단계의 답은 ${p.expected} 형식이어야 합니다.`,
     'pipeline-invalid': (p) => `파이프라인을 실행할 수 없습니다: ${p.message}`,
-    'task-failed': (p) => `${p.task} 태스크가 실패했습니다: ${p.error}`,
+    'task-failed': (p) =>
+      p.in === 'path'
+        ? `${p.task} 태스크가 레이크 경로 템플릿에서 실패했습니다: ${p.error}`
+        : p.line === undefined
+          ? `${p.task} 태스크가${p.in === 'template' ? ' SQL 템플릿에서' : ''} 실패했습니다: ${p.error}`
+          : `${p.task} 태스크가 ${p.in === 'template' ? 'SQL 템플릿' : 'SQL'} ${p.line}번째 줄에서 실패했습니다: ${p.error}`,
     'tasks-not-run': (p, c) => `앞선 태스크가 실패해 실행되지 않았습니다: ${c.list(p.tasks)}.`,
     'ds-differs': (p, c) => {
       const details = p.details.map((m) => c.message(m)).join(' ');

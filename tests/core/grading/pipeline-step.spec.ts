@@ -193,9 +193,27 @@ describe('pipeline steps', () => {
     );
     const verdict = await grade(broken);
     expect(codes(verdict)).toEqual(['task-failed', 'tasks-not-run']);
-    expect(formatMessage(verdict.messages[0]!, 'en')).toMatch(/^Task load_daily failed: .*no such table: stg_order/);
+    expect(formatMessage(verdict.messages[0]!, 'en')).toMatch(/^Task load_daily failed at line 1 of its SQL: .*no such table: stg_order/);
     expect(formatMessage(verdict.messages[1]!, 'ko')).toBe('앞선 태스크가 실패해 실행되지 않았습니다: report.');
     expect(codes(await grade(BROKEN))).toEqual(['task-failed']);
+  });
+
+  it('says on which line of the SQL a task failed, in English and Korean', async () => {
+    // The misspelt column is in the third statement, on line 4 of the task's SQL.
+    const verdict = await grade(
+      withLoad(`CREATE TABLE IF NOT EXISTS daily_sales (ds TEXT, orders INTEGER, revenue INTEGER);
+DELETE FROM daily_sales WHERE ds = '{{ ds }}';
+INSERT INTO daily_sales
+SELECT '{{ ds }}', count(*), sum(CAST(amout AS INTEGER)) FROM stg_orders;`),
+    );
+    expect(codes(verdict)).toEqual(['task-failed']);
+    expect(verdict.messages[0]!.params).toMatchObject({ task: 'load_daily', line: 4, in: 'sql' });
+    expect(formatMessage(verdict.messages[0]!, 'en')).toBe('Task load_daily failed at line 4 of its SQL: no such column: amout');
+    expect(formatMessage(verdict.messages[0]!, 'ko')).toBe('load_daily 태스크가 SQL 4번째 줄에서 실패했습니다: no such column: amout');
+    // A verdict stored before the line was passed still reads as before.
+    expect(formatMessage({ code: 'task-failed', params: { task: 'load_daily', error: 'no such column: amout' } }, 'ko')).toBe(
+      'load_daily 태스크가 실패했습니다: no such column: amout',
+    );
   });
 
   it('refuses a pipeline with a cycle before running it', async () => {
@@ -264,7 +282,7 @@ INSERT INTO daily_sales SELECT '{{ ds }}', count(*), sum(CAST(amount AS INTEGER)
       const arrow = await grade(pipeline(SOLUTION.tasks.toReversed(), []), {}, list);
       expect(codes(arrow)).toEqual(['known-mistake', 'task-failed']);
       expect(said(arrow)).toBe('draw the arrow');
-      expect(formatMessage(arrow.messages[1]!, 'en')).toMatch(/^Task load_daily failed: .*no such table: stg_orders/);
+      expect(formatMessage(arrow.messages[1]!, 'en')).toMatch(/^Task load_daily failed at line \d+ of its SQL: .*no such table: stg_orders/);
       expect(said(await grade(TYPO, {}, list))).toBe('stg_order is misspelt');
       // The same task failing with another error is another mistake: only the generic message.
       const other = await grade(withLoad('SELECT * FROM no_such_table'), {}, list);
