@@ -277,7 +277,7 @@ export const en = {
   course: {
     title: 'Data literacy, by doing it',
     subtitle:
-      'Work inside the data of Hanbit Market, an invented online shop. The orientation track shows what a data team does, from the production database and raw logs to the warehouse, with real SQL. Every exercise is checked as you go.',
+      'Work inside the data of Hanbit Market, an invented online shop, with real SQL. The orientation track shows what a data team does, from the production database and raw logs to the warehouse. Then you build both roads into the warehouse yourself: an ETL pipeline that extracts lake files, cleans them and loads them (Track 1), and ELT models that build on each other inside the warehouse, with tests (Track 2). Every exercise is checked as you go.',
     continue: 'Continue: {{lesson}} · {{step}}',
     start: 'Start the first lesson',
     lessonsDone: '{{done}} of {{total}} lessons done',
