@@ -84,11 +84,11 @@ export const ko: MessageLanguage = {
     'pipeline-invalid': (p) => `파이프라인을 실행할 수 없습니다: ${p.message}`,
     'task-failed': (p) =>
       p.in === 'path'
-        ? `${p.task} 태스크가 레이크 경로 템플릿에서 실패했습니다: ${p.error}`
+        ? `${p.task} 작업이 레이크 경로 템플릿에서 실패했습니다: ${p.error}`
         : p.line === undefined
-          ? `${p.task} 태스크가${p.in === 'template' ? ' SQL 템플릿에서' : ''} 실패했습니다: ${p.error}`
-          : `${p.task} 태스크가 ${p.in === 'template' ? 'SQL 템플릿' : 'SQL'} ${p.line}번째 줄에서 실패했습니다: ${p.error}`,
-    'tasks-not-run': (p, c) => `앞선 태스크가 실패해 실행되지 않았습니다: ${c.list(p.tasks)}.`,
+          ? `${p.task} 작업이${p.in === 'template' ? ' SQL 템플릿에서' : ''} 실패했습니다: ${p.error}`
+          : `${p.task} 작업이 ${p.in === 'template' ? 'SQL 템플릿' : 'SQL'} ${p.line}번째 줄에서 실패했습니다: ${p.error}`,
+    'tasks-not-run': (p, c) => `앞선 작업이 실패해 실행되지 않았습니다: ${c.list(p.tasks)}.`,
     'ds-differs': (p, c) => {
       const details = p.details.map((m) => c.message(m)).join(' ');
       return `이 단계의 날짜에서는 맞지만 ${p.ds}로 실행하면 테이블이 달라집니다. 날짜를 SQL이나 경로에 직접 쓰지 말고 {{ ds }}에서 가져오세요.${details ? ` ${p.ds} 실행 결과: ${details}` : ''}`;

@@ -194,7 +194,7 @@ describe('pipeline steps', () => {
     const verdict = await grade(broken);
     expect(codes(verdict)).toEqual(['task-failed', 'tasks-not-run']);
     expect(formatMessage(verdict.messages[0]!, 'en')).toMatch(/^Task load_daily failed at line 1 of its SQL: .*no such table: stg_order/);
-    expect(formatMessage(verdict.messages[1]!, 'ko')).toBe('앞선 태스크가 실패해 실행되지 않았습니다: report.');
+    expect(formatMessage(verdict.messages[1]!, 'ko')).toBe('앞선 작업이 실패해 실행되지 않았습니다: report.');
     expect(codes(await grade(BROKEN))).toEqual(['task-failed']);
   });
 
@@ -209,10 +209,10 @@ SELECT '{{ ds }}', count(*), sum(CAST(amout AS INTEGER)) FROM stg_orders;`),
     expect(codes(verdict)).toEqual(['task-failed']);
     expect(verdict.messages[0]!.params).toMatchObject({ task: 'load_daily', line: 4, in: 'sql' });
     expect(formatMessage(verdict.messages[0]!, 'en')).toBe('Task load_daily failed at line 4 of its SQL: no such column: amout');
-    expect(formatMessage(verdict.messages[0]!, 'ko')).toBe('load_daily 태스크가 SQL 4번째 줄에서 실패했습니다: no such column: amout');
+    expect(formatMessage(verdict.messages[0]!, 'ko')).toBe('load_daily 작업이 SQL 4번째 줄에서 실패했습니다: no such column: amout');
     // A verdict stored before the line was passed still reads as before.
     expect(formatMessage({ code: 'task-failed', params: { task: 'load_daily', error: 'no such column: amout' } }, 'ko')).toBe(
-      'load_daily 태스크가 실패했습니다: no such column: amout',
+      'load_daily 작업이 실패했습니다: no such column: amout',
     );
   });
 
