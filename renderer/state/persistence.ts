@@ -7,6 +7,8 @@ import { boundDocs, type BoundDoc } from './doc-bindings.ts';
 import { useStore } from './store.ts';
 
 const SAVE_DELAY_MS = 250;
+/** A document that keeps changing is still saved this long after its first unsaved change. */
+const SAVE_MAX_WAIT_MS = 1000;
 /** After a failed save, how long until it is tried again even without a change (the work is only in memory meanwhile). */
 const RETRY_MS = 15_000;
 
@@ -133,12 +135,17 @@ export function announceLoadNotices(loaded: LoadedDocs<string>, notify: PersistT
  * fails is said once (not at every keystroke), the work stays in the store, and it is tried again
  * on the next change and every RETRY_MS; when one succeeds again, that is said too.
  */
-export function autosaveDocs<K extends string>(host: DocHost<K>, target: PersistTarget<K>): () => void {
+export function autosaveDocs<K extends string>(
+  host: DocHost<K>,
+  target: PersistTarget<K>,
+  exposeFlush?: (flush: () => void) => void,
+): () => void {
   const { notify } = target;
   const byKey = new Map(target.bound.map((binding) => [binding.doc.key, binding]));
   const timers = new Map<K, ReturnType<typeof setTimeout>>();
   const pending = new Set<K>();
   const failing = new Set<K>();
+  const firstChange = new Map<K, number>();
   const schedule = (key: K, ms: number) => {
     pending.add(key);
     clearTimeout(timers.get(key));
@@ -155,6 +162,7 @@ export function autosaveDocs<K extends string>(host: DocHost<K>, target: Persist
   const save = (key: K) => {
     timers.delete(key);
     pending.delete(key);
+    firstChange.delete(key);
     const binding = byKey.get(key);
     if (!binding) return;
     host.storeSave(key, binding.read()).then(
@@ -174,12 +182,22 @@ export function autosaveDocs<K extends string>(host: DocHost<K>, target: Persist
       save(key);
     }
   };
-  const unwatch = [...byKey].map(([key, binding]) => binding.watch(() => schedule(key, SAVE_DELAY_MS)));
+  // A change is saved SAVE_DELAY_MS after the last one, but never later than SAVE_MAX_WAIT_MS after
+  // the first: a stream of changes (typing, a workbench writing its answer on every edit) must not
+  // keep postponing the save of the learner's work.
+  const changed = (key: K) => {
+    const now = Date.now();
+    const first = firstChange.get(key) ?? now;
+    firstChange.set(key, first);
+    schedule(key, Math.max(0, Math.min(SAVE_DELAY_MS, first + SAVE_MAX_WAIT_MS - now)));
+  };
+  const unwatch = [...byKey].map(([key, binding]) => binding.watch(() => changed(key)));
   const onHide = () => {
     if (document.visibilityState === 'hidden') flush();
   };
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', onHide);
+  exposeFlush?.(flush);
   return () => {
     flush();
     for (const stop of unwatch) stop();
@@ -190,5 +208,22 @@ export function autosaveDocs<K extends string>(host: DocHost<K>, target: Persist
 
 /** Saves every document of the app shortly after it changes; returns a stop that saves what is pending. */
 export function startAutosave(host: DocHost): () => void {
-  return autosaveDocs(host, appTarget());
+  const stop = autosaveDocs(host, appTarget(), (flush) => {
+    flushApp = flush;
+  });
+  return () => {
+    flushApp = null;
+    stop();
+  };
+}
+
+let flushApp: (() => void) | null = null;
+
+/**
+ * Saves what is pending now instead of after the delay. Check calls it: the answer being graded is
+ * on disk before the verdict shows, so a reload or a closed window right after cannot lose it (a
+ * write started while the page unloads is not guaranteed to finish in a browser).
+ */
+export function flushPendingSaves(): void {
+  flushApp?.();
 }

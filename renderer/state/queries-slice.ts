@@ -39,7 +39,9 @@ export const createQueriesSlice: StateCreator<Store, [], [], QueriesSlice> = (se
   renameSaved: (id, name) =>
     set((s) => ({ queries: { ...s.queries, saved: s.queries.saved.map((q) => (q.id === id ? { ...q, name } : q)) } })),
   deleteSaved: (id) => set((s) => ({ queries: { ...s.queries, saved: s.queries.saved.filter((q) => q.id !== id) } })),
-  setDraft: (database, sql) => set((s) => ({ queries: { ...s.queries, drafts: { ...s.queries.drafts, [database]: sql } } })),
+  // The same text again is no change: a new object would wake autosave for nothing (and keep postponing it).
+  setDraft: (database, sql) =>
+    set((s) => (s.queries.drafts[database] === sql ? s : { queries: { ...s.queries, drafts: { ...s.queries.drafts, [database]: sql } } })),
 });
 
 // Saved as `queries` (declared in core/persist/docs.ts); loaded and autosaved by persistence.ts.

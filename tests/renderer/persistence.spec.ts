@@ -82,6 +82,49 @@ describe('saved work survives a reload', () => {
   });
 });
 
+describe('a stream of changes', () => {
+  it('does not postpone the save past a second: edits every 100 ms for 3 s are saved while they go on', async () => {
+    const kv = memoryStore();
+    const app = await freshApp();
+    const host = createWebHost(kv);
+    await app.loadPersisted(host);
+    vi.useFakeTimers();
+    try {
+      const stop = app.startAutosave(host);
+      for (let i = 1; i <= 30; i++) {
+        app.useStore.getState().setDraft('demo', `SELECT ${i}`);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      // Still typing: a plain debounce (250 ms after the last change) would have saved nothing yet.
+      const saved = (kv.data.get('queries') as { drafts?: Record<string, string> } | undefined)?.drafts?.demo;
+      expect(saved).toMatch(/^SELECT (2\d|30)$/);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Check saves the pending answer at once (flushPendingSaves), without waiting for the delay', async () => {
+    const kv = memoryStore();
+    const app = await freshApp();
+    const host = createWebHost(kv);
+    await app.loadPersisted(host);
+    const stop = app.startAutosave(host);
+    app.useStore.getState().setDraft('demo', 'SELECT 2');
+    app.flushPendingSaves();
+    await vi.waitFor(() => expect(kv.data.get('queries')).toMatchObject({ drafts: { demo: 'SELECT 2' } }), { timeout: 200, interval: 5 });
+    stop();
+  });
+
+  it('the same draft written again is no change (nothing to save)', async () => {
+    const app = await freshApp();
+    app.useStore.getState().setDraft('demo', 'SELECT 1');
+    const before = app.useStore.getState().queries;
+    app.useStore.getState().setDraft('demo', 'SELECT 1');
+    expect(app.useStore.getState().queries).toBe(before);
+  });
+});
+
 describe('a damaged entry is dropped with a notice', () => {
   const progress = {
     version: 1,

@@ -17,6 +17,7 @@ import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../
 import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
+import { flushPendingSaves } from '../../state/persistence.ts';
 
 const grader = new GraderClient();
 
@@ -244,6 +245,8 @@ export async function checkStep(): Promise<void> {
   const step = pack?.lesson.steps.find((s) => s.id === state.stepId);
   if (!pack || !step || state.checking) return;
   const key = stepKey(pack.lesson.id, step.id);
+  // The answer being graded is saved now, not after the autosave delay.
+  flushPendingSaves();
   recordTime(key);
   if (step.kind === 'read') return finishReading(key);
   const answer = answerFor(step, key);
