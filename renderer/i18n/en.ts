@@ -377,7 +377,7 @@ export const en = {
     gradedMarked_other: '{{count, number}} rows differ',
     gradedMissing_one: '{{count, number}} missing',
     gradedMissing_other: '{{count, number}} missing',
-    lessonNo: 'Lesson {{n}}',
+    lessonPlace: 'Track {{track}} · Lesson {{n}}',
     moreRows_one: '… and {{count, number}} more row',
     moreRows_other: '… and {{count, number}} more rows',
     solutionShown: 'The solution is shown below the hints.',

@@ -375,7 +375,7 @@ export const ko: Strings = {
     gradedMarked_other: '다른 행 {{count, number}}개',
     gradedMissing_one: '빠진 행 {{count, number}}개',
     gradedMissing_other: '빠진 행 {{count, number}}개',
-    lessonNo: '레슨 {{n}}',
+    lessonPlace: '트랙 {{track}} · 레슨 {{n}}',
     moreRows_one: '… 외 {{count, number}}행',
     moreRows_other: '… 외 {{count, number}}행',
     solutionShown: '정답이 힌트 아래에 표시되었습니다.',

@@ -21,6 +21,18 @@ export function stepKey(lessonId: string, stepId: string): string {
   return `${lessonId}/${stepId}`;
 }
 
+/**
+ * Where a lesson sits as the course map shows it: its track's number (`t1` is Track 1, as the
+ * map's track titles say) and its number within that track; null off the course map.
+ */
+export function lessonPlace(id: string): { track: number; lesson: number } | null {
+  const pack = COURSE.find((p) => p.lesson.id === id);
+  const track = pack ? /^t(\d+)$/.exec(pack.lesson.track) : null;
+  if (!pack || !track) return null;
+  const lesson = COURSE.filter((p) => p.lesson.track === pack.lesson.track).indexOf(pack) + 1;
+  return { track: Number(track[1]), lesson };
+}
+
 /** Finds a lesson pack by id. */
 export function findLesson(id: string | null): LessonPack | null {
   return COURSE.find((p) => p.lesson.id === id) ?? loaded.packs.find((p) => p.lesson.id === id) ?? null;

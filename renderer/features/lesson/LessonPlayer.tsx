@@ -12,19 +12,13 @@ import { EditorPane } from '../sandbox/EditorPane.tsx';
 import { ResultsPane } from '../sandbox/ResultsPane.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
 import { SchemaBrowser } from '../sandbox/SchemaBrowser.tsx';
-import { COURSE, findLesson, nextLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, closeLesson, ensureStepDatabase, isWorkbenchStep, moveStep, openLesson, resetStepData, setupObjects } from './lesson-actions.ts';
+import { findLesson, lessonPlace, nextLesson, stepKey } from '../course/course-data.ts';
+import { checkStep, closeLesson, ensureStepDatabase, isWorkbenchStep, moveStep, openLesson, resetStepData, setupObjects, usesEditor } from './lesson-actions.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ReadChart } from './ReadChart.tsx';
 import { ChoiceAnswer, NumberAnswer } from './StepAnswer.tsx';
 import { WorkbenchStepArea } from './WorkbenchStep.tsx';
-
-/** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
-function usesEditor(step: Step): boolean {
-  if (isWorkbenchStep(step)) return false;
-  return step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
-}
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   const { t, i18n } = useTranslation();
@@ -273,7 +267,7 @@ export function LessonPlayer() {
   }, []);
   if (!pack || !step) return null;
   const index = pack.lesson.steps.indexOf(step);
-  const lessonNo = COURSE.findIndex((p) => p.lesson.id === pack.lesson.id);
+  const place = lessonPlace(pack.lesson.id);
   const editor = usesEditor(step);
   return (
     <div className="app lesson-app" data-testid="lesson-player">
@@ -283,7 +277,11 @@ export function LessonPlayer() {
           <ArrowLeft aria-hidden /> <span className="btn-label">{t('lesson.backToCourse')}</span>
         </button>
         <h1 className="lesson-heading" title={pack.lesson.title[lang]}>
-          {lessonNo >= 0 ? <span className="lesson-no-inline">{t('lesson.lessonNo', { n: lessonNo + 1 })}</span> : null}
+          {place ? (
+            <span className="lesson-no-inline" data-testid="lesson-place">
+              {t('lesson.lessonPlace', { track: place.track, n: place.lesson })}
+            </span>
+          ) : null}
           {pack.lesson.title[lang]}
         </h1>
         <Stepper pack={pack} current={step.id} />

@@ -110,6 +110,12 @@ export function isWorkbenchStep(step: Step): step is WorkbenchStep {
   return step.kind === 'pipeline' || step.kind === 'models';
 }
 
+/** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
+export function usesEditor(step: Step): boolean {
+  if (isWorkbenchStep(step)) return false;
+  return step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
+}
+
 /** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
 export function workbenchDraftKey(key: string): string {
   return `lesson:${key}:workbench`;

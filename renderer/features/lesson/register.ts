@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { registerCommands, registerScreen } from '../../app/registry.ts';
 import type { Store } from '../../state/store.ts';
 import { findLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, moveStep, openLesson, revealHint } from './lesson-actions.ts';
+import { checkStep, isWorkbenchStep, moveStep, openLesson, revealHint, usesEditor } from './lesson-actions.ts';
 
 // The lesson player (Markdown, charts) loads when a lesson is first opened.
 const LessonPlayer = lazy(() => import('./LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
@@ -34,11 +34,24 @@ function solutionButton(): HTMLButtonElement | null {
     : document.querySelector<HTMLButtonElement>('[data-testid="show-solution"]:not([disabled])');
 }
 
+/**
+ * Whether the step on show is answered in the lesson column alone (a choice or a number with no
+ * SQL to explore): it has nothing to run, so Ctrl+Enter there can only mean "check my answer".
+ */
+export function nothingToRun(s: Store): boolean {
+  const step = lessonStep(s)?.step;
+  return !!step && step.kind !== 'read' && !isWorkbenchStep(step) && !usesEditor(step);
+}
+
 const screens = ['lesson'];
+const check = { label: 'commands.check', keys: 'Shift+Mod+Enter', screens, enabled: (s: Store) => !s.checking, run: checkStep };
 
 registerCommands([
   // Shift+Mod+Enter is Run all in the sandbox and Check here: the screen decides.
-  { id: 'check', label: 'commands.check', keys: 'Shift+Mod+Enter', screens, order: 30, enabled: (s) => !s.checking, run: checkStep },
+  { id: 'check', ...check, order: 30, visible: (s) => !nothingToRun(s) },
+  // The same Check, one entry in the palette either way; on a step with nothing to run it takes
+  // Mod+Enter too (ahead of Run, order 10, which would do nothing there and say nothing).
+  { id: 'check-answer', ...check, altKeys: ['Mod+Enter'], order: 9, visible: nothingToRun },
   { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: hintsLeft, run: revealHint },
   {
     id: 'show-solution',
