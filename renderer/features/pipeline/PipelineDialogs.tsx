@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CalendarRange, Copy, Square } from 'lucide-react';
+import type { IdempotencyReport } from '../../../core/pipeline/runner.ts';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Select } from '../../ui/Select.tsx';
@@ -21,12 +23,49 @@ export function daysBetween(from: string, to: string): number {
 /** The most days one backfill runs (a learner's typo of a year should not start 365 runs). */
 export const MAX_BACKFILL_DAYS = 92;
 
+/** How many days a backfill covers by default when the schedule gives no range around the date. */
+export const DEFAULT_BACKFILL_DAYS = 3;
+
+/** `ds` moved by `days` (negative: earlier), as YYYY-MM-DD. */
+function shiftDs(ds: string, days: number): string {
+  const d = new Date(`${ds}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The range the Backfill dialog opens with, around the workbench's logical date `ds` (a lesson
+ * step's graded day, never the calendar's today there): the schedule's start…end (start…ds when it
+ * has no end) when that range holds `ds` and is short enough to run, else the three days ending at `ds`.
+ */
+export function defaultBackfillRange(pipeline: Pick<Pipeline, 'schedule'>, ds: string): { from: string; to: string } {
+  const s = pipeline.schedule;
+  if (s) {
+    const to = s.end ?? ds;
+    const days = daysBetween(s.start, to);
+    if (days > 0 && days <= MAX_BACKFILL_DAYS && s.start <= ds && ds <= to) return { from: s.start, to };
+  }
+  if (daysBetween(ds, ds) === 0) return { from: ds, to: ds };
+  return { from: shiftDs(ds, -(DEFAULT_BACKFILL_DAYS - 1)), to: ds };
+}
+
 /** Backfill: choose a date range, one run per day, with progress and Cancel. */
-export function BackfillDialog({ open, onClose, pipeline, sessionKey }: { open: boolean; onClose: () => void; pipeline: Pipeline; sessionKey: string }) {
+export function BackfillDialog({ open, onClose, pipeline, sessionKey, ds }: { open: boolean; onClose: () => void; pipeline: Pipeline; sessionKey: string; ds: string }) {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(pipeline.schedule?.start ?? '2025-01-01');
-  const [to, setTo] = useState(pipeline.schedule?.end ?? pipeline.schedule?.start ?? '2025-01-07');
+  const [from, setFrom] = useState(() => defaultBackfillRange(pipeline, ds).from);
+  const [to, setTo] = useState(() => defaultBackfillRange(pipeline, ds).to);
   const [running, setRunning] = useState(false);
+  // The dialog stays mounted while closed, so each opening starts again from the current date and
+  // schedule (the learner may have picked another day since); adjusting state during render, as React advises.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) {
+      const range = defaultBackfillRange(pipeline, ds);
+      setFrom(range.from);
+      setTo(range.to);
+    }
+  }
   const days = daysBetween(from, to);
   const problem = days === 0 ? t('pipeline.backfillDialog.backwards') : days > MAX_BACKFILL_DAYS ? t('pipeline.backfillDialog.tooLong', { max: MAX_BACKFILL_DAYS }) : null;
   const start = async () => {
@@ -83,6 +122,17 @@ function BackfillProgress({ sessionKey, running }: { sessionKey: string; running
   return running ? <RunProgress sessionKey={sessionKey} /> : null;
 }
 
+/**
+ * Why an idempotency check compared nothing, worded like the task log (the line and SQLite's own
+ * message) and naming the run that failed; null when both runs succeeded.
+ */
+export function idempotencyFailure(t: TFunction, report: Pick<IdempotencyReport, 'task' | 'first' | 'second'>): string | null {
+  const failed = report.first.state !== 'success' ? { run: report.first, key: 'firstFailed' as const } : report.second && report.second.state !== 'success' ? { run: report.second, key: 'secondFailed' as const } : null;
+  if (!failed) return null;
+  const message = failed.run.error ? taskErrorLine(t, failed.run.error) : t('pipeline.idemDialog.noReason');
+  return t(`pipeline.idemDialog.${failed.key}`, { task: failed.run.error?.task ?? report.task, message });
+}
+
 /** Idempotency check: run a task twice with the same date and show what the second run changed. */
 export function IdempotencyDialog(props: {
   open: boolean;
@@ -99,6 +149,8 @@ export function IdempotencyDialog(props: {
   const chosen = sqlTasks.some((x) => x.id === task) ? task : (sqlTasks.at(-1)?.id ?? '');
   const result = props.session.idempotency?.task === chosen ? props.session.idempotency : null;
   const busy = props.session.busy === 'idempotency';
+  // A failed run leaves nothing to compare: its error, not a verdict of "not idempotent".
+  const failure = result ? idempotencyFailure(t, result) : null;
   return (
     <Dialog open={props.open} onOpenChange={(o) => !o && !busy && props.onClose()} title={t('pipeline.idemDialog.title')} description={t('pipeline.idemDialog.body', { date: props.ds })} className="pl-wide-dialog" testId="pl-idem-dialog">
       <div className="pl-row">
@@ -111,12 +163,12 @@ export function IdempotencyDialog(props: {
         </button>
       </div>
       {busy ? <p role="status">{t('pipeline.busy.idempotency')}</p> : null}
-      {result?.second === null && result.first.error ? (
-        <p className="pl-error" role="alert">
-          {t('pipeline.idemDialog.firstFailed', { message: taskErrorLine(t, result.first.error) })}
+      {failure ? (
+        <p className="pl-error" role="alert" data-testid="pl-idem-failed">
+          {failure}
         </p>
       ) : null}
-      {result ? (
+      {result && !failure ? (
         <div className="pl-idem-result" data-testid="pl-idem-result">
           <p className={result.idempotent ? 'pl-ok' : 'pl-error'} role="status">
             {result.idempotent ? t('pipeline.idemDialog.same') : t('pipeline.idemDialog.different')}

@@ -305,7 +305,7 @@ export function PipelineWorkbench({ pipeline, onChange, mode, defaultDs }: Pipel
           </Tabs.Root>
         </Panel>
       </Group>
-      <BackfillDialog open={dialog === 'backfill'} onClose={() => setDialog(null)} pipeline={pipeline} sessionKey={key} />
+      <BackfillDialog open={dialog === 'backfill'} onClose={() => setDialog(null)} pipeline={pipeline} sessionKey={key} ds={ds} />
       <IdempotencyDialog
         open={dialog === 'idempotency'}
         onClose={() => setDialog(null)}

@@ -270,7 +270,9 @@ export const en = {
     removed_one: '{{count}} row gone after the second run:',
     removed_other: '{{count}} rows gone after the second run:',
     schemaChanged: 'The second run changed the table’s columns.',
-    firstFailed: 'The first run failed, so nothing was compared: {{message}}',
+    firstFailed: 'The first run of {{task}} failed, so nothing was compared. {{message}}',
+    secondFailed: 'The second run of {{task}} failed, so nothing was compared. {{message}}',
+    noReason: 'The task did not finish.',
     teach: 'Delete the day’s partition before inserting it (DELETE … WHERE day = \'{{dsTag}}\'; then INSERT), rather than a blind INSERT.',
   },
   file: {
@@ -563,7 +565,9 @@ export const ko: typeof en = {
     removed_one: '두 번째 실행 뒤 사라진 행 {{count}}개:',
     removed_other: '두 번째 실행 뒤 사라진 행 {{count}}개:',
     schemaChanged: '두 번째 실행이 테이블의 열을 바꿨습니다.',
-    firstFailed: '첫 실행이 실패해 비교하지 못했습니다: {{message}}',
+    firstFailed: '{{task}} 작업의 첫 실행이 실패해 비교하지 못했습니다. {{message}}',
+    secondFailed: '{{task}} 작업의 두 번째 실행이 실패해 비교하지 못했습니다. {{message}}',
+    noReason: '작업이 끝나지 않았습니다.',
     teach: '무작정 INSERT하지 말고, 그날의 파티션을 먼저 지운 뒤 넣으십시오(DELETE … WHERE day = \'{{dsTag}}\'; 그다음 INSERT).',
   },
   file: {
