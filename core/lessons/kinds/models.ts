@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { gradeModels, referenceFailures, type ModelsGradeSpec } from '../../grading/models-grader.ts';
 import { buildModelsForGrading } from '../../grading/models-run.ts';
-import { failed } from '../../grading/query-grader.ts';
-import { message } from '../../grading/messages.ts';
 import type { ModelProjectFiles } from '../../models/project.ts';
 import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, knownWrongSchema, SqlSchema, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { BuildTargetSchema } from './build.ts';
-import { projectOf, ProjectRefSchema, resolveProjectRef } from './workbench-refs.ts';
+import { gradeOrLessonError, jsonAnswerFromText, projectOf, ProjectRefSchema, resolveProjectRef } from './workbench-refs.ts';
 
 /**
  * A models step: the learner writes dbt-style models, YAML and tests in the model workbench. The
@@ -136,20 +134,8 @@ export const modelsStep = defineStepKind({
   // Only the files count: other keys a caller sends along (a reference's empty `remove`) are dropped.
   answerSchema: z.object({ files: z.record(z.string(), z.string()) }),
   answerDescription: 'a model project (its files)',
-  answerFromText: (text: string): unknown => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  },
-  grade: async (step, answer, ctx) => {
-    try {
-      return await gradeModels(modelsSpec(step, ctx.lesson), answer as ModelProjectFiles, ctx, buildModelsForGrading);
-    } catch (e) {
-      return failed([message('lesson-error', { message: e instanceof Error ? e.message : String(e) })]);
-    }
-  },
+  answerFromText: jsonAnswerFromText,
+  grade: (step, answer, ctx) => gradeOrLessonError(() => gradeModels(modelsSpec(step, ctx.lesson), answer as ModelProjectFiles, ctx, buildModelsForGrading)),
   samples: (step) => ({
     solution: resolved(step, 'solution'),
     starter: resolved(step, 'starter'),

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { gradePipeline, type PipelineGradeSpec } from '../../grading/pipeline-grader.ts';
 import { runPipelineForGrading } from '../../grading/pipeline-run.ts';
-import { failed } from '../../grading/query-grader.ts';
-import { message } from '../../grading/messages.ts';
 import { PipelineSchema, type Pipeline } from '../../pipeline/schema.ts';
 import { NonBlankSchema } from '../localized.ts';
 import { DatabaseShape, GradedStepShape, IdSchema, knownWrongSchema, ToleranceSchema } from '../step-base.ts';
 import { defineStepKind, type DefinitionFindings, type LessonDefaults, type StepCheckContext } from '../step-kind.ts';
 import { BuildTargetSchema } from './build.ts';
-import { pipelineOf, PipelineRefSchema, resolvePipelineRef, type PipelineRef } from './workbench-refs.ts';
+import { gradeOrLessonError, jsonAnswerFromText, pipelineOf, PipelineRefSchema, resolvePipelineRef, type PipelineRef } from './workbench-refs.ts';
 
 /**
  * A pipeline step: the learner builds a pipeline (extract from the lake, transform, load) in the
@@ -123,20 +121,8 @@ export const pipelineStep = defineStepKind({
   asynchronous: true,
   answerSchema: PipelineSchema,
   answerDescription: 'a saved pipeline (.pipeline.json)',
-  answerFromText: (text: string): unknown => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  },
-  grade: async (step, answer, ctx) => {
-    try {
-      return await gradePipeline(pipelineSpec(step, ctx.lesson), answer as Pipeline, ctx, runPipelineForGrading);
-    } catch (e) {
-      return failed([message('lesson-error', { message: e instanceof Error ? e.message : String(e) })]);
-    }
-  },
+  answerFromText: jsonAnswerFromText,
+  grade: (step, answer, ctx) => gradeOrLessonError(() => gradePipeline(pipelineSpec(step, ctx.lesson), answer as Pipeline, ctx, runPipelineForGrading)),
   samples: (step) => ({
     solution: resolved(step, 'solution'),
     starter: resolved(step, 'starter'),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { ModelProjectFiles } from '../../models/project.ts';
 import { PipelineSchema, type Pipeline } from '../../pipeline/schema.ts';
+import type { Verdict } from '../../grading/compare.ts';
+import { message } from '../../grading/messages.ts';
+import { failed } from '../../grading/query-grader.ts';
 import type { LessonAssets } from '../step-kind.ts';
 
 /**
@@ -92,4 +95,22 @@ export function resolveProjectRef(ref: ProjectRef, assets: LessonAssets, label: 
   }
   Object.assign(files, spec.files);
   return { ref: { files, remove: [] }, problems };
+}
+
+/** A workbench answer read from a file (the command-line grader): JSON, or the text itself so the answer check can say why not. */
+export function jsonAnswerFromText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Runs a workbench grading; a problem of the lesson itself (a broken reference) becomes a 'lesson-error' verdict, never a throw. */
+export async function gradeOrLessonError(grade: () => Promise<Verdict>): Promise<Verdict> {
+  try {
+    return await grade();
+  } catch (e) {
+    return failed([message('lesson-error', { message: e instanceof Error ? e.message : String(e) })]);
+  }
 }

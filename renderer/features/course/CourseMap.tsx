@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { CheckCircle2, Circle, CircleDot, Clock, Command, Download, MoreHorizontal, PlayCircle, Settings, Upload } from 'lucide-react';
+import { CheckCircle2, Circle, CircleDot, Clock, Download, MoreHorizontal, PlayCircle, Settings, Upload } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
@@ -10,6 +10,7 @@ import { COURSE, REFUSED, continuePlace, courseProgress, lessonStatus, stepKey, 
 import { exportProgress, importProgress } from './progress-file.ts';
 import { ImportProgressDialog } from './ImportProgressDialog.tsx';
 import { openLesson } from '../lesson/lesson-actions.ts';
+import { PaletteButton } from '../shell/PaletteButton.tsx';
 
 const STATUS_ICON = { 'not-started': Circle, 'in-progress': CircleDot, done: CheckCircle2 } as const;
 
@@ -40,9 +41,7 @@ export function CourseMap() {
       <header className="topbar">
         <Brand />
         <div className="spacer" />
-        <button className="btn ghost" onClick={() => runCommand('palette')}>
-          <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
-        </button>
+        <PaletteButton />
         <Menu.Root>
           <Menu.Trigger asChild>
             <button className="btn ghost icon" aria-label={t('toolbar.more')} data-testid="course-menu">

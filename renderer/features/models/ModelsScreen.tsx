@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Command, Download, FileArchive, FolderOpen, MoreHorizontal, RotateCcw, Settings, Upload } from 'lucide-react';
-import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
+import { Download, FileArchive, FolderOpen, MoreHorizontal, RotateCcw, Settings, Upload } from 'lucide-react';
+import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { Brand } from '../shell/Brand.tsx';
@@ -12,6 +12,7 @@ import { screenProject, useModelsStore } from './models-store.ts';
 import { exportZip, importFolder, importZip, startOver } from './models-actions.ts';
 import { onModelsDialog, type ModelsDialog } from './models-dialogs.ts';
 import { STARTER_OPEN_PATH } from './starter-project.ts';
+import { PaletteButton } from '../shell/PaletteButton.tsx';
 
 /** The Models screen: the learner's own model project in the workbench, with import, export and start over. */
 export function ModelsScreen() {
@@ -48,11 +49,7 @@ export function ModelsScreen() {
           </Tooltip>
         </div>
         <div className="spacer" />
-        <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
-          <button className="btn ghost" onClick={() => runCommand('palette')} aria-label={t('toolbar.palette')}>
-            <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
-          </button>
-        </Tooltip>
+        <PaletteButton />
         <Menu.Root>
           <Menu.Trigger asChild>
             <button className="btn ghost icon" aria-label={t('models.toolbar.more')} data-testid="models-more">

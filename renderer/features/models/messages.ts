@@ -153,7 +153,6 @@ export const en = {
     empty: 'No models yet.',
     hint: 'Click a model to open its file. Colours show the last build and its tests.',
     testsOn: 'tests: {{pass}} passed, {{fail}} failed',
-    drawn: 'Lineage comes from the SQL: a model depends on what its ref() and source() name. Edit those to change an arrow.',
     kinds: { source: 'Source', seed: 'Seed', staging: 'Staging', mart: 'Mart', model: 'Model', test: 'Test' },
   },
   import: {
@@ -331,7 +330,6 @@ export const ko: typeof en = {
     empty: '아직 모델이 없습니다.',
     hint: '모델을 누르면 그 파일이 열립니다. 색은 마지막 빌드와 테스트 결과입니다.',
     testsOn: '테스트: 통과 {{pass}}개, 실패 {{fail}}개',
-    drawn: '계보는 SQL에서 나옵니다. 모델은 ref()와 source()로 가리킨 대상에 의존합니다. 화살표를 바꾸려면 그 부분을 고치십시오.',
     kinds: { source: '소스', seed: '시드', staging: '스테이징', mart: '마트', model: '모델', test: '테스트' },
   },
   import: {

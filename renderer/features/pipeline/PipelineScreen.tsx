@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Command, Download, FolderOpen, MoreHorizontal, PackageOpen, Pencil, Plus, RotateCcw, Settings, Trash2 } from 'lucide-react';
+import { Download, FolderOpen, MoreHorizontal, PackageOpen, Pencil, Plus, RotateCcw, Settings, Trash2 } from 'lucide-react';
 import type { Pipeline } from '../../../core/pipeline/schema.ts';
-import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
+import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -13,6 +13,7 @@ import { exportAirflow, openPipelineFile, savePipelineFile } from './pipeline-ac
 import { PipelineWorkbench } from './PipelineWorkbench.tsx';
 import { starterPipeline } from './starter.ts';
 import { PipelineSettingsDialog } from './PipelineSettingsDialog.tsx';
+import { PaletteButton } from '../shell/PaletteButton.tsx';
 
 /** The Pipeline screen: the learner's pipelines (open, save, export to Airflow) around the workbench. */
 export function PipelineScreen() {
@@ -68,11 +69,7 @@ export function PipelineScreen() {
           </button>
         </Tooltip>
         <div className="spacer" />
-        <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
-          <button className="btn ghost" onClick={() => runCommand('palette')} data-testid="open-palette">
-            <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
-          </button>
-        </Tooltip>
+        <PaletteButton testId="open-palette" />
         <Menu.Root>
           <Menu.Trigger asChild>
             <button className="btn ghost icon" aria-label={t('toolbar.more')} data-testid="more-menu">

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Command, Settings, MoreHorizontal, Download, ListTree, FolderOpen } from 'lucide-react';
+import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Settings, MoreHorizontal, Download, ListTree, FolderOpen } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
-import { displayKeys, runCommand, shownKeys } from '../../commands/commands.ts';
+import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { openDatabase } from './workbench.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { OpenDbStatus } from '../open-db/OpenDbStatus.tsx';
+import { PaletteButton } from '../shell/PaletteButton.tsx';
 
 /** The top bar: brand, database picker, run controls, and the menus. */
 export function Toolbar() {
@@ -79,11 +80,7 @@ export function Toolbar() {
         </Tooltip>
       </div>
       <div className="spacer" />
-      <Tooltip text={t('commands.palette')} keys={displayKeys('Mod+Shift+P')}>
-        <button className="btn ghost" onClick={() => runCommand('palette')} data-testid="open-palette">
-          <Command aria-hidden /> <span className="btn-label">{t('toolbar.palette')}</span>
-        </button>
-      </Tooltip>
+      <PaletteButton testId="open-palette" />
       <Menu.Root>
         <Menu.Trigger asChild>
           <button className="btn ghost icon" aria-label={t('toolbar.more')} data-testid="more-menu">
