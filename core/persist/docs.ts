@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineDoc, docsByKey, keysOf, type AnyDocDef, type DocDef, type Restored } from './define-doc.ts';
 import { modelsDoc } from '../models/project-doc.ts';
 import { pipelinesDoc } from '../pipeline/pipelines-doc.ts';
+import { dashboardsDoc, metricsDoc } from '../metrics/metrics-doc.ts';
 
 export type { Restored } from './define-doc.ts';
 
@@ -98,7 +99,7 @@ export const queriesDoc = defineDoc({
  * the renderer's load and autosave all derive from this list: a new document is one `defineDoc`
  * (anywhere in core) plus its line here, and a binding next to the slice that owns it.
  */
-export const DOCS = [settingsDoc, progressDoc, queriesDoc, modelsDoc, pipelinesDoc] as const;
+export const DOCS = [settingsDoc, progressDoc, queriesDoc, modelsDoc, pipelinesDoc, metricsDoc, dashboardsDoc] as const;
 
 /** The keys of every persisted document. */
 export const DOC_KEYS = keysOf(DOCS);
