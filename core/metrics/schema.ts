@@ -49,6 +49,8 @@ export const MetricChangeSchema = z.strictObject({
   summary: z.string(),
   /** The SQL before this change, when the SQL changed. */
   previousSql: z.string().optional(),
+  /** The change told in both languages (the published metrics' history); the UI shows it instead of `summary` when present. */
+  text: LocalizedSchema.optional(),
 });
 
 /**
@@ -86,6 +88,8 @@ export const TileLayoutSchema = z.strictObject({
   w: z.number().int().min(1).max(12),
   h: z.number().int().min(1).max(12),
 });
+/** A tile's place on the grid. */
+export type TileLayout = z.infer<typeof TileLayoutSchema>;
 
 /** A chart tile's look. */
 export const TileChartSchema = z.strictObject({

@@ -1,0 +1,214 @@
+/**
+ * The UI's handle on the analytics worker (KPI registry previews, dashboard tiles). Everything
+ * runs in the worker; this file only fetches a bundled database once, queues requests and cancels.
+ *
+ * API (for the registry and dashboard screens):
+ *
+ *   const client = new MetricsClient();                         // or new MetricsClient({ createWorker, databaseBytes })
+ *   const op = client.runSeries('hanbit-warehouse', [            // one round trip for a whole dashboard
+ *     { key: 'tile-1', sql: metric.sql, grain: 'week', range: { from: '2025-01-01', to: '2025-12-31' } },
+ *   ], { onProgress: (done, total) => …, signal });
+ *   op.id;                                                      // the operation's id (-1 until posted)
+ *   const batch = await op;                                     // SeriesBatch: results[] in request order, each
+ *                                                               //   { key, ok: true, rows: {period, value, series?}[],
+ *                                                               //     sql (rendered), cached, truncated } or
+ *                                                               //   { key, ok: false, error: { code: 'template' | 'sql'
+ *                                                               //     | 'columns', message, line?, columns? }, sql | null };
+ *                                                               //   elapsedMs (in the worker), cacheHits, roundTripMs
+ *   await client.query('hanbit-warehouse', 'select …', 1000);   // ExecResult (the SQL worker's shape), read-only
+ *   client.cancel();                                            // stops whatever runs at once (the worker is replaced,
+ *                                                               //   its caches are lost) and drops queued requests; they
+ *                                                               //   reject with MetricsCancelledError
+ *   client.dispose();
+ *
+ * Aborting `signal` cancels that one operation: dropped if it is still queued, else the worker is
+ * replaced (the requests queued behind it then run on the fresh worker, which reopens the database).
+ * The worker caches series by (database, rendered SQL): after a filter change only the tiles whose
+ * query changed run again.
+ */
+import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
+import type { BatchResult, SeriesRequest } from '../../core/metrics/series.ts';
+import { NOT_OPEN, type MetricsProtocol } from '../../core/metrics/worker-dispatch.ts';
+import type { ExecResult } from '../../core/sql/protocol.ts';
+import { WorkerConnection, type Operation } from '../../core/worker/connection.ts';
+import type { RequestBody } from '../../core/worker/envelope.ts';
+import type { WorkerPort } from '../../core/worker/envelope.ts';
+import { fetchDatasetBytes } from '../sql/dataset-cache.ts';
+import { domWorkerPort } from '../worker/dom-endpoint.ts';
+
+export type { BatchResult, SeriesError, SeriesErrorCode, SeriesPoint, SeriesRequest, SeriesResult } from '../../core/metrics/series.ts';
+
+/** A batch's answer with the time from posting to answer on the caller's side. */
+export interface SeriesBatch extends BatchResult {
+  roundTripMs: number;
+}
+
+/** The rejection of an operation (or one queued behind it) that was cancelled. */
+export class MetricsCancelledError extends Error {
+  constructor(message = 'Cancelled') {
+    super(message);
+    this.name = 'MetricsCancelledError';
+  }
+}
+
+/** Options; tests pass a Node worker factory and their own database bytes. */
+export interface MetricsClientOptions {
+  createWorker?: () => WorkerPort;
+  /** The bytes of a catalog database by id (default: the app's catalog and dataset cache). */
+  databaseBytes?: (id: string) => Promise<Uint8Array>;
+}
+
+/** Options of one operation. */
+export interface MetricsRunOptions {
+  /** Series done of the total (batches only). */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting it cancels this operation. */
+  signal?: AbortSignal;
+}
+
+/** An operation's answer with the id it runs under. */
+export type MetricsOperation<T> = Promise<T> & { readonly id: number };
+
+function defaultWorker(): WorkerPort {
+  return domWorkerPort(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module' }));
+}
+
+async function catalogBytes(id: string): Promise<Uint8Array> {
+  const res = await fetch(CATALOG_PATH);
+  if (!res.ok) throw new Error(`Could not load the catalog: HTTP ${res.status}`);
+  const parsed = parseCatalog(await res.json());
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const db = parsed.catalog.databases.find((d) => d.id === id);
+  if (!db) throw new Error(`The database '${id}' is not in the catalog.`);
+  return fetchDatasetBytes({ url: `datasets/${db.file}`, ...(db.sha256 !== undefined ? { sha256: db.sha256 } : {}) });
+}
+
+type Action = keyof MetricsProtocol & string;
+
+/** Typed client for the analytics worker. */
+export class MetricsClient {
+  private readonly createWorker: () => WorkerPort;
+  private readonly databaseBytes: (id: string) => Promise<Uint8Array>;
+  private conn: WorkerConnection<MetricsProtocol>;
+  private readonly bytes = new Map<string, Promise<Uint8Array>>();
+  /** Databases opened on the current worker (a replaced worker starts with none). */
+  private opened = new Set<string>();
+  /** Bumped by cancel(): an operation still fetching its database stops before it is posted. */
+  private cancels = 0;
+
+  /** Starts the worker. */
+  constructor(opts: MetricsClientOptions = {}) {
+    this.createWorker = opts.createWorker ?? defaultWorker;
+    this.databaseBytes = opts.databaseBytes ?? catalogBytes;
+    this.conn = this.connect();
+  }
+
+  private connect(): WorkerConnection<MetricsProtocol> {
+    const conn = new WorkerConnection<MetricsProtocol>(this.createWorker(), { crashMessage: 'The analytics worker stopped' });
+    conn.onCrash = (error) => {
+      conn.kill(error);
+      this.opened = new Set();
+      this.conn = this.connect();
+    };
+    return conn;
+  }
+
+  private fetchBytes(database: string): Promise<Uint8Array> {
+    let pending = this.bytes.get(database);
+    if (!pending) {
+      pending = this.databaseBytes(database);
+      this.bytes.set(database, pending);
+      pending.catch(() => this.bytes.delete(database));
+    }
+    return pending;
+  }
+
+  /** Queues the database's opening on the current worker unless it is open there already (or queued to be). */
+  private async ensureOpen(database: string, cancels: number): Promise<void> {
+    if (this.opened.has(database)) return;
+    const bytes = (await this.fetchBytes(database)).slice();
+    if (cancels !== this.cancels) throw new MetricsCancelledError();
+    if (this.opened.has(database)) return;
+    this.opened.add(database);
+    // Not awaited: the request after it is queued behind it on the same worker.
+    this.conn.request({ action: 'open', database, bytes }, { transfer: [bytes.buffer as ArrayBuffer] }).catch(() => this.opened.delete(database));
+  }
+
+  private operation<A extends Action, T>(
+    database: string,
+    body: RequestBody<MetricsProtocol, A>,
+    options: MetricsRunOptions,
+    finish: (value: MetricsProtocol[A]['result'], postedAt: number) => T,
+  ): MetricsOperation<T> {
+    let opId = -1;
+    const cancels = this.cancels;
+    const { signal } = options;
+    const run = async (): Promise<T> => {
+      for (let attempt = 0; ; attempt++) {
+        if (signal?.aborted) throw new MetricsCancelledError();
+        await this.ensureOpen(database, cancels);
+        if (cancels !== this.cancels || signal?.aborted) throw new MetricsCancelledError();
+        let postedAt = performance.now();
+        const op: Operation<MetricsProtocol[A]['result']> = this.conn.start(body, {
+          onStart: () => (postedAt = performance.now()),
+          ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done, p.total) } : {}),
+        });
+        opId = op.id;
+        const abort = (): void => this.cancelOne(op.id);
+        signal?.addEventListener('abort', abort, { once: true });
+        try {
+          return finish(await op.result, postedAt);
+        } catch (e) {
+          // Queued behind a cancelled operation, it reached a fresh worker that had not opened the database.
+          if (attempt === 0 && e instanceof Error && e.message.startsWith(NOT_OPEN)) {
+            this.opened.delete(database);
+            continue;
+          }
+          throw e;
+        } finally {
+          signal?.removeEventListener('abort', abort);
+        }
+      }
+    };
+    const promise = run() as MetricsOperation<T>;
+    Object.defineProperty(promise, 'id', { get: () => opId });
+    return promise;
+  }
+
+  /** Runs a batch of metric series on a bundled database in one round trip. */
+  runSeries(database: string, items: SeriesRequest[], options: MetricsRunOptions = {}): MetricsOperation<SeriesBatch> {
+    return this.operation(database, { action: 'batch', database, items }, options, (value, postedAt) => ({
+      ...value,
+      roundTripMs: performance.now() - postedAt,
+    }));
+  }
+
+  /** Runs a plain query (read-only) on a bundled database. */
+  query(database: string, sql: string, maxRows = 1000, options: MetricsRunOptions = {}): MetricsOperation<ExecResult> {
+    return this.operation(database, { action: 'query', database, sql, maxRows }, options, (value) => value);
+  }
+
+  private cancelOne(id: number): void {
+    const reason = new MetricsCancelledError();
+    if (this.conn.cancel(id, reason) === 'running') {
+      this.opened = new Set();
+      this.conn.replaceWorker(this.createWorker(), reason);
+    }
+  }
+
+  /** Stops the running operation at once (the worker is replaced) and drops queued ones. */
+  cancel(): void {
+    const reason = new MetricsCancelledError();
+    this.cancels++;
+    this.conn.dropQueued(reason);
+    if (!this.conn.idle) {
+      this.opened = new Set();
+      this.conn.replaceWorker(this.createWorker(), reason);
+    }
+  }
+
+  /** Stops the worker for good. */
+  dispose(): void {
+    this.conn.kill(new MetricsCancelledError('The analytics client was disposed'));
+  }
+}
