@@ -1,5 +1,7 @@
 import type { Cell } from '../sql/protocol.ts';
 import type { Lang, Localized } from '../lessons/localized.ts';
+import type { Grain } from '../metrics/schema.ts';
+import type { Decision } from '../stats/types.ts';
 import { formatNumber } from '../format/number.ts';
 import { formatCell, formatNamedRow, formatRows } from './messages/cells.ts';
 import type { MessageContext, MessageLanguage } from './messages/table.ts';
@@ -124,6 +126,45 @@ export interface MessageParams {
   'fails-after-fix': { test: string; failures: number };
   /** The lake files the step reads are not available. */
   'no-lake': { lake: string };
+  /** A metric's SQL template cannot be rendered (Jinja syntax, period() without a column), with its line when known. */
+  'metric-template-error': { message: string; line: number | null };
+  /** A metric's SQL runs but lacks the `period` or `value` column. */
+  'metric-columns': { missing: string[]; columns: string[] };
+  /** The series is right at one grain and wrong at another: the template ignores the grain (strftime instead of period()). */
+  'metric-fixed-grain': { right: Grain; wrong: Grain; count: number };
+  /** Periods of the reference's series the learner's lacks, at a grain. */
+  'metric-periods-missing': { grain: Grain; count: number; examples: Cell[] };
+  /** Periods the learner's series has and the reference's does not, at a grain. */
+  'metric-periods-extra': { grain: Grain; count: number; examples: Cell[] };
+  /** Periods that come in more than one row (the query is not grouped by the period). */
+  'metric-periods-repeated': { grain: Grain; count: number; examples: Cell[] };
+  /** Values that differ in some periods, with the first of them. */
+  'metric-values-differ': { grain: Grain; count: number; period: Cell; expected: Cell; actual: Cell };
+  /** Right on the visible data, wrong on the hidden variant, at a grain. */
+  'metric-variant-differs': { grain: Grain; details: Message[] };
+  /** An experiment's per-arm result lacks an arm (found: the variant values it has). */
+  'arm-missing': { arm: string; found: Cell[] };
+  /** Rows beyond one per arm: an arm repeated, or variants that are not arms (NULL, a typo). */
+  'arm-extra-rows': { values: Cell[] };
+  /** An arm's users or conversions differ from the data's. */
+  'arm-count-wrong': { arm: string; column: 'users' | 'conversions'; expected: number; actual: Cell };
+  /** An arm's count is larger than the data's: units counted more than once (a join that repeats them). */
+  'arm-double-counted': { arm: string; column: 'users' | 'conversions'; expected: number; actual: number };
+  /** Per-arm counts right on the visible data, wrong on the hidden variant. */
+  'experiment-variant-differs': { details: Message[] };
+  /** No call was made on the experiment. */
+  'decision-missing': Record<string, never>;
+  /** The sample-ratio check fails, yet the effect was read: the call must be 'invalid'. */
+  'srm-ignored': { decision: Decision; pValue: number; threshold: number };
+  /** The call is 'invalid' but the split holds: the experiment can be read. */
+  'srm-not-failed': { pValue: number; threshold: number };
+  /** Another call than the readout supports, with the readout's numbers (effect null when it was not read). */
+  'decision-wrong': {
+    decision: Decision;
+    effect: { diff: number; low: number; high: number; pValue: number; alpha: number } | null;
+  };
+  /** No reason was picked for the call. */
+  'reasons-missing': Record<string, never>;
 }
 
 /** A message code. */
@@ -189,6 +230,24 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'problem-not-caught': 'learner',
   'fails-after-fix': 'learner',
   'no-lake': 'author',
+  'metric-template-error': 'learner',
+  'metric-columns': 'learner',
+  'metric-fixed-grain': 'learner',
+  'metric-periods-missing': 'learner',
+  'metric-periods-extra': 'learner',
+  'metric-periods-repeated': 'learner',
+  'metric-values-differ': 'learner',
+  'metric-variant-differs': 'learner',
+  'arm-missing': 'learner',
+  'arm-extra-rows': 'learner',
+  'arm-count-wrong': 'learner',
+  'arm-double-counted': 'learner',
+  'experiment-variant-differs': 'learner',
+  'decision-missing': 'learner',
+  'srm-ignored': 'learner',
+  'srm-not-failed': 'learner',
+  'decision-wrong': 'learner',
+  'reasons-missing': 'learner',
 };
 
 /** True when the message is about the step, not the answer: a lesson or grader problem for its author. */

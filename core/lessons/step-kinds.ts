@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { buildStep } from './kinds/build.ts';
 import { choiceStep } from './kinds/choice.ts';
+import { experimentStep } from './kinds/experiment.ts';
+import { metricStep } from './kinds/metric.ts';
 import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
 import { pipelineStep } from './kinds/pipeline.ts';
@@ -15,7 +17,17 @@ import type { StepKind } from './step-kind.ts';
  */
 
 /** Every step kind, in the order the docs list them. */
-export const STEP_KINDS = [readStep, queryStep, buildStep, choiceStep, numberStep, pipelineStep, modelsStep] as const;
+export const STEP_KINDS = [
+  readStep,
+  queryStep,
+  buildStep,
+  choiceStep,
+  numberStep,
+  pipelineStep,
+  modelsStep,
+  metricStep,
+  experimentStep,
+] as const;
 
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };
 type Schemas = SchemasOf<typeof STEP_KINDS>;

@@ -20,3 +20,15 @@ export function formatNamedRow(columns: string[], row: Cell[], lang: Lang): stri
 export function formatRows(columns: string[], rows: Cell[][], lang: Lang): string {
   return rows.map((r) => `(${formatNamedRow(columns, r, lang)})`).join('; ');
 }
+
+/** A p-value as read in a readout: three decimals, or scientific when tiny. */
+export function pValue(p: number): string {
+  if (p >= 0.001) return String(Number(p.toFixed(3)));
+  return p.toExponential(1);
+}
+
+/** A difference of proportions in percentage points, signed, one decimal. */
+export function pp(diff: number): string {
+  const v = Math.round(diff * 1000) / 10;
+  return `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
+}

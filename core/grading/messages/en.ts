@@ -1,5 +1,6 @@
 import type { DiffExample } from '../messages.ts';
 import type { MessageContext, MessageLanguage } from './table.ts';
+import { pp, pValue } from './cells.ts';
 
 /** English grader feedback, one template per message code. */
 
@@ -14,6 +15,14 @@ function examples(column: string, keyColumns: string[], list: DiffExample[], ctx
       return e.key.length === 0 ? values : `for ${ctx.namedRow(keyColumns, e.key)}: ${values}`;
     })
     .join('; ');
+}
+
+function periodsWord(n: number): string {
+  return n === 1 ? 'period' : 'periods';
+}
+
+function decisionEn(d: string): string {
+  return d === 'ship' ? 'Ship' : d === 'dont-ship' ? "Don't ship" : d === 'keep-running' ? 'Keep running' : "Can't read it";
 }
 
 /** The English table. */
@@ -110,5 +119,48 @@ export const en: MessageLanguage = {
     'fails-after-fix': (p, c) =>
       `Once the problem is fixed, test ${p.test} should pass, but it still fails on ${c.number(p.failures)} ${rowsWord(p.failures)}: it also flags rows that are fine.`,
     'no-lake': (p) => `The lake files of '${p.lake}' are not available.`,
+    'metric-template-error': (p) =>
+      p.line === null
+        ? `The metric's SQL template cannot be rendered: ${p.message}`
+        : `The metric's SQL template cannot be rendered (line ${p.line}): ${p.message}`,
+    'metric-columns': (p, c) =>
+      `A metric's SQL returns the columns period and value; yours has no ${c.list(p.missing)} (it returns ${c.list(p.columns) || 'no columns'}). Name them with AS.`,
+    'metric-fixed-grain': (p, c) =>
+      `Your SQL is fixed to one grain: right by ${p.right}, wrong by ${p.wrong} (${c.number(p.count)} ${periodsWord(p.count)} differ). Group with {{ period('column') }} so the same SQL follows the grain a dashboard asks for.`,
+    'metric-periods-missing': (p, c) =>
+      `By ${p.grain}: ${c.number(p.count)} ${periodsWord(p.count)} of the expected series missing (e.g. ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}).`,
+    'metric-periods-extra': (p, c) =>
+      `By ${p.grain}: ${c.number(p.count)} ${periodsWord(p.count)} the expected series does not have (e.g. ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}). The period column holds the date each period starts on.`,
+    'metric-periods-repeated': (p, c) =>
+      `By ${p.grain}: ${c.number(p.count)} ${periodsWord(p.count)} come in more than one row (e.g. ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}). GROUP BY the period alone.`,
+    'metric-values-differ': (p, c) =>
+      `By ${p.grain}: the value differs in ${c.number(p.count)} ${periodsWord(p.count)} (first ${c.cell(p.period, 'period')}: expected ${c.cell(p.expected, 'value')}, yours ${c.cell(p.actual, 'value')}). Check the definition: what is counted, and what is left out.`,
+    'metric-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Right on this data, but on another copy of it (same tables, other rows) your series by ${p.grain} differs. Compute every value from the tables; do not write dates or numbers of this data into the SQL.${details ? ` On the other copy: ${details}` : ''}`;
+    },
+    'arm-missing': (p, c) =>
+      p.found.length === 0
+        ? `Your result has no rows: one row per arm is expected (${p.arm} is missing).`
+        : `There is no row for the arm '${p.arm}' (variant values found: ${p.found.map((v) => c.cell(v)).join(', ')}).`,
+    'arm-extra-rows': (p, c) =>
+      `One row per arm is expected (control, treatment); your result also has rows for ${p.values.map((v) => c.cell(v)).join(', ')}.`,
+    'arm-count-wrong': (p, c) => `${p.column} of ${p.arm}: expected ${c.number(p.expected)}, yours ${c.cell(p.actual, p.column)}.`,
+    'arm-double-counted': (p, c) =>
+      `${p.column} of ${p.arm}: ${c.number(p.actual)}, but only ${c.number(p.expected)} were ${p.column === 'users' ? 'assigned' : 'converted'}: some units are counted more than once (a join repeating them?). Count each unit once, e.g. COUNT(DISTINCT unit_id).`,
+    'experiment-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Your counts are right on this data, but on another copy of it (same tables, other rows) they differ. Compute them from the tables; do not write this data's numbers into the SQL.${details ? ` On the other copy: ${details}` : ''}`;
+    },
+    'decision-missing': () => 'Make the call: ship, do not ship, keep running, or cannot read it.',
+    'srm-ignored': (p) =>
+      `The sample-ratio check fails (p = ${pValue(p.pValue)} < ${p.threshold}): the arms are not split as planned, so the difference between them means nothing. Do not read the effect ("${decisionEn(p.decision)}"): the experiment cannot be read until the assignment bug is found.`,
+    'srm-not-failed': (p) =>
+      `The split holds (sample-ratio check p = ${pValue(p.pValue)}, not below ${p.threshold}): the experiment can be read. Read its effect.`,
+    'decision-wrong': (p) =>
+      p.effect === null
+        ? `"${decisionEn(p.decision)}" does not follow from the readout.`
+        : `"${decisionEn(p.decision)}" does not follow from the readout: the difference is ${pp(p.effect.diff)} percentage points (95% CI ${pp(p.effect.low)} to ${pp(p.effect.high)}), p = ${pValue(p.effect.pValue)} at α = ${p.effect.alpha}.`,
+    'reasons-missing': () => 'Pick the reasons for your call.',
   },
 };

@@ -1,5 +1,6 @@
 import type { DiffExample } from '../messages.ts';
 import type { MessageContext, MessageLanguage } from './table.ts';
+import { pp, pValue } from './cells.ts';
 
 /** Korean grader feedback (합니다체), one template per message code. */
 
@@ -14,6 +15,14 @@ function examples(column: string, keyColumns: string[], list: DiffExample[], ctx
 
 function kind(k: 'table' | 'view'): string {
   return k === 'view' ? '뷰' : '테이블';
+}
+
+function grainKo(g: string): string {
+  return g === 'day' ? '일' : g === 'week' ? '주' : '월';
+}
+
+function decisionKo(d: string): string {
+  return d === 'ship' ? '출시' : d === 'dont-ship' ? '출시하지 않음' : d === 'keep-running' ? '더 지켜봄' : '판독 불가';
 }
 
 /** The Korean table. */
@@ -109,5 +118,48 @@ export const ko: MessageLanguage = {
     'fails-after-fix': (p, c) =>
       `문제를 고친 뒤에는 ${p.test} 테스트가 통과해야 하는데 여전히 ${c.number(p.failures)}개 행에서 실패합니다. 멀쩡한 행까지 잡고 있습니다.`,
     'no-lake': (p) => `레이크 '${p.lake}'의 파일을 찾을 수 없습니다.`,
+    'metric-template-error': (p) =>
+      p.line === null
+        ? `지표의 SQL 템플릿을 렌더링할 수 없습니다: ${p.message}`
+        : `지표의 SQL 템플릿을 렌더링할 수 없습니다(${p.line}행): ${p.message}`,
+    'metric-columns': (p, c) =>
+      `지표 SQL은 period와 value 열을 돌려줘야 하는데 ${c.list(p.missing)} 열이 없습니다(돌려준 열: ${c.list(p.columns) || '없음'}). AS로 이름을 붙이세요.`,
+    'metric-fixed-grain': (p, c) =>
+      `SQL이 한 단위에 고정되어 있습니다. ${grainKo(p.right)} 단위로는 맞지만 ${grainKo(p.wrong)} 단위로는 틀립니다(${c.number(p.count)}개 기간이 다릅니다). {{ period('열') }}로 묶어야 대시보드가 고른 단위를 같은 SQL이 따라갑니다.`,
+    'metric-periods-missing': (p, c) =>
+      `${grainKo(p.grain)} 단위: 기대한 시계열의 기간 ${c.number(p.count)}개가 없습니다(예: ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}).`,
+    'metric-periods-extra': (p, c) =>
+      `${grainKo(p.grain)} 단위: 기대한 시계열에 없는 기간이 ${c.number(p.count)}개 있습니다(예: ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}). period 열에는 각 기간이 시작하는 날짜가 들어갑니다.`,
+    'metric-periods-repeated': (p, c) =>
+      `${grainKo(p.grain)} 단위: 기간 ${c.number(p.count)}개가 여러 행에 나옵니다(예: ${p.examples.map((e) => c.cell(e, 'period')).join(', ')}). 기간 하나로만 GROUP BY하세요.`,
+    'metric-values-differ': (p, c) =>
+      `${grainKo(p.grain)} 단위: 기간 ${c.number(p.count)}개에서 값이 다릅니다(첫 기간 ${c.cell(p.period, 'period')}: 기대값 ${c.cell(p.expected, 'value')}, 내 값 ${c.cell(p.actual, 'value')}). 정의를 다시 읽어 보세요. 무엇을 세고 무엇을 빼는지 확인하세요.`,
+    'metric-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `이 데이터에서는 맞지만, 같은 테이블에 다른 행이 든 다른 사본에서는 ${grainKo(p.grain)} 단위 시계열이 달라집니다. 모든 값을 테이블에서 계산하고, 이 데이터의 날짜나 숫자를 SQL에 직접 쓰지 마세요.${details ? ` 다른 사본의 결과: ${details}` : ''}`;
+    },
+    'arm-missing': (p, c) =>
+      p.found.length === 0
+        ? `결과에 행이 없습니다. 실험군마다 한 행이 있어야 합니다(${p.arm} 없음).`
+        : `'${p.arm}' 그룹의 행이 없습니다(결과에 있는 variant 값: ${p.found.map((v) => c.cell(v)).join(', ')}).`,
+    'arm-extra-rows': (p, c) =>
+      `그룹마다 한 행(control, treatment)이어야 하는데 ${p.values.map((v) => c.cell(v)).join(', ')} 행이 더 있습니다.`,
+    'arm-count-wrong': (p, c) => `${p.arm}의 ${p.column}: 기대값 ${c.number(p.expected)}, 내 값 ${c.cell(p.actual, p.column)}.`,
+    'arm-double-counted': (p, c) =>
+      `${p.arm}의 ${p.column}가 ${c.number(p.actual)}인데 실제로 ${p.column === 'users' ? '배정된' : '전환한'} 단위는 ${c.number(p.expected)}개뿐입니다. 같은 단위를 여러 번 세고 있습니다(조인이 행을 늘렸나요?). COUNT(DISTINCT unit_id)처럼 단위마다 한 번만 세세요.`,
+    'experiment-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `이 데이터에서는 숫자가 맞지만, 같은 테이블에 다른 행이 든 다른 사본에서는 달라집니다. 테이블에서 계산하고 이 데이터의 숫자를 SQL에 직접 쓰지 마세요.${details ? ` 다른 사본의 결과: ${details}` : ''}`;
+    },
+    'decision-missing': () => '결정을 고르세요: 출시, 출시하지 않음, 더 지켜봄, 판독 불가 중 하나입니다.',
+    'srm-ignored': (p) =>
+      `표본 비율 검사가 실패합니다(p = ${pValue(p.pValue)} < ${p.threshold}). 그룹이 계획대로 나뉘지 않았으므로 두 그룹의 차이는 아무것도 말해 주지 않습니다. 효과를 읽지 마세요("${decisionKo(p.decision)}"). 배정 버그를 찾기 전에는 이 실험을 판독할 수 없습니다.`,
+    'srm-not-failed': (p) =>
+      `배정 비율은 정상입니다(표본 비율 검사 p = ${pValue(p.pValue)}, ${p.threshold} 이상). 이 실험은 판독할 수 있으니 효과를 읽으세요.`,
+    'decision-wrong': (p) =>
+      p.effect === null
+        ? `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다.`
+        : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue)}입니다.`,
+    'reasons-missing': () => '결정의 근거를 고르세요.',
   },
 };
