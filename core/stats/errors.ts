@@ -9,6 +9,7 @@ export type StatsInputErrorCode =
   | 'too-few-groups'
   | 'empty-sample'
   | 'too-few-values'
+  | 'no-variance'
   | 'not-finite'
   | 'alpha-range'
   | 'power-range'

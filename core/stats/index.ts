@@ -7,3 +7,15 @@ export { StatsInputError, type StatsInputErrorCode } from './errors.ts';
 export { SRM_THRESHOLD, srmCheck } from './srm.ts';
 export { twoProportion, wilsonInterval } from './proportions.ts';
 export { readout } from './readout.ts';
+export { welch, welchFromSummary, summarize, type SampleSummary } from './welch.ts';
+export { SAMPLE_SIZE_FORMULA, sampleSize } from './sample-size.ts';
+export { cumulativeDiff, type DailyArms } from './cumulative.ts';
+export {
+  ARMITAGE_RATES,
+  createPeekingRun,
+  simulatePeeking,
+  simulatePeekingAsync,
+  type PeekingOptions,
+  type PeekingProgress,
+  type PeekingRun,
+} from './peeking.ts';

@@ -137,4 +137,6 @@ export interface PeekingResult {
   seed: number;
   alpha: number;
   rows: { looks: number; falsePositiveRate: number }[];
+  /** Set when the run was stopped early: `simulations` then counts the experiments done. */
+  cancelled?: boolean;
 }
