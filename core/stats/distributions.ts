@@ -16,7 +16,17 @@ export function phi(x: number): number {
 
 /** Φ⁻¹(p), the standard normal quantile. */
 export function phiInverse(p: number): number {
-  return normalQuantile(p, 0, 1);
+  const x = normalQuantile(p, 0, 1);
+  if (!(p > 0 && p < 0.5) || !Number.isFinite(x)) return x;
+  // @stdlib computes it as √2·erfinv(2p − 1), and 2p − 1 rounds away the digits of a small p
+  // (p = 1e-12 comes back 4e-7 off); Newton steps on Φ, which is accurate in the lower tail, restore them.
+  let y = x;
+  for (let i = 0; i < 3; i++) {
+    const step = (normalCdf(y, 0, 1) - p) / (Math.exp((-y * y) / 2) / Math.sqrt(2 * Math.PI));
+    y -= step;
+    if (Math.abs(step) <= 1e-16 * Math.abs(y)) break;
+  }
+  return y;
 }
 
 /** Two-sided p-value of a z statistic: 2·Φ(−|z|). */
