@@ -1,0 +1,56 @@
+import { lazy } from 'react';
+import { FlaskConical } from 'lucide-react';
+import { registerCommands, registerMessages, registerScreen } from '../../app/registry.ts';
+import { useStore } from '../../state/store.ts';
+import { en, ko } from './messages.ts';
+import { CUSTOM_SOURCE, useExperimentsStore } from './experiments-store.ts';
+import { cancelCustom, cancelPeeking, runCustom, startPeeking } from './experiments-actions.ts';
+
+registerMessages('experiments', { en, ko });
+
+// The screen (charts, the SQL editor) loads when it is first opened.
+const ExperimentsScreen = lazy(() => import('./ExperimentsScreen.tsx').then((m) => ({ default: m.ExperimentsScreen })));
+
+registerScreen({ id: 'experiments', label: 'experiments.nav', skipLabel: 'experiments.skip', icon: FlaskConical, component: ExperimentsScreen, nav: 6 });
+
+const onScreen = ['experiments'];
+const xp = () => useExperimentsStore.getState();
+const customShown = () => xp().tab === 'readout' && xp().source === CUSTOM_SOURCE;
+
+registerCommands([
+  { id: 'open-experiments', label: 'experiments.commands.open', order: 95, run: () => useStore.getState().openScreen('experiments') },
+  {
+    id: 'experiments-run-query',
+    label: 'experiments.commands.runQuery',
+    keys: 'Mod+Enter',
+    screens: onScreen,
+    order: 5,
+    visible: customShown,
+    enabled: () => !xp().loading,
+    run: runCustom,
+  },
+  {
+    id: 'experiments-run-peeking',
+    label: 'experiments.commands.runPeeking',
+    screens: onScreen,
+    order: 6,
+    enabled: () => xp().peeking.status !== 'running',
+    run: () => {
+      xp().showTab('peeking');
+      return startPeeking();
+    },
+  },
+  {
+    id: 'experiments-cancel',
+    label: 'experiments.commands.cancel',
+    keys: 'Escape',
+    keyOnlyWhenEnabled: true,
+    screens: onScreen,
+    order: 99,
+    enabled: () => xp().peeking.status === 'running' || (customShown() && xp().loading),
+    run: () => {
+      if (xp().peeking.status === 'running') cancelPeeking();
+      else return cancelCustom();
+    },
+  },
+]);
