@@ -1,0 +1,299 @@
+import { memo, useCallback, useMemo, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import {
+  AlertTriangle,
+  ArrowDownRight,
+  ArrowRight,
+  ArrowUpRight,
+  ExternalLink,
+  GripVertical,
+  Info,
+  MoreHorizontal,
+  Trash2,
+} from 'lucide-react';
+import type { Dashboard, Metric, Tile as TileData } from '../../../core/metrics/schema.ts';
+import type { SeriesPoint } from '../../../core/metrics/series.ts';
+import { Tooltip } from '../../ui/Tooltip.tsx';
+import { changeTone, formatChange, formatExact, formatPeriod, formatValue, kpiFigures } from './kpi.ts';
+import type { LayoutStep } from './layout-ops.ts';
+import type { TileError, TileResult } from './tile-runs.ts';
+import { TileVega } from './TileVega.tsx';
+import { chartSpecFor, sparklineSpecFor } from './tile-spec-adapter.ts';
+
+/** What a tile needs beyond its data: its metric, title and the screen's handlers. */
+export interface TileProps {
+  tile: TileData;
+  dashboard: Dashboard;
+  metric: Metric | undefined;
+  /** The metric id the tile names when the registry no longer has it. */
+  missingMetric: string | null;
+  title: string;
+  result: TileResult | undefined;
+  onStep: (tileId: string, step: LayoutStep) => void;
+  onRemove: (tileId: string) => void;
+  onInfo: (tileId: string) => void;
+  onOpenMetric: (metricId: string) => void;
+}
+
+const ARROWS: Record<string, 'left' | 'right' | 'up' | 'down'> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+const RESIZE = { left: 'narrower', right: 'wider', up: 'shorter', down: 'taller' } as const;
+
+/** The keyboard step an arrow key asks for on a focused tile (Shift resizes), or null. */
+export function stepForKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): LayoutStep | null {
+  const dir = ARROWS[e.key];
+  if (!dir || e.altKey || e.ctrlKey || e.metaKey) return null;
+  return e.shiftKey ? { op: 'resize', dir: RESIZE[dir] } : { op: 'move', dir };
+}
+
+function errorText(t: TFunction, error: TileError): string {
+  const columns = 'columns' in error && error.columns ? error.columns.join(', ') || '–' : '–';
+  const body = t(`dashboard.errors.${error.code}`, { message: error.message, columns });
+  return error.line !== undefined ? t('dashboard.tile.failedAt', { line: error.line, message: body }) : body;
+}
+
+/** One dashboard tile: its title bar (what it computes, what it is, its metric, its menu) and its KPI or chart. */
+export const Tile = memo(function Tile(props: TileProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
+  const { tile, dashboard, metric, result, title } = props;
+  const grain = t(`dashboard.grainsAdj.${dashboard.grain}`);
+  const subtitle = t('dashboard.tile.computes', { grain, from: dashboard.range.from, to: dashboard.range.to });
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLElement>) => {
+      // Keys typed on the tile's own buttons stay theirs.
+      if (e.target !== e.currentTarget) return;
+      const step = stepForKey(e);
+      if (!step) return;
+      e.preventDefault();
+      props.onStep(tile.id, step);
+    },
+    [props, tile.id],
+  );
+  const loading = result?.loading ?? true;
+  return (
+    <section
+      className={`dash-tile dash-tile-${tile.kind}`}
+      tabIndex={0}
+      aria-roledescription={t('dashboard.tile.role')}
+      aria-label={`${title} (${tile.kind === 'kpi' ? t('dashboard.tile.kpi') : t('dashboard.tile.chart')})`}
+      aria-describedby="dash-keys-help"
+      aria-busy={loading}
+      onKeyDown={onKeyDown}
+      data-testid={`tile-${tile.id}`}
+      data-kind={tile.kind}
+      data-state={loading ? 'loading' : result?.error || props.missingMetric ? 'error' : 'ready'}
+    >
+      <header className="dash-tile-head dash-drag">
+        <Tooltip text={t('dashboard.tile.keys')}>
+          <span className="dash-grip" aria-hidden>
+            <GripVertical />
+          </span>
+        </Tooltip>
+        <div className="dash-tile-titles">
+          <h3 className="dash-tile-title" title={title}>
+            {title}
+          </h3>
+          <p className="dash-tile-sub" title={subtitle} data-testid={`tile-${tile.id}-computes`}>
+            {subtitle}
+          </p>
+        </div>
+        <div className="dash-tile-actions dash-no-drag">
+          <Tooltip text={t('dashboard.tile.info')}>
+            <button
+              className="btn ghost icon small"
+              aria-label={`${t('dashboard.tile.info')} ${title}`}
+              onClick={() => props.onInfo(tile.id)}
+              data-testid={`tile-${tile.id}-info`}
+            >
+              <Info aria-hidden />
+            </button>
+          </Tooltip>
+          {tile.metricId && metric ? (
+            <Tooltip text={t('dashboard.tile.openMetric')}>
+              <button
+                className="btn ghost icon small"
+                aria-label={`${t('dashboard.tile.openMetric')}: ${metric.name[lang]}`}
+                onClick={() => props.onOpenMetric(metric.id)}
+                data-testid={`tile-${tile.id}-metric`}
+              >
+                <ExternalLink aria-hidden />
+              </button>
+            </Tooltip>
+          ) : null}
+          <Menu.Root>
+            <Menu.Trigger asChild>
+              <button
+                className="btn ghost icon small"
+                aria-label={`${t('dashboard.tile.menu')}: ${title}`}
+                data-testid={`tile-${tile.id}-menu`}
+              >
+                <MoreHorizontal aria-hidden />
+              </button>
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content className="menu-content" align="end" sideOffset={4}>
+                <Menu.Item className="menu-item" onSelect={() => props.onInfo(tile.id)}>
+                  <Info size={14} aria-hidden /> {t('dashboard.tile.info')}
+                </Menu.Item>
+                {metric ? (
+                  <Menu.Item className="menu-item" onSelect={() => props.onOpenMetric(metric.id)}>
+                    <ExternalLink size={14} aria-hidden /> {t('dashboard.tile.openMetric')}
+                  </Menu.Item>
+                ) : null}
+                <Menu.Separator className="menu-sep" />
+                <Menu.Item className="menu-item" onSelect={() => props.onRemove(tile.id)} data-testid={`tile-${tile.id}-remove`}>
+                  <Trash2 size={14} aria-hidden /> {t('dashboard.tile.remove')}
+                </Menu.Item>
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
+        </div>
+      </header>
+      <div className="dash-tile-body">
+        <TileBody {...props} lang={lang} />
+      </div>
+      <div className={`dash-tile-progress${loading ? ' on' : ''}`} aria-hidden />
+    </section>
+  );
+});
+
+function TileBody(props: TileProps & { lang: 'ko' | 'en' }) {
+  const { t } = useTranslation();
+  const { tile, result } = props;
+  if (props.missingMetric) {
+    return (
+      <TileMessage
+        tone="error"
+        title={t('dashboard.tile.failed')}
+        text={t('dashboard.tile.unknownMetric', { id: props.missingMetric })}
+        testId={`tile-${tile.id}-error`}
+      />
+    );
+  }
+  if (result?.error && !result.loading) {
+    return (
+      <TileMessage tone="error" title={t('dashboard.tile.failed')} text={errorText(t, result.error)} testId={`tile-${tile.id}-error`} />
+    );
+  }
+  if (!result?.rows) {
+    return (
+      <div className="dash-skeleton" aria-label={t('dashboard.tile.loading')} role="status">
+        <span className="dash-skeleton-bar wide" />
+        <span className="dash-skeleton-bar" />
+        <span className="dash-skeleton-fill" />
+      </div>
+    );
+  }
+  if (tile.kind === 'kpi') return <KpiBody {...props} rows={result.rows} stale={result.loading} />;
+  if (result.rows.length === 0) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
+  return <ChartBody {...props} rows={result.rows} stale={result.loading} truncated={result.truncated} />;
+}
+
+type BodyProps = TileProps & { lang: 'ko' | 'en'; rows: readonly SeriesPoint[]; stale: boolean };
+
+function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProps) {
+  const { t } = useTranslation();
+  const unit = metric?.unit ?? 'number';
+  const figures = useMemo(() => kpiFigures(rows, dashboard.grain, dashboard.range), [rows, dashboard.grain, dashboard.range]);
+  const spark = useMemo(() => sparklineSpecFor(figures.points, unit, dashboard.grain, lang), [figures.points, unit, dashboard.grain, lang]);
+  if (figures.period === null) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
+  const tone = changeTone(figures.change, metric?.higherIsBetter ?? true);
+  const grainWord = t(`dashboard.grains.${dashboard.grain}`);
+  const Arrow = figures.change === null || tone === 'flat' ? ArrowRight : figures.change > 0 ? ArrowUpRight : ArrowDownRight;
+  const direction =
+    figures.change === null || tone === 'flat'
+      ? t('dashboard.kpi.flat')
+      : figures.change > 0
+        ? t('dashboard.kpi.up')
+        : t('dashboard.kpi.down');
+  const periodName = formatPeriod(figures.period, dashboard.grain, lang);
+  const summary = t('dashboard.kpi.summary', {
+    title,
+    value: formatExact(figures.value, unit, lang),
+    grain: grainWord,
+    period: periodName,
+    direction,
+    change: formatChange(figures.change, lang),
+    tone: tone === 'good' ? t('dashboard.kpi.good') : tone === 'bad' ? t('dashboard.kpi.bad') : t('dashboard.kpi.flat'),
+  });
+  return (
+    <div className={`dash-kpi${stale ? ' dash-stale' : ''}`}>
+      <p className="sr-only">{summary}</p>
+      <div className="dash-kpi-main" aria-hidden>
+        <span
+          className="dash-kpi-value"
+          title={formatExact(figures.value, unit, lang)}
+          data-testid={`tile-${tile.id}-value`}
+          data-value={figures.value ?? ''}
+        >
+          {formatValue(figures.value, unit, lang)}
+        </span>
+        <span className={`dash-kpi-change tone-${tone}`} data-testid={`tile-${tile.id}-change`} data-tone={tone}>
+          <Arrow aria-hidden />
+          {formatChange(figures.change, lang)}
+        </span>
+      </div>
+      <p className="dash-kpi-context" aria-hidden>
+        <span>{t('dashboard.kpi.period', { grain: grainWord, period: periodName })}</span>
+        <span
+          className="dash-kpi-prev"
+          title={
+            figures.previous !== null
+              ? t('dashboard.kpi.previous', { value: formatExact(figures.previous, unit, lang) })
+              : t('dashboard.kpi.noPrevious')
+          }
+        >
+          {figures.previousPeriod
+            ? t('dashboard.kpi.vsPrevious', { period: formatValue(figures.previous, unit, lang) })
+            : t('dashboard.kpi.noPrevious')}
+        </span>
+      </p>
+      <div className="dash-kpi-spark">
+        <TileVega
+          spec={spark}
+          label={t('dashboard.kpi.sparkline', { title, grain: grainWord, from: dashboard.range.from, to: dashboard.range.to })}
+          testId={`tile-${tile.id}-spark`}
+        />
+      </div>
+    </div>
+  );
+}
+
+function ChartBody({ tile, dashboard, metric, title, lang, rows, stale, truncated }: BodyProps & { truncated: boolean }) {
+  const { t } = useTranslation();
+  const unit = metric?.unit ?? 'number';
+  const spec = useMemo(
+    () => chartSpecFor(rows, tile.chart.mark, unit, dashboard.grain, lang),
+    [rows, tile.chart.mark, unit, dashboard.grain, lang],
+  );
+  const grain = t(`dashboard.grainsAdj.${dashboard.grain}`);
+  return (
+    <div className={`dash-chart${stale ? ' dash-stale' : ''}`}>
+      <TileVega
+        spec={spec}
+        label={`${title}: ${t('dashboard.tile.computes', { grain, from: dashboard.range.from, to: dashboard.range.to })}`}
+        testId={`tile-${tile.id}-chart`}
+      />
+      {truncated ? <p className="dash-tile-note">{t('dashboard.tile.truncated', { count: rows.length })}</p> : null}
+    </div>
+  );
+}
+
+function TileMessage({ tone, title, text, testId }: { tone: 'error' | 'muted'; title?: string; text: string; testId: string }) {
+  return (
+    <div className={`dash-tile-message ${tone}`} role={tone === 'error' ? 'alert' : undefined} data-testid={testId}>
+      {tone === 'error' ? <AlertTriangle aria-hidden /> : null}
+      <div>
+        {title ? <strong>{title}</strong> : null}
+        <p>{text}</p>
+      </div>
+    </div>
+  );
+}
