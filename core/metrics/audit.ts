@@ -104,7 +104,9 @@ class Collector {
   private readonly schemaNames: Map<string, string>;
 
   constructor(schema: TableColumns | undefined) {
-    this.schema = schema ? new Map(Object.entries(schema).map(([t, cols]) => [t.toLowerCase(), new Set(cols.map((c) => c.toLowerCase()))])) : null;
+    this.schema = schema
+      ? new Map(Object.entries(schema).map(([t, cols]) => [t.toLowerCase(), new Set(cols.map((c) => c.toLowerCase()))]))
+      : null;
     this.schemaNames = new Map(Object.keys(schema ?? {}).map((t) => [t.toLowerCase(), t]));
   }
 
@@ -276,7 +278,11 @@ function cteNames(tokens: SqlToken[]): string[] {
     if (!(prev?.text === ',' || isKeyword(prev, 'WITH') || isKeyword(prev, 'RECURSIVE'))) continue;
     let j = i + 1;
     if (tokens[j]?.text === '(') j = tokens.findIndex((x, k) => k > j && x.text === ')') + 1;
-    if (j > 0 && isKeyword(tokens[j], 'AS') && (tokens[j + 1]?.text === '(' || isKeyword(tokens[j + 1], 'MATERIALIZED') || isKeyword(tokens[j + 1], 'NOT'))) {
+    if (
+      j > 0 &&
+      isKeyword(tokens[j], 'AS') &&
+      (tokens[j + 1]?.text === '(' || isKeyword(tokens[j + 1], 'MATERIALIZED') || isKeyword(tokens[j + 1], 'NOT'))
+    ) {
       out.push(identifierValue(t));
     }
   }

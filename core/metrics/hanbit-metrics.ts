@@ -235,7 +235,14 @@ GROUP BY 1`,
   SUM(status_5xx) * 1.0 / SUM(requests) AS value
 FROM fact_web_requests_hourly
 GROUP BY 1`,
-    history: [{ at: '2025-12-01', by: 'infra', summary: 'published', text: { ko: '게시: 연말 세일을 앞두고 만들었습니다.', en: 'Published ahead of the year-end sale.' } }],
+    history: [
+      {
+        at: '2025-12-01',
+        by: 'infra',
+        summary: 'published',
+        text: { ko: '게시: 연말 세일을 앞두고 만들었습니다.', en: 'Published ahead of the year-end sale.' },
+      },
+    ],
   }),
   published({
     id: 'marketing-spend',

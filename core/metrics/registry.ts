@@ -73,7 +73,14 @@ export function searchMetrics(list: readonly Metric[], query: string, filters: M
     if (filters.owner && normalizeName(metric.owner) !== normalizeName(filters.owner)) return;
     const name = normalizeName(`${metric.name.ko} ${metric.name.en} ${metric.id}`);
     const rest = normalizeName(
-      [metric.definition.ko, metric.definition.en, metric.decision.ko, metric.decision.en, metric.owner, ...LANGS.map((l) => ownerLabel(metric.owner, l))].join(' '),
+      [
+        metric.definition.ko,
+        metric.definition.en,
+        metric.decision.ko,
+        metric.decision.en,
+        metric.owner,
+        ...LANGS.map((l) => ownerLabel(metric.owner, l)),
+      ].join(' '),
     );
     let score = 0;
     for (const word of words) {
@@ -166,7 +173,11 @@ export interface MetricValidation {
 export function validateMetric(input: unknown): MetricValidation {
   const parsed = MetricSchema.safeParse(input);
   const issues: MetricIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const sql = parsed.success ? parsed.data.sql : typeof input === 'object' && input !== null && 'sql' in input ? (input as { sql: unknown }).sql : undefined;
+  const sql = parsed.success
+    ? parsed.data.sql
+    : typeof input === 'object' && input !== null && 'sql' in input
+      ? (input as { sql: unknown }).sql
+      : undefined;
   const grains: GrainCheck[] =
     typeof sql === 'string' && sql.trim() !== ''
       ? GRAINS.map((grain): GrainCheck => {
@@ -179,7 +190,8 @@ export function validateMetric(input: unknown): MetricValidation {
         })
       : [];
   const rendered = grains.flatMap((g) => (g.ok ? [g.sql] : []));
-  const follows = typeof sql === 'string' && followsGrain(sql) && rendered.length === GRAINS.length && new Set(rendered).size === GRAINS.length;
+  const follows =
+    typeof sql === 'string' && followsGrain(sql) && rendered.length === GRAINS.length && new Set(rendered).size === GRAINS.length;
   return {
     ok: parsed.success && grains.length === GRAINS.length && grains.every((g) => g.ok),
     metric: parsed.success ? parsed.data : null,

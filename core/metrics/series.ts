@@ -70,9 +70,7 @@ function quote(value: string): string {
  * optional `series` column survives. Throws MetricSqlError when the template does not render.
  */
 export function seriesSql(sql: string, grain: Grain, range: DateRange): string {
-  const inner = renderMetricSql(sql, grain)
-    .replace(/;\s*$/, '')
-    .replace(/\s+$/, '');
+  const inner = renderMetricSql(sql, grain).replace(/;\s*$/, '').replace(/\s+$/, '');
   // The inner query on its own lines: a trailing `-- comment` cannot swallow the closing parenthesis.
   return `SELECT * FROM (\n${inner}\n) AS metric WHERE period >= ${quote(range.from)} AND period <= ${quote(range.to)} ORDER BY period`;
 }
@@ -145,7 +143,12 @@ export class SeriesRunner {
       sql = seriesSql(request.sql, request.grain, request.range);
     } catch (e) {
       const line = e instanceof MetricSqlError ? e.line : undefined;
-      return { key, ok: false, sql: null, error: { code: 'template', message: e instanceof Error ? e.message : String(e), ...(line !== undefined ? { line } : {}) } };
+      return {
+        key,
+        ok: false,
+        sql: null,
+        error: { code: 'template', message: e instanceof Error ? e.message : String(e), ...(line !== undefined ? { line } : {}) },
+      };
     }
     const cacheKey = `${database}\u0000${sql}`;
     const hit = this.cache.get(cacheKey);

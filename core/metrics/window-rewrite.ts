@@ -38,7 +38,11 @@ function specExpressions(sql: string, tokens: SqlToken[], from: number, to: numb
   const out: string[] = [];
   let i = from;
   const first = tokens[i];
-  if (first && (first.kind === 'word' || first.kind === 'quoted-ident') && !['PARTITION', 'ORDER', 'ROWS', 'RANGE', 'GROUPS'].includes(upper(first))) {
+  if (
+    first &&
+    (first.kind === 'word' || first.kind === 'quoted-ident') &&
+    !['PARTITION', 'ORDER', 'ROWS', 'RANGE', 'GROUPS'].includes(upper(first))
+  ) {
     out.push(...(named.get(identifierValue(first).toLowerCase()) ?? []));
     i++;
   }
@@ -46,7 +50,8 @@ function specExpressions(sql: string, tokens: SqlToken[], from: number, to: numb
   let itemEnd = -1;
   let depth = 0;
   const flush = (): void => {
-    if (itemStart >= 0 && itemEnd >= itemStart) out.push(sql.slice((tokens[itemStart] as SqlToken).start, (tokens[itemEnd] as SqlToken).end));
+    if (itemStart >= 0 && itemEnd >= itemStart)
+      out.push(sql.slice((tokens[itemStart] as SqlToken).start, (tokens[itemEnd] as SqlToken).end));
     itemStart = -1;
     itemEnd = -1;
   };

@@ -25,7 +25,9 @@ export type MetricsProtocol = {
 };
 
 /** A request of the metrics protocol as it reaches the worker. */
-export type MetricsRequest = { [A in keyof MetricsProtocol]: { id: number; action: A } & MetricsProtocol[A]['request'] }[keyof MetricsProtocol];
+export type MetricsRequest = {
+  [A in keyof MetricsProtocol]: { id: number; action: A } & MetricsProtocol[A]['request'];
+}[keyof MetricsProtocol];
 
 interface OpenDatabase {
   engine: SqlEngine;
@@ -42,7 +44,9 @@ export function openReadOnly(sql: SqlJsStatic, bytes: Uint8Array): { engine: Sql
 }
 
 /** A metrics request handler over sql.js. */
-export function metricsRequestHandler(sqlReady: Promise<SqlJsStatic>): (request: MetricsRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
+export function metricsRequestHandler(
+  sqlReady: Promise<SqlJsStatic>,
+): (request: MetricsRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
   const open = new Map<string, OpenDatabase>();
   const need = (database: string): OpenDatabase => {
     const db = open.get(database);

@@ -131,7 +131,9 @@ export class MetricsClient {
     if (this.opened.has(database)) return;
     this.opened.add(database);
     // Not awaited: the request after it is queued behind it on the same worker.
-    this.conn.request({ action: 'open', database, bytes }, { transfer: [bytes.buffer as ArrayBuffer] }).catch(() => this.opened.delete(database));
+    this.conn
+      .request({ action: 'open', database, bytes }, { transfer: [bytes.buffer as ArrayBuffer] })
+      .catch(() => this.opened.delete(database));
   }
 
   private operation<A extends Action, T>(

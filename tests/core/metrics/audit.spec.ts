@@ -47,7 +47,8 @@ describe('auditSql', () => {
   });
 
   it('lists an unqualified column of a join as unresolved without a schema, and attributes it with one', () => {
-    const sql = 'SELECT order_date AS period, SUM(quantity) AS value FROM fact_orders o JOIN fact_order_items i ON i.order_id = o.order_id GROUP BY 1';
+    const sql =
+      'SELECT order_date AS period, SUM(quantity) AS value FROM fact_orders o JOIN fact_order_items i ON i.order_id = o.order_id GROUP BY 1';
     const bare = auditSql(sql);
     expect(bare.unresolved).toEqual(['order_date', 'quantity']);
     const known = auditSql(sql, { schema: SCHEMA });
@@ -56,7 +57,9 @@ describe('auditSql', () => {
     expect(cols(known.columns)).toContain('fact_order_items.quantity');
     // A name both tables have stays unresolved: SQLite itself would refuse it.
     expect(auditSql('SELECT order_id FROM fact_orders JOIN fact_order_items USING (order_id)', { schema: SCHEMA }).columns).toHaveLength(2);
-    expect(auditSql('SELECT order_id FROM fact_orders o, fact_order_items i WHERE o.order_id = i.order_id', { schema: SCHEMA }).unresolved).toEqual(['order_id']);
+    expect(
+      auditSql('SELECT order_id FROM fact_orders o, fact_order_items i WHERE o.order_id = i.order_id', { schema: SCHEMA }).unresolved,
+    ).toEqual(['order_id']);
   });
 
   it('reads correlated and scalar subqueries and UNION branches in their own scopes', () => {
@@ -85,8 +88,16 @@ describe('auditSql', () => {
     expect(a.parsed).toBe(true);
     expect(a.rewritten).toBe(true);
     expect(a.tables).toEqual(['fact_orders']);
-    expect(cols(a.columns)).toEqual(['fact_orders.net_revenue', 'fact_orders.order_date', 'fact_orders.platform', 'fact_orders.status', 'fact_orders.total_amount']);
-    expect(rewriteWindows('SELECT SUM(x) OVER (PARTITION BY a ORDER BY b DESC NULLS LAST ROWS 3 PRECEDING) FROM t')).toBe('SELECT SUM(x) + __window(a, b) FROM t');
+    expect(cols(a.columns)).toEqual([
+      'fact_orders.net_revenue',
+      'fact_orders.order_date',
+      'fact_orders.platform',
+      'fact_orders.status',
+      'fact_orders.total_amount',
+    ]);
+    expect(rewriteWindows('SELECT SUM(x) OVER (PARTITION BY a ORDER BY b DESC NULLS LAST ROWS 3 PRECEDING) FROM t')).toBe(
+      'SELECT SUM(x) + __window(a, b) FROM t',
+    );
     expect(rewriteWindows('SELECT x FROM t')).toBeNull();
     expect(auditSql('SELECT SUM(x) OVER (PARTITION BY a ORDER BY b) FROM t').rewritten).toBe(false);
   });
@@ -96,12 +107,16 @@ describe('auditSql', () => {
     expect(a.sql).toContain("strftime('%w', order_date)");
     expect(a.parsed && a.rewritten).toBe(false);
     expect(cols(a.columns)).toEqual(['fact_orders.net_revenue', 'fact_orders.order_date']);
-    const grouped = auditSql("SELECT date(order_date) AS period, COUNT(*) AS value FROM fact_orders GROUP BY period HAVING value > 0 ORDER BY period");
+    const grouped = auditSql(
+      'SELECT date(order_date) AS period, COUNT(*) AS value FROM fact_orders GROUP BY period HAVING value > 0 ORDER BY period',
+    );
     expect(cols(grouped.columns)).toEqual(['fact_orders.order_date']);
   });
 
   it('falls back to the tables after FROM and JOIN when the parser cannot read the SQL, and says so', () => {
-    const a = auditSql('WITH x AS (SELECT * FROM fact_orders) SELECT a FROM x JOIN dim_product p ON p.product_id = x.product_id WHERE a MATCH \'b\' ~~ 1');
+    const a = auditSql(
+      "WITH x AS (SELECT * FROM fact_orders) SELECT a FROM x JOIN dim_product p ON p.product_id = x.product_id WHERE a MATCH 'b' ~~ 1",
+    );
     expect(a.parsed).toBe(false);
     expect(a.fallback?.reason).toBe('parse');
     expect(a.fallback?.message.length).toBeGreaterThan(0);
@@ -113,7 +128,9 @@ describe('auditSql', () => {
   });
 
   it('reports tables the schema does not know', () => {
-    expect(auditSql('SELECT x FROM fact_order JOIN dim_customer USING (customer_key)', { schema: SCHEMA }).unknownTables).toEqual(['fact_order']);
+    expect(auditSql('SELECT x FROM fact_order JOIN dim_customer USING (customer_key)', { schema: SCHEMA }).unknownTables).toEqual([
+      'fact_order',
+    ]);
   });
 });
 
@@ -135,7 +152,10 @@ describe('auditMetric', () => {
   });
 
   it('says when the template does not render, still naming the tables it mentions', () => {
-    const broken = { ...(hanbitMetric('orders') as Metric), sql: "SELECT {{ period('order_date' }} AS period, COUNT(*) AS value FROM fact_orders GROUP BY 1" };
+    const broken = {
+      ...(hanbitMetric('orders') as Metric),
+      sql: "SELECT {{ period('order_date' }} AS period, COUNT(*) AS value FROM fact_orders GROUP BY 1",
+    };
     const a = auditMetric(broken);
     expect(a.sql).toBeNull();
     expect(a.fallback?.reason).toBe('template');

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANBIT_METRICS, REVENUE_DEFINITIONS, VAGUE_REVENUE_EXAMPLE, hanbitMetric, ownerLabel } from '../../../core/metrics/hanbit-metrics.ts';
+import {
+  HANBIT_METRICS,
+  REVENUE_DEFINITIONS,
+  VAGUE_REVENUE_EXAMPLE,
+  hanbitMetric,
+  ownerLabel,
+} from '../../../core/metrics/hanbit-metrics.ts';
 import { followsGrain } from '../../../core/metrics/render-sql.ts';
 import { GRAINS, MetricSchema, type Grain } from '../../../core/metrics/schema.ts';
 import { SeriesRunner, type SeriesPoint } from '../../../core/metrics/series.ts';

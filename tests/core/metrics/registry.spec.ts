@@ -91,7 +91,7 @@ describe('validateMetric', () => {
   });
 
   it('reports schema issues by field, a template that fails with its line, and SQL that ignores the grain', () => {
-    const bad = validateMetric({ ...own(), id: 'Bad Id', owner: ' ', sql: "SELECT 1 AS period,\n{{ period( }} AS value" });
+    const bad = validateMetric({ ...own(), id: 'Bad Id', owner: ' ', sql: 'SELECT 1 AS period,\n{{ period( }} AS value' });
     expect(bad.ok).toBe(false);
     expect(bad.issues.map((i) => i.path).sort()).toEqual(['id', 'owner']);
     expect(bad.grains[0]).toMatchObject({ ok: false, line: 2 });
@@ -111,7 +111,12 @@ describe('recordChange', () => {
     expect(lastChange(after)).toEqual({ at: '2025-06-02T10:00:00Z', by: 'learner', summary: 'owner, sql', previousSql: before.sql });
     const renamed = recordChange(after, { ...after, name: { ko: '담기', en: 'Adds' } }, 'learner', '2025-06-03');
     expect(lastChange(renamed)).toEqual({ at: '2025-06-03', by: 'learner', summary: 'name' });
-    const reviewed = recordChange(renamed, { ...renamed, review: { ...renamed.review, auditable: { ok: true, note: '' } } }, 'learner', '2025-06-04');
+    const reviewed = recordChange(
+      renamed,
+      { ...renamed, review: { ...renamed.review, auditable: { ok: true, note: '' } } },
+      'learner',
+      '2025-06-04',
+    );
     expect(reviewed.history).toHaveLength(2);
   });
 });

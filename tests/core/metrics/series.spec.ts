@@ -34,7 +34,12 @@ describe('SeriesRunner', () => {
     const runner = new SeriesRunner(engine);
     const items: SeriesRequest[] = [
       { key: 'tpl', sql: "SELECT {{ period('order_date' }} AS period", grain: 'day', range: Q4 },
-      { key: 'sql', sql: "SELECT {{ period('order_date') }} AS period,\n  SUM(no_such_column) AS value\nFROM fact_orders GROUP BY 1", grain: 'week', range: Q4 },
+      {
+        key: 'sql',
+        sql: "SELECT {{ period('order_date') }} AS period,\n  SUM(no_such_column) AS value\nFROM fact_orders GROUP BY 1",
+        grain: 'week',
+        range: Q4,
+      },
       { key: 'cols', sql: "SELECT {{ period('order_date') }} AS day, COUNT(*) AS n FROM fact_orders GROUP BY 1", grain: 'week', range: Q4 },
       { key: 'good', sql: sqlOf('net-revenue'), grain: 'week', range: Q4 },
     ];
