@@ -9,7 +9,7 @@ import type { TileResult } from './tile-runs.ts';
 import { Tile } from './Tile.tsx';
 
 /** Height of one grid row in pixels, and the gap between tiles. */
-export const ROW_HEIGHT = 52;
+export const ROW_HEIGHT = 80;
 const MARGIN: [number, number] = [12, 12];
 
 /** The dashboard's tiles on react-grid-layout: dragged by their title bar, resized by their corner, moved and resized by keyboard. */

@@ -19,8 +19,9 @@ import { clearTiles, exportDashboard, notify, refreshTiles } from './dashboard-a
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { AddTileDialog, NameDialog, TileInfoDialog } from './DashboardDialogs.tsx';
 import { DATA_SPAN, presetOf, presetRange, RANGE_PRESETS, rangeProblem, type RangePreset } from './range.ts';
-import { starterFor } from './tile-spec-adapter.ts';
-import { tileRequests, tileTitle, useTileRuns } from './tile-runs.ts';
+import { starterDashboard } from '../../../core/metrics/starter-dashboard.ts';
+import { tileTitle } from '../../../core/metrics/tile-specs.ts';
+import { tileRequests, useTileRuns } from './tile-runs.ts';
 import './dashboard.css';
 
 /** The Dashboards screen: the learner's dashboards, one date range and grain for all tiles, the tile grid. */
@@ -29,7 +30,7 @@ export function DashboardScreen() {
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const doc = useDashboardDocStore((s) => s.doc);
   const actions = useDashboardDocStore.getState();
-  const starter = useMemo(() => starterFor(lang), [lang]);
+  const starter = useMemo(() => starterDashboard(lang), [lang]);
   const dashboard = currentDashboard(doc, () => starter);
   const metricsDoc = useMetricsStore((s) => s.doc);
   const metrics = useMemo(() => mergeMetrics(HANBIT_METRICS, metricsDoc.metrics, metricsDoc.reviews), [metricsDoc]);
@@ -43,9 +44,9 @@ export function DashboardScreen() {
 
   const missing = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const p of tileRequests(dashboard, metricOf).problems) out[p.tileId] = p.missingMetric;
+    for (const p of tileRequests(dashboard, metrics).problems) out[p.tileId] = p.missingMetric;
     return out;
-  }, [dashboard, metricOf]);
+  }, [dashboard, metrics]);
 
   // Another dashboard: its tiles start from nothing (ids repeat across dashboards).
   useEffect(() => {
@@ -59,9 +60,9 @@ export function DashboardScreen() {
   const titleOf = useCallback(
     (tileId: string) => {
       const tile = dashboard.tiles.find((x) => x.id === tileId);
-      return tile ? tileTitle(tile, tile.metricId ? metricById.get(tile.metricId) : undefined, lang, t('dashboard.tile.query')) : tileId;
+      return tile ? tileTitle(tile, tile.metricId ? metricById.get(tile.metricId) : undefined, lang) : tileId;
     },
-    [dashboard.tiles, metricById, lang, t],
+    [dashboard.tiles, metricById, lang],
   );
   const onLayout = useCallback(
     (layouts: Record<string, TileLayout>) => useDashboardDocStore.getState().applyLayout(dashboard, layouts),

@@ -16,7 +16,8 @@ import {
 import type { Dashboard, Metric, Tile as TileData } from '../../../core/metrics/schema.ts';
 import type { SeriesPoint } from '../../../core/metrics/series.ts';
 import { Tooltip } from '../../ui/Tooltip.tsx';
-import { changeTone, formatChange, formatExact, formatPeriod, formatValue, kpiFigures } from './kpi.ts';
+import { changeTone, formatChange, formatCompact, formatExact } from './kpi.ts';
+import { kpiSummary, periodLabel } from '../../../core/metrics/tile-specs.ts';
 import type { LayoutStep } from './layout-ops.ts';
 import type { TileError, TileResult } from './tile-runs.ts';
 import { TileVega } from './TileVega.tsx';
@@ -201,57 +202,68 @@ type BodyProps = TileProps & { lang: 'ko' | 'en'; rows: readonly SeriesPoint[]; 
 function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProps) {
   const { t } = useTranslation();
   const unit = metric?.unit ?? 'number';
-  const figures = useMemo(() => kpiFigures(rows, dashboard.grain, dashboard.range), [rows, dashboard.grain, dashboard.range]);
-  const spark = useMemo(() => sparklineSpecFor(figures.points, unit, dashboard.grain, lang), [figures.points, unit, dashboard.grain, lang]);
-  if (figures.period === null) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
-  const tone = changeTone(figures.change, metric?.higherIsBetter ?? true);
+  const summary = useMemo(
+    () => kpiSummary(rows, dashboard.grain, dashboard.range, metric?.higherIsBetter ?? true),
+    [rows, dashboard.grain, dashboard.range, metric?.higherIsBetter],
+  );
+  // The sparkline draws the periods on show, not the extra one asked for to compare the first.
+  const points = useMemo(
+    () => rows.filter((p) => p.period >= dashboard.range.from && p.period <= dashboard.range.to),
+    [rows, dashboard.range],
+  );
+  const spark = useMemo(() => sparklineSpecFor(points, unit, dashboard.grain, lang), [points, unit, dashboard.grain, lang]);
+  if (summary.period === null) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
+  const tone = changeTone(summary.change, metric?.higherIsBetter ?? true);
   const grainWord = t(`dashboard.grains.${dashboard.grain}`);
-  const Arrow = figures.change === null || tone === 'flat' ? ArrowRight : figures.change > 0 ? ArrowUpRight : ArrowDownRight;
+  const Arrow = summary.change === null || tone === 'flat' ? ArrowRight : summary.change > 0 ? ArrowUpRight : ArrowDownRight;
   const direction =
-    figures.change === null || tone === 'flat'
+    summary.change === null || tone === 'flat'
       ? t('dashboard.kpi.flat')
-      : figures.change > 0
+      : summary.change > 0
         ? t('dashboard.kpi.up')
         : t('dashboard.kpi.down');
-  const periodName = formatPeriod(figures.period, dashboard.grain, lang);
-  const summary = t('dashboard.kpi.summary', {
-    title,
-    value: formatExact(figures.value, unit, lang),
-    grain: grainWord,
-    period: periodName,
-    direction,
-    change: formatChange(figures.change, lang),
-    tone: tone === 'good' ? t('dashboard.kpi.good') : tone === 'bad' ? t('dashboard.kpi.bad') : t('dashboard.kpi.flat'),
-  });
+  const periodName = periodLabel(summary.period, dashboard.grain, lang);
+  const previousName = summary.previousPeriod ? periodLabel(summary.previousPeriod, dashboard.grain, lang) : null;
+  const toneWord = tone === 'good' ? t('dashboard.kpi.good') : tone === 'bad' ? t('dashboard.kpi.bad') : t('dashboard.kpi.flat');
+  const summaryText =
+    summary.change === null
+      ? t('dashboard.kpi.summaryNoChange', { title, value: formatExact(summary.value, unit, lang), period: periodName })
+      : t('dashboard.kpi.summary', {
+          title,
+          value: formatExact(summary.value, unit, lang),
+          period: periodName,
+          direction,
+          change: formatChange(summary.change, lang),
+          previous: formatExact(summary.previous, unit, lang),
+          tone: toneWord,
+        });
   return (
-    <div className={`dash-kpi${stale ? ' dash-stale' : ''}`}>
-      <p className="sr-only">{summary}</p>
+    <div className={`dash-kpi${stale ? ' dash-stale' : ''}`} data-testid={`tile-${tile.id}-kpi`}>
+      <p className="sr-only">{summaryText}</p>
       <div className="dash-kpi-main" aria-hidden>
         <span
           className="dash-kpi-value"
-          title={formatExact(figures.value, unit, lang)}
+          title={formatExact(summary.value, unit, lang)}
           data-testid={`tile-${tile.id}-value`}
-          data-value={figures.value ?? ''}
+          data-value={summary.value ?? ''}
         >
-          {formatValue(figures.value, unit, lang)}
+          {formatCompact(summary.value, unit, lang)}
         </span>
-        <span className={`dash-kpi-change tone-${tone}`} data-testid={`tile-${tile.id}-change`} data-tone={tone}>
+        <span
+          className={`dash-kpi-change tone-${tone}`}
+          title={`${direction} · ${toneWord}`}
+          data-testid={`tile-${tile.id}-change`}
+          data-tone={tone}
+        >
           <Arrow aria-hidden />
-          {formatChange(figures.change, lang)}
+          {formatChange(summary.change, lang)}
         </span>
       </div>
       <p className="dash-kpi-context" aria-hidden>
-        <span>{t('dashboard.kpi.period', { grain: grainWord, period: periodName })}</span>
-        <span
-          className="dash-kpi-prev"
-          title={
-            figures.previous !== null
-              ? t('dashboard.kpi.previous', { value: formatExact(figures.previous, unit, lang) })
-              : t('dashboard.kpi.noPrevious')
-          }
-        >
-          {figures.previousPeriod
-            ? t('dashboard.kpi.vsPrevious', { period: formatValue(figures.previous, unit, lang) })
+        <span data-testid={`tile-${tile.id}-period`}>{periodName}</span>
+        <span className="dash-kpi-prev" title={previousName ?? undefined}>
+          {summary.previous !== null
+            ? t('dashboard.kpi.vsPrevious', { value: formatCompact(summary.previous, unit, lang) })
             : t('dashboard.kpi.noPrevious')}
         </span>
       </p>

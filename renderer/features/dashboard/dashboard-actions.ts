@@ -7,7 +7,7 @@ import { downloadBlob } from '../../host/download.ts';
 import { MetricsClient } from '../../workbench/metrics-client.ts';
 import { useMetricsStore } from '../metrics/metrics-store.ts';
 import { currentDashboard, useDashboardDocStore } from './dashboard-store.ts';
-import { starterFor } from './tile-spec-adapter.ts';
+import { starterDashboard } from '../../../core/metrics/starter-dashboard.ts';
 import { tileRequests, tileRunner, useTileRuns } from './tile-runs.ts';
 
 /*
@@ -35,13 +35,12 @@ export function registryMetrics(): Metric[] {
 /** The dashboard on show (for commands). */
 export function screenDashboard(): Dashboard {
   const lang = i18next.language === 'ko' ? 'ko' : 'en';
-  return currentDashboard(useDashboardDocStore.getState().doc, () => starterFor(lang));
+  return currentDashboard(useDashboardDocStore.getState().doc, () => starterDashboard(lang));
 }
 
 /** Asks the worker for every tile of `d` whose answer on screen is not for its current filters. */
 export function refreshTiles(d: Dashboard, metrics: readonly Metric[], force = false): Promise<void> {
-  const byId = new Map(metrics.map((m) => [m.id, m]));
-  const { requests } = tileRequests(d, (id) => byId.get(id));
+  const { requests } = tileRequests(d, metrics);
   return runner.request(requests, force);
 }
 

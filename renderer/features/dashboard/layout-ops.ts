@@ -15,13 +15,13 @@ export const MAX_ROWS_PER_TILE = 12;
 /** The smallest size a tile of each kind stays readable at (grid units). */
 export const MIN_SIZE: Record<Tile['kind'], { w: number; h: number }> = {
   kpi: { w: 2, h: 2 },
-  chart: { w: 3, h: 3 },
+  chart: { w: 3, h: 2 },
 };
 
 /** The size a new tile of each kind starts at. */
 export const DEFAULT_SIZE: Record<Tile['kind'], { w: number; h: number }> = {
-  kpi: { w: 3, h: 3 },
-  chart: { w: 6, h: 5 },
+  kpi: { w: 3, h: 2 },
+  chart: { w: 6, h: 4 },
 };
 
 /** The grid layout of a dashboard's tiles (react-grid-layout items, with each kind's minimum size). */

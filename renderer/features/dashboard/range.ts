@@ -1,6 +1,5 @@
 import { PERIOD_END, PERIOD_START } from '../../../datasets/hanbit/config.ts';
-import { DateRangeSchema, type DateRange, type Grain } from '../../../core/metrics/schema.ts';
-import { previousPeriodStart } from '../../../core/metrics/render-sql.ts';
+import { DateRangeSchema, type DateRange } from '../../../core/metrics/schema.ts';
 
 /*
  * The dashboard's one date range and its presets. The company data covers 2024-07-01 to
@@ -45,12 +44,4 @@ export function presetOf(range: DateRange, span: DateRange = DATA_SPAN): RangePr
 export function rangeProblem(from: string, to: string): 'incomplete' | 'order' | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return 'incomplete';
   return DateRangeSchema.safeParse({ from, to }).success ? null : 'order';
-}
-
-/**
- * The range a KPI tile asks for: one period earlier than the dashboard's, so the first period on
- * show has a previous one to compare with (the extra period is not drawn).
- */
-export function kpiQueryRange(range: DateRange, grain: Grain): DateRange {
-  return { from: previousPeriodStart(range.from, grain), to: range.to };
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Dashboard, Metric, Tile } from '../../../core/metrics/schema.ts';
+import type { Dashboard, Metric } from '../../../core/metrics/schema.ts';
 import type { SeriesError, SeriesPoint, SeriesRequest } from '../../../core/metrics/series.ts';
-import { kpiQueryRange } from './range.ts';
+import { dashboardRequests } from '../../../core/metrics/starter-dashboard.ts';
 
 /*
  * Running a dashboard's tiles: one batch of metric series per database per redraw, in the
@@ -22,31 +22,28 @@ export interface TileRequest {
   signature: string;
 }
 
-/** Why a tile cannot even be asked for: its metric is gone. */
+/** A tile that cannot be asked for: its metric is no longer in the registry. */
 export interface TileProblem {
   tileId: string;
   missingMetric: string;
 }
 
-/** The requests of a dashboard's tiles (KPI tiles ask for one period more, to compare the first one shown). */
-export function tileRequests(
-  d: Dashboard,
-  metric: (id: string) => Metric | undefined,
-): { requests: TileRequest[]; problems: TileProblem[] } {
+/**
+ * The requests of a dashboard's tiles (core/metrics/starter-dashboard.ts's dashboardRequests:
+ * a KPI tile asks for one period more, to compare the first one shown), each with its signature.
+ */
+export function tileRequests(d: Dashboard, metrics: readonly Metric[]): { requests: TileRequest[]; problems: TileProblem[] } {
+  const { byDatabase, missing } = dashboardRequests(d, metrics);
   const requests: TileRequest[] = [];
-  const problems: TileProblem[] = [];
-  for (const tile of d.tiles) {
-    const m = tile.metricId !== undefined ? metric(tile.metricId) : undefined;
-    if (tile.metricId !== undefined && !m) {
-      problems.push({ tileId: tile.id, missingMetric: tile.metricId });
-      continue;
-    }
-    const sql = m ? m.sql : (tile.sql ?? '');
-    const database = m ? m.database : (tile.database ?? DEFAULT_DATABASE);
-    const range = tile.kind === 'kpi' ? kpiQueryRange(d.range, d.grain) : d.range;
-    const request: SeriesRequest = { key: tile.id, sql, grain: d.grain, range };
-    requests.push({ tileId: tile.id, database, request, signature: JSON.stringify([database, sql, d.grain, range.from, range.to]) });
-  }
+  for (const [database, items] of Object.entries(byDatabase))
+    for (const request of items)
+      requests.push({
+        tileId: request.key,
+        database,
+        request,
+        signature: JSON.stringify([database, request.sql, request.grain, request.range.from, request.range.to]),
+      });
+  const problems = missing.map((tileId) => ({ tileId, missingMetric: d.tiles.find((t) => t.id === tileId)?.metricId ?? '' }));
   return { requests, problems };
 }
 
@@ -218,9 +215,4 @@ export function tileRunner(source: () => SeriesSource, store = useTileRuns) {
       return running;
     },
   };
-}
-
-/** A tile's title in a language: its own, else its metric's name, else the query's placeholder. */
-export function tileTitle(tile: Tile, metric: Metric | undefined, lang: 'ko' | 'en', queryLabel: string): string {
-  return tile.title?.[lang] ?? metric?.name[lang] ?? queryLabel;
 }

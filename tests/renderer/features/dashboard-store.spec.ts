@@ -75,7 +75,7 @@ describe('dashboards saved with the learner’s work', () => {
     expect(back.tiles.find((t) => t.id === 'tile-3')).toMatchObject({
       kind: 'chart',
       chart: { mark: 'area' },
-      layout: { x: 0, y: 5, w: 6, h: 5 },
+      layout: { x: 0, y: 5, w: 6, h: 4 },
     });
     // What was written is a valid `dashboards` document.
     expect(dashboardsDoc.restore(kv.data.get('dashboards')).ok).toBe(true);

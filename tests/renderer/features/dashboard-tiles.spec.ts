@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dashboard, Metric } from '../../../core/metrics/schema.ts';
-import type { SeriesPoint } from '../../../core/metrics/series.ts';
 import { HANBIT_METRICS } from '../../../core/metrics/hanbit-metrics.ts';
-import { changeTone, formatChange, formatValue, kpiFigures, periodEnd } from '../../../renderer/features/dashboard/kpi.ts';
-import { kpiQueryRange, presetOf, presetRange, rangeProblem } from '../../../renderer/features/dashboard/range.ts';
+import { changeTone, formatChange, formatCompact } from '../../../renderer/features/dashboard/kpi.ts';
+import { presetOf, presetRange, rangeProblem } from '../../../renderer/features/dashboard/range.ts';
 import { tileRequests, tileRunner, useTileRuns, type SeriesSource } from '../../../renderer/features/dashboard/tile-runs.ts';
 
 /*
@@ -12,61 +11,7 @@ import { tileRequests, tileRunner, useTileRuns, type SeriesSource } from '../../
  * one failing tile leaves the others drawn).
  */
 
-describe('KPI figures', () => {
-  const weekly: SeriesPoint[] = [
-    { period: '2025-11-24', value: 90 },
-    { period: '2025-12-01', value: 100 },
-    { period: '2025-12-08', value: 120 },
-    { period: '2025-12-15', value: 96 },
-    // Runs past a range that ends on 12-17: a partial week.
-    { period: '2025-12-22', value: 10 },
-  ];
-
-  it('reads the last complete period and its change against the one before', () => {
-    const f = kpiFigures(weekly, 'week', { from: '2025-12-01', to: '2025-12-28' });
-    expect(f).toMatchObject({ period: '2025-12-22', value: 10, previousPeriod: '2025-12-15', previous: 96 });
-    const g = kpiFigures(weekly, 'week', { from: '2025-12-01', to: '2025-12-21' });
-    expect(g).toMatchObject({ period: '2025-12-15', value: 96, previous: 120, partialLeftOut: false });
-    expect(g.change).toBeCloseTo(-0.2, 12);
-    // The sparkline draws the periods that start inside the range, not the extra one asked for.
-    expect(g.points.map((p) => p.period)).toEqual(['2025-12-01', '2025-12-08', '2025-12-15']);
-  });
-
-  it('leaves out a partial last period instead of reading it as a fall', () => {
-    const f = kpiFigures(weekly, 'week', { from: '2025-12-01', to: '2025-12-24' });
-    expect(f).toMatchObject({ period: '2025-12-15', value: 96, partialLeftOut: true });
-    expect(periodEnd('2025-12-22', 'week')).toBe('2025-12-28');
-    expect(periodEnd('2025-02-01', 'month')).toBe('2025-02-28');
-    expect(periodEnd('2025-02-01', 'day')).toBe('2025-02-01');
-  });
-
-  it('compares the first period on show with the one before the range (asked for one period early)', () => {
-    expect(kpiQueryRange({ from: '2025-12-01', to: '2025-12-31' }, 'month')).toEqual({ from: '2025-11-01', to: '2025-12-31' });
-    const f = kpiFigures(weekly.slice(0, 2), 'week', { from: '2025-12-01', to: '2025-12-07' });
-    expect(f).toMatchObject({ period: '2025-12-01', value: 100, previous: 90 });
-    expect(kpiFigures([], 'week', { from: '2025-12-01', to: '2025-12-07' }).period).toBeNull();
-    expect(
-      kpiFigures(
-        [
-          { period: '2025-12-01', value: 5 },
-          { period: '2025-12-08', value: 7 },
-        ],
-        'week',
-        { from: '2025-12-01', to: '2025-12-14' },
-      ).change,
-    ).toBeCloseTo(0.4);
-    expect(
-      kpiFigures(
-        [
-          { period: '2025-12-01', value: 0 },
-          { period: '2025-12-08', value: 7 },
-        ],
-        'week',
-        { from: '2025-12-01', to: '2025-12-14' },
-      ).change,
-    ).toBeNull();
-  });
-
+describe('KPI tile wording', () => {
   it('colours a change by whether a rise is good news', () => {
     expect(changeTone(0.1, true)).toBe('good');
     expect(changeTone(0.1, false)).toBe('bad');
@@ -76,14 +21,14 @@ describe('KPI figures', () => {
   });
 
   it('formats big numbers compactly in each language, ratios as percentages, changes signed', () => {
-    expect(formatValue(29_234_567, 'krw', 'en')).toBe('₩29.2M');
-    expect(formatValue(29_234_567, 'krw', 'ko')).toBe('2,923만원');
-    expect(formatValue(125_000_000, 'krw', 'ko')).toBe('1.25억원');
-    expect(formatValue(52_340, 'krw', 'ko')).toBe('52,340원');
-    expect(formatValue(52_340, 'krw', 'en')).toBe('₩52,340');
-    expect(formatValue(586, 'count', 'en')).toBe('586');
-    expect(formatValue(0.0523, 'ratio', 'en')).toBe('5.2%');
-    expect(formatValue(null, 'ratio', 'en')).toBe('–');
+    expect(formatCompact(29_234_567, 'krw', 'en')).toBe('₩29.2M');
+    expect(formatCompact(29_234_567, 'krw', 'ko')).toBe('2,923만원');
+    expect(formatCompact(125_000_000, 'krw', 'ko')).toBe('1.25억원');
+    expect(formatCompact(52_340, 'krw', 'ko')).toBe('52,340원');
+    expect(formatCompact(52_340, 'krw', 'en')).toBe('₩52,340');
+    expect(formatCompact(586, 'count', 'en')).toBe('586');
+    expect(formatCompact(0.0523, 'ratio', 'en')).toBe('5.2%');
+    expect(formatCompact(null, 'ratio', 'en')).toBe('–');
     expect(formatChange(0.154, 'en')).toBe('+15.4%');
     expect(formatChange(-0.2, 'en')).toBe('-20.0%');
   });
@@ -124,10 +69,11 @@ const dashboard: Dashboard = {
   ],
 };
 const metricOf = (id: string): Metric | undefined => HANBIT_METRICS.find((m) => m.id === id);
+const metrics = HANBIT_METRICS;
 
 describe('asking for a dashboard’s tiles', () => {
   it('asks a KPI tile for one period before the range, a chart for the range; a vanished metric is named', () => {
-    const { requests, problems } = tileRequests(dashboard, metricOf);
+    const { requests, problems } = tileRequests(dashboard, metrics);
     expect(requests.map((r) => [r.tileId, r.request.range])).toEqual([
       ['k', { from: '2025-09-01', to: '2025-12-31' }],
       ['q', { from: '2025-10-01', to: '2025-12-31' }],
@@ -165,10 +111,10 @@ describe('asking for a dashboard’s tiles', () => {
       },
     };
     const runner = tileRunner(() => source);
-    const first = runner.request(tileRequests(dashboard, metricOf).requests);
+    const first = runner.request(tileRequests(dashboard, metrics).requests);
     // Two filter changes while the first batch runs: only the newest is run after it.
-    void runner.request(tileRequests({ ...dashboard, grain: 'day' }, metricOf).requests);
-    const last = runner.request(tileRequests({ ...dashboard, grain: 'week' }, metricOf).requests);
+    void runner.request(tileRequests({ ...dashboard, grain: 'day' }, metrics).requests);
+    const last = runner.request(tileRequests({ ...dashboard, grain: 'week' }, metrics).requests);
     expect(useTileRuns.getState().results.k?.loading).toBe(true);
     release();
     await first;
@@ -181,18 +127,75 @@ describe('asking for a dashboard’s tiles', () => {
     expect(results.k).toMatchObject({ loading: false, error: null, rows: [{ period: '2025-12-01', value: 2 }] });
     expect(results.q).toMatchObject({ loading: false, rows: null, error: { code: 'sql', message: 'no such column: oops' } });
     // Asking again for the same filters runs nothing.
-    await runner.request(tileRequests({ ...dashboard, grain: 'week' }, metricOf).requests);
+    await runner.request(tileRequests({ ...dashboard, grain: 'week' }, metrics).requests);
     expect(calls).toHaveLength(2);
   });
 
   it('shows the worker’s failure on every tile of the batch instead of waiting forever', async () => {
     useTileRuns.getState().clear();
     const runner = tileRunner(() => ({ runSeries: () => Promise.reject(new Error('The analytics worker stopped')) }));
-    await runner.request(tileRequests(dashboard, metricOf).requests);
+    await runner.request(tileRequests(dashboard, metrics).requests);
     expect(useTileRuns.getState().results.k).toMatchObject({
       loading: false,
       error: { code: 'engine', message: 'The analytics worker stopped' },
     });
     expect(useTileRuns.getState().pending).toBe(0);
+  });
+});
+
+describe('the Vega-Lite export', () => {
+  it('zips one spec per tile (data inline) plus the whole dashboard, each compiled by the real Vega-Lite', async () => {
+    const { buildExport } = await import('../../../renderer/features/dashboard/dashboard-export.ts');
+    const { compile } = await import('vega-lite');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const rows = [
+      { period: '2025-10-01', value: 100 },
+      { period: '2025-11-01', value: 120 },
+      { period: '2025-12-01', value: 90 },
+    ];
+    const results = {
+      k: {
+        signature: '',
+        loading: false,
+        rows: [{ period: '2025-09-01', value: 80 }, ...rows],
+        truncated: false,
+        sql: 'SELECT …',
+        error: null,
+      },
+      q: {
+        signature: '',
+        loading: false,
+        rows: null,
+        truncated: false,
+        sql: 'SELECT oops',
+        error: { code: 'sql' as const, message: 'no such column: oops' },
+      },
+      gone: { signature: '', loading: false, rows: rows, truncated: false, sql: null, error: null },
+    };
+    const blob = await buildExport(dashboard, 'specs', metrics, results, 'en');
+    expect(blob).not.toBeNull();
+    const files = unzipSync(new Uint8Array(await blob!.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md',
+      'dashboard.json',
+      'dashboard.vl.json',
+      'tiles/gone.vl.json',
+      'tiles/k.vl.json',
+      'tiles/q.vl.json',
+    ]);
+    for (const name of Object.keys(files).filter((f) => f.endsWith('.vl.json'))) {
+      const spec = JSON.parse(strFromU8(files[name]!)) as Record<string, unknown>;
+      expect(() => compile(spec as never), name).not.toThrow();
+    }
+    // The KPI tile's spec carries its numbers; the failing tile says why instead of drawing nothing.
+    expect(strFromU8(files['tiles/k.vl.json']!)).toContain('"value": 90');
+    expect(strFromU8(files['tiles/q.vl.json']!)).toContain('no such column: oops');
+    expect(JSON.parse(strFromU8(files['dashboard.json']!))).toEqual(dashboard);
+  });
+
+  it('waits while a tile has no answer yet', async () => {
+    const { buildExport } = await import('../../../renderer/features/dashboard/dashboard-export.ts');
+    const loading = { signature: '', loading: true, rows: null, truncated: false, sql: null, error: null };
+    expect(await buildExport(dashboard, 'specs', metrics, { k: loading }, 'en')).toBeNull();
   });
 });
