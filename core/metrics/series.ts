@@ -6,8 +6,9 @@ import type { DateRange, Grain } from './schema.ts';
  * The batch runner behind every dashboard redraw, the registry's previews and `npm run metrics`:
  * a list of metric series (SQL template, grain, range) in, rows or an error per series out, on one
  * open database. Pure (an engine is passed in), so the analytics worker, Node tests and the CLI run
- * the same code. A small cache keyed by (database, rendered SQL) means a filter change reruns only
- * the series whose query changed (a KPI tile and a chart of the same metric share one run too).
+ * the same code. A small cache keyed by (database, rendered SQL at the grain) keeps every period of
+ * a series: a change of date range runs no SQL at all, a change of grain runs each metric once per
+ * grain, and a KPI tile and a chart of the same metric share one run.
  */
 
 /** One series to compute: its caller's key, the metric's SQL template, the grain and the range (periods starting inside it). */
@@ -39,7 +40,18 @@ export interface SeriesError {
 
 /** The answer for one series. */
 export type SeriesResult =
-  | { key: string; ok: true; rows: SeriesPoint[]; sql: string; cached: boolean; truncated: boolean }
+  | {
+      key: string;
+      ok: true;
+      /** The points whose period starts inside the range, in period order. */
+      rows: SeriesPoint[];
+      /** The query that gives these rows (the range in its WHERE), to show what the tile computes. */
+      sql: string;
+      /** True when no SQL ran (the rows came from the cache). */
+      cached: boolean;
+      /** True when the metric returned more than SERIES_MAX_ROWS rows over all its periods. */
+      truncated: boolean;
+    }
   | { key: string; ok: false; error: SeriesError; sql: string | null };
 
 /** A batch's answers (in request order), how long it took and how many came from the cache. */
@@ -65,19 +77,27 @@ function quote(value: string): string {
 }
 
 /**
- * The query a series runs: the rendered metric kept to the periods that start inside the range, in
- * period order. Like metricSeriesSql (render-sql.ts) but keeping every column, so a chart query's
- * optional `series` column survives. Throws MetricSqlError when the template does not render.
+ * The query of a series: the rendered metric in period order, kept to the periods that start
+ * inside the range when one is given. Like metricSeriesSql (render-sql.ts) but keeping every
+ * column, so a chart query's optional `series` column survives. Throws MetricSqlError when the
+ * template does not render. The runner executes it without the range and filters the cached
+ * rows itself (the same rows: ISO dates compare the same as text in SQLite and in JavaScript).
  */
-export function seriesSql(sql: string, grain: Grain, range: DateRange): string {
+export function seriesSql(sql: string, grain: Grain, range?: DateRange): string {
   const inner = renderMetricSql(sql, grain).replace(/;\s*$/, '').replace(/\s+$/, '');
+  const where = range ? ` WHERE period >= ${quote(range.from)} AND period <= ${quote(range.to)}` : '';
   // The inner query on its own lines: a trailing `-- comment` cannot swallow the closing parenthesis.
-  return `SELECT * FROM (\n${inner}\n) AS metric WHERE period >= ${quote(range.from)} AND period <= ${quote(range.to)} ORDER BY period`;
+  return `SELECT * FROM (\n${inner}\n) AS metric${where} ORDER BY period`;
 }
 
 /** The rendered metric query inside a series query (between the wrapper's first line and its closing parenthesis). */
 function inner(series: string): string {
   return series.slice(series.indexOf('\n') + 1, series.lastIndexOf('\n) AS metric'));
+}
+
+/** The points whose period starts inside the range. */
+export function inRange(rows: readonly SeriesPoint[], range: DateRange): SeriesPoint[] {
+  return rows.filter((r) => r.period >= range.from && r.period <= range.to);
 }
 
 function toNumber(cell: Cell | undefined): number | null {
@@ -135,12 +155,18 @@ export class SeriesRunner {
     return this.cache.size;
   }
 
-  /** Computes one series (cached by database and rendered SQL). */
+  /**
+   * Computes one series. Every period of the metric at the grain is kept, by database and rendered
+   * SQL: a change of range filters the kept rows without running SQL, and tiles that show the
+   * same metric at the same grain share one run.
+   */
   run(database: string, request: SeriesRequest): SeriesResult {
-    const { key } = request;
+    const { key, range } = request;
     let sql: string;
+    let all: string;
     try {
-      sql = seriesSql(request.sql, request.grain, request.range);
+      sql = seriesSql(request.sql, request.grain, range);
+      all = seriesSql(request.sql, request.grain);
     } catch (e) {
       const line = e instanceof MetricSqlError ? e.line : undefined;
       return {
@@ -150,17 +176,17 @@ export class SeriesRunner {
         error: { code: 'template', message: e instanceof Error ? e.message : String(e), ...(line !== undefined ? { line } : {}) },
       };
     }
-    const cacheKey = `${database}\u0000${sql}`;
+    const cacheKey = `${database}\u0000${all}`;
     const hit = this.cache.get(cacheKey);
     if (hit) {
       this.cache.delete(cacheKey);
       this.cache.set(cacheKey, hit);
-      return { key, ok: true, rows: hit.rows, truncated: hit.truncated, sql, cached: true };
+      return { key, ok: true, rows: inRange(hit.rows, range), truncated: hit.truncated, sql, cached: true };
     }
-    const result = this.engine.exec(sql, SERIES_MAX_ROWS);
+    const result = this.engine.exec(all, SERIES_MAX_ROWS);
     if (result.error && /no such column: period\b/.test(result.error.message)) {
-      // The wrapper's filter is what failed: say which columns the metric's query does return.
-      const probe = this.engine.exec(`SELECT * FROM (\n${inner(sql)}\n) LIMIT 0`, 0);
+      // The wrapper's ORDER BY is what failed: say which columns the metric's query does return.
+      const probe = this.engine.exec(`SELECT * FROM (\n${inner(all)}\n) LIMIT 0`, 0);
       if (!probe.error) {
         const missing = pointsOf(probe);
         if ('code' in missing) return { key, ok: false, sql, error: missing };
@@ -178,7 +204,7 @@ export class SeriesRunner {
       if (oldest === undefined) break;
       this.cache.delete(oldest);
     }
-    return { key, ok: true, rows: points.rows, truncated: points.truncated, sql, cached: false };
+    return { key, ok: true, rows: inRange(points.rows, range), truncated: points.truncated, sql, cached: false };
   }
 
   /** Computes a batch in order, reporting progress after each series. */

@@ -54,21 +54,30 @@ describe('SeriesRunner', () => {
     expect(good?.ok && good.rows.length).toBe(13);
   });
 
-  it('caches by database and rendered SQL: a filter change reruns only the series whose query changed', () => {
+  it('caches every period by database and rendered SQL: a range change runs no SQL, a grain change runs each metric once', () => {
     const runner = new SeriesRunner(engine);
-    const items = (to: string): SeriesRequest[] => [
-      { key: 'kpi', sql: sqlOf('net-revenue'), grain: 'week', range: { from: '2025-01-01', to } },
-      { key: 'chart', sql: sqlOf('net-revenue'), grain: 'week', range: { from: '2025-01-01', to } },
-      { key: 'spend', sql: sqlOf('marketing-spend'), grain: 'week', range: { from: '2025-01-01', to: '2025-12-31' } },
+    const items = (to: string, grain: 'week' | 'month' = 'week'): SeriesRequest[] => [
+      { key: 'kpi', sql: sqlOf('net-revenue'), grain, range: { from: '2024-12-23', to } },
+      { key: 'chart', sql: sqlOf('net-revenue'), grain, range: { from: '2025-01-01', to } },
+      { key: 'spend', sql: sqlOf('marketing-spend'), grain, range: { from: '2025-01-01', to } },
     ];
     const first = runner.runBatch('w', items('2025-12-31'));
     expect(first.results.map((r) => r.ok && r.cached)).toEqual([false, true, false]);
-    const second = runner.runBatch('w', items('2025-06-30'));
-    expect(second.results.map((r) => r.ok && r.cached)).toEqual([false, true, true]);
-    expect(second.cacheHits).toBe(2);
+    // The KPI's wider range keeps its extra week; the chart starts in 2025.
+    expect(first.results[0]?.ok && first.results[0].rows[0]?.period).toBe('2024-12-23');
+    expect(first.results[1]?.ok && first.results[1].rows[0]?.period).toBe('2025-01-06');
+    const narrowed = runner.runBatch('w', items('2025-06-30'));
+    expect(narrowed.cacheHits).toBe(3);
+    const last = narrowed.results[1];
+    expect(last?.ok && last.rows.at(-1)?.period).toBe('2025-06-30');
+    expect(last?.ok && last.sql).toContain("period <= '2025-06-30'");
+    // The rows kept and filtered are the rows the filtered query gives.
+    const direct = engine.exec(last?.ok ? last.sql : '', 1000).results[0]?.rows.map((r) => [r[0], r[1]]);
+    expect(last?.ok && last.rows.map((r) => [r.period, r.value])).toEqual(direct);
+    expect(runner.runBatch('w', items('2025-06-30', 'month')).cacheHits).toBe(1);
     // Another database never reads this one's answers.
     expect(runner.runBatch('other', items('2025-06-30')).cacheHits).toBe(1);
-    expect(second.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(narrowed.elapsedMs).toBeLessThan(first.elapsedMs);
   });
 
   it('refuses to write: the analytics database is read-only', () => {
@@ -82,5 +91,6 @@ describe('SeriesRunner', () => {
     const r = new SeriesRunner(engine).run('w', { key: 'k', sql: sql.replace('; -- done', ' -- done'), grain: 'month', range: Q4 });
     expect(r.ok).toBe(true);
     expect(seriesSql(`${sql.replace(' -- done', '')}\n`, 'month', Q4)).not.toContain(';');
+    expect(seriesSql(sql.replace('; -- done', ''), 'month')).not.toContain('WHERE period');
   });
 });
