@@ -4,7 +4,7 @@ import { ArrowLeft } from 'lucide-react';
 import { hanbitMetric, REVENUE_DEFINITIONS } from '../../../core/metrics/hanbit-metrics.ts';
 import { GRAINS, type Grain, type Metric } from '../../../core/metrics/schema.ts';
 import type { SeriesPoint } from '../../workbench/metrics-client.ts';
-import { formatValue } from './format-value.ts';
+import { formatValue, periodLabel } from '../../../core/metrics/tile-specs.ts';
 import { FULL_RANGE } from './MetricChart.tsx';
 import { useMetricsStore } from './metrics-store.ts';
 import { langOf } from './registry-view.ts';
@@ -64,8 +64,8 @@ export function CompareView() {
         <>
           <div className="mx-chart" data-testid="compare-chart">
             <TwoDefinitionsChart
-              net={{ name: net.name[lang], rows: rn.rows }}
-              gross={{ name: gross.name[lang], rows: rg.rows }}
+              net={rn.rows}
+              gross={rg.rows}
               grain={grain}
               label={t('metrics.compareView.chartLabel', { grain: grainWord })}
             />
@@ -88,7 +88,7 @@ export function CompareView() {
               <span className="mx-figure-label">{t('metrics.compareView.gap')}</span>
               <span className="mx-figure-value">{money(gap.gap)}</span>
               <span className="mx-small">{t('metrics.compareView.gapBody', { gross: gross.name[lang], net: net.name[lang], gap: money(gap.gap), percent })}</span>
-              {gap.largest ? <span className="mx-muted mx-small">{t('metrics.compareView.largest', { period: gap.largest.period, gap: money(gap.largest.gap) })}</span> : null}
+              {gap.largest ? <span className="mx-muted mx-small">{t('metrics.compareView.largest', { period: periodLabel(gap.largest.period, grain, lang), gap: money(gap.largest.gap) })}</span> : null}
             </div>
           </div>
         </>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grain, Metric } from '../../../core/metrics/schema.ts';
 import { PERIOD_END, PERIOD_START } from '../../../datasets/hanbit/config.ts';
+import { periodLabel } from '../../../core/metrics/tile-specs.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { langOf } from './registry-view.ts';
 import { useSeries } from './use-series.ts';
@@ -40,8 +41,8 @@ export function MetricChart({ metric, grain }: { metric: Metric; grain: Grain })
     );
   }
   if (result.rows.length === 0) return <p className="mx-chart-status mx-muted">{t('metrics.chart.empty')}</p>;
-  const first = result.rows[0]?.period ?? '';
-  const last = result.rows.at(-1)?.period ?? '';
+  const first = periodLabel(result.rows[0]?.period ?? '', grain, lang);
+  const last = periodLabel(result.rows.at(-1)?.period ?? '', grain, lang);
   return (
     <div className="mx-chart" data-testid="metric-chart" data-points={result.rows.length}>
       <SeriesChart rows={result.rows} name={metric.name[lang]} grain={grain} unit={metric.unit} label={t('metrics.chart.label', { name: metric.name[lang], grain: grainWord })} height={220} />

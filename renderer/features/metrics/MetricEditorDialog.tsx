@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AlertCircle, CheckCircle2, Play } from 'lucide-react';
 import { ownerTeams } from '../../../core/metrics/hanbit-metrics.ts';
@@ -9,7 +8,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Select } from '../../ui/Select.tsx';
 import { useStore } from '../../state/store.ts';
 import type { SeriesPoint } from '../../workbench/metrics-client.ts';
-import { blankForm, formFromMetric, metricToSave, previewKey, runProblems, staticProblems, validateForm, type FormProblem, type MetricForm } from './metric-form.ts';
+import { blankForm, formFromMetric, metricToSave, previewKey, problemText, runProblems, staticProblems, validateForm, type FormProblem, type MetricForm } from './metric-form.ts';
 import { useMetricsStore, type MetricDialog } from './metrics-store.ts';
 import { langOf, LEARNER_OWNER } from './registry-view.ts';
 import { registryClient } from './use-series.ts';
@@ -19,16 +18,6 @@ const MetricSqlEditor = lazy(() => import('./MetricSqlEditor.tsx'));
 
 type Mode = 'new' | 'edit' | 'copy';
 type CheckState = { status: 'idle' } | { status: 'checking' } | { status: 'done'; problems: FormProblem[]; preview: SeriesPoint[] | null; grain: Grain };
-
-/** Words a problem in the UI language, with its SQL line when known. */
-export function problemText(p: FormProblem, t: TFunction): string {
-  const field = p.field ? t(`metrics.editor.${p.field}`) : '';
-  const values: Record<string, unknown> = { ...p.values, field, period: "{{ period('…') }}" };
-  if (typeof p.values.grain === 'string') values.grain = t(`metrics.chart.grainWords.${p.values.grain}`);
-  if (p.key === 'columns' && p.values.columns === '') values.columns = t('metrics.errors.noColumns');
-  const text = p.key === 'field' ? `${field}: ${String(p.values.message)}` : t(`metrics.errors.${p.key}`, values);
-  return p.line !== undefined ? `${t('metrics.editor.line', { line: p.line })}: ${text}` : text;
-}
 
 function Field({ label, children, wide }: { label: string; children: (id: string) => ReactNode; wide?: boolean }) {
   const id = useId();

@@ -1,48 +1,36 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Grain, MetricUnit } from '../../../core/metrics/schema.ts';
+import { chartTileSpec, revenueDefinitionsSpec } from '../../../core/metrics/tile-specs.ts';
 import type { VegaLiteSpec } from '../../../core/charts/spec.ts';
 import type { SeriesPoint } from '../../workbench/metrics-client.ts';
+import { langOf } from './registry-view.ts';
 
 const ChartView = lazy(() => import('../../charts/ChartView.tsx'));
 
-// PROVISIONAL: minimal specs until core/metrics/tile-specs.ts lands; then these call it.
-function lineSpec(values: object[], color: boolean, height: number): VegaLiteSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 'container',
-    height,
-    data: { values },
-    mark: { type: 'line', point: false },
-    encoding: {
-      x: { field: 'period', type: 'temporal', title: null },
-      y: { field: 'value', type: 'quantitative', title: null },
-      ...(color ? { color: { field: 'series', type: 'nominal', title: null } } : {}),
-    },
-  } as unknown as VegaLiteSpec;
-}
-
-function Chart({ spec, label }: { spec: VegaLiteSpec; label: string }) {
+function Chart({ spec, label, height }: { spec: VegaLiteSpec; label: string; height: number }) {
   const onReady = useCallback(() => undefined, []);
   return (
-    <div className="mx-chart-box" aria-label={label} role="figure">
+    <figure className="mx-chart-box" aria-label={label} style={{ minHeight: height }}>
       <Suspense fallback={null}>
         <ChartView spec={spec} onReady={onReady} />
       </Suspense>
-    </div>
+    </figure>
   );
 }
 
-/** One metric's series as a line chart. */
-export function SeriesChart({ rows, height, label }: { rows: SeriesPoint[]; name: string; grain: Grain; unit: MetricUnit; label: string; height: number }) {
-  const spec = useMemo(() => lineSpec(rows, false, height), [rows, height]);
-  return <Chart spec={spec} label={label} />;
+/** One metric's series as a line chart (the dashboard's chart-tile spec), its axis in the metric's unit. */
+export function SeriesChart({ rows, name, grain, unit, label, height }: { rows: SeriesPoint[]; name: string; grain: Grain; unit: MetricUnit; label: string; height: number }) {
+  const { i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const spec = useMemo(() => chartTileSpec(rows, { mark: 'line', unit, grain, lang, width: 'container', height, valueTitle: name }), [rows, unit, grain, lang, height, name]);
+  return <Chart spec={spec} label={label} height={height} />;
 }
 
-/** The two definitions of revenue on one chart. */
-export function TwoDefinitionsChart({ net, gross, label }: { net: { name: string; rows: SeriesPoint[] }; gross: { name: string; rows: SeriesPoint[] }; grain: Grain; label: string }) {
-  const spec = useMemo(
-    () => lineSpec([...net.rows.map((r) => ({ ...r, series: net.name })), ...gross.rows.map((r) => ({ ...r, series: gross.name }))], true, 260),
-    [net, gross],
-  );
-  return <Chart spec={spec} label={label} />;
+/** The two definitions of revenue on one chart, each line named by its definition. */
+export function TwoDefinitionsChart({ net, gross, grain, label }: { net: SeriesPoint[]; gross: SeriesPoint[]; grain: Grain; label: string }) {
+  const { i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const spec = useMemo(() => revenueDefinitionsSpec(net, gross, { grain, lang, width: 'container', height: 260 }), [net, gross, grain, lang]);
+  return <Chart spec={spec} label={label} height={260} />;
 }

@@ -162,7 +162,7 @@ export const en = {
     cancel: 'Cancel',
     notSaved: 'Not saved: fix the problems below first.',
     problems: 'Problems',
-    line: 'line {{line}}',
+    line: 'Line {{line}}',
     deleteTitle: 'Delete {{name}}?',
     deleteBody: 'Your metric and its 3A review are removed from your work. Dashboard tiles that show it will say it is missing.',
     deleteConfirm: 'Delete',

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { copyForEditing, recordChange, validateMetric, type MetricValidation } from '../../../core/metrics/registry.ts';
 import { GRAINS, type Grain, type Metric, type MetricUnit } from '../../../core/metrics/schema.ts';
 import type { SeriesResult } from '../../workbench/metrics-client.ts';
@@ -166,4 +167,14 @@ export function metricToSave(mode: 'new' | 'edit' | 'copy', validated: Metric, b
 /** Validates the form's metric (fields and template at every grain). */
 export function validateForm(form: MetricForm, base: Metric | null): MetricValidation {
   return validateMetric(metricInput(form, base));
+}
+
+/** Words a problem in the UI language, with its SQL line when known. */
+export function problemText(p: FormProblem, t: TFunction): string {
+  const field = p.field ? t(`metrics.editor.${p.field}`) : '';
+  const values: Record<string, unknown> = { ...p.values, field, period: "{{ period('…') }}" };
+  if (typeof p.values.grain === 'string') values.grain = t(`metrics.chart.grainWords.${p.values.grain}`);
+  if (p.key === 'columns' && p.values.columns === '') values.columns = t('metrics.errors.noColumns');
+  const text = p.key === 'field' ? `${field}: ${String(p.values.message)}` : t(`metrics.errors.${p.key}`, values);
+  return p.line !== undefined ? `${t('metrics.editor.line', { line: p.line })}: ${text}` : text;
 }
