@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { CheckCircle2, CircleStop, ThumbsDown, ThumbsUp, Hourglass } from 'lucide-react';
 import type { Decision, Readout, ReasonLine, TwoProportionResult, WelchResult } from '../../../core/stats/index.ts';
-import { fmtCount, fmtFixed, fmtP, fmtPercent, fmtPp, fmtPShort, fmtStat } from './format.ts';
+import { fmtCount, fmtFixed, fmtP, fmtPercent, fmtPp, fmtPShort, fmtStat, fmtWon } from './format.ts';
 import './experiments.css';
 
 /** Props of the readout: what core/stats computed, and how the arms are called (A/B by default). */
@@ -49,8 +49,8 @@ export function plainReadout(effect: TwoProportionResult, labels: { control: str
     arm: labels.treatment,
     control: labels.control,
     diff: fmtPp(Math.abs(effect.absoluteDiff), lang),
-    low: fmtPp(low, lang, true),
-    high: fmtPp(high, lang, true),
+    low: fmtPp(low, lang),
+    high: fmtPp(high, lang),
     p,
   });
 }
@@ -171,7 +171,7 @@ function Effect({ effect, welch, names, lang }: { effect: TwoProportionResult; w
     { name: names.control, ...effect.control },
     { name: names.treatment, ...effect.treatment },
   ];
-  const interval = (i: { low: number; high: number }) => t('experiments.readout.interval', { low: fmtPp(i.low, lang, true), high: fmtPp(i.high, lang, true) });
+  const interval = (i: { low: number; high: number }) => t('experiments.readout.interval', { low: fmtPp(i.low, lang), high: fmtPp(i.high, lang) });
   const significant = effect.pValue < effect.alpha;
   return (
     <div data-testid="effect">
@@ -249,23 +249,21 @@ function Effect({ effect, welch, names, lang }: { effect: TwoProportionResult; w
               <dt>
                 {t('experiments.readout.revenueMean')} · {names.control}
               </dt>
-              <dd>{t('experiments.readout.won', { value: fmtCount(welch.control.mean, lang) })}</dd>
+              <dd>{fmtWon(welch.control.mean, lang)}</dd>
             </div>
             <div>
               <dt>
                 {t('experiments.readout.revenueMean')} · {names.treatment}
               </dt>
-              <dd>{t('experiments.readout.won', { value: fmtCount(welch.treatment.mean, lang) })}</dd>
+              <dd>{fmtWon(welch.treatment.mean, lang)}</dd>
             </div>
             <div>
               <dt>{t('experiments.readout.welchDiff')}</dt>
-              <dd>{t('experiments.readout.won', { value: (welch.diff > 0 ? '+' : '') + fmtCount(welch.diff, lang) })}</dd>
+              <dd>{fmtWon(welch.diff, lang, true)}</dd>
             </div>
             <div>
               <dt>{t('experiments.readout.welchCi')}</dt>
-              <dd>
-                {t('experiments.readout.won', { value: fmtCount(welch.ci.low, lang) })} ~ {t('experiments.readout.won', { value: fmtCount(welch.ci.high, lang) })}
-              </dd>
+              <dd>{t('experiments.readout.wonInterval', { low: fmtWon(welch.ci.low, lang), high: fmtWon(welch.ci.high, lang) })}</dd>
             </div>
             <div>
               <dt>{t('experiments.readout.welchTest')}</dt>

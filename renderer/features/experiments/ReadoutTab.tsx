@@ -11,7 +11,7 @@ import { XpChart } from './XpChart.tsx';
 import { cumulativeSpec } from './chart-specs.ts';
 import { breakdownSql, type BreakdownRow, type DailyRow, type ExperimentInfo } from './experiment-queries.ts';
 import { CUSTOM_SOURCE, useExperimentsStore, type ReadoutProblem } from './experiments-store.ts';
-import { cancelCustom, changeMde, chooseSource, openBreakdown, READOUT_ALPHA, runCustom } from './experiments-actions.ts';
+import { cancelCustom, changeCustomDatabase, changeMde, chooseSource, openBreakdown, READOUT_ALPHA, runCustom } from './experiments-actions.ts';
 import { fmtCount, fmtPercent, fmtPp } from './format.ts';
 
 const SqlTaskEditor = lazy(() => import('../pipeline/SqlTaskEditor.tsx'));
@@ -41,11 +41,12 @@ export function ReadoutTab() {
         {listError ? <p className="xp-error">{t('experiments.source.listFailed', { message: listError })}</p> : null}
         {!experiments && !listError ? <p className="xp-muted">{t('experiments.source.loading')}</p> : null}
         {experiment ? <ExperimentCard experiment={experiment} /> : null}
-        {source === CUSTOM_SOURCE ? <CustomQuery /> : null}
+        {source === CUSTOM_SOURCE ? <p className="xp-hint">{t('experiments.custom.help')}</p> : null}
         {source ? <MdeField /> : null}
       </aside>
-      <div className="xp-main" data-testid="xp-readout-main">
+      <div className="xp-main" data-testid="xp-readout-main" role="region" aria-label={t('experiments.readout.label')} tabIndex={0}>
         <div className="xp-main-inner">
+          {source === CUSTOM_SOURCE ? <CustomQuery /> : null}
           {loading ? (
             <p className="xp-muted" role="status">
               {t(source === CUSTOM_SOURCE ? 'experiments.custom.running' : 'experiments.info.reading')}
@@ -149,43 +150,47 @@ function CustomQuery() {
   const shareValue = Number(share.replace(',', '.'));
   const shareBad = !(share.trim() !== '' && shareValue > 0 && shareValue < 1);
   return (
-    <div className="xp-label" data-testid="xp-custom">
-      <span>{t('experiments.custom.title')}</span>
-      <p className="xp-hint">{t('experiments.custom.help')}</p>
-      <label className="xp-label">
-        <span>{t('experiments.custom.database')}</span>
+    <section className="xp-card xp-custom" data-testid="xp-custom" aria-labelledby="xp-custom-title">
+      <div className="xp-custom-head">
+        <h2 id="xp-custom-title">{t('experiments.custom.title')}</h2>
+        <div className="spacer" />
+        <span className="xp-label-inline">{t('experiments.custom.database')}</span>
         <Select
           label={t('experiments.custom.database')}
           value={database}
-          onChange={(v) => editCustom({ database: v as typeof database })}
+          onChange={(v) => changeCustomDatabase(v as typeof database)}
           options={[
             { value: 'hanbit-warehouse', label: t('experiments.custom.warehouse') },
             { value: 'hanbit-experiments', label: t('experiments.custom.experiments') },
           ]}
           testId="xp-custom-db"
+          minWidth={220}
         />
-      </label>
+      </div>
+      <p className="xp-hint">{t(database === 'hanbit-warehouse' ? 'experiments.custom.warehouseTables' : 'experiments.custom.experimentsTables')}</p>
       <div className="xp-editor">
         <Suspense fallback={null}>
           <SqlTaskEditor path="experiments/custom.sql" value={sql ?? ''} onChange={(v) => editCustom({ sql: v })} label={t('experiments.custom.editor')} />
         </Suspense>
       </div>
-      <label className="xp-label" htmlFor="xp-share">
-        {t('experiments.custom.share')}
-      </label>
-      <input
-        id="xp-share"
-        className="input"
-        inputMode="decimal"
-        value={share}
-        aria-invalid={shareBad}
-        aria-describedby="xp-share-hint"
-        onChange={(e) => editCustom({ share: e.target.value })}
-        data-testid="xp-custom-share"
-      />
-      <p className={shareBad ? 'xp-field-error' : 'xp-hint'} id="xp-share-hint">
-        {shareBad ? t('experiments.problem.share') : t('experiments.custom.shareHint')}
-      </p>
+      <div className="xp-custom-foot">
+        <label className="xp-label-inline" htmlFor="xp-share">
+          {t('experiments.custom.share')}
+        </label>
+        <input
+          id="xp-share"
+          className="input"
+          inputMode="decimal"
+          value={share}
+          aria-invalid={shareBad}
+          aria-describedby="xp-share-hint"
+          onChange={(e) => editCustom({ share: e.target.value })}
+          data-testid="xp-custom-share"
+        />
+        <p className={shareBad ? 'xp-field-error' : 'xp-hint'} id="xp-share-hint">
+          {shareBad ? t('experiments.problem.share') : t('experiments.custom.shareHint')}
+        </p>
+      </div>
       <div className="xp-actions">
         <Tooltip text={t('experiments.commands.runQuery')} keys={shownKeys('experiments-run-query')}>
           <button className="btn primary" onClick={() => void runCustom()} disabled={loading || shareBad} data-testid="xp-custom-run">
@@ -198,7 +203,7 @@ function CustomQuery() {
           </button>
         ) : null}
       </div>
-    </div>
+    </section>
   );
 }
 
@@ -223,13 +228,18 @@ function ProblemText({ problem }: { problem: ReadoutProblem }) {
   );
 }
 
-/** Whether one group's own split is broken (its own SRM check, against the same planned split). */
-function groupBroken(row: BreakdownRow, ratios: [number, number]): boolean {
-  if (row.control + row.treatment < 20) return false;
+/**
+ * What is wrong with one group's split, if anything: an arm with no units at all (from a handful
+ * of units on, too few for a test but plain to see), or its own SRM check failing against the plan.
+ */
+function groupProblem(row: BreakdownRow, ratios: [number, number]): 'empty' | 'broken' | null {
+  const n = row.control + row.treatment;
+  if (n >= 5 && (row.control === 0 || row.treatment === 0)) return 'empty';
+  if (n < 20) return null;
   try {
-    return srmCheck([row.control, row.treatment], ratios).mismatch;
+    return srmCheck([row.control, row.treatment], ratios).mismatch ? 'broken' : null;
   } catch (e) {
-    if (e instanceof StatsInputError) return false;
+    if (e instanceof StatsInputError) return null;
     throw e;
   }
 }
@@ -249,7 +259,8 @@ function Breakdown() {
     );
   }
   const rows = breakdown.rows;
-  const flagged = rows ? rows.filter((r) => groupBroken(r, planned)) : [];
+  const problems = new Map((rows ?? []).map((r) => [r, groupProblem(r, planned)]));
+  const flagged = (rows ?? []).filter((r) => problems.get(r));
   return (
     <div className="xp-breakdown" data-testid="xp-breakdown">
       <div className="xp-inline">
@@ -287,7 +298,8 @@ function Breakdown() {
             </thead>
             <tbody>
               {rows.map((r) => {
-                const broken = flagged.includes(r);
+                const problem = problems.get(r);
+                const broken = problem !== null && problem !== undefined;
                 const n = r.control + r.treatment;
                 return (
                   <tr key={`${r.platform}|${r.appVersion}`} className={broken ? 'flagged' : undefined} data-testid={broken ? 'xp-breakdown-flagged' : undefined}>
@@ -296,7 +308,7 @@ function Breakdown() {
                     <td className="num">{fmtCount(r.control, lang)}</td>
                     <td className="num">{fmtCount(r.treatment, lang)}</td>
                     <td className="num">{n > 0 ? fmtPercent(r.treatment / n, lang, 0) : '—'}</td>
-                    <td>{broken ? t('experiments.breakdown.flag') : ''}</td>
+                    <td>{problem === 'empty' ? t('experiments.breakdown.flagEmpty') : problem === 'broken' ? t('experiments.breakdown.flag') : ''}</td>
                   </tr>
                 );
               })}

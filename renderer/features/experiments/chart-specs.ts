@@ -25,7 +25,7 @@ export function cumulativeSpec(points: CumulativePoint[], titles: { date: string
         encoding: { x, y: { field: 'low', type: 'quantitative', title: titles.diff }, y2: { field: 'high' } },
       },
       {
-        mark: { type: 'line', color: BAND, point: { size: 14, filled: true } },
+        mark: { type: 'line', color: BAND, point: { size: 14, filled: true, color: BAND } },
         encoding: {
           x,
           y: { field: 'diff', type: 'quantitative', title: titles.diff },
@@ -53,7 +53,7 @@ export function peekingSpec(result: PeekingResult, titles: { looks: string; rate
     layer: [
       {
         data: { values },
-        mark: { type: 'line', color: ALERT, point: { size: 50, filled: true } },
+        mark: { type: 'line', color: ALERT, point: { size: 50, filled: true, color: ALERT } },
         encoding: {
           x: { field: 'looks', type: 'ordinal', sort: order, title: titles.looks, axis: { labelAngle: 0 } },
           y: { field: 'rate', type: 'quantitative', title: titles.rate, axis: { format: '.0%' }, scale: { domain: [0, Math.max(0.4, ...values.map((v) => v.rate))] } },
@@ -68,7 +68,7 @@ export function peekingSpec(result: PeekingResult, titles: { looks: string; rate
         layer: [
           { mark: { type: 'rule', color: BAND, strokeDash: [4, 3] }, encoding: { y: { field: 'alpha', type: 'quantitative' } } },
           {
-            mark: { type: 'text', align: 'left', dx: 4, dy: -8, color: BAND, x: 0 },
+            mark: { type: 'text', align: 'right', dx: -4, dy: -8, color: BAND, x: 'width' },
             encoding: { y: { field: 'alpha', type: 'quantitative' }, text: { field: 'label' } },
           },
         ],

@@ -112,7 +112,8 @@ SELECT a.variant,
        SUM(o.converted) AS conversions,
        SUM(o.revenue) AS revenue
 FROM ${a} a
-JOIN ${o} o ON o.experiment_id = a.experiment_id AND o.unit_id = a.unit_id
+JOIN ${o} o
+  ON o.experiment_id = a.experiment_id AND o.unit_id = a.unit_id
 WHERE a.experiment_id = 'checkout-button-2025'
 GROUP BY a.variant
 ORDER BY a.variant;

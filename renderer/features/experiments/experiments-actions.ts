@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { readout, StatsInputError, welchFromSummary, type WelchResult } from '../../../core/stats/index.ts';
 import { PeekingCancelledError, PeekingClient } from '../../workbench/peeking-client.ts';
-import { cancelExperimentSql, ExperimentSqlError, runExperimentSql } from './experiment-data.ts';
+import { cancelExperimentSql, ExperimentSqlError, runExperimentSql, type ExperimentDatabase } from './experiment-data.ts';
 import {
   armsSql,
   breakdownSql,
@@ -17,6 +17,7 @@ import {
   type ArmRow,
   type DailyRow,
 } from './experiment-queries.ts';
+import { PEEKING_LOOKS, READOUT_ALPHA } from './constants.ts';
 import { CUSTOM_SOURCE, useExperimentsStore, type ReadoutProblem } from './experiments-store.ts';
 
 /**
@@ -25,8 +26,7 @@ import { CUSTOM_SOURCE, useExperimentsStore, type ReadoutProblem } from './exper
  * split's breakdown by platform and app version.
  */
 
-/** The significance level of every readout on the screen. */
-export const READOUT_ALPHA = 0.05;
+export { READOUT_ALPHA, PEEKING_LOOKS };
 
 const store = () => useExperimentsStore.getState();
 /** Bumped by every readout request: an answer to an older one is dropped. */
@@ -165,8 +165,6 @@ export async function openBreakdown(): Promise<void> {
   }
 }
 
-/** The numbers of looks the peeking demonstration reports. */
-export const PEEKING_LOOKS = [1, 2, 5, 10, 20, 50, 100] as const;
 
 let peeking: PeekingClient | null = null;
 
@@ -200,4 +198,12 @@ export async function startPeeking(): Promise<void> {
 /** Stops the running simulation. */
 export function cancelPeeking(): void {
   peeking?.cancel();
+}
+
+/** Switches the database of the learner's query; an untouched example follows it to that database's table names. */
+export function changeCustomDatabase(database: ExperimentDatabase): void {
+  const { customSql, customDatabase } = store();
+  const comment = i18next.t('experiments.custom.exampleComment');
+  const untouched = customSql === null || customSql === exampleCustomSql(customDatabase, comment);
+  store().editCustom(untouched ? { database, sql: exampleCustomSql(database, comment) } : { database });
 }

@@ -112,7 +112,7 @@ export const useExperimentsStore = create<ExperimentsState>()((set) => ({
   customShare: '0.5',
   breakdown: null,
   sample: DEFAULT_SAMPLE,
-  peeking: { status: 'idle', done: 0, total: 0, result: null, error: null, simulations: 2000, seed: 20250501 },
+  peeking: { status: 'idle', done: 0, total: 0, result: null, error: null, simulations: 10000, seed: 20250501 },
 
   showTab: (tab) => set({ tab }),
   experimentsLoaded: (list) => set((s) => ({ experiments: list, listError: null, source: s.source || (list[0]?.id ?? CUSTOM_SOURCE) })),

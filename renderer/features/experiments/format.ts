@@ -61,3 +61,10 @@ export function fmtPShort(value: number, lang: string): string {
 export function fmtStat(value: number, lang: string): string {
   return fmtFixed(value, lang, 2);
 }
+
+/** An amount of won: ₩36,975 in English, 36,975원 in Korean; `signed` puts + or − in front. */
+export function fmtWon(value: number, lang: string, signed = false): string {
+  const sign = value < 0 ? '−' : signed && value > 0 ? '+' : '';
+  const amount = fmtCount(Math.abs(value), lang);
+  return lang.startsWith('ko') ? `${sign}${amount}원` : `${sign}₩${amount}`;
+}
