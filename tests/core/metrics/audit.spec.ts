@@ -104,7 +104,7 @@ describe('auditSql', () => {
 
   it('keeps strftime, CAST and || expressions (the week grain) and output aliases out of the columns', () => {
     const a = auditMetric(hanbitMetric('net-revenue') as Metric, { grain: 'week' });
-    expect(a.sql).toContain("strftime('%w', order_date)");
+    expect(a.sql).toContain("date(order_date, 'weekday 0', '-6 days')");
     expect(a.parsed && a.rewritten).toBe(false);
     expect(cols(a.columns)).toEqual(['fact_orders.net_revenue', 'fact_orders.order_date']);
     const grouped = auditSql(

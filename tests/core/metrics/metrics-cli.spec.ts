@@ -73,7 +73,7 @@ describe('npm run metrics', () => {
       { table: 'fact_orders', column: 'net_revenue' },
       { table: 'fact_orders', column: 'order_date' },
     ]);
-    expect(out.sql).toContain("strftime('%w', order_date)");
+    expect(out.sql).toContain("'weekday 0'");
     expect(out.history).toHaveLength(2);
   });
 
