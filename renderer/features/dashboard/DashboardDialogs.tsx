@@ -75,9 +75,10 @@ export function NameDialog(props: {
 }
 
 const EXAMPLE_QUERY = `SELECT {{ period('order_date') }} AS period,
-       channel AS series,
+       platform AS series,
        COUNT(*) AS value
 FROM fact_orders
+WHERE status IN ('paid', 'shipped', 'delivered', 'refunded')
 GROUP BY 1, 2`;
 
 /** The add-tile dialog: a metric or the learner's own query, the tile's kind and its chart mark. */

@@ -20,7 +20,7 @@ export interface DashboardDocState {
   saveDashboard: (d: Dashboard) => void;
   /** Opens another of the learner's dashboards. */
   openDashboard: (id: string) => void;
-  /** Adds a new, empty dashboard named `name` with the open one's range and grain; returns its id. */
+  /** Adds a new, empty dashboard named `name` with the open one's range and grain (keeping the open one, the starter too); returns its id. */
   createDashboard: (name: string, from: Dashboard) => string;
   /** Renames the dashboard on show (saving it if it was the unsaved starter). */
   renameDashboard: (d: Dashboard, name: string) => void;
@@ -62,6 +62,8 @@ export const useDashboardDocStore = create<DashboardDocState>((set, get) => {
     openDashboard: (id) => set((s) => ({ doc: { ...s.doc, current: id } })),
     createDashboard: (name, from) => {
       const id = freeId((x) => !!get().doc.dashboards[x] || x === from.id, 'dashboard');
+      // The unsaved starter on show is kept too, so the picker still offers it.
+      if (!get().doc.dashboards[from.id]) save(from);
       save({ id, name: name.trim(), range: { ...from.range }, grain: from.grain, tiles: [] });
       return id;
     },

@@ -87,6 +87,8 @@ describe('dashboards saved with the learner’s work', () => {
     const shown = () => app.currentDashboard(s().doc, () => starter);
     const id = s().createDashboard('  Weekly review ', starter);
     expect(id).toBe('dashboard');
+    // The starter it was made from stays in the list.
+    expect(Object.keys(s().doc.dashboards).sort()).toEqual(['dashboard', 'starter']);
     expect(shown()).toMatchObject({ id: 'dashboard', name: 'Weekly review', tiles: [], grain: 'week', range: starter.range });
     const id2 = s().createDashboard('Another', starter);
     expect(id2).toBe('dashboard-2');
@@ -98,9 +100,11 @@ describe('dashboards saved with the learner’s work', () => {
     s().openDashboard('dashboard');
     expect(shown().id).toBe('dashboard');
     s().removeDashboard('dashboard');
-    expect(shown().id).toBe('dashboard-2');
+    expect(Object.keys(s().doc.dashboards).sort()).toEqual(['dashboard-2', 'starter']);
     s().removeDashboard('dashboard-2');
-    expect(shown().id).toBe('starter');
+    s().removeDashboard('starter');
+    expect(s().doc.dashboards).toEqual({});
+    expect(shown()).toBe(starter);
   });
 
   it('removes a tile and ignores layouts that change nothing (no needless save)', async () => {
