@@ -259,3 +259,233 @@ describe('Track 3', () => {
   describe('right answers written another way pass', () => rightAnswersPass(RIGHT));
   describe('typical wrong answers fail with the message that names the mistake', () => wrongAnswersFail(WRONG));
 });
+
+describe('Track 4', () => {
+  /** An experiment step's answer: the per-arm query, the call and the reasons picked. */
+  interface ExperimentCase {
+    at: string;
+    answer: { sql: string; decision: 'ship' | 'dont-ship' | 'keep-running' | 'invalid' | null; reasons: string[] };
+    codes?: MessageCode[];
+    en?: string[];
+  }
+  const IN_OUTCOMES = 'EXISTS (SELECT 1 FROM exp_outcomes o WHERE o.experiment_id = a.experiment_id AND o.unit_id = a.unit_id)';
+  const ARMS_ROW = `WITH c AS (SELECT a.variant AS v, o.converted AS y FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+      WHERE a.experiment_id = 'checkout-button-2025'),
+    s AS (SELECT (SELECT count(*) FROM c WHERE v = 'control') AS n1, (SELECT sum(y) FROM c WHERE v = 'control') AS x1,
+                 (SELECT count(*) FROM c WHERE v = 'treatment') AS n2, (SELECT sum(y) FROM c WHERE v = 'treatment') AS x2)`;
+  const RIGHT: Case[] = [
+    // EXISTS instead of a join, the window by date() on both ends.
+    {
+      at: 't4-l1-assignment-split/who-counts',
+      sql: `SELECT variant, count(*) AS units FROM exp_assignments a
+        WHERE experiment_id = 'checkout-button-2025' AND ${IN_OUTCOMES}
+          AND date(assigned_at) BETWEEN (SELECT start_date FROM exp_experiments WHERE experiment_id = a.experiment_id)
+                                    AND (SELECT end_date FROM exp_experiments WHERE experiment_id = a.experiment_id)
+        GROUP BY variant`,
+    },
+    {
+      at: 't4-l1-assignment-split/units-not-users',
+      sql: 'SELECT experiment_id, variant, count(DISTINCT unit_id) AS units, count(DISTINCT user_id) AS users FROM exp_assignments GROUP BY 1, 2',
+    },
+    // (a − b)² / (a + b) is the same statistic for a 50:50 plan.
+    {
+      at: 't4-l1-assignment-split/split-chi-square',
+      typed: { sql: `${ARMS_ROW} SELECT 1.0 * (n1 - n2) * (n1 - n2) / (n1 + n2) FROM s`, decimals: 2 },
+    },
+    {
+      at: 't4-l2-significance/conversion-per-arm',
+      sql: `SELECT a.variant, count(o.unit_id) AS users, sum(o.converted) AS conversions, avg(o.converted) AS conversion_rate
+        FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND a.assigned_at >= '2025-05-01' AND a.assigned_at < '2025-07-01' GROUP BY a.variant`,
+    },
+    {
+      at: 't4-l2-significance/z-statistic',
+      typed: {
+        sql: `${ARMS_ROW} SELECT (1.0 * x2 / n2 - 1.0 * x1 / n1) / sqrt((x1 + x2) * 1.0 / (n1 + n2) * (1 - (x1 + x2) * 1.0 / (n1 + n2)) * (n1 + n2) / (1.0 * n1 * n2)) FROM s`,
+        decimals: 2,
+      },
+    },
+    {
+      at: 't4-l2-significance/ci-low',
+      typed: {
+        sql: `${ARMS_ROW} SELECT 100 * (1.0 * x2 / n2 - 1.0 * x1 / n1 - 1.96 * sqrt(x1 * (n1 - x1) * 1.0 / (n1 * n1 * n1) + x2 * (n2 - x2) * 1.0 / (n2 * n2 * n2))) FROM s`,
+        decimals: 2,
+      },
+    },
+    // The day count from day-of-year numbers instead of julianday().
+    {
+      at: 't4-l3-sample-size/daily-traffic',
+      sql: `SELECT count(*) AS units, strftime('%j', e.end_date) - strftime('%j', e.start_date) + 1 AS days,
+          count(*) * 1.0 / (strftime('%j', e.end_date) - strftime('%j', e.start_date) + 1) AS units_per_day
+        FROM exp_assignments a JOIN exp_experiments e USING (experiment_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND ${IN_OUTCOMES}`,
+    },
+    // The textbook's unrounded 3,553.06, rounded to the nearest whole customer: within 1%.
+    { at: 't4-l3-sample-size/n-per-arm', text: '3,553' },
+    { at: 't4-l3-sample-size/days-needed', text: '355.4' },
+    {
+      at: 't4-l4-sample-ratio-mismatch/find-the-gap',
+      sql: `SELECT platform, app_version, count(CASE WHEN variant = 'control' THEN 1 END) AS control, count(CASE WHEN variant = 'treatment' THEN 1 END) AS treatment
+        FROM exp_assignments a WHERE experiment_id = 'reco-widget-2025' AND ${IN_OUTCOMES} GROUP BY platform, coalesce(app_version, '')`,
+    },
+    {
+      at: 't4-l4-sample-ratio-mismatch/without-android-31',
+      typed: {
+        sql: `WITH n AS (SELECT sum(variant = 'control') AS c, sum(variant = 'treatment') AS t FROM exp_assignments
+            WHERE experiment_id = 'reco-widget-2025' AND (platform <> 'android' OR app_version NOT LIKE '3.1.%'))
+          SELECT 1.0 * (c - t) * (c - t) / (c + t) FROM n`,
+        decimals: 2,
+      },
+    },
+    {
+      at: 't4-l5-peeking/first-week',
+      sql: `SELECT a.variant, count(*) AS users, sum(o.converted) AS conversions, avg(o.converted) AS conversion_rate
+        FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND date(a.assigned_at) BETWEEN '2025-05-01' AND '2025-05-07' GROUP BY a.variant`,
+    },
+    { at: 't4-l5-peeking/many-metrics', text: '0.401' },
+    {
+      at: 't4-l6-ship-call/revenue-per-user',
+      sql: `SELECT a.variant, count(*) AS users, avg(o.revenue) AS revenue_per_user FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' GROUP BY a.variant`,
+    },
+  ];
+  const WRONG: Case[] = [
+    // A LEFT JOIN keeps QA's test units, which have no outcome: the lesson's 'no outcome' explanation.
+    {
+      at: 't4-l1-assignment-split/who-counts',
+      sql: `SELECT a.variant, count(*) AS units FROM exp_assignments a LEFT JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND a.assigned_at >= '2025-05-01' AND a.assigned_at < '2025-07-01' GROUP BY a.variant`,
+      codes: ['known-mistake', 'column-differs'],
+      en: ['no outcome'],
+    },
+    // date() compared with < end_date drops the last day, as BETWEEN on the timestamp does.
+    {
+      at: 't4-l1-assignment-split/who-counts',
+      sql: `SELECT a.variant, count(*) AS units FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND date(a.assigned_at) >= '2025-05-01' AND date(a.assigned_at) < '2025-06-30' GROUP BY a.variant`,
+      codes: ['known-mistake', 'column-differs'],
+      en: ['last day'],
+    },
+    // Conversions counted as outcome rows with count(): equals the units (the rate of 1 then reads as a rounding of 0.71 too).
+    {
+      at: 't4-l2-significance/conversion-per-arm',
+      sql: `SELECT a.variant, count(*) AS users, count(o.converted) AS conversions, 1.0 * count(o.converted) / count(*) AS conversion_rate
+        FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id) WHERE a.experiment_id = 'checkout-button-2025' GROUP BY a.variant`,
+      codes: ['known-mistake', 'column-differs', 'rounding'],
+      en: ['conversions equals users'],
+    },
+    // The relative lift, typed from the learner's own query.
+    {
+      at: 't4-l2-significance/lift-pp',
+      typed: { sql: `${ARMS_ROW} SELECT 100.0 * (1.0 * x2 / n2) / (1.0 * x1 / n1) - 100 FROM s`, decimals: 2 },
+      codes: ['known-mistake'],
+      en: ['relative change'],
+    },
+    // Logged-in devices counted by a condition instead of count(user_id).
+    {
+      at: 't4-l4-sample-ratio-mismatch/reco-units',
+      sql: "SELECT variant, sum(user_id IS NOT NULL) AS units FROM exp_assignments WHERE experiment_id = 'reco-widget-2025' GROUP BY variant",
+      codes: ['known-mistake', 'column-differs'],
+      en: ['logged-in devices'],
+    },
+    // The web row dropped by IS NOT NULL instead of LIKE.
+    {
+      at: 't4-l4-sample-ratio-mismatch/find-the-gap',
+      sql: `SELECT platform, app_version, sum(variant = 'control') AS control, sum(variant = 'treatment') AS treatment FROM exp_assignments
+        WHERE experiment_id = 'reco-widget-2025' AND app_version IS NOT NULL GROUP BY 1, 2`,
+      codes: ['known-mistake', 'rows-missing'],
+      en: ['web row'],
+    },
+    // The end of the first week written as <= the seventh day's date.
+    {
+      at: 't4-l5-peeking/first-week',
+      sql: `SELECT a.variant, count(*) AS users, sum(o.converted) AS conversions, avg(o.converted) AS conversion_rate
+        FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id)
+        WHERE a.experiment_id = 'checkout-button-2025' AND a.assigned_at BETWEEN '2025-05-01' AND '2025-05-07' GROUP BY a.variant`,
+      codes: ['known-mistake', 'column-differs', 'column-differs', 'column-differs'],
+      en: ['midnight'],
+    },
+    // Both arms' total from the unpooled textbook formula: within the tolerance of the listed total.
+    { at: 't4-l3-sample-size/n-per-arm', text: '7106', codes: ['known-mistake'], en: ['both arms together'] },
+    // Revenue per buyer through a filtered aggregate.
+    {
+      at: 't4-l6-ship-call/revenue-per-user',
+      sql: `SELECT a.variant, count(*) AS users, avg(o.revenue) FILTER (WHERE o.order_id IS NOT NULL) AS revenue_per_user
+        FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id) WHERE a.experiment_id = 'checkout-button-2025' GROUP BY a.variant`,
+      codes: ['known-mistake', 'column-differs'],
+      en: ['revenue per buyer'],
+    },
+  ];
+  const CHECKOUT_RIGHT = `SELECT variant, count(*) AS users, total(converted) AS conversions FROM exp_assignments JOIN exp_outcomes USING (experiment_id, unit_id)
+    WHERE experiment_id = 'checkout-button-2025' GROUP BY variant`;
+  const RECO_RIGHT = `SELECT a.variant, count(DISTINCT a.unit_id) AS users, sum(o.converted = 1) AS conversions FROM exp_assignments a, exp_outcomes o
+    WHERE o.experiment_id = a.experiment_id AND o.unit_id = a.unit_id AND a.experiment_id = 'reco-widget-2025' GROUP BY a.variant`;
+  const EXPERIMENTS: ExperimentCase[] = [
+    {
+      at: 't4-l2-significance/checkout-readout',
+      answer: { sql: CHECKOUT_RIGHT, decision: 'ship', reasons: ['significant-lift', 'split-holds'] },
+    },
+    {
+      at: 't4-l4-sample-ratio-mismatch/reco-readout',
+      answer: { sql: RECO_RIGHT, decision: 'invalid', reasons: ['missing-android', 'srm-failed'] },
+    },
+    {
+      at: 't4-l6-ship-call/checkout-call',
+      answer: { sql: CHECKOUT_RIGHT, decision: 'ship', reasons: ['split-ok', 'significant-and-worth', 'revenue-holds'] },
+    },
+    // Arms swapped by comparing with the other name: the lesson names the swap.
+    {
+      at: 't4-l2-significance/checkout-readout',
+      answer: {
+        sql: `SELECT iif(variant = 'treatment', 'control', 'treatment') AS variant, count(*) AS users, sum(converted) AS conversions
+          FROM exp_assignments JOIN exp_outcomes USING (experiment_id, unit_id) WHERE experiment_id = 'checkout-button-2025' GROUP BY 1`,
+        decision: 'ship',
+        reasons: ['split-holds', 'significant-lift'],
+      },
+      codes: ['known-mistake', 'arm-double-counted', 'arm-double-counted', 'arm-count-wrong', 'arm-count-wrong'],
+      en: ['swapped'],
+    },
+    // Reading the SRM experiment's effect: right counts, the call ignores the stop sign.
+    {
+      at: 't4-l4-sample-ratio-mismatch/reco-readout',
+      answer: { sql: RECO_RIGHT, decision: 'dont-ship', reasons: ['srm-failed'] },
+      codes: ['srm-ignored', 'choices-missing'],
+    },
+    // Users counted as people in the device experiment.
+    {
+      at: 't4-l4-sample-ratio-mismatch/reco-readout',
+      answer: {
+        sql: RECO_RIGHT.replace('count(DISTINCT a.unit_id)', 'count(DISTINCT a.user_id)'),
+        decision: 'invalid',
+        reasons: ['srm-failed', 'missing-android'],
+      },
+      codes: ['arm-count-wrong', 'arm-count-wrong'],
+    },
+  ];
+
+  function gradeExperimentCase(c: ExperimentCase) {
+    const { lesson, step } = stepAt(c.at);
+    return gradeStepAsync(lesson, step, c.answer, ctx);
+  }
+
+  describe('right answers written another way pass', () => rightAnswersPass(RIGHT));
+  describe('typical wrong answers fail with the message that names the mistake', () => wrongAnswersFail(WRONG));
+  describe('experiment steps: right calls pass, wrong ones say why', () => {
+    for (const c of EXPERIMENTS) {
+      it(`${c.at}: ${c.answer.decision ?? 'no call'} ${c.answer.sql.replace(/\s+/g, ' ').slice(0, 70)}`, async () => {
+        const verdict = await gradeExperimentCase(c);
+        if (!c.codes) {
+          expect(verdict.messages.map((m) => formatMessage(m, 'en'))).toEqual([]);
+          expect(verdict.pass).toBe(true);
+          return;
+        }
+        expect(verdict.pass).toBe(false);
+        expect(verdict.messages.map((m) => m.code)).toEqual(c.codes);
+        const en = verdict.messages.map((m) => formatMessage(m, 'en')).join('\n');
+        for (const want of c.en ?? []) expect(en).toContain(want);
+        for (const m of verdict.messages) expect(formatMessage(m, 'ko')).not.toBe('');
+      });
+    }
+  });
+});
