@@ -11,6 +11,8 @@ export interface ReadoutPanelProps {
   readout: Readout;
   welch?: WelchResult | null;
   labels?: { control: string; treatment: string };
+  /** Another name for `labels` (the module map calls it so); `labels` wins when both are given. */
+  armLabels?: { control: string; treatment: string };
   /** Shown inside the stop sign when the split is broken (the screen offers its breakdown there). */
   srmExtra?: ReactNode;
   /** The arms' names in the data (shown small under the labels). */
@@ -61,10 +63,10 @@ export function plainReadout(effect: TwoProportionResult, labels: { control: str
  * tests and intervals, revenue per user, the readout in plain words and the recommendation with
  * its reasons. Shared by the Experiments screen and the lesson player's experiment step.
  */
-export function ReadoutPanel({ readout, welch, labels, srmExtra, variants }: ReadoutPanelProps) {
+export function ReadoutPanel({ readout, welch, labels, armLabels, srmExtra, variants }: ReadoutPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const names = labels ?? { control: t('experiments.readout.control'), treatment: t('experiments.readout.treatment') };
+  const names = labels ?? armLabels ?? { control: t('experiments.readout.control'), treatment: t('experiments.readout.treatment') };
   const { srm, effect, recommendation } = readout;
   const total = srm.observed.reduce((a, b) => a + b, 0);
   const armNames = [names.control, names.treatment];

@@ -62,7 +62,7 @@ export function ReadoutTab() {
                 variants={[shown.arms[0].variant, shown.arms[1].variant]}
                 srmExtra={source !== CUSTOM_SOURCE ? <Breakdown /> : null}
               />
-              {shown.readout.effect ? <Cumulative daily={shown.daily} /> : null}
+              {shown.readout.effect && shown.daily ? <Cumulative daily={shown.daily} /> : null}
             </>
           ) : null}
         </div>
@@ -324,11 +324,10 @@ function Breakdown() {
   );
 }
 
-function Cumulative({ daily }: { daily: DailyRow[] | null }) {
+function Cumulative({ daily }: { daily: DailyRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const computed = useMemo(() => {
-    if (!daily) return null;
     const days = new Map<string, { date: string; control: { users: number; conversions: number }; treatment: { users: number; conversions: number } }>();
     for (const row of daily) {
       const day = days.get(row.day) ?? { date: row.day, control: { users: 0, conversions: 0 }, treatment: { users: 0, conversions: 0 } };
@@ -350,7 +349,6 @@ function Cumulative({ daily }: { daily: DailyRow[] | null }) {
     <section className="xp-card" data-testid="xp-cumulative" aria-labelledby="xp-cumulative-title">
       <h2 id="xp-cumulative-title">{t('experiments.cumulative.title')}</h2>
       <p className="xp-intro">{t('experiments.cumulative.help')}</p>
-      {!daily ? <p className="xp-muted">{t('experiments.cumulative.none')}</p> : null}
       {computed?.error ? <p className="xp-error">{t('experiments.cumulative.failed', { message: computed.error })}</p> : null}
       {spec ? <XpChart spec={spec} testId="xp-cumulative-chart" /> : null}
       {last ? (
