@@ -93,6 +93,8 @@ export class MetricsClient {
   private readonly bytes = new Map<string, Promise<Uint8Array>>();
   /** Databases opened on the current worker (a replaced worker starts with none). */
   private opened = new Set<string>();
+  /** Why the last opening of a database failed, until it is opened again. */
+  private readonly openFailures = new Map<string, Error>();
   /** Bumped by cancel(): an operation still fetching its database stops before it is posted. */
   private cancels = 0;
 
@@ -130,10 +132,12 @@ export class MetricsClient {
     if (cancels !== this.cancels) throw new MetricsCancelledError();
     if (this.opened.has(database)) return;
     this.opened.add(database);
+    this.openFailures.delete(database);
     // Not awaited: the request after it is queued behind it on the same worker.
-    this.conn
-      .request({ action: 'open', database, bytes }, { transfer: [bytes.buffer as ArrayBuffer] })
-      .catch(() => this.opened.delete(database));
+    this.conn.request({ action: 'open', database, bytes }, { transfer: [bytes.buffer as ArrayBuffer] }).catch((e: unknown) => {
+      this.opened.delete(database);
+      if (!(e instanceof MetricsCancelledError)) this.openFailures.set(database, e instanceof Error ? e : new Error(String(e)));
+    });
   }
 
   private operation<A extends Action, T>(
@@ -162,6 +166,9 @@ export class MetricsClient {
           return finish(await op.result, postedAt);
         } catch (e) {
           // Queued behind a cancelled operation, it reached a fresh worker that had not opened the database.
+          // A database that could not be opened (not SQLite, say) fails with that reason, not "not open".
+          const failed = this.openFailures.get(database);
+          if (failed && e instanceof Error && e.message.startsWith(NOT_OPEN)) throw failed;
           if (attempt === 0 && e instanceof Error && e.message.startsWith(NOT_OPEN)) {
             this.opened.delete(database);
             continue;

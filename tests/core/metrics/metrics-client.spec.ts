@@ -68,4 +68,16 @@ describe('MetricsClient on a worker thread', () => {
     await expect(op2).rejects.toBeInstanceOf(MetricsCancelledError);
     expect((await client.runSeries('hanbit-warehouse', items.slice(0, 1))).results[0]?.ok).toBe(true);
   });
+
+  it("a database that is not SQLite fails with the engine's reason, and a fetch failure with its own", async () => {
+    client = new MetricsClient({
+      createWorker: worker,
+      databaseBytes: (id) =>
+        id === 'broken'
+          ? Promise.resolve(new TextEncoder().encode('not a database at all, really not'))
+          : Promise.reject(new Error(`no file for ${id}`)),
+    });
+    await expect(client.runSeries('broken', items.slice(0, 1))).rejects.toThrow(/Cannot open the database/);
+    await expect(client.query('missing', 'SELECT 1')).rejects.toThrow('no file for missing');
+  });
 });
