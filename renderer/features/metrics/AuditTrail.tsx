@@ -124,10 +124,12 @@ export function AuditTrail({ metric, grain }: { metric: Metric; grain: Grain }) 
                         </button>
                         {expanded ? (
                           <div className="mx-diff-wrap">
-                            <div className="mx-diff-heads" aria-hidden>
-                              <span>{t('metrics.audit.previous')}</span>
-                              <span>{t('metrics.audit.current')}</span>
-                            </div>
+                            <p className="mx-diff-legend">
+                              <span className="mx-diff-key mx-diff-removed" aria-hidden />
+                              {t('metrics.audit.previous')}
+                              <span className="mx-diff-key mx-diff-added" aria-hidden />
+                              {t('metrics.audit.current')}
+                            </p>
                             <Suspense fallback={<CodeBlock code={change.previousSql} />}>
                               <SqlDiff
                                 before={change.previousSql}

@@ -9,8 +9,8 @@ function themeName(): string {
 }
 
 /**
- * A metric's SQL before and after one change, side by side in Monaco's read-only diff view (the
- * lines that changed marked), so the audit trail shows how a definition moved. Loaded lazily.
+ * A metric's SQL before and after one change in Monaco's read-only diff view (lines removed in red
+ * above the lines added in green), so the audit trail shows how a definition moved. Loaded lazily.
  */
 export default function SqlDiff({ before, after, label, path }: { before: string; after: string; label: string; path: string }) {
   const fontSize = useStore((s) => s.settings.editorFontSize);
@@ -22,9 +22,11 @@ export default function SqlDiff({ before, after, label, path }: { before: string
     obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => obs.disconnect();
   }, [theme]);
-  const lines = Math.max(before.split('\n').length, after.split('\n').length);
+  const lineHeight = Math.round(fontSize * 1.5);
+  // A first guess (every line of both versions), then Monaco's own measure once it has laid the diff out.
+  const [height, setHeight] = useState(() => (before.split('\n').length + after.split('\n').length) * lineHeight + 16);
   return (
-    <div className="mx-diff" style={{ height: Math.min(360, lines * (fontSize + 6) + 24) }} aria-label={label} role="group" data-testid="sql-diff">
+    <div className="mx-diff" style={{ height: Math.min(440, height) }} aria-label={label} role="group" data-testid="sql-diff">
       <DiffEditor
         original={before}
         modified={after}
@@ -32,15 +34,23 @@ export default function SqlDiff({ before, after, label, path }: { before: string
         originalModelPath={`${path}.before.sql`}
         modifiedModelPath={`${path}.after.sql`}
         theme={themeNow}
+        onMount={(diff) => {
+          const modified = diff.getModifiedEditor();
+          const fit = () => setHeight(modified.getContentHeight() + 8);
+          modified.onDidContentSizeChange(fit);
+          fit();
+        }}
         options={{
           readOnly: true,
           originalEditable: false,
-          renderSideBySide: true,
-          useInlineViewWhenSpaceIsLimited: true,
+          // One column, removed lines above the added ones: readable at any width, no half-width wrapping.
+          renderSideBySide: false,
           fontSize,
+          lineHeight,
           fontFamily: "'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Pretendard Variable', monospace",
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
+          scrollbar: { alwaysConsumeMouseWheel: false },
           automaticLayout: true,
           wordWrap: 'on',
           lineNumbersMinChars: 3,

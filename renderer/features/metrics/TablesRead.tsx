@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Table2 } from 'lucide-react';
-import { auditMetric, type TableColumns } from '../../../core/metrics/audit.ts';
+import type { TableColumns } from '../../../core/metrics/audit.ts';
 import type { Metric } from '../../../core/metrics/schema.ts';
 import { useStore } from '../../state/store.ts';
 import { langOf } from './registry-view.ts';
+import { useAudit } from './use-audit.ts';
 
 /**
- * What a metric reads, found by parsing its SQL (auditMetric): each table with the columns the
+ * What a metric reads, found by parsing its SQL (auditMetric, in the audit worker): each table with the columns the
  * query uses, described from the data dictionary when the catalog is loaded. A query the parser
  * cannot read says so, with the tables named after FROM and JOIN.
  */
@@ -16,11 +17,26 @@ export function TablesRead({ metric }: { metric: Metric }) {
   const lang = langOf(i18n.language);
   const catalog = useStore((s) => s.catalog);
   const tables = useMemo(() => catalog?.databases.find((d) => d.id === metric.database)?.tables ?? [], [catalog, metric.database]);
-  const audit = useMemo(() => {
-    const schema: TableColumns | undefined = tables.length > 0 ? Object.fromEntries(tables.map((tb) => [tb.name, tb.columns.map((c) => c.name)])) : undefined;
-    return auditMetric(metric, schema ? { schema } : {});
-  }, [metric, tables]);
+  const schema = useMemo<TableColumns | undefined>(
+    () => (tables.length > 0 ? Object.fromEntries(tables.map((tb) => [tb.name, tb.columns.map((c) => c.name)])) : undefined),
+    [tables],
+  );
+  // Parsed in a worker: the parser's first parse takes longer than a frame.
+  const { audit, failed } = useAudit(metric, 'month', schema);
   const docs = useMemo(() => new Map(tables.map((tb) => [tb.name.toLowerCase(), tb])), [tables]);
+
+  if (failed)
+    return (
+      <p className="mx-error" role="alert">
+        {t('metrics.audit.unparsed', { message: failed })}
+      </p>
+    );
+  if (!audit)
+    return (
+      <p className="mx-muted" role="status" data-testid="tables-read-loading">
+        {t('metrics.audit.parsing')}
+      </p>
+    );
 
   return (
     <div className="mx-reads" data-testid="tables-read">

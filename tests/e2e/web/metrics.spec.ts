@@ -230,3 +230,22 @@ test('the registry and its new-metric dialog open from the command palette', asy
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('metric-editor')).toHaveCount(0);
 });
+
+test.describe('in the dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the registry, its audit trail, the comparison and the metric dialog keep enough contrast', async ({ course: page }) => {
+    await openRegistry(page);
+    await page.getByTestId('metric-row-refund-rate').click();
+    await expect(page.getByTestId('metric-chart').locator('svg').first()).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('audit-tab-reads').click();
+    await expect(page.getByTestId('read-fact_orders-refunded_amount')).toBeVisible({ timeout: 30_000 });
+    expect(await violations(page)).toEqual([]);
+    await page.getByTestId('metrics-compare').click();
+    await expect(page.getByTestId('compare-chart').locator('svg').first()).toBeVisible({ timeout: 30_000 });
+    expect(await violations(page)).toEqual([]);
+    await page.getByTestId('metrics-new').click();
+    await page.getByTestId('metric-save').click();
+    await expect(page.getByTestId('metric-problems')).toContainText('Id must not be empty.', { timeout: 30_000 });
+    expect(await violations(page)).toEqual([]);
+  });
+});
