@@ -177,6 +177,7 @@ export const ko: Strings = {
   commands: {
     run: '커서가 있는 문장 실행',
     runAll: '모든 문장 실행',
+    runMetric: '미리 보기 단위로 지표 실행',
     cancel: '실행 중인 쿼리 취소',
     format: 'SQL 정렬',
     reset: '데이터베이스를 처음 상태로 초기화…',
@@ -387,6 +388,35 @@ export const ko: Strings = {
     whyRight: '정답인 이유:',
     whyNot: '답이 아닌 이유:',
     required: '(필수)',
+    metric: {
+      label: '지표',
+      definition: '정의',
+      graded: '{{grains}} 단위로, 이 데이터와 숨겨진 사본에서 채점합니다',
+      previewBy: '미리 보기 단위',
+      grain: { day: '일', week: '주', month: '월' },
+      preview: '미리 보기',
+      previewHint: '실행(Ctrl+Enter)하면 여기서 고른 단위로 지표를 그립니다. 아래 표에 기간별 값이 나옵니다.',
+      templateError: 'SQL 템플릿을 렌더링할 수 없습니다{{where}}: {{message}}',
+      templateLine: '({{line}}행)',
+      chartTitle: '{{grain}} 단위 {{name}}',
+      notSeries: '이 결과에는 그릴 period, value 열이 없습니다.',
+    },
+    experiment: {
+      readout: '내 숫자로 계산한 판독 결과',
+      runFirst: '그룹별 쿼리를 실행하세요(Ctrl+Enter). 판독 결과는 쿼리가 돌려준 행으로 계산합니다.',
+      cannotRead: '판독하려면 그룹마다 variant, users, conversions가 든 한 행이 필요합니다:',
+      badCounts: '이 숫자로는 판독할 수 없습니다. 사용자가 없는 그룹이 있거나, 전환 수가 사용자 수보다 많거나, 정수가 아닌 값이 있습니다.',
+      recommendationHidden: '판독 도구의 권고는 내 결정을 채점한 뒤에 보여 줍니다.',
+      yourCall: '내 결정',
+      decision: {
+        ship: '출시',
+        'dont-ship': '출시하지 않음',
+        'keep-running': '더 지켜봄',
+        invalid: '판독 불가: 표본 비율 불일치',
+      },
+      reasons: '근거는 무엇인가요? 맞는 근거를 모두 고르세요',
+      check: '결정 채점',
+    },
   },
   sqlGuidance: {
     'attach-refused':

@@ -22,7 +22,7 @@ function periodsWord(n: number): string {
 }
 
 function decisionEn(d: string): string {
-  return d === 'ship' ? 'Ship' : d === 'dont-ship' ? "Don't ship" : d === 'keep-running' ? 'Keep running' : "Can't read it";
+  return d === 'ship' ? 'Ship' : d === 'dont-ship' ? 'Don’t ship' : d === 'keep-running' ? 'Keep running' : 'Can’t read it';
 }
 
 /** The English table. */

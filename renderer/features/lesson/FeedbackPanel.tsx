@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import * as Alert from '@radix-ui/react-alert-dialog';
 import { CheckCircle2, Lightbulb, XCircle, Eye, Columns2, ArrowRight, PartyPopper } from 'lucide-react';
 import { formatMessage } from '../../../core/grading/messages.ts';
@@ -61,7 +62,13 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
   switch (step.kind) {
     case 'query':
     case 'build':
+    case 'metric':
       return { code: step.solution };
+    case 'experiment': {
+      const decision = i18next.t(`lesson.experiment.decision.${step.decision}`, { lng: lang });
+      const reasons = step.reasons.filter((r) => r.correct).map((r) => r.label[lang]);
+      return { code: step.solution, text: [decision, ...reasons].join(' · ') };
+    }
     case 'number':
       return 'value' in step.solution ? { text: formatNumber(step.solution.value, lang) } : { code: step.solution.sql };
     case 'pipeline': {

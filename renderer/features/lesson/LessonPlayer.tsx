@@ -18,6 +18,8 @@ import { FeedbackPanel } from './FeedbackPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import { ReadChart } from './ReadChart.tsx';
 import { ChoiceAnswer, NumberAnswer } from './StepAnswer.tsx';
+import { ExperimentDecision } from './ExperimentStep.tsx';
+import { MetricCard, MetricPreview } from './MetricStep.tsx';
 import { WorkbenchStepArea } from './WorkbenchStep.tsx';
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
@@ -131,6 +133,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
         </div>
       ) : null}
       {chart ? <ReadChart sql={chart.sql} spec={chart.spec} titles={chart.titles} database={chart.database ?? pack.lesson.dataset} /> : null}
+      {step.kind === 'metric' ? <MetricCard step={step} /> : null}
       {'prompt' in step && step.prompt ? (
         <div className="prompt" data-testid="step-prompt">
           <Target size={15} aria-hidden />
@@ -139,6 +142,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
       ) : null}
       {step.kind === 'choice' ? <ChoiceAnswer step={step} answerKey={key} /> : null}
       {step.kind === 'number' ? <NumberAnswer step={step} answerKey={key} onSubmit={() => void checkStep()} /> : null}
+      {step.kind === 'experiment' ? <ExperimentDecision step={step} answerKey={key} database={step.database ?? pack.lesson.dataset} /> : null}
       {step.kind === 'read' ? (
         // A read step has nothing to check: one click marks it done and moves on.
         <div className="step-actions">
@@ -157,16 +161,18 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
   );
 }
 
-function StepToolbar() {
+function StepToolbar({ step }: { step: Step }) {
   const { t } = useTranslation();
+  // A metric step's Run renders its template at the previewed grain first.
+  const run = step.kind === 'metric' ? 'run-metric' : 'run';
   const engine = useStore((s) => s.engine);
   const checking = useStore((s) => s.checking);
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
   const setLessonSchemaOpen = useStore((s) => s.setLessonSchemaOpen);
   return (
     <div className="step-toolbar">
-      <Tooltip text={t('commands.run')} keys={shownKeys('run')}>
-        <button className="btn" onClick={() => runCommand('run')} disabled={engine !== 'idle'} data-testid="lesson-run">
+      <Tooltip text={t(`commands.${step.kind === 'metric' ? 'runMetric' : 'run'}`)} keys={shownKeys(run)}>
+        <button className="btn" onClick={() => runCommand(run)} disabled={engine !== 'idle'} data-testid="lesson-run">
           <Play aria-hidden /> {t('toolbar.run')}
         </button>
       </Tooltip>
@@ -227,13 +233,20 @@ function WorkArea({ step }: { step: Step }) {
     <Group orientation="vertical" id="lesson-work">
       <Panel id="lesson-editor" defaultSize="30" minSize="15">
         <div className="panel">
-          <StepToolbar />
+          <StepToolbar step={step} />
           <EditorPane docKey={`lesson:${key}`} starter={starter} />
         </div>
       </Panel>
       <Separator className="resize-handle v" />
       <Panel id="lesson-results" minSize="20">
-        <ResultsPane note={<GradedNote />} />
+        {step.kind === 'metric' ? (
+          <div className="metric-results">
+            <MetricPreview step={step} />
+            <ResultsPane note={<GradedNote />} />
+          </div>
+        ) : (
+          <ResultsPane note={<GradedNote />} />
+        )}
       </Panel>
     </Group>
   );

@@ -113,7 +113,7 @@ export function isWorkbenchStep(step: Step): step is WorkbenchStep {
 /** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
 export function usesEditor(step: Step): boolean {
   if (isWorkbenchStep(step)) return false;
-  return step.kind === 'query' || step.kind === 'build' || ('starter' in step && !!step.starter);
+  return step.kind === 'query' || step.kind === 'build' || step.kind === 'metric' || step.kind === 'experiment' || ('starter' in step && !!step.starter);
 }
 
 /** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
@@ -216,7 +216,11 @@ function answerFor(step: Step, key: string): unknown {
   switch (step.kind) {
     case 'query':
     case 'build':
+    case 'metric':
       return { sql: getEditorText() };
+    case 'experiment':
+      // The call is kept in the draft's text, the reasons in its selection (ExperimentStep.tsx).
+      return { sql: getEditorText(), decision: draft.text === '' ? null : draft.text, reasons: draft.selected };
     case 'pipeline':
     case 'models':
       return workbenchAnswer(step, key);
@@ -230,7 +234,7 @@ function answerFor(step: Step, key: string): unknown {
 }
 
 function lastAnswerText(step: Step, answer: unknown): string | undefined {
-  if (step.kind === 'query' || step.kind === 'build') return (answer as { sql: string }).sql;
+  if (step.kind === 'query' || step.kind === 'build' || step.kind === 'metric') return (answer as { sql: string }).sql;
   if (step.kind === 'read') return undefined;
   return JSON.stringify(answer);
 }
@@ -267,7 +271,8 @@ export async function checkStep(): Promise<void> {
       status: verdict.pass ? 'done' : p.status === 'done' ? 'done' : 'in-progress',
       lastAnswer: lastAnswerText(step, answer) ?? p.lastAnswer,
     }));
-    if (step.kind === 'query' || step.kind === 'build') showGraded(step, (answer as { sql: string }).sql, verdict);
+    if (step.kind === 'query' || step.kind === 'build' || step.kind === 'metric' || step.kind === 'experiment')
+      showGraded(step, (answer as { sql: string }).sql, verdict);
   } catch (e) {
     if (e instanceof GradeTimeoutError || e instanceof GradeCancelledError) {
       useStore.getState().setOutcome(key, { error: e instanceof GradeTimeoutError ? i18next.t('lesson.timeout') : e.message });

@@ -3,6 +3,7 @@ import { registerCommands, registerScreen } from '../../app/registry.ts';
 import type { Store } from '../../state/store.ts';
 import { findLesson, stepKey } from '../course/course-data.ts';
 import { checkStep, isWorkbenchStep, moveStep, openLesson, revealHint, usesEditor } from './lesson-actions.ts';
+import { onMetricStep, runMetricPreview } from './metric-preview.ts';
 
 // The lesson player (Markdown, charts) loads when a lesson is first opened.
 const LessonPlayer = lazy(() => import('./LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
@@ -52,6 +53,17 @@ registerCommands([
   // The same Check, one entry in the palette either way; on a step with nothing to run it takes
   // Mod+Enter too (ahead of Run, order 10, which would do nothing there and say nothing).
   { id: 'check-answer', ...check, altKeys: ['Mod+Enter'], order: 9, visible: nothingToRun },
+  // A metric step's editor holds a template: Mod+Enter renders it at the previewed grain and runs that (ahead of Run, order 10).
+  {
+    id: 'run-metric',
+    label: 'commands.runMetric',
+    keys: 'Mod+Enter',
+    screens,
+    order: 8,
+    visible: onMetricStep,
+    enabled: (s) => s.engine === 'idle',
+    run: () => runMetricPreview(),
+  },
   { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: hintsLeft, run: revealHint },
   {
     id: 'show-solution',

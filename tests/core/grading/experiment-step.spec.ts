@@ -183,7 +183,7 @@ describe('experiment step: the call', () => {
     const verdict = grade(checkout, { sql: BY_GROUP('checkout-button-2025'), decision: 'dont-ship', reasons: CHECKOUT_REASONS });
     expect(codes(verdict)).toEqual(['decision-wrong']);
     expect(en(verdict)).toMatch(
-      /"Don't ship" does not follow from the readout: the difference is \+7\.8 percentage points \(95% CI \+\d\.\d to \+\d+\.\d\), p = 0\.00\d at α = 0\.05\./,
+      /"Don’t ship" does not follow from the readout: the difference is \+7\.8 percentage points \(95% CI \+\d\.\d to \+\d+\.\d\), p = 0\.00\d at α = 0\.05\./,
     );
     expect(ko(verdict)).toMatch(/"출시하지 않음"은\(는\) 판독 결과에서 나오지 않는 결정입니다\. 차이는 \+7\.8%p/);
   });
