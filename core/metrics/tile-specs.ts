@@ -489,6 +489,8 @@ function bands(tiles: readonly Tile[], axis: 'x' | 'y'): Tile[][] {
   return out;
 }
 
+const BY_GRAIN_EN: Record<Grain, string> = { day: 'by day', week: 'by week (from Monday)', month: 'by month' };
+
 /** The dashboard's title line: its name, range and grain. */
 function dashboardTitle(dashboard: Dashboard, lang: Lang): { text: string; subtitle: string; anchor: string; fontSize: number } {
   const grain = periodTitle(dashboard.grain, lang);
@@ -497,7 +499,7 @@ function dashboardTitle(dashboard: Dashboard, lang: Lang): { text: string; subti
     subtitle:
       lang === 'ko'
         ? `${dashboard.range.from} ~ ${dashboard.range.to} · 단위: ${grain}`
-        : `${dashboard.range.from} to ${dashboard.range.to} · by ${grain.toLowerCase()}`,
+        : `${dashboard.range.from} to ${dashboard.range.to} · ${BY_GRAIN_EN[dashboard.grain]}`,
     anchor: 'start',
     fontSize: 18,
   };

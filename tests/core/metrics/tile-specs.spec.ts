@@ -198,6 +198,10 @@ describe('dashboard export', () => {
   });
 
   it('exports each tile as its own spec with its title', async () => {
+    const en = await render(dashboardExportSpec(starterDashboard('en'), series, 'en', HANBIT_METRICS), 'en');
+    expect(en.svg).toContain('Hanbit Market at a glance');
+    expect(en.svg).toContain('2025-01-01 to 2025-12-31 · by week (from Monday)');
+    expect(en.svg).toContain('Week of Dec 22, 2025');
     const tiles = tileExportSpecs(dashboard, series, 'en', HANBIT_METRICS);
     expect(tiles.map((t) => t.tileId)).toEqual(dashboard.tiles.map((t) => t.id));
     expect(tiles[0]?.title).toBe('Revenue');
