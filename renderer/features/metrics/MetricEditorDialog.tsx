@@ -258,14 +258,15 @@ function EditorBody({ mode, base, list, onClose }: { mode: Mode; base: Metric | 
                   </ul>
                 </div>
               ) : null}
-              {check.status === 'done' && problems.length === 0 && check.preview ? (
+              {/* The series draws as soon as the query runs, even while a field is still empty. */}
+              {check.status === 'done' && check.preview && !problems.some((p) => p.field === undefined) ? (
                 <div className="mx-preview" data-testid="metric-preview-result">
                   <p className="mx-ok">
                     <CheckCircle2 aria-hidden /> {t('metrics.editor.previewOk', { count: check.preview.length, grain: t(`metrics.chart.grainWords.${check.grain}`) })}
                   </p>
                   <SeriesChart
                     rows={check.preview}
-                    name={form.nameEn || form.id || 'metric'}
+                    name={(lang === 'ko' ? form.nameKo : form.nameEn).trim() || undefined}
                     label={t('metrics.editor.previewTitle', { grain: t(`metrics.chart.grainWords.${check.grain}`) })}
                     grain={check.grain}
                     unit={form.unit}

@@ -20,10 +20,10 @@ function Chart({ spec, label, height }: { spec: VegaLiteSpec; label: string; hei
 }
 
 /** One metric's series as a line chart (the dashboard's chart-tile spec), its axis in the metric's unit. */
-export function SeriesChart({ rows, name, grain, unit, label, height }: { rows: SeriesPoint[]; name: string; grain: Grain; unit: MetricUnit; label: string; height: number }) {
+export function SeriesChart({ rows, name, grain, unit, label, height }: { rows: SeriesPoint[]; name: string | undefined; grain: Grain; unit: MetricUnit; label: string; height: number }) {
   const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const spec = useMemo(() => chartTileSpec(rows, { mark: 'line', unit, grain, lang, width: 'container', height, valueTitle: name }), [rows, unit, grain, lang, height, name]);
+  const spec = useMemo(() => chartTileSpec(rows, { mark: 'line', unit, grain, lang, width: 'container', height, ...(name ? { valueTitle: name } : {}) }), [rows, unit, grain, lang, height, name]);
   return <Chart spec={spec} label={label} height={height} />;
 }
 

@@ -131,7 +131,7 @@ export const en = {
     loading: 'Computing both series…',
     failed: 'The comparison could not be computed: {{message}}',
     chartLabel: 'Both definitions of revenue by {{grain}}',
-    open: 'Open',
+    open: 'Open the metric',
   },
   editor: {
     newTitle: 'New metric',
@@ -238,7 +238,7 @@ export const ko: typeof en = {
     database: '데이터베이스',
   },
   conflict: {
-    title: '“{{name}}”이라는 지표가 둘 이상입니다',
+    title: '이름이 “{{name}}”인 지표가 둘 이상입니다',
     body_one: '이름은 같지만 정의가 다른 지표가 있습니다: {{others}}. 같은 말이 두 숫자를 냅니다. 어느 쪽인지 밝히거나 이름을 바꿉니다.',
     body_other: '이름은 같지만 정의가 다른 지표가 있습니다: {{others}}. 같은 말이 여러 숫자를 냅니다. 어느 쪽인지 밝히거나 이름을 바꿉니다.',
     open: '{{name}} 열기',
@@ -315,12 +315,12 @@ export const ko: typeof en = {
     back: '지표로 돌아가기',
     total: '데이터 전체 기간 합계',
     gap: '차이',
-    gapBody: '{{gross}}는 {{net}}보다 {{gap}} 더 많습니다({{net}}의 {{percent}}). 빼지 않은 환불만큼입니다.',
+    gapBody: '{{gross}} 쪽이 {{net}}보다 {{gap}} 더 많습니다({{net}}의 {{percent}}). 빼지 않은 환불만큼입니다.',
     largest: '차이가 가장 큰 기간: {{period}}, {{gap}}.',
     loading: '두 시계열을 계산하는 중…',
     failed: '비교를 계산하지 못했습니다: {{message}}',
     chartLabel: '{{grain}} 단위 매출의 두 정의',
-    open: '열기',
+    open: '지표 열기',
   },
   editor: {
     newTitle: '새 지표',
