@@ -3,9 +3,10 @@
  *   node scripts/grade.ts <lesson-id> <step-id> <answer-file> [--lang ko|en] [--details]
  * Prints a JSON verdict { pass, messages, codes } (with --details also expected/actual) and exits
  * 0 whether or not the answer passed; 2 for usage errors, an unknown lesson or step, or an
- * unreadable file. The answer file holds SQL (query, build), choice ids (first line; the rest is
- * the reason), a number, a saved pipeline (.pipeline.json) or a model project's JSON
- * ({ "files": { path: text } }) or its folder.
+ * unreadable file. The answer file holds SQL (query, build), a metric's SQL template (metric),
+ * choice ids (first line; the rest is the reason), a number, an experiment step's JSON
+ * ({ "sql": "…", "decision": "ship", "reasons": ["…"] }), a saved pipeline (.pipeline.json) or a
+ * model project's JSON ({ "files": { path: text } }) or its folder.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';

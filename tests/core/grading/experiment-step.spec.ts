@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +105,32 @@ describe('experiment step: right answers written differently', () => {
     expect(codes(notJson)).toEqual(['bad-answer']);
     expect(en(notJson)).toContain('JSON { "sql"');
   });
+});
+
+describe('experiment step: the command-line grader', () => {
+  it('npm run grade reads the JSON answer and prints the verdict in the language asked for', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grade-experiment-'));
+    const file = join(dir, 'answer.json');
+    writeFileSync(file, JSON.stringify({ sql: BY_GROUP('reco-widget-2025'), decision: 'ship', reasons: RECO_REASONS }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'grade.ts'), 'sample-decisions', 'reco-call', file, '--lang', 'ko'], {
+        encoding: 'utf8',
+      }),
+    ) as {
+      pass: boolean;
+      codes: string[];
+      messages: string[];
+    };
+    expect(out.pass).toBe(false);
+    expect(out.codes).toEqual(['srm-ignored']);
+    expect(out.messages[0]).toContain('표본 비율 검사가 실패합니다(p = 4.4e-6 < 0.001)');
+    const sqlFile = join(dir, 'metric.sql');
+    writeFileSync(sqlFile, "SELECT {{ period('order_date') }} AS period, SUM(net_revenue) AS value FROM fact_orders GROUP BY 1");
+    const metric = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'grade.ts'), 'sample-decisions', 'net-revenue', sqlFile], { encoding: 'utf8' }),
+    ) as { pass: boolean };
+    expect(metric.pass).toBe(true);
+  }, 60_000);
 });
 
 describe('experiment step: wrong counts', () => {
