@@ -145,7 +145,7 @@ export function MetricDetail({ metric, conflicts }: { metric: Metric; conflicts:
         <MetricChart metric={metric} grain={grain} />
       </section>
 
-      <AuditTrail metric={metric} grain={grain} />
+      <AuditTrail key={metric.id} metric={metric} grain={grain} />
       <ReviewPanel review={metric.review} onChange={(review) => saveReview(metric.id, review)} />
     </article>
   );

@@ -33,6 +33,11 @@ export default function SqlDiff({ before, after, label, path }: { before: string
         language="sql"
         originalModelPath={`${path}.before.sql`}
         modifiedModelPath={`${path}.after.sql`}
+        // The library disposes its models before the diff widget lets go of them (an uncaught
+        // "TextModel got disposed before DiffEditorWidget model got reset"): keep them, one pair per
+        // history entry, reused by path when it is opened again.
+        keepCurrentOriginalModel
+        keepCurrentModifiedModel
         theme={themeNow}
         onMount={(diff) => {
           const modified = diff.getModifiedEditor();

@@ -91,6 +91,9 @@ test('search, a metric’s audit trail and chart, and a 3A review that survives 
   await expect(diff).toBeVisible({ timeout: 30_000 });
   await expect(diff).toContainText('total_amount');
   await expect(diff).toContainText('net_revenue');
+  // Closed again without a trace (Monaco's diff models are disposed in order: no console error).
+  await page.getByTestId('history-diff-1').click();
+  await expect(diff).toHaveCount(0);
 
   // A published metric is read-only: no edit, only a copy.
   await expect(detail.getByTestId('metric-edit')).toHaveCount(0);
