@@ -94,7 +94,7 @@ export function ExperimentDecision({ step, answerKey, database }: { step: Experi
     setAnswer(answerKey, { selected: checked ? [...answer.selected, id] : answer.selected.filter((x) => x !== id) });
   return (
     <div className="experiment-step" data-testid="experiment-step">
-      <section className="experiment-readout" aria-labelledby={`readout-${step.id}`}>
+      <section className="experiment-readout" aria-labelledby={`readout-${step.id}`} tabIndex={0}>
         <h3 id={`readout-${step.id}`} className="experiment-heading">
           {t('lesson.experiment.readout')}
         </h3>

@@ -282,6 +282,8 @@ export function LessonPlayer() {
   const index = pack.lesson.steps.indexOf(step);
   const place = lessonPlace(pack.lesson.id);
   const editor = usesEditor(step);
+  // An experiment step's column holds the readout's tables as well as the call: it starts wider.
+  const wide = step.kind === 'experiment';
   return (
     <div className="app lesson-app" data-testid="lesson-player">
       <header className="topbar">
@@ -327,8 +329,8 @@ export function LessonPlayer() {
             </Panel>
           </Group>
         ) : editor ? (
-          <Group orientation="horizontal" id="lesson-columns" key={schemaOpen ? 'with-schema' : 'no-schema'}>
-            <Panel id="lesson-prose" defaultSize={schemaOpen ? '31' : '36'} minSize="240px">
+          <Group orientation="horizontal" id="lesson-columns" key={`${schemaOpen ? 'with-schema' : 'no-schema'}${wide ? '-wide' : ''}`}>
+            <Panel id="lesson-prose" defaultSize={schemaOpen ? (wide ? '40' : '31') : wide ? '44' : '36'} minSize="240px">
               <div className="panel prose-scroll" data-testid="lesson-column">
                 <LessonColumn key={step.id} pack={pack} step={step} />
               </div>
