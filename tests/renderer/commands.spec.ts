@@ -59,7 +59,7 @@ describe('a workbench registers itself, with no central list', () => {
   it('a registered screen joins the navigation, and its command the palette, labelled in the UI language', async () => {
     const run = vi.fn();
     undo.push(
-      registerScreen({ id: 'fake-etl', label: 'fakeEtl.screen', skipLabel: 'fakeEtl.skip', component: () => null, nav: 5 }),
+      registerScreen({ id: 'fake-etl', label: 'fakeEtl.screen', skipLabel: 'fakeEtl.skip', component: () => null, nav: 99 }),
       registerCommand({ id: 'fake-run-pipeline', label: 'fakeEtl.runPipeline', keys: 'Mod+Shift+L', screens: ['fake-etl'], run }),
     );
     // After the app's own screens (nav 0-3: course, sandbox, pipeline, models), in its place.
