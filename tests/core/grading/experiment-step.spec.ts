@@ -316,14 +316,14 @@ INSERT INTO outcomes SELECT 'btn', unit_id,
     expect(checkStep(p, step, { ...env, databaseIds, curriculum: null }).problems).toEqual([]);
   });
 
-  it('refuses a call the visible readout does not make, and a variant that reads another way, and a wrong reason without its explanation', () => {
+  it('refuses a call the visible readout does not make and a wrong reason without its explanation; a variant that reads another way is printed, not refused', () => {
     const env = withData(experimentDb(SQL, 1000, 100, 1000, 150), experimentDb(SQL, 1000, 120, 1000, 125));
     const { pack: p, step } = labStep('ship', false);
-    const { problems } = checkStep(p, step, { ...env, databaseIds, curriculum: null });
+    const { problems, warnings } = checkStep(p, step, { ...env, databaseIds, curriculum: null });
+    // The call is graded on the data the learner reads; the variant re-checks the counts only.
+    expect(problems.some((m) => m.includes('hidden variant'))).toBe(false);
     expect(
-      problems.some((m) =>
-        m.startsWith("on the hidden variant the readout of the reference's numbers recommends 'keep-running', not 'ship'"),
-      ),
+      warnings.some((m) => m.startsWith("on the hidden variant the reference's numbers read 'keep-running', not 'ship'")),
     ).toBe(true);
     expect(problems).toContain("the wrong reason 'big' needs an explanation (ko and en)");
     const dont = labStep('dont-ship');
@@ -335,8 +335,8 @@ INSERT INTO outcomes SELECT 'btn', unit_id,
   it('proves an SRM experiment must be refused', () => {
     const env = withData(experimentDb(SQL, 1200, 120, 1000, 100), experimentDb(SQL, 1250, 125, 1000, 110));
     const { pack: p, step } = labStep('keep-running');
-    expect(
-      checkStep(p, step, { ...env, databaseIds, curriculum: null }).problems.filter((m) => m.includes("recommends 'invalid'")),
-    ).toHaveLength(2);
+    const found = checkStep(p, step, { ...env, databaseIds, curriculum: null });
+    expect(found.problems.filter((m) => m.includes("recommends 'invalid'"))).toHaveLength(1);
+    expect(found.warnings.filter((m) => m.includes("read 'invalid'"))).toHaveLength(1);
   });
 });
