@@ -33,7 +33,9 @@ export function DashboardGrid(props: {
   const latest = useRef({ layout, dashboard, onLayout, titleOf });
   latest.current = { layout, dashboard, onLayout, titleOf };
 
-  const onLayoutChange = useCallback((next: Layout) => {
+  // Only the learner's own drags and resizes are saved (and keyboard steps, below): feeding the
+  // grid's every layout report back into the store made a loop with its own compaction.
+  const onStop = useCallback((next: Layout) => {
     const { dashboard: d, onLayout: apply } = latest.current;
     if (!sameLayout(d.tiles, next)) apply(layoutsById(next));
   }, []);
@@ -86,7 +88,8 @@ export function DashboardGrid(props: {
           dragConfig={{ enabled: true, handle: '.dash-drag', cancel: '.dash-no-drag' }}
           resizeConfig={{ enabled: true, handles: ['se'] }}
           compactor={verticalCompactor}
-          onLayoutChange={onLayoutChange}
+          onDragStop={onStop}
+          onResizeStop={onStop}
         >
           {dashboard.tiles.map((tile) => {
             const metric = tile.metricId !== undefined ? props.metricOf(tile.metricId) : undefined;

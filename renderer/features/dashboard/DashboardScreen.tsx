@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Download, FileImage, FileJson, LayoutDashboard, MoreHorizontal, Pencil, Plus, Settings, Trash2 } from 'lucide-react';
@@ -64,21 +64,24 @@ export function DashboardScreen() {
     },
     [dashboard.tiles, metricById, lang],
   );
+  // The handlers read the dashboard on show through a ref: stable, so a filter change does not re-render every tile's title bar.
+  const latest = useRef({ dashboard, titleOf });
+  latest.current = { dashboard, titleOf };
   const onLayout = useCallback(
-    (layouts: Record<string, TileLayout>) => useDashboardDocStore.getState().applyLayout(dashboard, layouts),
-    [dashboard],
+    (layouts: Record<string, TileLayout>) => useDashboardDocStore.getState().applyLayout(latest.current.dashboard, layouts),
+    [],
   );
   const onRemove = useCallback(
     (tileId: string) => {
-      const title = titleOf(tileId);
-      useDashboardDocStore.getState().removeTile(dashboard, tileId);
+      const title = latest.current.titleOf(tileId);
+      useDashboardDocStore.getState().removeTile(latest.current.dashboard, tileId);
       notify('info', t('dashboard.tile.removed', { title }));
       // Focus would be lost with the tile: the grid's next tile, else the add button, takes it.
       requestAnimationFrame(() =>
         (document.querySelector<HTMLElement>('.dash-tile') ?? document.querySelector<HTMLElement>('[data-testid=dash-add-tile]'))?.focus(),
       );
     },
-    [dashboard, titleOf, t],
+    [t],
   );
   const onInfo = useCallback((tileId: string) => openDialog({ kind: 'info', tileId }), [openDialog]);
 

@@ -19,7 +19,7 @@ import { Tooltip } from '../../ui/Tooltip.tsx';
 import { changeTone, formatChange, formatCompact, formatExact } from './kpi.ts';
 import { kpiSummary, periodLabel } from '../../../core/metrics/tile-specs.ts';
 import type { LayoutStep } from './layout-ops.ts';
-import type { TileError, TileResult } from './tile-runs.ts';
+import type { Basis, TileError, TileResult } from './tile-runs.ts';
 import { TileVega } from './TileVega.tsx';
 import { chartSpecFor, sparklineSpecFor } from './tile-spec-adapter.ts';
 
@@ -91,77 +91,112 @@ export const Tile = memo(function Tile(props: TileProps) {
       data-kind={tile.kind}
       data-state={loading ? 'loading' : result?.error || props.missingMetric ? 'error' : 'ready'}
     >
-      <header className="dash-tile-head dash-drag">
-        <Tooltip text={t('dashboard.tile.keys')}>
-          <span className="dash-grip" aria-hidden>
-            <GripVertical />
-          </span>
-        </Tooltip>
-        <div className="dash-tile-titles">
-          <h3 className="dash-tile-title" title={title}>
-            {title}
-          </h3>
-          <p className="dash-tile-sub" title={subtitle} data-testid={`tile-${tile.id}-computes`}>
-            {subtitle}
-          </p>
-        </div>
-        <div className="dash-tile-actions dash-no-drag">
-          <Tooltip text={t('dashboard.tile.info')}>
-            <button
-              className="btn ghost icon small"
-              aria-label={`${t('dashboard.tile.info')} ${title}`}
-              onClick={() => props.onInfo(tile.id)}
-              data-testid={`tile-${tile.id}-info`}
-            >
-              <Info aria-hidden />
-            </button>
-          </Tooltip>
-          {tile.metricId && metric ? (
-            <Tooltip text={t('dashboard.tile.openMetric')}>
-              <button
-                className="btn ghost icon small"
-                aria-label={`${t('dashboard.tile.openMetric')}: ${metric.name[lang]}`}
-                onClick={() => props.onOpenMetric(metric.id)}
-                data-testid={`tile-${tile.id}-metric`}
-              >
-                <ExternalLink aria-hidden />
-              </button>
-            </Tooltip>
-          ) : null}
-          <Menu.Root>
-            <Menu.Trigger asChild>
-              <button
-                className="btn ghost icon small"
-                aria-label={`${t('dashboard.tile.menu')}: ${title}`}
-                data-testid={`tile-${tile.id}-menu`}
-              >
-                <MoreHorizontal aria-hidden />
-              </button>
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content className="menu-content" align="end" sideOffset={4}>
-                <Menu.Item className="menu-item" onSelect={() => props.onInfo(tile.id)}>
-                  <Info size={14} aria-hidden /> {t('dashboard.tile.info')}
-                </Menu.Item>
-                {metric ? (
-                  <Menu.Item className="menu-item" onSelect={() => props.onOpenMetric(metric.id)}>
-                    <ExternalLink size={14} aria-hidden /> {t('dashboard.tile.openMetric')}
-                  </Menu.Item>
-                ) : null}
-                <Menu.Separator className="menu-sep" />
-                <Menu.Item className="menu-item" onSelect={() => props.onRemove(tile.id)} data-testid={`tile-${tile.id}-remove`}>
-                  <Trash2 size={14} aria-hidden /> {t('dashboard.tile.remove')}
-                </Menu.Item>
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
-        </div>
-      </header>
+      <TileHeader
+        tileId={tile.id}
+        title={title}
+        subtitle={subtitle}
+        metricId={tile.metricId && metric ? metric.id : null}
+        metricName={metric?.name[lang] ?? ''}
+        onInfo={props.onInfo}
+        onRemove={props.onRemove}
+        onOpenMetric={props.onOpenMetric}
+      />
       <div className="dash-tile-body">
         <TileBody {...props} lang={lang} />
       </div>
       <div className={`dash-tile-progress${loading ? ' on' : ''}`} aria-hidden />
     </section>
+  );
+});
+
+/** A tile's title bar: what it computes, "what is this", its metric, its menu. Memoised on plain values: a redraw of the body leaves it alone. */
+const TileHeader = memo(function TileHeader({
+  tileId,
+  title,
+  subtitle,
+  metricId,
+  metricName,
+  onInfo,
+  onRemove,
+  onOpenMetric,
+}: {
+  tileId: string;
+  title: string;
+  subtitle: string;
+  metricId: string | null;
+  metricName: string;
+  onInfo: (tileId: string) => void;
+  onRemove: (tileId: string) => void;
+  onOpenMetric: (metricId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <header className="dash-tile-head dash-drag">
+      <Tooltip text={t('dashboard.tile.keys')}>
+        <span className="dash-grip" aria-hidden>
+          <GripVertical />
+        </span>
+      </Tooltip>
+      <div className="dash-tile-titles">
+        <h3 className="dash-tile-title" title={title}>
+          {title}
+        </h3>
+        <p className="dash-tile-sub" title={subtitle} data-testid={`tile-${tileId}-computes`}>
+          {subtitle}
+        </p>
+      </div>
+      <div className="dash-tile-actions dash-no-drag">
+        <Tooltip text={t('dashboard.tile.info')}>
+          <button
+            className="btn ghost icon small"
+            aria-label={`${t('dashboard.tile.info')} ${title}`}
+            onClick={() => onInfo(tileId)}
+            data-testid={`tile-${tileId}-info`}
+          >
+            <Info aria-hidden />
+          </button>
+        </Tooltip>
+        {metricId ? (
+          <Tooltip text={t('dashboard.tile.openMetric')}>
+            <button
+              className="btn ghost icon small"
+              aria-label={`${t('dashboard.tile.openMetric')}: ${metricName}`}
+              onClick={() => onOpenMetric(metricId)}
+              data-testid={`tile-${tileId}-metric`}
+            >
+              <ExternalLink aria-hidden />
+            </button>
+          </Tooltip>
+        ) : null}
+        <Menu.Root>
+          <Menu.Trigger asChild>
+            <button
+              className="btn ghost icon small"
+              aria-label={`${t('dashboard.tile.menu')}: ${title}`}
+              data-testid={`tile-${tileId}-menu`}
+            >
+              <MoreHorizontal aria-hidden />
+            </button>
+          </Menu.Trigger>
+          <Menu.Portal>
+            <Menu.Content className="menu-content" align="end" sideOffset={4}>
+              <Menu.Item className="menu-item" onSelect={() => onInfo(tileId)}>
+                <Info size={14} aria-hidden /> {t('dashboard.tile.info')}
+              </Menu.Item>
+              {metricId ? (
+                <Menu.Item className="menu-item" onSelect={() => onOpenMetric(metricId)}>
+                  <ExternalLink size={14} aria-hidden /> {t('dashboard.tile.openMetric')}
+                </Menu.Item>
+              ) : null}
+              <Menu.Separator className="menu-sep" />
+              <Menu.Item className="menu-item" onSelect={() => onRemove(tileId)} data-testid={`tile-${tileId}-remove`}>
+                <Trash2 size={14} aria-hidden /> {t('dashboard.tile.remove')}
+              </Menu.Item>
+            </Menu.Content>
+          </Menu.Portal>
+        </Menu.Root>
+      </div>
+    </header>
   );
 });
 
@@ -192,29 +227,28 @@ function TileBody(props: TileProps & { lang: 'ko' | 'en' }) {
       </div>
     );
   }
-  if (tile.kind === 'kpi') return <KpiBody {...props} rows={result.rows} stale={result.loading} />;
+  if (tile.kind === 'kpi') return <KpiBody {...props} rows={result.rows} basis={result.basis ?? props.dashboard} stale={result.loading} />;
   if (result.rows.length === 0) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
-  return <ChartBody {...props} rows={result.rows} stale={result.loading} truncated={result.truncated} />;
+  return (
+    <ChartBody {...props} rows={result.rows} basis={result.basis ?? props.dashboard} stale={result.loading} truncated={result.truncated} />
+  );
 }
 
-type BodyProps = TileProps & { lang: 'ko' | 'en'; rows: readonly SeriesPoint[]; stale: boolean };
+type BodyProps = TileProps & { lang: 'ko' | 'en'; rows: readonly SeriesPoint[]; basis: Basis; stale: boolean };
 
-function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProps) {
+function KpiBody({ tile, basis, metric, title, lang, rows, stale }: BodyProps) {
   const { t } = useTranslation();
   const unit = metric?.unit ?? 'number';
   const summary = useMemo(
-    () => kpiSummary(rows, dashboard.grain, dashboard.range, metric?.higherIsBetter ?? true),
-    [rows, dashboard.grain, dashboard.range, metric?.higherIsBetter],
+    () => kpiSummary(rows, basis.grain, basis.range, metric?.higherIsBetter ?? true),
+    [rows, basis.grain, basis.range, metric?.higherIsBetter],
   );
   // The sparkline draws the periods on show, not the extra one asked for to compare the first.
-  const points = useMemo(
-    () => rows.filter((p) => p.period >= dashboard.range.from && p.period <= dashboard.range.to),
-    [rows, dashboard.range],
-  );
-  const spark = useMemo(() => sparklineSpecFor(points, unit, dashboard.grain, lang), [points, unit, dashboard.grain, lang]);
+  const points = useMemo(() => rows.filter((p) => p.period >= basis.range.from && p.period <= basis.range.to), [rows, basis.range]);
+  const spark = useMemo(() => sparklineSpecFor(points, unit, basis.grain, lang), [points, unit, basis.grain, lang]);
   if (summary.period === null) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
   const tone = changeTone(summary.change, metric?.higherIsBetter ?? true);
-  const grainWord = t(`dashboard.grains.${dashboard.grain}`);
+  const grainWord = t(`basis.grains.${basis.grain}`);
   const Arrow = summary.change === null || tone === 'flat' ? ArrowRight : summary.change > 0 ? ArrowUpRight : ArrowDownRight;
   const direction =
     summary.change === null || tone === 'flat'
@@ -222,8 +256,8 @@ function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProp
       : summary.change > 0
         ? t('dashboard.kpi.up')
         : t('dashboard.kpi.down');
-  const periodName = periodLabel(summary.period, dashboard.grain, lang);
-  const previousName = summary.previousPeriod ? periodLabel(summary.previousPeriod, dashboard.grain, lang) : null;
+  const periodName = periodLabel(summary.period, basis.grain, lang);
+  const previousName = summary.previousPeriod ? periodLabel(summary.previousPeriod, basis.grain, lang) : null;
   const toneWord = tone === 'good' ? t('dashboard.kpi.good') : tone === 'bad' ? t('dashboard.kpi.bad') : t('dashboard.kpi.flat');
   const summaryText =
     summary.change === null
@@ -270,7 +304,7 @@ function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProp
       <div className="dash-kpi-spark">
         <TileVega
           spec={spark}
-          label={t('dashboard.kpi.sparkline', { title, grain: grainWord, from: dashboard.range.from, to: dashboard.range.to })}
+          label={t('dashboard.kpi.sparkline', { title, grain: grainWord, from: basis.range.from, to: basis.range.to })}
           testId={`tile-${tile.id}-spark`}
         />
       </div>
@@ -278,19 +312,19 @@ function KpiBody({ tile, dashboard, metric, title, lang, rows, stale }: BodyProp
   );
 }
 
-function ChartBody({ tile, dashboard, metric, title, lang, rows, stale, truncated }: BodyProps & { truncated: boolean }) {
+function ChartBody({ tile, basis, metric, title, lang, rows, stale, truncated }: BodyProps & { truncated: boolean }) {
   const { t } = useTranslation();
   const unit = metric?.unit ?? 'number';
   const spec = useMemo(
-    () => chartSpecFor(rows, tile.chart.mark, unit, dashboard.grain, lang),
-    [rows, tile.chart.mark, unit, dashboard.grain, lang],
+    () => chartSpecFor(rows, tile.chart.mark, unit, basis.grain, lang),
+    [rows, tile.chart.mark, unit, basis.grain, lang],
   );
-  const grain = t(`dashboard.grainsAdj.${dashboard.grain}`);
+  const grain = t(`basis.grainsAdj.${basis.grain}`);
   return (
     <div className={`dash-chart${stale ? ' dash-stale' : ''}`}>
       <TileVega
         spec={spec}
-        label={`${title}: ${t('dashboard.tile.computes', { grain, from: dashboard.range.from, to: dashboard.range.to })}`}
+        label={`${title}: ${t('dashboard.tile.computes', { grain, from: basis.range.from, to: basis.range.to })}`}
         testId={`tile-${tile.id}-chart`}
       />
       {truncated ? <p className="dash-tile-note">{t('dashboard.tile.truncated', { count: rows.length })}</p> : null}

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import type { Dashboard, Metric } from '../../../core/metrics/schema.ts';
+import { GRAINS, type Dashboard, type Metric } from '../../../core/metrics/schema.ts';
+import type { SeriesRequest } from '../../../core/metrics/series.ts';
 import { HANBIT_METRICS } from '../../../core/metrics/hanbit-metrics.ts';
 import { mergeMetrics } from '../../../core/metrics/registry.ts';
 import { useStore } from '../../state/store.ts';
@@ -38,10 +39,46 @@ export function screenDashboard(): Dashboard {
   return currentDashboard(useDashboardDocStore.getState().doc, () => starterDashboard(lang));
 }
 
-/** Asks the worker for every tile of `d` whose answer on screen is not for its current filters. */
-export function refreshTiles(d: Dashboard, metrics: readonly Metric[], force = false): Promise<void> {
+let generation = 0;
+let prefetchTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Computes the dashboard's series at the other grains in the worker once the screen has been
+ * still for a moment, one grain per batch, so switching day/week/month answers from the worker's
+ * cache. A newer refresh stops it (at most one batch is then still ahead of the new request).
+ */
+function prefetchOtherGrains(d: Dashboard, metrics: readonly Metric[], mine: number): void {
+  if (prefetchTimer) clearTimeout(prefetchTimer);
+  prefetchTimer = setTimeout(() => {
+    prefetchTimer = null;
+    void (async () => {
+      for (const grain of GRAINS) {
+        if (grain === d.grain) continue;
+        if (mine !== generation) return;
+        const byDb = new Map<string, SeriesRequest[]>();
+        for (const r of tileRequests({ ...d, grain }, metrics).requests) byDb.set(r.database, [...(byDb.get(r.database) ?? []), r.request]);
+        for (const [database, items] of byDb) {
+          if (mine !== generation) return;
+          // Only the worker's cache is wanted: the answers are dropped, a failure is the tile's to show later.
+          await dashboardClient()
+            .runSeries(database, items)
+            .catch(() => undefined);
+        }
+      }
+    })();
+  }, PREFETCH_DELAY_MS);
+}
+
+/** How long the dashboard stays still before the other grains are computed ahead. */
+const PREFETCH_DELAY_MS = 600;
+
+/** Asks the worker for every tile of `d` whose answer on screen is not for its current filters, then prepares the other grains. */
+export async function refreshTiles(d: Dashboard, metrics: readonly Metric[], force = false): Promise<void> {
+  const mine = ++generation;
+  if (prefetchTimer) clearTimeout(prefetchTimer);
   const { requests } = tileRequests(d, metrics);
-  return runner.request(requests, force);
+  await runner.request(requests, force);
+  if (mine === generation && d.tiles.length > 0) prefetchOtherGrains(d, metrics, mine);
 }
 
 /** Forgets the tiles' answers (another dashboard opened). */

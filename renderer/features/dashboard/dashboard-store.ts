@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Dashboard, DateRange, Grain, Tile, TileLayout } from '../../../core/metrics/schema.ts';
 import { dashboardsDoc, type DashboardsDoc } from '../../../core/metrics/metrics-doc.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
-import { placeNewTile } from './layout-ops.ts';
+import { compactTiles, placeNewTile } from './layout-ops.ts';
 
 /*
  * The Dashboards screen's saved state: the learner's dashboards and the one open, changed only by
@@ -90,7 +90,7 @@ export const useDashboardDocStore = create<DashboardDocState>((set, get) => {
       save({ ...d, tiles: [...d.tiles, full] });
       return id;
     },
-    removeTile: (d, tileId) => save({ ...d, tiles: d.tiles.filter((t) => t.id !== tileId) }),
+    removeTile: (d, tileId) => save({ ...d, tiles: compactTiles(d.tiles.filter((t) => t.id !== tileId)) }),
     applyLayout: (d, layouts) => {
       let changed = false;
       const tiles = d.tiles.map((t) => {

@@ -165,3 +165,12 @@ export function placeNewTile(tiles: readonly Tile[], kind: Tile['kind']): TileLa
 export function readingOrder<T extends { layout: TileLayout }>(tiles: readonly T[]): T[] {
   return [...tiles].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x);
 }
+
+/** The tiles with their layouts compacted as the grid shows them (after a tile is removed, the gap closes in the saved layout too). */
+export function compactTiles<T extends Tile>(tiles: readonly T[]): T[] {
+  const byId = layoutsById(verticalCompactor.compact(toGridLayout(tiles), GRID_COLS));
+  return tiles.map((t) => {
+    const l = byId[t.id];
+    return l && (l.x !== t.layout.x || l.y !== t.layout.y || l.w !== t.layout.w || l.h !== t.layout.h) ? { ...t, layout: l } : t;
+  });
+}

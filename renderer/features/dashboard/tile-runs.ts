@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Dashboard, Metric } from '../../../core/metrics/schema.ts';
+import type { Dashboard, DateRange, Grain, Metric } from '../../../core/metrics/schema.ts';
 import type { SeriesError, SeriesPoint, SeriesRequest } from '../../../core/metrics/series.ts';
 import { dashboardRequests } from '../../../core/metrics/starter-dashboard.ts';
 
@@ -20,6 +20,14 @@ export interface TileRequest {
   request: SeriesRequest;
   /** Changes whenever the answer would (SQL, grain, range, database). */
   signature: string;
+  /** The dashboard's grain and range the answer will be drawn for (a KPI tile's request starts a period earlier). */
+  basis: Basis;
+}
+
+/** The filters an answer was computed for. */
+export interface Basis {
+  grain: Grain;
+  range: DateRange;
 }
 
 /** A tile that cannot be asked for: its metric is no longer in the registry. */
@@ -42,6 +50,7 @@ export function tileRequests(d: Dashboard, metrics: readonly Metric[]): { reques
         database,
         request,
         signature: JSON.stringify([database, request.sql, request.grain, request.range.from, request.range.to]),
+        basis: { grain: d.grain, range: d.range },
       });
   const problems = missing.map((tileId) => ({ tileId, missingMetric: d.tiles.find((t) => t.id === tileId)?.metricId ?? '' }));
   return { requests, problems };
@@ -56,6 +65,11 @@ export interface TileResult {
   signature: string;
   /** True while the answer for `signature` is being computed (rows, if any, are an older answer). */
   loading: boolean;
+  /**
+   * The filters `rows` (or `error`) were computed for: a tile draws its answer with these, so a
+   * filter change does not redraw the old rows under the new filters before the new rows come.
+   */
+  basis: Basis | null;
   rows: SeriesPoint[] | null;
   truncated: boolean;
   /** The SQL as run (rendered at the grain, limited to the range). */
@@ -90,7 +104,7 @@ export const useTileRuns = create<TileRunsState>((set) => ({
         const old = results[r.tileId];
         results[r.tileId] = old
           ? { ...old, signature: r.signature, loading: true }
-          : { signature: r.signature, loading: true, rows: null, truncated: false, sql: null, error: null };
+          : { signature: r.signature, loading: true, basis: null, rows: null, truncated: false, sql: null, error: null };
       }
       return { results, pending: Object.values(results).filter((x) => x.loading).length };
     }),
@@ -128,6 +142,7 @@ function failed(r: TileRequest, message: string): TileResult & { tileId: string 
     tileId: r.tileId,
     signature: r.signature,
     loading: false,
+    basis: r.basis,
     rows: null,
     truncated: false,
     sql: null,
@@ -164,6 +179,7 @@ export function tileRunner(source: () => SeriesSource, store = useTileRuns) {
                 tileId: r.tileId,
                 signature: r.signature,
                 loading: false,
+                basis: r.basis,
                 rows: res.rows,
                 truncated: res.truncated,
                 sql: res.sql,
@@ -174,6 +190,7 @@ export function tileRunner(source: () => SeriesSource, store = useTileRuns) {
                 tileId: r.tileId,
                 signature: r.signature,
                 loading: false,
+                basis: r.basis,
                 rows: null,
                 truncated: false,
                 sql: res.sql,

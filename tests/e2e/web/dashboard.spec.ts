@@ -106,6 +106,18 @@ test('build a dashboard: add tiles, resize one by keyboard, change the filter, r
   await expect(page.getByTestId('dash-announce')).toHaveText('Revenue moved to column 2, row 1.');
   await expect(kpiTile).toBeFocused();
 
+  // And by mouse: the chart tile's corner dragged to make it wider.
+  const chartBefore = await box(page.getByTestId('cell-tile-2'));
+  await chartTile.hover();
+  const handle = page.getByTestId('cell-tile-2').locator('.react-resizable-handle');
+  const h = (await handle.boundingBox())!;
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(h.x + 120, h.y + h.height / 2, { steps: 8 });
+  await page.mouse.move(h.x + 220, h.y + h.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => (await box(page.getByTestId('cell-tile-2'))).width).toBeGreaterThan(chartBefore.width + 100);
+
   // The filter applies to every tile: by month the KPI reads December, not the week of Dec 22.
   const weekly = await kpi(page, kpiTile);
   await expect(kpiTile.getByTestId('tile-tile-1-period')).toHaveText('Week of Dec 22, 2025');
@@ -125,6 +137,7 @@ test('build a dashboard: add tiles, resize one by keyboard, change the filter, r
 
   // Reload: the dashboard, its tiles, the resized tile, the filter are kept.
   const resized = await box(page.getByTestId('cell-tile-1'));
+  const chartResized = await box(page.getByTestId('cell-tile-2'));
   await page.waitForTimeout(1500); // autosave
   await page.reload();
   await openDashboards(page);
@@ -137,6 +150,7 @@ test('build a dashboard: add tiles, resize one by keyboard, change the filter, r
   const kept = await box(page.getByTestId('cell-tile-1'));
   expect(Math.abs(kept.width - resized.width)).toBeLessThan(2);
   expect(Math.abs(kept.height - resized.height)).toBeLessThan(2);
+  expect(Math.abs((await box(page.getByTestId('cell-tile-2'))).width - chartResized.width)).toBeLessThan(2);
 
   // The starter is still there to go back to, as it was.
   await page.getByTestId('dash-pick').click();

@@ -112,7 +112,11 @@ describe('dashboards saved with the learner’s work', () => {
     const s = () => app.useDashboardDocStore.getState();
     s().applyLayout(starter, { 'tile-1': { ...starter.tiles[0]!.layout } });
     expect(s().doc.dashboards).toEqual({});
-    s().removeTile(starter, 'tile-2');
-    expect(s().doc.dashboards.starter?.tiles.map((t) => t.id)).toEqual(['tile-1']);
+    s().removeTile(starter, 'tile-1');
+    // The gap it leaves closes in the saved layout, as on screen.
+    expect(s().doc.dashboards.starter?.tiles).toMatchObject([{ id: 'tile-2', layout: { x: 3, y: 0, w: 6, h: 5 } }]);
+    const withGap = { ...starter, tiles: [starter.tiles[0]!, { ...starter.tiles[1]!, layout: { x: 0, y: 3, w: 6, h: 5 } }] };
+    s().removeTile(withGap, 'tile-1');
+    expect(s().doc.dashboards.starter?.tiles).toMatchObject([{ id: 'tile-2', layout: { x: 0, y: 0, w: 6, h: 5 } }]);
   });
 });
