@@ -1,10 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, Database, PartyPopper, ListTree } from 'lucide-react';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import { useStore } from '../../state/store.ts';
+import type { RunRecord } from '../../state/workbench-slice.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { Tooltip } from '../../ui/Tooltip.tsx';
@@ -198,22 +199,27 @@ function StepToolbar({ step }: { step: Step }) {
           <RotateCcw aria-hidden /> <span className="btn-label">{t('lesson.resetShort')}</span>
         </button>
       </Tooltip>
-      <button
-        className="btn ghost small"
-        aria-pressed={schemaOpen}
-        onClick={() => setLessonSchemaOpen(!schemaOpen)}
-        data-testid="toggle-schema"
-      >
-        <Database aria-hidden /> {t('lesson.tables')}
-      </button>
+      <Tooltip text={t('lesson.tables')}>
+        <button
+          className="btn ghost small"
+          aria-pressed={schemaOpen}
+          onClick={() => setLessonSchemaOpen(!schemaOpen)}
+          data-testid="toggle-schema"
+        >
+          <Database aria-hidden /> <span className="btn-label">{t('lesson.tables')}</span>
+        </button>
+      </Tooltip>
     </div>
   );
 }
 
-/** Beside the results' title after a Check: this is the graded result, and what the marks mean. */
-function GradedNote() {
+/**
+ * Beside the results' title after a Check: this is the graded result, and what the marks mean.
+ * Not for `since`, the run on show when the step opened: that one was graded on the step before.
+ */
+function GradedNote({ since }: { since: RunRecord | null }) {
   const { t } = useTranslation();
-  const graded = useStore((s) => s.run?.graded);
+  const graded = useStore((s) => (s.run === since ? undefined : s.run?.graded));
   if (!graded) return null;
   const parts = [t('lesson.gradedLabel')];
   if (graded.markedRows > 0) parts.push(t('lesson.gradedMarked', { count: graded.markedRows }));
@@ -226,7 +232,7 @@ function GradedNote() {
   );
 }
 
-function WorkArea({ step }: { step: Step }) {
+function WorkArea({ step, openedWith }: { step: Step; openedWith: RunRecord | null }) {
   const key = useStore((s) => (s.lessonId && s.stepId ? stepKey(s.lessonId, s.stepId) : ''));
   const starter = 'starter' in step && typeof step.starter === 'string' ? step.starter : undefined;
   return (
@@ -242,10 +248,10 @@ function WorkArea({ step }: { step: Step }) {
         {step.kind === 'metric' ? (
           <div className="metric-results">
             <MetricPreview step={step} />
-            <ResultsPane note={<GradedNote />} />
+            <ResultsPane note={<GradedNote since={openedWith} />} />
           </div>
         ) : (
-          <ResultsPane note={<GradedNote />} />
+          <ResultsPane note={<GradedNote since={openedWith} />} />
         )}
       </Panel>
     </Group>
@@ -274,6 +280,10 @@ export function LessonPlayer() {
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
   const pack = findLesson(lessonId);
   const step = pack?.lesson.steps.find((s) => s.id === stepId);
+  // The run on show as a step opens (kept across the columns' re-layout): the one before's result.
+  const openKey = `${lessonId}/${stepId}`;
+  const [opened, setOpened] = useState(() => ({ key: openKey, run: useStore.getState().run }));
+  if (opened.key !== openKey) setOpened({ key: openKey, run: useStore.getState().run });
   // Back from the sandbox, the step's own database may need opening again.
   useEffect(() => {
     void ensureStepDatabase();
@@ -337,7 +347,7 @@ export function LessonPlayer() {
             </Panel>
             <Separator className="resize-handle h" />
             <Panel id="lesson-work-panel" minSize="320px">
-              <WorkArea key={step.id} step={step} />
+              <WorkArea key={step.id} step={step} openedWith={opened.run} />
             </Panel>
             {schemaOpen ? (
               <>
