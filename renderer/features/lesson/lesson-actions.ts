@@ -14,7 +14,7 @@ import { PipelineSchema, type Pipeline } from '../../../core/pipeline/schema.ts'
 import { pipelineOf, projectOf, type PipelineRef, type ProjectRef } from '../../../core/lessons/kinds/workbench-refs.ts';
 import { z } from 'zod';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
-import { openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
+import { databaseReady, openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
 import { flushPendingSaves } from '../../state/persistence.ts';
@@ -73,6 +73,8 @@ export async function openLesson(lessonId: string, stepId?: string): Promise<voi
 async function prepareStep(pack: LessonPack, step: Step): Promise<void> {
   const db = stepDatabase(pack, step);
   if (useStore.getState().databaseId !== db) await openDatabase(db, { remember: false });
+  // Named already but perhaps still opening (asked for by an earlier call): the setup must run in it, not in the one before.
+  await databaseReady();
   const setup = stepSetup(step);
   if (setup) await runSilently(setup);
 }

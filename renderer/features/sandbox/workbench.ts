@@ -70,6 +70,45 @@ export function warmUpWorkbench(): void {
 /** The sandbox's database at first start: the warehouse, where a first query answers a real question. */
 export const FIRST_DATABASE = 'hanbit-warehouse';
 
+/**
+ * Database opens run one at a time, in the order they were asked for, and only the latest one
+ * asked for installs anything in the store. The SQL client cannot be trusted with overlapping
+ * opens: each waits for its file's bytes first, so a small database asked for second (a lesson
+ * link at start-up) was sent to the worker before the large first one, which then replaced it in
+ * the engine while the UI kept the lesson's database name.
+ */
+let latestOpen = 0;
+/** The tail of the queue of opens: settles when the last one asked for is done. */
+let openQueue: Promise<void> = Promise.resolve();
+
+/**
+ * Queues an open; `run` gets a check that says whether it is still the latest one asked for.
+ * Resolves to what `run` returned, or undefined when it was superseded before its turn.
+ */
+function queueOpen<T>(run: (isLatest: () => boolean) => Promise<T>): Promise<T | undefined> {
+  const ticket = ++latestOpen;
+  const isLatest = (): boolean => ticket === latestOpen;
+  // One superseded before its turn is skipped: the newer open brings its own database.
+  const turn = openQueue.then(() => (isLatest() ? run(isLatest) : undefined));
+  openQueue = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  return turn;
+}
+
+/** Settles when every database open asked for so far is done (the engine then holds the store's database). */
+export function databaseReady(): Promise<void> {
+  return openQueue;
+}
+
+/** Opens asked for before the catalog was read wait for it; the first database then gives way to them. */
+let waitingForCatalog = 0;
+let catalogSettled: () => void = () => undefined;
+const catalogRead = new Promise<void>((resolve) => {
+  catalogSettled = resolve;
+});
+
 /** Reads the bundled catalog and opens the last used database (the warehouse at first start). */
 export async function initWorkbench(): Promise<void> {
   const { catalogLoaded, catalogFailed, settings } = useStore.getState();
@@ -79,29 +118,58 @@ export async function initWorkbench(): Promise<void> {
     catalogLoaded(parsed.catalog);
     const dbs = parsed.catalog.databases;
     const first = dbs.find((d) => d.id === settings.lastDatabase) ?? dbs.find((d) => d.id === FIRST_DATABASE) ?? dbs[0];
-    if (first) await openDatabase(first.id);
+    // A lesson link followed before the catalog arrived has asked for its own database: no other goes first.
+    const asked = waitingForCatalog > 0;
+    catalogSettled();
+    if (first && !asked) await openDatabase(first.id);
   } catch (e) {
     catalogFailed(i18next.t('error.catalog', { message: (e as Error).message }));
+  } finally {
+    catalogSettled();
   }
 }
 
-/** Opens a bundled database, or a learner's file opened before, in the engine (the learner's changes to it live until Reset). */
+/** The open database's schema, unless a newer open has replaced it in the meantime. */
+async function installSchema(isLatest: () => boolean): Promise<void> {
+  const schema = await sql().schema();
+  if (isLatest()) useStore.getState().setSchema(schema);
+}
+
+/**
+ * Opens a bundled database, or a learner's file opened before, in the engine (the learner's
+ * changes to it live until Reset). The store names it at once, as the one opening; asked for
+ * before the catalog is read, it opens once the catalog is in.
+ */
 export async function openDatabase(id: string, opts: { remember?: boolean } = {}): Promise<void> {
-  const { catalog, localDatabases, openingDatabase, setEngine, engineFailed, setSetting } = useStore.getState();
+  const { catalog, catalogError, localDatabases, openingDatabase } = useStore.getState();
+  if (!catalog && !catalogError) {
+    waitingForCatalog++;
+    try {
+      await catalogRead;
+    } finally {
+      waitingForCatalog--;
+    }
+    if (useStore.getState().catalog) await openDatabase(id, opts);
+    return;
+  }
   const db = catalog?.databases.find((d) => d.id === id);
   // A learner's file keeps its bytes in the SQL client for the session, so it reopens without a URL.
   const local = localDatabases.find((d) => d.id === id);
   if (!db && !local) return;
   openingDatabase(id);
-  try {
-    await sql().open({ id, url: db ? `datasets/${db.file}` : '', sha256: db?.sha256 });
-    setEngine('idle');
-    // Only bundled databases are reopened at the next start: a learner's file is not kept.
-    if (opts.remember !== false && db) setSetting('lastDatabase', id);
-    await refreshSchema();
-  } catch (e) {
-    engineFailed(i18next.t('error.engine', { message: (e as Error).message }));
-  }
+  await queueOpen(async (isLatest) => {
+    try {
+      await sql().open({ id, url: db ? `datasets/${db.file}` : '', sha256: db?.sha256 });
+      // Superseded while opening: the newer open, queued behind this one, installs its own database.
+      if (!isLatest()) return;
+      useStore.getState().setEngine('idle');
+      // Only bundled databases are reopened at the next start: a learner's file is not kept.
+      if (opts.remember !== false && db) useStore.getState().setSetting('lastDatabase', id);
+      await installSchema(isLatest);
+    } catch (e) {
+      if (isLatest()) useStore.getState().engineFailed(i18next.t('error.engine', { message: (e as Error).message }));
+    }
+  });
 }
 
 /**
@@ -110,19 +178,31 @@ export async function openDatabase(id: string, opts: { remember?: boolean } = {}
  * again and the error is thrown for the caller to show.
  */
 export async function openDatabaseBytes(entry: LocalDatabase, bytes: Uint8Array): Promise<void> {
-  const { databaseId: previous, openingDatabase, setEngine, localDatabaseOpened, localDatabaseDropped } = useStore.getState();
+  const { databaseId: previous, openingDatabase, localDatabaseOpened, localDatabaseDropped } = useStore.getState();
   // Listed first, so the picker names the file while it opens.
   localDatabaseOpened(entry);
   openingDatabase(entry.id);
-  try {
-    await sql().openBytes(entry.id, bytes);
-  } catch (e) {
+  const outcome = await queueOpen(async (isLatest) => {
+    try {
+      await sql().openBytes(entry.id, bytes);
+    } catch (error) {
+      return { error, latest: isLatest() };
+    }
+    if (isLatest()) {
+      useStore.getState().setEngine('idle');
+      await installSchema(isLatest);
+    }
+    return 'opened' as const;
+  });
+  if (outcome === undefined) {
+    // Another database was asked for before the file's turn came: the client never got its bytes to reopen it from.
     localDatabaseDropped(entry.id);
-    if (previous) await openDatabase(previous, { remember: false });
-    throw e;
+  } else if (outcome !== 'opened') {
+    localDatabaseDropped(entry.id);
+    // Reopened outside the queue's turn (from inside it, it would wait for itself).
+    if (outcome.latest && previous) await openDatabase(previous, { remember: false });
+    throw outcome.error;
   }
-  setEngine('idle');
-  await refreshSchema();
 }
 
 /** The open database's name in the UI language: its catalog title, or a learner's file name. */
