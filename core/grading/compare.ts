@@ -160,10 +160,26 @@ export function decimalPlaces(value: number): number {
   return Math.max(0, places - (exp ? Number(exp[1]) : 0));
 }
 
-/** True when two numbers differ only by rounding one of them to fewer decimal places. */
+/**
+ * True when two numbers differ only by rounding one of them to fewer decimal places: the finer
+ * one, rounded to the places the coarser one shows, gives the coarser one, and keeps a
+ * significant digit at that precision. 0.7068 and 0.707, 2.96 and 3 are rounding; 0.707 and 1 are
+ * not: no lesson states a rate to 0 decimals, and a rate of exactly 1 (conversions counted with
+ * count(), say) is a wrong computation, not a coarser view of the right one.
+ */
 export function roundingClose(expected: number, actual: number): boolean {
   const places = Math.min(decimalPlaces(expected), decimalPlaces(actual));
-  return Math.abs(expected - actual) <= 0.5 * 10 ** -places + 1e-12;
+  if (Math.abs(expected - actual) > 0.5 * 10 ** -places + 1e-12) return false;
+  const finer = decimalPlaces(expected) >= decimalPlaces(actual) ? expected : actual;
+  return Math.abs(finer) >= 10 ** -places - 1e-12;
+}
+
+/**
+ * A whole number where the reference has decimals, cut toward zero: what SQLite's division of two
+ * integers gives (79.4 → 79), so a column of only these is a wrong computation, not rounding.
+ */
+function truncated(expected: number, actual: number): boolean {
+  return Number.isInteger(actual) && !Number.isInteger(expected) && actual === Math.trunc(expected);
 }
 
 /** True when the statement has an ORDER BY of its own (not one inside parentheses, a CTE or OVER). */
@@ -294,7 +310,12 @@ function explainAligned(
     if (diffs.length === 0) continue;
     const column = columns[j] as string;
     const numeric = diffs.every((d) => typeof d.expected === 'number' && typeof d.actual === 'number');
-    if (numeric && diffs.every((d) => roundingClose(d.expected as number, d.actual as number))) {
+    const rounded =
+      numeric &&
+      diffs.every((d) => roundingClose(d.expected as number, d.actual as number)) &&
+      // Rounded values go up as well as down; values that were all cut down came from integer division.
+      !diffs.every((d) => truncated(d.expected as number, d.actual as number));
+    if (rounded) {
       out.push(
         message('rounding', {
           column,

@@ -367,12 +367,12 @@ describe('Track 4', () => {
       codes: ['known-mistake', 'column-differs'],
       en: ['last day'],
     },
-    // Conversions counted as outcome rows with count(): equals the units (the rate of 1 then reads as a rounding of 0.71 too).
+    // Conversions counted as outcome rows with count(): equals the units, so the rate is 1 (a wrong value, not a rounding of 0.71).
     {
       at: 't4-l2-significance/conversion-per-arm',
       sql: `SELECT a.variant, count(*) AS users, count(o.converted) AS conversions, 1.0 * count(o.converted) / count(*) AS conversion_rate
         FROM exp_assignments a JOIN exp_outcomes o USING (experiment_id, unit_id) WHERE a.experiment_id = 'checkout-button-2025' GROUP BY a.variant`,
-      codes: ['known-mistake', 'column-differs', 'rounding'],
+      codes: ['known-mistake', 'column-differs', 'column-differs'],
       en: ['conversions equals users'],
     },
     // The relative lift, typed from the learner's own query.
