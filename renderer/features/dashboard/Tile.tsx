@@ -137,14 +137,9 @@ const TileHeader = memo(function TileHeader({
           <GripVertical />
         </span>
       </Tooltip>
-      <div className="dash-tile-titles">
-        <h3 className="dash-tile-title" title={title}>
-          {title}
-        </h3>
-        <p className="dash-tile-sub" title={subtitle} data-testid={`tile-${tileId}-computes`}>
-          {subtitle}
-        </p>
-      </div>
+      <h3 className="dash-tile-title" title={title}>
+        {title}
+      </h3>
       <div className="dash-tile-actions dash-no-drag">
         <Tooltip text={t('dashboard.tile.info')}>
           <button
@@ -196,6 +191,9 @@ const TileHeader = memo(function TileHeader({
           </Menu.Portal>
         </Menu.Root>
       </div>
+      <p className="dash-tile-sub" title={subtitle} data-testid={`tile-${tileId}-computes`}>
+        {subtitle}
+      </p>
     </header>
   );
 });
