@@ -66,7 +66,10 @@ describe('keyboard steps on the grid', () => {
     expect(taller.changed && at(taller.layout, 'c')!.h).toBe(6);
     // A KPI is at least 2 columns wide and 2 rows high.
     let small = toGridLayout([tile('k', 'kpi', 0, 0, 2, 2)]);
-    expect(stepLayout(toGridLayout([tile('c', 'chart', 0, 0, 3, 2)]), 'c', { op: 'resize', dir: 'narrower' })).toEqual({ changed: false, reason: 'min' });
+    expect(stepLayout(toGridLayout([tile('c', 'chart', 0, 0, 3, 2)]), 'c', { op: 'resize', dir: 'narrower' })).toEqual({
+      changed: false,
+      reason: 'min',
+    });
     expect(stepLayout(small, 'k', { op: 'resize', dir: 'narrower' })).toEqual({ changed: false, reason: 'min' });
     expect(stepLayout(small, 'k', { op: 'resize', dir: 'shorter' })).toEqual({ changed: false, reason: 'min' });
     small = toGridLayout([tile('k', 'chart', 6, 0, 6, 12)]);
@@ -108,7 +111,7 @@ describe('keyboard steps on the grid', () => {
 
 describe('layout bookkeeping', () => {
   it('places a new tile beside the last row when it fits, else below everything', () => {
-    expect(placeNewTile([], "kpi")).toEqual({ x: 0, y: 0, w: 3, h: 2 });
+    expect(placeNewTile([], 'kpi')).toEqual({ x: 0, y: 0, w: 3, h: 2 });
     expect(placeNewTile([tile('a', 'kpi', 0, 0, 3, 2)], 'kpi')).toEqual({ x: 3, y: 0, w: 3, h: 2 });
     expect(placeNewTile(tiles, 'chart')).toEqual({ x: 0, y: 8, w: 6, h: 4 });
   });

@@ -156,6 +156,7 @@ describe('the Vega-Lite export', () => {
     const results = {
       k: {
         signature: '',
+        basis: null,
         loading: false,
         rows: [{ period: '2025-09-01', value: 80 }, ...rows],
         truncated: false,
@@ -164,13 +165,14 @@ describe('the Vega-Lite export', () => {
       },
       q: {
         signature: '',
+        basis: null,
         loading: false,
         rows: null,
         truncated: false,
         sql: 'SELECT oops',
         error: { code: 'sql' as const, message: 'no such column: oops' },
       },
-      gone: { signature: '', loading: false, rows: rows, truncated: false, sql: null, error: null },
+      gone: { signature: '', basis: null, loading: false, rows: rows, truncated: false, sql: null, error: null },
     };
     const blob = await buildExport(dashboard, 'specs', metrics, results, 'en');
     expect(blob).not.toBeNull();
@@ -195,7 +197,7 @@ describe('the Vega-Lite export', () => {
 
   it('waits while a tile has no answer yet', async () => {
     const { buildExport } = await import('../../../renderer/features/dashboard/dashboard-export.ts');
-    const loading = { signature: '', loading: true, rows: null, truncated: false, sql: null, error: null };
+    const loading = { signature: '', basis: null, loading: true, rows: null, truncated: false, sql: null, error: null };
     expect(await buildExport(dashboard, 'specs', metrics, { k: loading }, 'en')).toBeNull();
   });
 });
