@@ -1,10 +1,12 @@
 /**
- * The UI's handle on the analytics worker (KPI registry previews, dashboard tiles). Everything
- * runs in the worker; this file only fetches a bundled database once, queues requests and cancels.
+ * The UI's handle on the analytics worker. Everything runs in the worker; this file only fetches a
+ * bundled database once, queues requests and cancels them. The app has ONE of these
+ * (sharedMetricsClient()): the KPI registry, the dashboards and the Experiments screen share its
+ * worker, so the 6 MB warehouse is held once, not once per screen.
  *
- * API (for the registry and dashboard screens):
+ * API (for the registry, dashboard and experiments screens):
  *
- *   const client = new MetricsClient();                         // or new MetricsClient({ createWorker, databaseBytes })
+ *   const client = sharedMetricsClient();                       // tests: new MetricsClient({ createWorker, databaseBytes })
  *   const op = client.runSeries('hanbit-warehouse', [            // one round trip for a whole dashboard
  *     { key: 'tile-1', sql: metric.sql, grain: 'week', range: { from: '2025-01-01', to: '2025-12-31' } },
  *   ], { onProgress: (done, total) => …, signal });
@@ -15,18 +17,20 @@
  *                                                               //   { key, ok: false, error: { code: 'template' | 'sql'
  *                                                               //     | 'columns', message, line?, columns? }, sql | null };
  *                                                               //   elapsedMs (in the worker), cacheHits, roundTripMs
- *   await client.query('hanbit-warehouse', 'select …', 1000);   // ExecResult (the SQL worker's shape), read-only
- *   client.cancel();                                            // stops whatever runs at once (the worker is replaced,
- *                                                               //   its caches are lost) and drops queued requests; they
- *                                                               //   reject with MetricsCancelledError
+ *   await client.query('hanbit-warehouse', 'select …', 1000, { signal });  // ExecResult (the SQL worker's shape), read-only
+ *   await client.audit(metric, 'month', schema, { signal });    // MetricAudit (node-sql-parser runs in the worker)
+ *   client.cancel();                                            // EVERY user's work: the worker is replaced and queued
+ *                                                               //   requests dropped (tests; screens abort their own signal)
  *   client.dispose();
  *
- * Aborting `signal` cancels that one operation: dropped if it is still queued, else the worker is
- * replaced (the requests queued behind it then run on the fresh worker, which reopens the database).
- * The worker caches series by (database, rendered SQL): after a filter change only the tiles whose
- * query changed run again.
+ * Aborting `signal` cancels that one operation and nobody else's: dropped if it is still queued,
+ * else the worker is replaced and the requests queued behind it (other screens' too) run on the
+ * fresh worker, which reopens their databases. The worker caches series by (database, rendered
+ * SQL): after a filter change only the tiles whose query changed run again.
  */
 import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
+import type { MetricAudit, TableColumns } from '../../core/metrics/audit.ts';
+import type { Grain, Metric } from '../../core/metrics/schema.ts';
 import type { BatchResult, SeriesRequest } from '../../core/metrics/series.ts';
 import { NOT_OPEN, type MetricsProtocol } from '../../core/metrics/worker-dispatch.ts';
 import type { ExecResult } from '../../core/sql/protocol.ts';
@@ -36,6 +40,7 @@ import type { WorkerPort } from '../../core/worker/envelope.ts';
 import { fetchDatasetBytes } from '../sql/dataset-cache.ts';
 import { domWorkerPort } from '../worker/dom-endpoint.ts';
 
+export type { MetricAudit, TableColumns } from '../../core/metrics/audit.ts';
 export type { BatchResult, SeriesError, SeriesErrorCode, SeriesPoint, SeriesRequest, SeriesResult } from '../../core/metrics/series.ts';
 
 /** A batch's answer with the time from posting to answer on the caller's side. */
@@ -84,6 +89,9 @@ async function catalogBytes(id: string): Promise<Uint8Array> {
 }
 
 type Action = keyof MetricsProtocol & string;
+
+/** How many times a request reopens its database after the worker under it was replaced. */
+const MAX_REOPENS = 3;
 
 /** Typed client for the analytics worker. */
 export class MetricsClient {
@@ -141,7 +149,7 @@ export class MetricsClient {
   }
 
   private operation<A extends Action, T>(
-    database: string,
+    database: string | null,
     body: RequestBody<MetricsProtocol, A>,
     options: MetricsRunOptions,
     finish: (value: MetricsProtocol[A]['result'], postedAt: number) => T,
@@ -152,7 +160,7 @@ export class MetricsClient {
     const run = async (): Promise<T> => {
       for (let attempt = 0; ; attempt++) {
         if (signal?.aborted) throw new MetricsCancelledError();
-        await this.ensureOpen(database, cancels);
+        if (database !== null) await this.ensureOpen(database, cancels);
         if (cancels !== this.cancels || signal?.aborted) throw new MetricsCancelledError();
         let postedAt = performance.now();
         const op: Operation<MetricsProtocol[A]['result']> = this.conn.start(body, {
@@ -167,9 +175,11 @@ export class MetricsClient {
         } catch (e) {
           // Queued behind a cancelled operation, it reached a fresh worker that had not opened the database.
           // A database that could not be opened (not SQLite, say) fails with that reason, not "not open".
-          const failed = this.openFailures.get(database);
-          if (failed && e instanceof Error && e.message.startsWith(NOT_OPEN)) throw failed;
-          if (attempt === 0 && e instanceof Error && e.message.startsWith(NOT_OPEN)) {
+          // Other screens' cancels can replace the worker more than once while this one waits: a few reopenings.
+          const notOpen = database !== null && e instanceof Error && e.message.startsWith(NOT_OPEN);
+          const failed = database !== null ? this.openFailures.get(database) : undefined;
+          if (failed && notOpen) throw failed;
+          if (database !== null && notOpen && attempt < MAX_REOPENS) {
             this.opened.delete(database);
             continue;
           }
@@ -197,6 +207,11 @@ export class MetricsClient {
     return this.operation(database, { action: 'query', database, sql, maxRows }, options, (value) => value);
   }
 
+  /** A metric's audit trail (tables and columns its SQL reads at the grain), parsed in the worker. */
+  audit(metric: Metric, grain: Grain, schema?: TableColumns, options: MetricsRunOptions = {}): MetricsOperation<MetricAudit> {
+    return this.operation(null, { action: 'audit', metric, grain, ...(schema ? { schema } : {}) }, options, (value) => value);
+  }
+
   private cancelOne(id: number): void {
     const reason = new MetricsCancelledError();
     if (this.conn.cancel(id, reason) === 'running') {
@@ -205,7 +220,10 @@ export class MetricsClient {
     }
   }
 
-  /** Stops the running operation at once (the worker is replaced) and drops queued ones. */
+  /**
+   * Stops the running operation at once (the worker is replaced) and drops queued ones: every
+   * user's, so a screen on the shared client aborts its own requests' signals instead.
+   */
   cancel(): void {
     const reason = new MetricsCancelledError();
     this.cancels++;
@@ -220,4 +238,20 @@ export class MetricsClient {
   dispose(): void {
     this.conn.kill(new MetricsCancelledError('The analytics client was disposed'));
   }
+}
+
+let shared: MetricsClient | null = null;
+let sharedOptions: MetricsClientOptions = {};
+
+/** The app's one analytics client (KPI registry, dashboards, experiments), started on first use. */
+export function sharedMetricsClient(): MetricsClient {
+  shared ??= new MetricsClient(sharedOptions);
+  return shared;
+}
+
+/** Sets how the shared client is made (tests and Node pass a worker factory and database bytes); disposes the current one. */
+export function configureSharedMetricsClient(options: MetricsClientOptions): void {
+  shared?.dispose();
+  shared = null;
+  sharedOptions = options;
 }

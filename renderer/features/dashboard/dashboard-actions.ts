@@ -5,7 +5,7 @@ import { HANBIT_METRICS } from '../../../core/metrics/hanbit-metrics.ts';
 import { mergeMetrics } from '../../../core/metrics/registry.ts';
 import { useStore } from '../../state/store.ts';
 import { downloadBlob } from '../../host/download.ts';
-import { MetricsClient } from '../../workbench/metrics-client.ts';
+import { sharedMetricsClient, type MetricsClient } from '../../workbench/metrics-client.ts';
 import { useMetricsStore } from '../metrics/metrics-store.ts';
 import { currentDashboard, useDashboardDocStore } from './dashboard-store.ts';
 import { starterDashboard } from '../../../core/metrics/starter-dashboard.ts';
@@ -17,12 +17,9 @@ import { tileRequests, tileRunner, useTileRuns } from './tile-runs.ts';
  * small UI store below, as buttons do.
  */
 
-let client: MetricsClient | null = null;
-
-/** The dashboard's analytics client (its own worker and series cache, started on first use). */
+/** The dashboard's analytics client: the app's shared one (one worker and one warehouse copy with the registry and experiments). */
 export function dashboardClient(): MetricsClient {
-  client ??= new MetricsClient();
-  return client;
+  return sharedMetricsClient();
 }
 
 const runner = tileRunner(() => dashboardClient());

@@ -1,11 +1,11 @@
-import { CATALOG_PATH, parseCatalog } from '../../../core/datasets/catalog.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
-import { SqlClient } from '../../sql/sql-client.ts';
+import { sharedMetricsClient } from '../../workbench/metrics-client.ts';
 
 /**
- * The Experiments screen's own SQL worker: its queries (the experiment tables, the learner's
- * per-arm query) run there, never on the UI thread, and never disturb the sandbox's database.
- * Read-only use: nothing here writes, so no snapshot is ever taken.
+ * The Experiments screen's queries (the experiment tables, daily counts, the breakdown, the
+ * learner's per-arm query) run in the app's shared analytics worker, never on the UI thread and
+ * never in the sandbox's database: the worker opens each bundled database read-only by id and
+ * keeps it open, so the warehouse is held once for the registry, the dashboards and this screen.
  */
 
 /** The databases the screen reads: the warehouse (exp_* tables) and the experiments database. */
@@ -21,58 +21,12 @@ export class ExperimentSqlError extends Error {
   }
 }
 
-let client: SqlClient | null = null;
-let opened: ExperimentDatabase | null = null;
-let opening: Promise<void> | null = null;
-let catalog: Promise<Map<string, { file: string; sha256?: string }>> | null = null;
-
-function files(): Promise<Map<string, { file: string; sha256?: string }>> {
-  catalog ??= fetch(CATALOG_PATH)
-    .then((res) => {
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json() as Promise<unknown>;
-    })
-    .then((json) => {
-      const parsed = parseCatalog(json);
-      if (!parsed.ok) throw new Error(parsed.reason);
-      return new Map(parsed.catalog.databases.map((d) => [d.id, { file: d.file, ...(d.sha256 !== undefined ? { sha256: d.sha256 } : {}) }]));
-    });
-  catalog.catch(() => {
-    catalog = null;
-  });
-  return catalog;
-}
-
-async function openOn(database: ExperimentDatabase): Promise<SqlClient> {
-  client ??= new SqlClient();
-  const c = client;
-  while (opened !== database) {
-    if (opening) {
-      await opening.catch(() => undefined);
-      continue;
-    }
-    opening = (async () => {
-      const entry = (await files()).get(database);
-      if (!entry) throw new Error(`The database '${database}' is not in the catalog.`);
-      await c.open({ id: database, url: `datasets/${entry.file}`, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 } : {}) });
-      opened = database;
-    })().finally(() => {
-      opening = null;
-    });
-    await opening;
-  }
-  return c;
-}
-
-/** Runs one or more statements on a database in the worker; a SQL error rejects as ExperimentSqlError. */
-export async function runExperimentSql(database: ExperimentDatabase, sql: string, maxRows = 5000): Promise<ExecResult> {
-  const c = await openOn(database);
-  const result = await c.exec(sql, { maxRows });
+/**
+ * Runs one or more statements on a database in the worker; a SQL error rejects as ExperimentSqlError.
+ * Aborting `signal` stops this query only (MetricsCancelledError), not the other screens' work.
+ */
+export async function runExperimentSql(database: ExperimentDatabase, sql: string, maxRows = 5000, signal?: AbortSignal): Promise<ExecResult> {
+  const result = await sharedMetricsClient().query(database, sql, maxRows, signal ? { signal } : {});
   if (result.error) throw new ExperimentSqlError(result.error.message, result.error.line);
   return result;
-}
-
-/** Stops whatever query runs (the learner's runaway query); the worker comes back with the database. */
-export async function cancelExperimentSql(): Promise<void> {
-  await client?.cancel();
 }

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { readout, StatsInputError, welchFromSummary, type WelchResult } from '../../../core/stats/index.ts';
 import { PeekingCancelledError, PeekingClient } from '../../workbench/peeking-client.ts';
-import { cancelExperimentSql, ExperimentSqlError, runExperimentSql, type ExperimentDatabase } from './experiment-data.ts';
+import { ExperimentSqlError, runExperimentSql, type ExperimentDatabase } from './experiment-data.ts';
 import {
   armsSql,
   breakdownSql,
@@ -22,7 +22,7 @@ import { CUSTOM_SOURCE, useExperimentsStore, type ReadoutProblem } from './exper
 
 /**
  * What the Experiments screen's buttons and commands do: load the experiments, read one (queries
- * in the SQL worker, statistics from core/stats), run the learner's own per-arm query, open the
+ * in the shared analytics worker, statistics from core/stats), run the learner's own per-arm query, open the
  * split's breakdown by platform and app version.
  */
 
@@ -118,14 +118,20 @@ export function chooseSource(source: string): void {
   void readCurrent();
 }
 
+/** The learner's per-arm query while it runs: Cancel aborts it (and only it). */
+let customRun: AbortController | null = null;
+
 /** Runs the learner's per-arm query and reads its two rows. */
 export async function runCustom(): Promise<void> {
   const { customSql, customDatabase, customShare } = store();
   const mine = ++ticket;
   const share = Number(customShare.replace(',', '.'));
   store().startReadout();
+  customRun?.abort();
+  const abort = new AbortController();
+  customRun = abort;
   try {
-    const result = await runExperimentSql(customDatabase, customSql ?? '', 100);
+    const result = await runExperimentSql(customDatabase, customSql ?? '', 100, abort.signal);
     if (mine !== ticket) return;
     const parsed = parseCustomArms(result.results.at(-1));
     if (!parsed.ok) {
@@ -135,13 +141,16 @@ export async function runCustom(): Promise<void> {
     compute(CUSTOM_SOURCE, parsed.arms, [share, 1 - share], null, mine);
   } catch (e) {
     if (mine === ticket) store().readoutFailed(sqlProblem(e));
+  } finally {
+    if (customRun === abort) customRun = null;
   }
 }
 
 /** Stops the learner's running query. */
 export async function cancelCustom(): Promise<void> {
   ticket++;
-  await cancelExperimentSql();
+  customRun?.abort();
+  customRun = null;
   store().readoutFailed({ kind: 'sql', message: i18next.t('experiments.custom.cancelled'), line: 0 });
 }
 

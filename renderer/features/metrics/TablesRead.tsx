@@ -8,7 +8,7 @@ import { langOf } from './registry-view.ts';
 import { useAudit } from './use-audit.ts';
 
 /**
- * What a metric reads, found by parsing its SQL (auditMetric, in the audit worker): each table with the columns the
+ * What a metric reads, found by parsing its SQL (auditMetric, in the analytics worker): each table with the columns the
  * query uses, described from the data dictionary when the catalog is loaded. A query the parser
  * cannot read says so, with the tables named after FROM and JOIN.
  */

@@ -1,44 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { MetricAudit, TableColumns } from '../../../core/metrics/audit.ts';
 import type { Grain, Metric } from '../../../core/metrics/schema.ts';
-import type { AuditRequest, AuditResponse } from './audit.worker.ts';
+import { MetricsCancelledError, sharedMetricsClient } from '../../workbench/metrics-client.ts';
 
 /*
- * The registry's handle on its audit worker: one worker for the screen's life, answers matched to
- * requests by id, the latest request per component winning.
+ * A metric's audit, parsed in the analytics worker (node-sql-parser takes a few hundred
+ * milliseconds to load and to parse first, longer than a frame, and never loads on the main
+ * thread). The latest request per component wins. An older one is left to finish and its answer
+ * dropped: an audit takes milliseconds once the parser is loaded, and stopping a running one would
+ * replace the worker that the dashboards and experiments share (their open databases and caches).
  */
-
-let worker: Worker | null = null;
-let seq = 0;
-const pending = new Map<number, (response: AuditResponse) => void>();
-
-function auditWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('./audit.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<AuditResponse>) => {
-      pending.get(e.data.id)?.(e.data);
-      pending.delete(e.data.id);
-    };
-    worker.onerror = (e) => {
-      // A worker that cannot start answers every waiting request with why.
-      for (const [id, answer] of pending) answer({ id, ok: false, message: e.message || 'The audit worker stopped' });
-      pending.clear();
-      worker?.terminate();
-      worker = null;
-    };
-  }
-  return worker;
-}
-
-/** A metric's audit (tables and columns read) computed in the audit worker. */
-export function auditInWorker(metric: Metric, grain: Grain, schema?: TableColumns): Promise<AuditResponse> {
-  const id = ++seq;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    const request: AuditRequest = { id, metric, grain, ...(schema ? { schema } : {}) };
-    auditWorker().postMessage(request);
-  });
-}
 
 /** The audit of a metric, or null while it is being computed; `failed` when the worker could not do it. */
 export function useAudit(metric: Metric, grain: Grain, schema: TableColumns | undefined): { audit: MetricAudit | null; failed: string | null } {
@@ -46,9 +17,17 @@ export function useAudit(metric: Metric, grain: Grain, schema: TableColumns | un
   useEffect(() => {
     let live = true;
     const asked = [metric, grain, schema] as const;
-    void auditInWorker(metric, grain, schema).then((r) => {
-      if (live) setState({ for: asked, audit: r.ok ? r.audit : null, failed: r.ok ? null : r.message });
-    });
+    sharedMetricsClient()
+      .audit(metric, grain, schema)
+      .then(
+        (audit) => {
+          if (live) setState({ for: asked, audit, failed: null });
+        },
+        (e: unknown) => {
+          if (!live || e instanceof MetricsCancelledError) return;
+          setState({ for: asked, audit: null, failed: e instanceof Error ? e.message : String(e) });
+        },
+      );
     return () => {
       live = false;
     };

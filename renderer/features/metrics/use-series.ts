@@ -1,18 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
-import { MetricsCancelledError, MetricsClient, type SeriesRequest, type SeriesResult } from '../../workbench/metrics-client.ts';
+import {
+  MetricsCancelledError,
+  sharedMetricsClient,
+  type MetricsClient,
+  type SeriesRequest,
+  type SeriesResult,
+} from '../../workbench/metrics-client.ts';
 
 /*
- * The registry's metric series, computed in the analytics worker (never on the main thread). One
- * client for the screen: the worker keeps the warehouse open and caches series, so flipping the
- * grain back and forth answers at once. A newer request aborts the older one.
+ * The registry's metric series, computed in the analytics worker (never on the main thread). The
+ * app's shared client: its worker keeps the warehouse open and caches series, so flipping the
+ * grain back and forth answers at once. A newer request aborts the older one (its own signal only:
+ * the dashboards and experiments use the same worker).
  */
 
-let client: MetricsClient | null = null;
-
-/** The registry's analytics client (started on first use). */
+/** The registry's analytics client: the app's shared one. */
 export function registryClient(): MetricsClient {
-  client ??= new MetricsClient();
-  return client;
+  return sharedMetricsClient();
 }
 
 /** The state of a batch of series: still computing, answered (one result per request), or the engine failed. */
