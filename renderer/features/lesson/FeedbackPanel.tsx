@@ -132,6 +132,10 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
   const hints = 'hints' in step ? (step.hints ?? []) : [];
   const used = progress?.hintsUsed ?? 0;
   const last = pack.lesson.steps.at(-1)?.id === step.id;
+  // The last step passed is not the lesson done when an earlier step is still open (the recap waits for them).
+  const openBefore = useStore(
+    (s) => pack.lesson.steps.filter((x) => x.id !== step.id && s.progress.steps[stepKey(pack.lesson.id, x.id)]?.status !== 'done').length,
+  );
   const verdict = outcome && 'verdict' in outcome ? outcome.verdict : null;
   const solution = solutionText(step, lang);
   const verdictRef = useRef<HTMLDivElement>(null);
@@ -174,7 +178,9 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
             <CheckCircle2 aria-hidden className="pass-icon" />
             <div>
               <strong>{t('lesson.correct')}</strong>
-              <p>{last ? t('lesson.lastStepDone') : t('lesson.stepDone')}</p>
+              <p data-testid="verdict-pass-next">
+                {!last ? t('lesson.stepDone') : openBefore > 0 ? t('lesson.lastStepOpen', { count: openBefore }) : t('lesson.lastStepDone')}
+              </p>
               {verdict.messages.length > 0 ? <p>{verdict.messages.map((m) => formatMessage(m, lang)).join(' ')}</p> : null}
             </div>
             {!last ? (

@@ -98,3 +98,14 @@ test('a Track 4 experiment step by keyboard only: the call, its reasons, Check, 
   await expect(page.getByText('Step 4 of 5')).toBeVisible();
   await expect(page.getByTestId('choice-answer')).toBeVisible();
 });
+
+test('the last step passed before the others does not say the lesson is complete', async ({ app: page }) => {
+  await page.goto('/#lesson=t4-l6-ship-call/reco-sentence');
+  await page.getByTestId('choice-invalid-rerun').check();
+  await page.getByTestId('check').click();
+  await expect(page.getByTestId('verdict-pass')).toBeInViewport();
+  await expect(page.getByTestId('verdict-pass-next')).toHaveText(
+    'That was the last step. 4 earlier steps are still open: the numbers at the top show which.',
+  );
+  await expect(page.getByTestId('recap')).toHaveCount(0);
+});
