@@ -17,6 +17,8 @@ export interface ReadoutPanelProps {
   srmExtra?: ReactNode;
   /** The arms' names in the data (shown small under the labels). */
   variants?: [string, string];
+  /** Leaves the recommendation out (the lesson player shows it only once the learner's own call passes). */
+  hideRecommendation?: boolean;
 }
 
 const DECISION_ICON: Record<Decision, typeof ThumbsUp> = {
@@ -63,7 +65,7 @@ export function plainReadout(effect: TwoProportionResult, labels: { control: str
  * tests and intervals, revenue per user, the readout in plain words and the recommendation with
  * its reasons. Shared by the Experiments screen and the lesson player's experiment step.
  */
-export function ReadoutPanel({ readout, welch, labels, armLabels, srmExtra, variants }: ReadoutPanelProps) {
+export function ReadoutPanel({ readout, welch, labels, armLabels, srmExtra, variants, hideRecommendation = false }: ReadoutPanelProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const names = labels ?? armLabels ?? { control: t('experiments.readout.control'), treatment: t('experiments.readout.treatment') };
@@ -73,7 +75,13 @@ export function ReadoutPanel({ readout, welch, labels, armLabels, srmExtra, vari
   const Icon = DECISION_ICON[recommendation.decision];
 
   return (
-    <section className="xp-readout" aria-label={t('experiments.readout.label')} data-testid="readout-panel" data-decision={recommendation.decision}>
+    <section
+      className="xp-readout"
+      aria-label={t('experiments.readout.label')}
+      data-testid="readout-panel"
+      // Not even in an attribute while hidden: the call is the learner's to make.
+      data-decision={hideRecommendation ? undefined : recommendation.decision}
+    >
       <h3 className="xp-step">
         <span className="xp-step-n" aria-hidden>
           1
@@ -149,20 +157,22 @@ export function ReadoutPanel({ readout, welch, labels, armLabels, srmExtra, vari
 
       {effect ? <Effect effect={effect} welch={welch ?? null} names={names} lang={lang} /> : null}
 
-      <div className={`xp-decision ${recommendation.decision}`} data-testid="recommendation">
-        <p className="xp-decision-title">
-          <Icon aria-hidden />
-          <span className="xp-decision-label">{t('experiments.readout.recommendation')}:</span>{' '}
-          <strong data-testid="decision">{t(`experiments.readout.decision.${recommendation.decision}`)}</strong>
-        </p>
-        <ul className="xp-reasons">
-          {recommendation.reasons.map((r, i) => (
-            <li key={i} data-code={r.code}>
-              {t(`experiments.readout.reason.${r.code}`, reasonParams(r, lang))}
-            </li>
-          ))}
-        </ul>
-      </div>
+      {hideRecommendation ? null : (
+        <div className={`xp-decision ${recommendation.decision}`} data-testid="recommendation">
+          <p className="xp-decision-title">
+            <Icon aria-hidden />
+            <span className="xp-decision-label">{t('experiments.readout.recommendation')}:</span>{' '}
+            <strong data-testid="decision">{t(`experiments.readout.decision.${recommendation.decision}`)}</strong>
+          </p>
+          <ul className="xp-reasons">
+            {recommendation.reasons.map((r, i) => (
+              <li key={i} data-code={r.code}>
+                {t(`experiments.readout.reason.${r.code}`, reasonParams(r, lang))}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -114,8 +114,8 @@ export function ExperimentDecision({ step, answerKey, database }: { step: Experi
             ) : null}
           </div>
         ) : (
-          <div className={`lesson-readout ${passed ? '' : 'recommendation-hidden'}`} data-testid="lesson-readout">
-            <ReadoutPanel readout={learner.readout} variants={['control', 'treatment']} />
+          <div className="lesson-readout" data-testid="lesson-readout">
+            <ReadoutPanel readout={learner.readout} variants={['control', 'treatment']} hideRecommendation={!passed} />
             {passed ? null : <p className="muted experiment-hidden-note">{t('lesson.experiment.recommendationHidden')}</p>}
           </div>
         )}
