@@ -93,14 +93,20 @@ describe('PipelineClient', () => {
     });
     const answer = await op;
     expect(answer.days).toBe(20);
-    expect(answer.cancelledDay).toBe('2025-03-03');
-    expect(answer.runs.map((r) => [r.ds, r.state])).toEqual([
-      ['2025-03-01', 'success'],
-      ['2025-03-02', 'success'],
-      ['2025-03-03', 'cancelled'],
-    ]);
-    const q = await c.query('SELECT ds FROM days ORDER BY ds', 10);
-    expect(q.results[0]?.rows).toEqual([['2025-03-01'], ['2025-03-02']]);
+    // The cancel crosses to the worker while later days run (each takes microseconds), so the day
+    // it lands on depends on the machine's load: some day after the second, before the last.
+    const runs = answer.runs.map((r) => [r.ds, r.state] as const);
+    const stopped = runs.at(-1);
+    expect(stopped?.[1]).toBe('cancelled');
+    expect(answer.cancelledDay).toBe(stopped?.[0]);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.length).toBeLessThan(20);
+    const finished = runs.slice(0, -1);
+    expect(finished.every(([, state]) => state === 'success')).toBe(true);
+    expect(finished.map(([ds]) => ds)).toEqual(finished.map((_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`));
+    // Exactly the finished days are kept; the cancelled day left nothing behind.
+    const q = await c.query('SELECT ds FROM days ORDER BY ds', 30);
+    expect(q.results[0]?.rows).toEqual(finished.map(([ds]) => [ds]));
   }, 60000);
 
   it('a backfill stopped by restarting the worker still answers with the days that finished before it', async () => {
