@@ -247,7 +247,7 @@ function WorkArea({ step, openedWith }: { step: Step; openedWith: RunRecord | nu
       <Panel id="lesson-results" minSize="20">
         {step.kind === 'metric' ? (
           <div className="metric-results">
-            <MetricPreview step={step} />
+            <MetricPreview step={step} openedWith={openedWith} />
             <ResultsPane note={<GradedNote since={openedWith} />} />
           </div>
         ) : (

@@ -5,6 +5,7 @@ import type { MetricStep } from '../../../core/lessons/kinds/decision-schemas.ts
 import type { SeriesPoint } from '../../../core/metrics/series.ts';
 import { chartTileSpec } from '../../../core/metrics/tile-specs.ts';
 import { useStore } from '../../state/store.ts';
+import type { RunRecord } from '../../state/workbench-slice.ts';
 import { runMetricPreview, useMetricPreview } from './metric-preview.ts';
 
 const ChartView = lazy(() => import('../../charts/ChartView.tsx'));
@@ -53,11 +54,16 @@ function usePreviewPoints(): SeriesPoint[] | null {
   }, [run, lastSql]);
 }
 
-/** The grain switcher, the Run of the preview and the chart of the learner's series. */
-export function MetricPreview({ step }: { step: MetricStep }) {
+/**
+ * The grain switcher, the Run of the preview and the chart of the learner's series. `openedWith` is
+ * the run on show when the step opened (another step's): a Check's result is told apart only after it.
+ */
+export function MetricPreview({ step, openedWith = null }: { step: MetricStep; openedWith?: RunRecord | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const engine = useStore((s) => s.engine);
+  // After a Check the table holds the graded result (at a grain the grader chose), not the preview's.
+  const graded = useStore((s) => s.run !== openedWith && !!s.run?.graded);
   const grain = useMetricPreview((s) => s.grain) ?? step.grains[0] ?? 'month';
   const templateError = useMetricPreview((s) => s.templateError);
   const points = usePreviewPoints();
@@ -119,6 +125,10 @@ export function MetricPreview({ step }: { step: MetricStep }) {
         </figure>
       ) : points && points.length === 0 ? (
         <p className="muted metric-preview-hint">{t('lesson.metric.notSeries')}</p>
+      ) : graded ? (
+        <p className="muted metric-preview-hint" data-testid="metric-graded-shown">
+          {t('lesson.metric.gradedShown')}
+        </p>
       ) : (
         <p className="muted metric-preview-hint">{t('lesson.metric.previewHint')}</p>
       )}

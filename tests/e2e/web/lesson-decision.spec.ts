@@ -99,6 +99,8 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(messages).toContainText(text.fixed);
       await expect(messages).toBeInViewport();
       await expect(page.getByTestId('graded-note')).toBeVisible();
+      // The table is the graded result now (at the grader's grain): the preview says so instead of its Run hint.
+      await expect(page.getByTestId('metric-graded-shown')).toBeVisible();
       await shot(page, `decision-metric-fail-${lang}`);
 
       await setSql(page, METRIC_RIGHT);
