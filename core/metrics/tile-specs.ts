@@ -138,6 +138,71 @@ export function periodLabel(period: string, grain: Grain, lang: Lang): string {
   return lang === 'ko' ? `${day} 주` : `Week of ${day}`;
 }
 
+/** A period cut by the range's start or end: how many of its days the range holds. */
+export interface PartialPeriod {
+  period: string;
+  /** Days of the period inside the range. */
+  days: number;
+  /** Days of the whole period (7 for a week, 28 to 31 for a month). */
+  totalDays: number;
+}
+
+function dayNumber(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * The period starting on `period` when the range cuts it (it starts before range.from or ends
+ * after range.to), else null. Its value covers fewer days than its neighbours': a week of three
+ * days reads as a fall, the trap a KPI tile avoids by showing the last whole period.
+ */
+export function partialPeriod(period: string, grain: Grain, range: DateRange): PartialPeriod | null {
+  const end = periodEnd(period, grain);
+  const rangeEnd = periodEnd(range.to, 'day');
+  const cutStart = period < range.from;
+  const cutEnd = end > rangeEnd;
+  if (!cutStart && !cutEnd) return null;
+  const days = dayNumber(cutEnd ? rangeEnd : end) - dayNumber(cutStart ? range.from : period);
+  return { period, days: Math.max(0, days), totalDays: dayNumber(end) - dayNumber(period) };
+}
+
+/** The periods of a series that the range cuts, once each, in period order. */
+export function partialPeriods(points: readonly SeriesPoint[], grain: Grain, range: DateRange): PartialPeriod[] {
+  const periods = [...new Set(points.map((p) => p.period))].sort();
+  return periods.map((p) => partialPeriod(p, grain, range)).filter((p): p is PartialPeriod => p !== null);
+}
+
+/** A partial period as a tooltip says it: "Partial period (3 of 7 days)" / "기간 일부(7일 중 3일)". */
+export function partialNote(partial: PartialPeriod, lang: Lang): string {
+  return lang === 'ko'
+    ? `기간 일부(${partial.totalDays}일 중 ${partial.days}일)`
+    : `Partial period (${partial.days} of ${partial.totalDays} days)`;
+}
+
+/**
+ * What a chart says under it about its partial periods, or null when there are none: which
+ * periods, how many of their days the range holds, and how they are drawn (two sentences).
+ */
+export function partialLegendLines(
+  partials: readonly PartialPeriod[],
+  grain: Grain,
+  lang: Lang,
+  mark: ChartTileOptions['mark'],
+): [string, string] | null {
+  if (partials.length === 0) return null;
+  if (lang === 'ko') {
+    const list = partials.map((p) => `${periodLabel(p.period, grain, 'ko')}(${p.totalDays}일 중 ${p.days}일만 범위 안)`).join(', ');
+    return [`기간 일부: ${list}.`, mark === 'bar' ? '흐린 막대로 표시했습니다.' : '속이 빈 점과 점선으로 표시했습니다.'];
+  }
+  const list = partials.map((p) => `${periodLabel(p.period, grain, 'en')} (${p.days} of ${p.totalDays} days in the range)`).join(', ');
+  return [`Partial period: ${list}.`, mark === 'bar' ? 'Drawn as a faded bar.' : 'Drawn as a hollow point on a dashed line.'];
+}
+
+/** partialLegendLines as one line of text. */
+export function partialLegend(partials: readonly PartialPeriod[], grain: Grain, lang: Lang, mark: ChartTileOptions['mark']): string | null {
+  return partialLegendLines(partials, grain, lang, mark)?.join(' ') ?? null;
+}
+
 function periodTitle(grain: Grain, lang: Lang): string {
   const words: Record<Grain, Localized> = {
     day: { ko: '일', en: 'Day' },
@@ -206,6 +271,12 @@ export interface ChartTileOptions {
   valueTitle?: string;
   /** Legend title when the series carry a `series` field. */
   seriesTitle?: string;
+  /**
+   * The range the chart shows. With it, a period the range cuts (partialPeriod) is drawn apart:
+   * a hollow point on a dashed segment (line, area) or a faded bar, its tooltip saying how many
+   * of its days are in. The spec's shape does not depend on whether the rows hold one.
+   */
+  range?: DateRange;
 }
 
 /** A chart tile: the metric (or query) over its periods as a line, bars or an area; one colour per `series` when there are several. */
@@ -256,6 +327,7 @@ export function chartTileSpec(points: readonly SeriesPoint[], options: ChartTile
       title: options.seriesTitle ?? (options.lang === 'ko' ? '구분' : 'Series'),
       legend: { orient: 'bottom' },
     };
+  if (options.range) return partialAwareSpec(points, options, options.range, multi, encoding);
   const mark: Record<string, unknown> = {
     type: options.mark,
     ...(options.mark === 'line' ? { point: points.length <= 60 } : {}),
@@ -269,6 +341,105 @@ export function chartTileSpec(points: readonly SeriesPoint[], options: ChartTile
     data: { values },
     mark,
     encoding,
+  };
+}
+
+const DASH = [4, 3];
+
+/**
+ * A chart tile over a range, its cut periods drawn apart. Rows carry `kind` ('p' for a point,
+ * or the id of a dashed segment joining a cut period to its neighbour: such rows repeat a
+ * point), `partial` and `note`; each layer filters the rows it draws, so the compiled view can
+ * be kept when a filter change brings rows with or without a cut period.
+ */
+function partialAwareSpec(
+  points: readonly SeriesPoint[],
+  options: ChartTileOptions,
+  range: DateRange,
+  multi: boolean,
+  encoding: Record<string, unknown>,
+): VegaLiteSpec {
+  const notes = new Map(partialPeriods(points, options.grain, range).map((p) => [p.period, partialNote(p, options.lang)]));
+  type Row = { period: string; value: number | null; series?: string; kind: string; partial: boolean; note: string };
+  const row = (p: SeriesPoint, kind: string): Row => ({
+    period: p.period,
+    value: p.value,
+    ...(multi ? { series: p.series ?? '' } : {}),
+    kind,
+    partial: notes.has(p.period),
+    note: notes.get(p.period) ?? '',
+  });
+  const values: Row[] = points.map((p) => row(p, 'p'));
+  if (options.mark !== 'bar' && notes.size > 0) {
+    // Per series, each step into or out of a cut period becomes its own dashed segment.
+    const bySeries = new Map<string, SeriesPoint[]>();
+    for (const p of points) {
+      const key = multi ? (p.series ?? '') : '';
+      bySeries.set(key, [...(bySeries.get(key) ?? []), p]);
+    }
+    for (const list of bySeries.values()) {
+      const sorted = [...list].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+      for (let i = 1; i < sorted.length; i++) {
+        const a = sorted[i - 1] as SeriesPoint;
+        const b = sorted[i] as SeriesPoint;
+        if (!notes.has(a.period) && !notes.has(b.period)) continue;
+        // Named by its first period, so the series' segments over the same step stack together.
+        const kind = `s${a.period}`;
+        values.push(row(a, kind), row(b, kind));
+      }
+    }
+  }
+  const { tooltip, ...shared } = encoding as { tooltip: unknown[] } & Record<string, unknown>;
+  const noteTooltip = [...tooltip, { field: 'note', type: 'nominal', title: options.lang === 'ko' ? '주의' : 'Note' }];
+  const whole = { filter: "datum.kind === 'p' && !datum.partial" };
+  const cut = { filter: "datum.kind === 'p' && datum.partial" };
+  const segments = { filter: "datum.kind !== 'p'" };
+  const hollow = { type: 'point', filled: false, size: 64, strokeWidth: 2, opacity: 1 };
+  const top: Record<string, unknown> = { ...shared };
+  const transform: unknown[] = [];
+  let layer: unknown[];
+  if (options.mark === 'bar') {
+    // The legend's swatches keep the whole bars' colour, not the faded one.
+    if (top.color) top.color = { ...(top.color as Record<string, unknown>), legend: { orient: 'bottom', symbolOpacity: 1 } };
+    layer = [
+      { transform: [whole], mark: { type: 'bar' }, encoding: { tooltip } },
+      { transform: [cut], mark: { type: 'bar', opacity: 0.4 }, encoding: { tooltip: noteTooltip } },
+    ];
+  } else if (options.mark === 'line') {
+    layer = [
+      { transform: [whole], mark: { type: 'line' }, encoding: { tooltip } },
+      { transform: [segments], mark: { type: 'line', strokeDash: DASH }, encoding: { detail: { field: 'kind' } } },
+      ...(points.length <= 60 ? [{ transform: [whole], mark: { type: 'point', filled: true }, encoding: { tooltip } }] : []),
+      { transform: [cut], mark: hollow, encoding: { tooltip: noteTooltip } },
+    ];
+  } else {
+    // Series stack on each other within each kind of row (a repeated point must not stack on itself).
+    const y = top.y as Record<string, unknown>;
+    if (multi) {
+      transform.push({ stack: 'value', groupby: ['period', 'kind'], sort: [{ field: 'series', order: 'ascending' }], as: ['v0', 'v1'] });
+      top.y = { ...y, field: 'v1', stack: null };
+    } else top.y = { ...y, stack: null };
+    const base = multi ? { y2: { field: 'v0' } } : {};
+    const opacity = multi ? 0.7 : 0.4;
+    layer = [
+      { transform: [whole], mark: { type: 'area', opacity, line: true }, encoding: { ...base, tooltip } },
+      {
+        transform: [segments],
+        mark: { type: 'area', opacity: opacity / 2, line: { strokeDash: DASH } },
+        encoding: { ...base, detail: { field: 'kind' } },
+      },
+      { transform: [cut], mark: hollow, encoding: { tooltip: noteTooltip } },
+    ];
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...(options.title ? { title: options.title } : {}),
+    width: options.width ?? 'container',
+    height: options.height ?? 'container',
+    data: { values },
+    ...(transform.length > 0 ? { transform } : {}),
+    encoding: top,
+    layer,
   };
 }
 
@@ -449,17 +620,19 @@ function tileSpec(
   if (inRange.length === 0)
     return messageSpec(lang === 'ko' ? '이 기간에는 데이터가 없습니다.' : 'No data in this range.', width, height, title);
   if (tile.kind === 'kpi') return kpiExportSpec(series.rows, tile, metric, dashboard, lang, width, height, title);
+  const legend = partialLegendLines(partialPeriods(inRange, dashboard.grain, dashboard.range), dashboard.grain, lang, tile.chart.mark);
   const { $schema: _schema, ...chart } = chartTileSpec(inRange, {
     mark: tile.chart.mark,
     unit: metric?.unit ?? 'number',
     grain: dashboard.grain,
     lang,
     width,
-    height: Math.max(40, height - 40),
+    height: Math.max(40, height - 40 - (legend ? 28 : 0)),
     valueTitle: metric?.name[lang] ?? (lang === 'ko' ? '값' : 'Value'),
+    range: dashboard.range,
   });
   void _schema;
-  return { ...chart, title: { text: title, anchor: 'start' } };
+  return { ...chart, title: { text: title, anchor: 'start', ...(legend ? { subtitle: legend } : {}) } };
 }
 
 /** A tile's pixel size in an export (title and axes included in Vega-Lite's own padding). */

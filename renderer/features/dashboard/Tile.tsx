@@ -17,7 +17,7 @@ import type { Dashboard, Metric, Tile as TileData } from '../../../core/metrics/
 import type { SeriesPoint } from '../../../core/metrics/series.ts';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { changeTone, formatChange, formatCompact, formatExact } from './kpi.ts';
-import { kpiSummary, periodLabel } from '../../../core/metrics/tile-specs.ts';
+import { kpiSummary, partialLegend, partialPeriods, periodLabel } from '../../../core/metrics/tile-specs.ts';
 import type { LayoutStep } from './layout-ops.ts';
 import type { Basis, TileError, TileResult } from './tile-runs.ts';
 import { TileVega } from './TileVega.tsx';
@@ -314,8 +314,13 @@ function ChartBody({ tile, basis, metric, title, lang, rows, stale, truncated }:
   const { t } = useTranslation();
   const unit = metric?.unit ?? 'number';
   const spec = useMemo(
-    () => chartSpecFor(rows, tile.chart.mark, unit, basis.grain, lang),
-    [rows, tile.chart.mark, unit, basis.grain, lang],
+    () => chartSpecFor(rows, tile.chart.mark, unit, basis.grain, lang, basis.range),
+    [rows, tile.chart.mark, unit, basis.grain, lang, basis.range],
+  );
+  // A period the range cuts (the last, three-day week of 2025) is drawn apart and named here.
+  const partial = useMemo(
+    () => partialLegend(partialPeriods(rows, basis.grain, basis.range), basis.grain, lang, tile.chart.mark),
+    [rows, basis.grain, basis.range, lang, tile.chart.mark],
   );
   const grain = t(`basis.grainsAdj.${basis.grain}`);
   return (
@@ -325,6 +330,11 @@ function ChartBody({ tile, basis, metric, title, lang, rows, stale, truncated }:
         label={`${title}: ${t('dashboard.tile.computes', { grain, from: basis.range.from, to: basis.range.to })}`}
         testId={`tile-${tile.id}-chart`}
       />
+      {partial ? (
+        <p className="dash-tile-note dash-tile-partial" title={partial} data-testid={`tile-${tile.id}-partial`}>
+          {partial}
+        </p>
+      ) : null}
       {truncated ? <p className="dash-tile-note">{t('dashboard.tile.truncated', { count: rows.length })}</p> : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import type { Grain, MetricUnit } from '../../../core/metrics/schema.ts';
+import type { DateRange, Grain, MetricUnit } from '../../../core/metrics/schema.ts';
 import type { SeriesPoint } from '../../../core/metrics/series.ts';
 import { chartTileSpec, kpiSparklineSpec } from '../../../core/metrics/tile-specs.ts';
 
@@ -18,16 +18,20 @@ export function sparklineSpecFor(points: readonly SeriesPoint[], unit: MetricUni
   });
 }
 
-/** A chart tile's chart (one colour per `series` when the rows carry one), axis titles left to the tile's header. */
+/**
+ * A chart tile's chart (one colour per `series` when the rows carry one), axis titles left to the
+ * tile's header; a period the range cuts is drawn apart (chartTileSpec's `range`).
+ */
 export function chartSpecFor(
   rows: readonly SeriesPoint[],
   mark: 'line' | 'bar' | 'area',
   unit: MetricUnit,
   grain: Grain,
   lang: 'ko' | 'en',
+  range?: DateRange,
 ): SizedSpec {
   return ({ width, height }) => {
-    const spec = chartTileSpec(rows, { mark, unit, grain, lang, width, height }) as Record<string, unknown> & {
+    const spec = chartTileSpec(rows, { mark, unit, grain, lang, width, height, ...(range ? { range } : {}) }) as Record<string, unknown> & {
       encoding?: Record<string, Record<string, unknown>>;
     };
     // The tile's title bar already names the metric, grain and range: axis titles would repeat it in less room.
