@@ -8,8 +8,11 @@ import { MetricSchema, type Metric } from './schema.ts';
  * from the data dictionary, the decision it serves and an audit trail. They ship with the app
  * (never stored); the learner reviews them (3A) and copies one to change it.
  *
- * Two of them are the lesson of the vague "revenue": net revenue (매출 = 반품을 제외한 매출액,
- * the KPI) and gross revenue (refunds not taken out). Same orders, two numbers.
+ * Three of them are the lesson of the vague "revenue": net revenue (매출 = 반품을 제외한 매출액,
+ * the KPI), gross revenue (refunds not taken out) and the marketing team's own "매출 / Revenue"
+ * (every order's total, cancelled and unpaid ones too) published under the KPI's very name, as
+ * happens in a real company: the registry warns about that clash from the start. Same orders,
+ * three numbers.
  */
 
 /** Orders that were paid (refunded ones included): the status values of fact_orders with a payment. */
@@ -174,6 +177,37 @@ GROUP BY 1`,
     ],
   }),
   published({
+    // Deliberately vague, and named like the KPI: the registry's name-conflict warning on published data.
+    id: 'revenue-sales-report',
+    name: { ko: '매출', en: 'Revenue' },
+    definition: {
+      ko: '주문 금액(total_amount)의 합계입니다. 주문일 기준입니다.',
+      en: 'The sum of order totals (total_amount), by order date.',
+    },
+    owner: 'marketing',
+    type: 'metric',
+    decision: {
+      ko: '주간 영업 보고서와 캠페인별 광고 수익률(ROAS) 계산에 씁니다.',
+      en: 'The weekly sales report, and the return on ad spend (ROAS) of each campaign.',
+    },
+    unit: 'krw',
+    higherIsBetter: true,
+    sql: `SELECT {{ period('order_date') }} AS period, SUM(total_amount) AS value
+FROM fact_orders
+GROUP BY 1`,
+    history: [
+      {
+        at: '2025-03-10',
+        by: 'marketing',
+        summary: 'published',
+        text: {
+          ko: '게시: 주간 영업 보고서의 매출을 레지스트리에 올렸습니다.',
+          en: 'Published: the revenue of the weekly sales report, put in the registry.',
+        },
+      },
+    ],
+  }),
+  published({
     id: 'refund-rate',
     name: { ko: '환불률', en: 'Refund rate' },
     definition: {
@@ -282,26 +316,11 @@ GROUP BY 1`,
 export const REVENUE_DEFINITIONS = ['net-revenue', 'gross-revenue'] as const;
 
 /**
- * A colleague's metric that reuses the KPI's name for the other definition of revenue (order
- * totals, refunds and cancelled orders in): the registry's name-conflict warning in a lesson or a test.
+ * The marketing team's published "매출 / Revenue": the KPI's name for the other definition of
+ * revenue (every order's total: refunds, cancelled and unpaid orders in), the registry's
+ * name-conflict warning on the company's own data.
  */
-export const VAGUE_REVENUE_EXAMPLE: Metric = MetricSchema.parse({
-  id: 'revenue-sales-report',
-  name: { ko: '매출', en: 'Revenue' },
-  definition: {
-    ko: '주문 금액(total_amount)의 합계입니다. 주문일 기준입니다.',
-    en: 'The sum of order totals (total_amount), by order date.',
-  },
-  owner: 'marketing',
-  type: 'metric',
-  decision: { ko: '주간 영업 보고서에 씁니다.', en: 'Used in the weekly sales report.' },
-  unit: 'krw',
-  sql: `SELECT {{ period('order_date') }} AS period, SUM(total_amount) AS value
-FROM fact_orders
-GROUP BY 1`,
-  review: {},
-  history: [{ at: '2025-03-10', by: 'marketing', summary: 'created' }],
-});
+export const VAGUE_REVENUE_EXAMPLE: Metric = HANBIT_METRICS.find((m) => m.id === 'revenue-sales-report') as Metric;
 
 /** A published metric by id. */
 export function hanbitMetric(id: string): Metric | undefined {

@@ -124,9 +124,11 @@ export function AddTileDialog(props: {
     }
     props.onClose();
   };
+  // A name two metrics share (the KPI's "Revenue" and marketing's) is told apart by the metric's id.
+  const shared = (m: Metric) => props.metrics.some((x) => x.id !== m.id && x.name[lang] === m.name[lang]);
   const metricOptions = props.metrics.map((m) => ({
     value: m.id,
-    label: m.name[lang],
+    label: shared(m) ? `${m.name[lang]} (${m.id})` : m.name[lang],
     group: m.type === 'kpi' ? t('metrics.type.kpi') : t('metrics.type.metric'),
   }));
   return (

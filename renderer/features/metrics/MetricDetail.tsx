@@ -19,7 +19,6 @@ function ConflictBanner({ metric, conflicts }: { metric: Metric; conflicts: { co
   const selectMetric = useMetricsStore((s) => s.selectMetric);
   const showCompare = useMetricsStore((s) => s.showCompare);
   const others = conflicts.map((c) => `${c.other.name[lang]} (${c.other.id})`).join(', ');
-  const revenue = conflicts.some((c) => /revenue/.test(c.other.id)) || /revenue/.test(metric.id);
   return (
     <div className="mx-banner" role="alert" data-testid="conflict-banner">
       <AlertTriangle aria-hidden className="mx-banner-icon" />
@@ -32,11 +31,18 @@ function ConflictBanner({ metric, conflicts }: { metric: Metric; conflicts: { co
               {t('metrics.conflict.open', { name: `${other.name[lang]} (${other.id})` })}
             </button>
           ))}
-          {revenue ? (
-            <button type="button" className="btn small" onClick={showCompare}>
-              <GitCompareArrows aria-hidden /> {t('metrics.conflict.compare')}
+          {conflicts.map(({ other }) => (
+            <button
+              key={`compare-${other.id}`}
+              type="button"
+              className="btn small"
+              onClick={() => showCompare([metric.id, other.id])}
+              data-testid={`conflict-compare-${other.id}`}
+            >
+              <GitCompareArrows aria-hidden />{' '}
+              {conflicts.length === 1 ? t('metrics.conflict.compare') : t('metrics.conflict.compareWith', { name: `${other.name[lang]} (${other.id})` })}
             </button>
-          ) : null}
+          ))}
         </div>
       </div>
     </div>

@@ -27,6 +27,7 @@ export function MetricsScreen() {
   const doc = useMetricsStore((s) => s.doc);
   const selected = useMetricsStore((s) => s.selected);
   const view = useMetricsStore((s) => s.view);
+  const comparePair = useMetricsStore((s) => s.comparePair);
   const query = useMetricsStore((s) => s.query);
   const typeFilter = useMetricsStore((s) => s.typeFilter);
   const ownerFilter = useMetricsStore((s) => s.ownerFilter);
@@ -57,7 +58,7 @@ export function MetricsScreen() {
             </button>
           </Tooltip>
           <Tooltip text={t('metrics.compareHint')}>
-            <button className="btn" onClick={showCompare} aria-pressed={view === 'compare'} aria-label={t('metrics.compare')} data-testid="metrics-compare">
+            <button className="btn" onClick={() => showCompare()} aria-pressed={view === 'compare' && comparePair === null} aria-label={t('metrics.compare')} data-testid="metrics-compare">
               <GitCompareArrows aria-hidden /> <span className="btn-label">{t('metrics.compare')}</span>
             </button>
           </Tooltip>

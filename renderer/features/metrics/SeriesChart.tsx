@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grain, MetricUnit } from '../../../core/metrics/schema.ts';
-import { chartTileSpec, revenueDefinitionsSpec } from '../../../core/metrics/tile-specs.ts';
+import { chartTileSpec, definitionsSpec, revenueDefinitionsSpec, type DefinitionSeries } from '../../../core/metrics/tile-specs.ts';
 import type { VegaLiteSpec } from '../../../core/charts/spec.ts';
 import type { SeriesPoint } from '../../workbench/metrics-client.ts';
 import { langOf } from './registry-view.ts';
@@ -32,5 +32,16 @@ export function TwoDefinitionsChart({ net, gross, grain, label }: { net: SeriesP
   const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const spec = useMemo(() => revenueDefinitionsSpec(net, gross, { grain, lang, width: 'container', height: 260 }), [net, gross, grain, lang]);
+  return <Chart spec={spec} label={label} height={260} />;
+}
+
+/** Two metrics that share a name on one chart, each line labelled with its name and id. */
+export function DefinitionsChart({ series, unit, grain, title, valueTitle, label }: { series: DefinitionSeries[]; unit: MetricUnit; grain: Grain; title: string; valueTitle: string; label: string }) {
+  const { i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const spec = useMemo(
+    () => definitionsSpec(series, { unit, grain, lang, title, valueTitle, width: 'container', height: 260 }),
+    [series, unit, grain, lang, title, valueTitle],
+  );
   return <Chart spec={spec} label={label} height={260} />;
 }

@@ -54,6 +54,7 @@ export const en = {
     body_other: 'Other metrics share this name but are defined differently: {{others}}. The same word gives different numbers; say which one you mean, or rename one.',
     open: 'Open {{name}}',
     compare: 'Compare them on one chart',
+    compareWith: 'Compare with {{name}}',
   },
   chart: {
     title: 'Over time',
@@ -132,6 +133,11 @@ export const en = {
     failed: 'The comparison could not be computed: {{message}}',
     chartLabel: 'Both definitions of revenue by {{grain}}',
     open: 'Open the metric',
+    titleNamed: 'Two definitions of “{{name}}”',
+    introNamed: 'Two metrics are both called “{{name}}” and compute different things. Someone who asks for “{{name}}” gets whichever number their query happens to compute. Read both definitions, then say which one you mean, or rename one.',
+    chartTitleNamed: 'Two definitions of “{{name}}”, two numbers',
+    chartLabelNamed: 'Both definitions of “{{name}}” by {{grain}}',
+    gapNamed: '{{more}} counts {{gap}} more than {{less}} ({{percent}} of it).',
   },
   editor: {
     newTitle: 'New metric',
@@ -243,6 +249,7 @@ export const ko: typeof en = {
     body_other: '이름은 같지만 정의가 다른 지표가 있습니다: {{others}}. 같은 말이 여러 숫자를 냅니다. 어느 쪽인지 밝히거나 이름을 바꿉니다.',
     open: '{{name}} 열기',
     compare: '한 차트에서 비교하기',
+    compareWith: '한 차트에서 비교하기: {{name}}',
   },
   chart: {
     title: '시간에 따른 변화',
@@ -321,6 +328,11 @@ export const ko: typeof en = {
     failed: '비교를 계산하지 못했습니다: {{message}}',
     chartLabel: '{{grain}} 단위 매출의 두 정의',
     open: '지표 열기',
+    titleNamed: '“{{name}}”의 두 정의',
+    introNamed: '이름이 같은 두 지표(“{{name}}”)가 서로 다른 값을 계산합니다. “{{name}}” 숫자를 달라고 한 사람은 쿼리가 마침 계산한 쪽의 숫자를 받습니다. 두 정의를 읽고 어느 쪽을 뜻하는지 밝히거나 한쪽 이름을 바꾸세요.',
+    chartTitleNamed: '“{{name}}”의 두 정의, 두 숫자',
+    chartLabelNamed: '{{grain}} 단위 “{{name}}”의 두 정의',
+    gapNamed: '{{more}} 쪽이 {{less}} 쪽보다 {{gap}} 더 많습니다({{less}} 쪽의 {{percent}}).',
   },
   editor: {
     newTitle: '새 지표',

@@ -13,7 +13,7 @@ import { persistDoc } from '../../state/doc-bindings.ts';
 /** Which metrics the list shows by type. */
 export type TypeFilter = 'all' | 'kpi' | 'metric';
 
-/** What the detail pane shows: one metric, or the two definitions of revenue side by side. */
+/** What the detail pane shows: one metric, or two definitions side by side (by default the two published revenues). */
 export type RegistryView = 'metric' | 'compare';
 
 /** The metric dialog that is open: a new metric, an edit or a copy of one, or deleting one. */
@@ -25,6 +25,8 @@ export interface MetricsScreenStore {
   /** The metric open in the detail pane (null: the first one listed). */
   selected: string | null;
   view: RegistryView;
+  /** The two metrics the comparison shows (ids); null: the two published definitions of revenue. */
+  comparePair: [string, string] | null;
   query: string;
   typeFilter: TypeFilter;
   /** An owner id, or null for every owner. */
@@ -33,7 +35,8 @@ export interface MetricsScreenStore {
   grain: Grain;
   dialog: MetricDialog;
   selectMetric(id: string | null): void;
-  showCompare(): void;
+  /** Shows the comparison: of two metrics (a name conflict's), or without a pair the two published revenues. */
+  showCompare(pair?: [string, string]): void;
   setQuery(query: string): void;
   setTypeFilter(filter: TypeFilter): void;
   setOwnerFilter(owner: string | null): void;
@@ -57,13 +60,14 @@ export const useMetricsStore = create<MetricsScreenStore>()((set) => ({
   doc: metricsDoc.defaults(),
   selected: null,
   view: 'metric',
+  comparePair: null,
   query: '',
   typeFilter: 'all',
   ownerFilter: null,
   grain: 'month',
   dialog: null,
   selectMetric: (selected) => set({ selected, view: 'metric' }),
-  showCompare: () => set({ view: 'compare' }),
+  showCompare: (pair) => set({ view: 'compare', comparePair: pair ?? null }),
   setQuery: (query) => set({ query }),
   setTypeFilter: (typeFilter) => set({ typeFilter }),
   setOwnerFilter: (ownerFilter) => set({ ownerFilter }),

@@ -115,12 +115,21 @@ describe('Hanbit published metrics', () => {
     }
   });
 
-  it('names the two revenues differently and keeps a colleague\'s vague "revenue" for the conflict case', () => {
+  it('names the two revenues differently, and publishes marketing\'s vague "revenue" under the KPI\'s name: a third, larger number', () => {
     const [net, gross] = REVENUE_DEFINITIONS.map((id) => hanbitMetric(id));
     expect(net?.name.ko).not.toBe(gross?.name.ko);
     expect(net?.name.en).not.toBe(gross?.name.en);
+    // Published by marketing as a general metric, with the KPI's exact name and another SQL.
+    expect(hanbitMetric('revenue-sales-report')).toBe(VAGUE_REVENUE_EXAMPLE);
+    expect(VAGUE_REVENUE_EXAMPLE).toMatchObject({ builtIn: true, owner: 'marketing', type: 'metric' });
     expect(VAGUE_REVENUE_EXAMPLE.name).toEqual(net?.name);
     expect(VAGUE_REVENUE_EXAMPLE.sql).not.toBe(net?.sql);
+    // Every order's total (cancelled and unpaid ones too): above gross, which is above net, each month.
+    const vague = series('visible', 'revenue-sales-report', 'month');
+    const grossRows = series('visible', 'gross-revenue', 'month');
+    for (const [i, v] of vague.entries()) expect(v.value).toBeGreaterThan(grossRows[i]?.value ?? Infinity);
+    const db = engines.visible as SqlEngine;
+    expect(total(vague)).toBe(Number(db.exec('SELECT SUM(total_amount) FROM fact_orders', 1).results[0]?.rows[0]?.[0]));
     expect(hanbitMetric('net-revenue')?.history.at(-1)?.previousSql).toBe(gross?.sql);
   });
 });

@@ -18,6 +18,7 @@ const net = hanbitMetric('net-revenue') as Metric;
 function own(overrides: Partial<Metric> = {}): Metric {
   return {
     ...VAGUE_REVENUE_EXAMPLE,
+    builtIn: false,
     id: 'my-metric',
     name: { ko: '장바구니 담기', en: 'Add to cart' },
     sql: "SELECT {{ period('event_date') }} AS period, SUM(events) AS value FROM fact_events_daily WHERE event_name = 'add_to_cart' GROUP BY 1",
@@ -52,7 +53,7 @@ describe('searchMetrics', () => {
     expect(ids('REVENUE', { type: 'kpi' })).toEqual(['net-revenue', 'average-order-value']);
     expect(ids('refunds')).toContain('gross-revenue');
     expect(ids('검색팀')).toEqual(['search-ctr']);
-    expect(ids('', { owner: 'marketing' })).toEqual(['marketing-spend']);
+    expect(ids('', { owner: 'marketing' })).toEqual(['revenue-sales-report', 'marketing-spend']);
     expect(ids('click rate')).toEqual(['search-ctr']);
     expect(ids('nothing-like-this')).toEqual([]);
     expect(ids('')).toHaveLength(HANBIT_METRICS.length);
@@ -60,9 +61,9 @@ describe('searchMetrics', () => {
 });
 
 describe('nameConflicts', () => {
-  it('warns when a colleague calls order totals "매출" too, naming both metrics in both languages', () => {
-    expect(nameConflicts(HANBIT_METRICS)).toEqual([]);
-    const conflicts = nameConflicts([...HANBIT_METRICS, VAGUE_REVENUE_EXAMPLE]);
+  it('warns that marketing publishes order totals as "매출" too, naming both metrics in both languages', () => {
+    expect(nameConflicts(HANBIT_METRICS.filter((m) => m.id !== VAGUE_REVENUE_EXAMPLE.id))).toEqual([]);
+    const conflicts = nameConflicts(HANBIT_METRICS);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]?.ids).toEqual(['net-revenue', 'revenue-sales-report']);
     expect(conflicts[0]?.langs).toEqual(['ko', 'en']);

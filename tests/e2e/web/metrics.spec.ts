@@ -6,8 +6,9 @@ import { test, expect } from './fixtures.ts';
  * The KPI registry as a learner meets it: search the published metrics, open one and read its
  * audit trail (the tables and columns its SQL reads, its change history with the SQL before a
  * change), judge it with a 3A review that survives a reload, write a metric whose SQL is broken
- * (the error on its line, nothing saved) and then a good one, see the name-conflict warning when a
- * copy reuses "Revenue", and the two definitions of revenue on one chart.
+ * (the error on its line, nothing saved) and then a good one, see the name-conflict warning on the
+ * marketing team's published "Revenue" and when a copy reuses the name, and two definitions of
+ * revenue on one chart.
  */
 
 async function openRegistry(page: Page): Promise<void> {
@@ -34,7 +35,7 @@ async function setMetricSql(page: Page, sql: string): Promise<void> {
 test('search, a metric’s audit trail and chart, and a 3A review that survives a reload', async ({ course: page }) => {
   await openRegistry(page);
   const rows = page.getByTestId('metric-list').getByRole('option');
-  await expect(rows).toHaveCount(9);
+  await expect(rows).toHaveCount(10);
 
   // Search by words of the definition, in either language: both revenues say how they treat refunds, "Orders" does not.
   await page.getByTestId('metrics-search').fill('excluding refunds');
@@ -199,6 +200,7 @@ test('a copy that reuses the name “Revenue” is warned about, and the two def
   const banner = page.getByTestId('conflict-banner');
   await expect(banner).toContainText('Two metrics are called “Revenue”');
   await expect(banner).toContainText('(net-revenue)');
+  await expect(banner).toContainText('(revenue-sales-report)');
   await page.getByTestId('conflict-open-net-revenue').click();
   await expect(page.getByTestId('metric-detail')).toHaveAttribute('data-metric', 'net-revenue');
   await expect(page.getByTestId('conflict-banner')).toContainText('(gross-revenue)');
@@ -218,7 +220,49 @@ test('a copy that reuses the name “Revenue” is warned about, and the two def
   await page.getByTestId('metric-delete').click();
   await page.getByTestId('metric-delete-confirm').click();
   await expect(page.getByTestId('metric-row-gross-revenue')).toContainText('Published');
+  await page.getByTestId('metric-row-gross-revenue').click();
+  await expect(page.getByTestId('metric-detail')).toHaveAttribute('data-metric', 'gross-revenue');
   await expect(page.getByTestId('conflict-banner')).toHaveCount(0);
+  // The KPI keeps only the published clash, with marketing's "Revenue".
+  await page.getByTestId('metric-row-net-revenue').click();
+  await expect(page.getByTestId('conflict-banner')).toContainText('(revenue-sales-report)');
+  await expect(page.getByTestId('conflict-banner')).not.toContainText('(gross-revenue)');
+});
+
+test('from the start, marketing’s published “Revenue” is warned about beside the KPI, and their comparison is one click away', async ({ course: page }) => {
+  await openRegistry(page);
+  // Both rows carry the warning in the list before anything is opened; the other metrics do not.
+  const warned = (id: string) => page.getByTestId(`metric-row-${id}`).locator('.mx-row-warn');
+  await expect(warned('net-revenue')).toHaveCount(1);
+  await expect(warned('revenue-sales-report')).toHaveCount(1);
+  await expect(warned('gross-revenue')).toHaveCount(0);
+  await expect(warned('orders')).toHaveCount(0);
+
+  await page.getByTestId('metric-row-revenue-sales-report').click();
+  await expect(page.getByTestId('metric-owner')).toHaveText('Marketing');
+  const banner = page.getByTestId('conflict-banner');
+  await expect(banner).toContainText('Two metrics are called “Revenue”');
+  await expect(banner).toContainText('Revenue (net-revenue)');
+
+  await page.getByTestId('conflict-compare-net-revenue').click();
+  const view = page.getByTestId('compare-view');
+  await expect(view).toHaveAttribute('data-pair', 'revenue-sales-report,net-revenue');
+  await expect(view.getByRole('heading', { level: 2 })).toHaveText('Two definitions of “Revenue”');
+  const chart = page.getByTestId('compare-chart');
+  await expect(chart.locator('svg').first()).toBeVisible({ timeout: 30_000 });
+  await expect(chart).toContainText('Revenue (revenue-sales-report)');
+  await expect(chart).toContainText('Revenue (net-revenue)');
+  // Each definition is written beside its total; every order's total is the larger number.
+  await expect(page.getByTestId('compare-figure-net-revenue')).toContainText('Sales excluding refunds');
+  await expect(page.getByTestId('compare-figure-revenue-sales-report')).toContainText('The sum of order totals');
+  await expect(page.getByTestId('compare-gap')).toContainText(/Revenue \(revenue-sales-report\) counts ₩[\d,]+ more than Revenue \(net-revenue\) \(\d+(\.\d)?% of it\)/);
+  // The toolbar's Compare definitions is not the view shown (it compares the two published revenues).
+  await expect(page.getByTestId('metrics-compare')).toHaveAttribute('aria-pressed', 'false');
+  await page.screenshot({ path: '.shots/int-conflict-compare.png' });
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByTestId('compare-back').click();
+  await expect(page.getByTestId('metric-detail')).toHaveAttribute('data-metric', 'revenue-sales-report');
 });
 
 test('the registry and its new-metric dialog open from the command palette', async ({ course: page }) => {

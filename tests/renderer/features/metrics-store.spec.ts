@@ -98,16 +98,17 @@ describe('the KPI registry saved with the learner’s work', () => {
     expect(app.originOf(copy as Metric)).toBe('edited');
     expect(list.findIndex((m) => m.id === 'gross-revenue')).toBe(HANBIT_METRICS.findIndex((m) => m.id === 'gross-revenue'));
     expect(list).toHaveLength(HANBIT_METRICS.length);
-    // Renamed "Revenue", it now shares the KPI's name with another definition: both are warned.
+    // Renamed "Revenue", it now shares the KPI's name (and marketing's published one) with other definitions: all are warned.
     const conflicts = app.conflictsById(list);
-    expect(conflicts.get('gross-revenue')?.map((c) => c.other.id)).toEqual(['net-revenue']);
-    expect(conflicts.get('net-revenue')?.map((c) => c.other.id)).toEqual(['gross-revenue']);
+    expect(conflicts.get('gross-revenue')?.map((c) => c.other.id)).toEqual(['net-revenue', 'revenue-sales-report']);
+    expect(conflicts.get('net-revenue')?.map((c) => c.other.id)).toEqual(['gross-revenue', 'revenue-sales-report']);
     expect(s().selected).toBe('gross-revenue');
 
     s().deleteMetric('gross-revenue');
     list = app.registryList(s().doc);
     expect(list.find((m) => m.id === 'gross-revenue')?.name.en).toBe('Revenue (gross)');
-    expect(app.conflictsById(list).size).toBe(0);
+    // Only the published clash is left: the KPI and marketing's "Revenue".
+    expect([...app.conflictsById(list).keys()].sort()).toEqual(['net-revenue', 'revenue-sales-report']);
     expect(s().selected).toBeNull();
     // Deleting a published metric that has no copy changes nothing.
     const before = s().doc;
@@ -145,7 +146,10 @@ describe('the KPI registry saved with the learner’s work', () => {
     expect(s()).toMatchObject({ selected: 'refund-rate', view: 'metric', query: '', typeFilter: 'all', ownerFilter: null });
     app.newMetric();
     expect(s().dialog).toEqual({ kind: 'new' });
+    // A name conflict's comparison shows its two metrics; the toolbar's shows the two published revenues.
+    s().showCompare(['revenue-sales-report', 'net-revenue']);
+    expect(s()).toMatchObject({ view: 'compare', comparePair: ['revenue-sales-report', 'net-revenue'] });
     app.compareDefinitions();
-    expect(s().view).toBe('compare');
+    expect(s()).toMatchObject({ view: 'compare', comparePair: null });
   });
 });
