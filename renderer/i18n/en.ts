@@ -388,6 +388,8 @@ export const en = {
     stepProblem: 'This step has a problem; your answer is not at fault.',
     stepProblemBody: 'The lesson itself could not check this step. Your answer is kept, and you can move on with the next-step arrow at the top.',
     stepProblemDetail: 'Details for the lesson’s author',
+    verdictDetails_one: 'What differs, in detail ({{count}} note)',
+    verdictDetails_other: 'What differs, in detail ({{count}} notes)',
     lastStepDone: 'That was the last step: the lesson is complete.',
     lastStepOpen_one: 'That was the last step. {{count}} earlier step is still open: the numbers at the top show which.',
     lastStepOpen_other: 'That was the last step. {{count}} earlier steps are still open: the numbers at the top show which.',

@@ -386,6 +386,8 @@ export const ko: Strings = {
     stepProblem: '이 단계에 문제가 있습니다. 내 답이 틀린 것이 아닙니다.',
     stepProblemBody: '레슨 자체의 문제로 이 단계를 채점하지 못했습니다. 내 답은 그대로 남아 있으며, 위쪽의 다음 단계 화살표로 넘어갈 수 있습니다.',
     stepProblemDetail: '레슨 작성자를 위한 자세한 내용',
+    verdictDetails_one: '무엇이 다른지 자세히 보기({{count}}개)',
+    verdictDetails_other: '무엇이 다른지 자세히 보기({{count}}개)',
     lastStepDone: '마지막 단계였습니다. 레슨을 모두 마쳤습니다.',
     lastStepOpen_one: '마지막 단계였습니다. 아직 마치지 않은 앞 단계가 {{count}}개 있습니다. 위쪽의 단계 번호에서 확인하세요.',
     lastStepOpen_other: '마지막 단계였습니다. 아직 마치지 않은 앞 단계가 {{count}}개 있습니다. 위쪽의 단계 번호에서 확인하세요.',

@@ -4,6 +4,26 @@ import { Wrench, XCircle } from 'lucide-react';
 import { formatMessage, isAuthorFacing, type Message } from '../../../core/grading/messages.ts';
 import type { Lang } from '../../../core/lessons/localized.ts';
 
+/** A metric series' diagnostics: each repeats in numbers what a matched known mistake already says in words. */
+const SERIES_DETAIL = new Set<Message['code']>([
+  'metric-fixed-grain',
+  'metric-periods-missing',
+  'metric-periods-extra',
+  'metric-periods-repeated',
+  'metric-values-differ',
+]);
+
+/**
+ * Which messages a failed verdict shows and which it folds: when the lesson's feedback for a known
+ * mistake leads, two or more series diagnostics after it go into a closed "details" (one alone,
+ * with its first differing period, stays in view). Everything else is always shown.
+ */
+export function splitVerdictMessages(messages: readonly Message[]): { shown: Message[]; folded: Message[] } {
+  const details = messages.filter((m) => SERIES_DETAIL.has(m.code));
+  if (messages[0]?.code !== 'known-mistake' || details.length < 2) return { shown: [...messages], folded: [] };
+  return { shown: messages.filter((m) => !SERIES_DETAIL.has(m.code)), folded: details };
+}
+
 /**
  * A verdict that did not pass. Messages about the step itself (a broken reference, a missing
  * database) are for the lesson's author: the learner sees a neutral notice that their answer is
@@ -12,6 +32,7 @@ import type { Lang } from '../../../core/lessons/localized.ts';
 export function FailedVerdict({ messages, lang }: { messages: Message[]; lang: Lang }) {
   const { t } = useTranslation();
   const problems = messages.filter(isAuthorFacing);
+  const { shown, folded } = splitVerdictMessages(messages);
   if (problems.length > 0)
     return (
       <div className="verdict problem" data-testid="verdict-problem">
@@ -36,9 +57,21 @@ export function FailedVerdict({ messages, lang }: { messages: Message[]; lang: L
       <div>
         <strong>{t('lesson.notYet')}</strong>
         <ul data-testid="verdict-messages">
-          {messages.map((m, i) => (
+          {shown.map((m, i) => (
             <li key={i}>{formatMessage(m, lang)}</li>
           ))}
+          {folded.length > 0 ? (
+            <li className="verdict-more">
+              <details data-testid="verdict-details">
+                <summary>{t('lesson.verdictDetails', { count: folded.length })}</summary>
+                <ul>
+                  {folded.map((m, i) => (
+                    <li key={i}>{formatMessage(m, lang)}</li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ) : null}
         </ul>
       </div>
     </div>
@@ -48,5 +81,6 @@ export function FailedVerdict({ messages, lang }: { messages: Message[]; lang: L
 /** What a screen reader hears for a failed verdict: the same choice as FailedVerdict, without the folded detail. */
 export function failedVerdictAnnouncement(messages: Message[], lang: Lang, t: TFunction): string {
   if (messages.some(isAuthorFacing)) return `${t('lesson.stepProblem')} ${t('lesson.stepProblemBody')}`;
-  return `${t('lesson.notYet')} ${messages.map((m) => formatMessage(m, lang)).join(' ')}`;
+  const { shown } = splitVerdictMessages(messages);
+  return `${t('lesson.notYet')} ${shown.map((m) => formatMessage(m, lang)).join(' ')}`;
 }
