@@ -1,6 +1,7 @@
 import type { Cell } from '../../sql/protocol.ts';
 import type { Lang } from '../../lessons/localized.ts';
 import { formatNumber, isLabelNumberColumn } from '../../format/number.ts';
+import { formatPValue } from '../../format/p-value.ts';
 
 /** How a cell reads in feedback: NULL spelled out, numbers with the locale's separators (not ids or years), blobs as short hex. */
 export function formatCell(cell: Cell, lang: Lang = 'en', column = ''): string {
@@ -21,10 +22,9 @@ export function formatRows(columns: string[], rows: Cell[][], lang: Lang): strin
   return rows.map((r) => `(${formatNamedRow(columns, r, lang)})`).join('; ');
 }
 
-/** A p-value as read in a readout: three decimals, or scientific when tiny. */
-export function pValue(p: number): string {
-  if (p >= 0.001) return String(Number(p.toFixed(3)));
-  return p.toExponential(1);
+/** A p-value as the readout writes it (core/format/p-value.ts): p = 0.008, p = 4.4 × 10⁻⁶. */
+export function pValue(p: number, lang: Lang): string {
+  return formatPValue(p, lang);
 }
 
 /** A difference of proportions in percentage points, signed, one decimal. */

@@ -154,13 +154,13 @@ export const en: MessageLanguage = {
     },
     'decision-missing': () => 'Make the call: ship, do not ship, keep running, or cannot read it.',
     'srm-ignored': (p) =>
-      `The sample-ratio check fails (p = ${pValue(p.pValue)} < ${p.threshold}): the arms are not split as planned, so the difference between them means nothing. Do not read the effect ("${decisionEn(p.decision)}"): the experiment cannot be read until the assignment bug is found.`,
+      `The sample-ratio check fails (p = ${pValue(p.pValue, 'en')} < ${p.threshold}): the arms are not split as planned, so the difference between them means nothing. Do not read the effect ("${decisionEn(p.decision)}"): the experiment cannot be read until the assignment bug is found.`,
     'srm-not-failed': (p) =>
-      `The split holds (sample-ratio check p = ${pValue(p.pValue)}, not below ${p.threshold}): the experiment can be read. Read its effect.`,
+      `The split holds (sample-ratio check p = ${pValue(p.pValue, 'en')}, not below ${p.threshold}): the experiment can be read. Read its effect.`,
     'decision-wrong': (p) =>
       p.effect === null
         ? `"${decisionEn(p.decision)}" does not follow from the readout.`
-        : `"${decisionEn(p.decision)}" does not follow from the readout: the difference is ${pp(p.effect.diff)} percentage points (95% CI ${pp(p.effect.low)} to ${pp(p.effect.high)}), p = ${pValue(p.effect.pValue)} at α = ${p.effect.alpha}.`,
+        : `"${decisionEn(p.decision)}" does not follow from the readout: the difference is ${pp(p.effect.diff)} percentage points (95% CI ${pp(p.effect.low)} to ${pp(p.effect.high)}), p = ${pValue(p.effect.pValue, 'en')} at α = ${p.effect.alpha}.`,
     'reasons-missing': () => 'Pick the reasons for your call.',
   },
 };

@@ -25,6 +25,12 @@ function decisionKo(d: string): string {
   return d === 'ship' ? '출시' : d === 'dont-ship' ? '출시하지 않음' : d === 'keep-running' ? '더 지켜봄' : '판독 불가';
 }
 
+/** 을 after a word ending in a consonant (출시하지 않음을), 를 after a vowel (출시를). */
+function objectParticle(word: string): string {
+  const code = word.charCodeAt(word.length - 1) - 0xac00;
+  return code >= 0 && code < 11172 && code % 28 !== 0 ? '을' : '를';
+}
+
 /** The Korean table. */
 export const ko: MessageLanguage = {
   inTable: (table, text) => `[${table}] ${text}`,
@@ -153,13 +159,13 @@ export const ko: MessageLanguage = {
     },
     'decision-missing': () => '결정을 고르세요: 출시, 출시하지 않음, 더 지켜봄, 판독 불가 중 하나입니다.',
     'srm-ignored': (p) =>
-      `표본 비율 검사가 실패합니다(p = ${pValue(p.pValue)} < ${p.threshold}). 그룹이 계획대로 나뉘지 않았으므로 두 그룹의 차이는 아무것도 말해 주지 않습니다. 효과를 읽지 마세요("${decisionKo(p.decision)}"). 배정 버그를 찾기 전에는 이 실험을 판독할 수 없습니다.`,
+      `표본 비율 검사가 실패했으므로(p = ${pValue(p.pValue, 'ko')} < ${p.threshold}) 효과를 읽고 '${decisionKo(p.decision)}'${objectParticle(decisionKo(p.decision))} 고르면 안 됩니다. 그룹이 계획대로 나뉘지 않아 두 그룹의 차이는 아무것도 말해 주지 않습니다. 배정 버그를 찾기 전에는 이 실험을 판독할 수 없습니다.`,
     'srm-not-failed': (p) =>
-      `배정 비율은 정상입니다(표본 비율 검사 p = ${pValue(p.pValue)}, ${p.threshold} 이상). 이 실험은 판독할 수 있으니 효과를 읽으세요.`,
+      `배정 비율은 정상입니다(표본 비율 검사 p = ${pValue(p.pValue, 'ko')}, ${p.threshold} 이상). 이 실험은 판독할 수 있으니 효과를 읽으세요.`,
     'decision-wrong': (p) =>
       p.effect === null
         ? `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다.`
-        : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue)}입니다.`,
+        : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue, 'ko')}입니다.`,
     'reasons-missing': () => '결정의 근거를 고르세요.',
   },
 };

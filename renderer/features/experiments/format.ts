@@ -1,4 +1,5 @@
 import { numberLocale } from '../../../core/format/number.ts';
+import { formatPValue } from '../../../core/format/p-value.ts';
 
 /**
  * How the Experiments screen writes its numbers, in the UI language: percentages, percentage
@@ -41,15 +42,11 @@ export function fmtPp(value: number, lang: string, signed = false): string {
 
 /**
  * A p-value as people quote it: three decimals from 0.001 up (p = 0.008), and below that an
- * exact small number in scientific notation (4.4 × 10⁻⁶), never "0.000".
+ * exact small number in scientific notation (4.4 × 10⁻⁶), never "0.000". The grader's feedback
+ * writes it the same way (core/format/p-value.ts).
  */
 export function fmtP(value: number, lang: string): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value >= 0.001) return fmtFixed(value, lang, 3);
-  if (value === 0) return '0';
-  const [mantissa, exponent] = value.toExponential(1).split('e');
-  const superscript = String(Number(exponent)).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]!);
-  return `${fmtFixed(Number(mantissa), lang, 1)} × 10${superscript}`;
+  return formatPValue(value, lang);
 }
 
 /** A p-value for a sentence: "< 0.001" below it, else as fmtP. */

@@ -123,7 +123,7 @@ describe('experiment step: the command-line grader', () => {
     };
     expect(out.pass).toBe(false);
     expect(out.codes).toEqual(['srm-ignored']);
-    expect(out.messages[0]).toContain('표본 비율 검사가 실패합니다(p = 4.4e-6 < 0.001)');
+    expect(out.messages[0]).toContain("표본 비율 검사가 실패했으므로(p = 4.4 × 10⁻⁶ < 0.001) 효과를 읽고 '출시'를 고르면 안 됩니다.");
     const sqlFile = join(dir, 'metric.sql');
     writeFileSync(sqlFile, "SELECT {{ period('order_date') }} AS period, SUM(net_revenue) AS value FROM fact_orders GROUP BY 1");
     const metric = JSON.parse(
@@ -191,9 +191,12 @@ describe('experiment step: the call', () => {
       expect(codes(verdict)).toContain('srm-ignored');
     }
     const verdict = grade(reco, { sql: BY_GROUP('reco-widget-2025'), decision: 'ship', reasons: RECO_REASONS });
-    expect(en(verdict)).toContain('The sample-ratio check fails (p = 4.4e-6 < 0.001)');
+    expect(en(verdict)).toContain('The sample-ratio check fails (p = 4.4 × 10⁻⁶ < 0.001)');
     expect(en(verdict)).toContain('Do not read the effect ("Ship")');
-    expect(ko(verdict)).toContain('표본 비율 검사가 실패합니다(p = 4.4e-6 < 0.001)');
+    expect(ko(verdict)).toContain("표본 비율 검사가 실패했으므로(p = 4.4 × 10⁻⁶ < 0.001) 효과를 읽고 '출시'를 고르면 안 됩니다.");
+    // The object particle follows the call's last syllable.
+    const kept = grade(reco, { sql: BY_GROUP('reco-widget-2025'), decision: 'keep-running', reasons: RECO_REASONS });
+    expect(ko(kept)).toContain("효과를 읽고 '더 지켜봄'을 고르면 안 됩니다.");
   });
 
   it('the known mistake of keeping it running gets the lesson feedback first, and the wrong reason its explanation', () => {

@@ -52,7 +52,7 @@ const TEXT = {
     week: 'Week',
     runFirst: 'Run your per-arm query',
     dontShip: '"Don’t ship" does not follow from the readout',
-    srm: 'The sample-ratio check fails (p = 4.4e-6 < 0.001)',
+    srm: 'The sample-ratio check fails (p = 4.4 × 10⁻⁶ < 0.001)',
   },
   ko: {
     name: '순매출',
@@ -60,7 +60,7 @@ const TEXT = {
     week: '주',
     runFirst: '그룹별 쿼리를 실행하세요',
     dontShip: '"출시하지 않음"은(는) 판독 결과에서 나오지 않는 결정입니다',
-    srm: '표본 비율 검사가 실패합니다(p = 4.4e-6 < 0.001)',
+    srm: "표본 비율 검사가 실패했으므로(p = 4.4 × 10⁻⁶ < 0.001) 효과를 읽고 '출시'를 고르면 안 됩니다.",
   },
 } as const;
 
