@@ -4,6 +4,7 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { Dashboard, Metric } from '../../../core/metrics/schema.ts';
 import { dashboardExportSpec, tileExportSpecs, type TileSeries } from '../../../core/metrics/tile-specs.ts';
+import { embedAppFont } from '../../charts/svg-font-embed.ts';
 import { chartConfig } from '../../charts/vega-config.ts';
 import type { TileResult } from './tile-runs.ts';
 
@@ -11,7 +12,8 @@ import type { TileResult } from './tile-runs.ts';
  * The dashboard's exports, from the answers on screen (loaded with the first export, not with the
  * screen): a zip of Vega-Lite specs, one per tile with its data inline, that the real Vega-Lite
  * compiles as they are; and one PNG or SVG of the whole dashboard, laid out like its grid
- * (core/metrics/tile-specs.ts's dashboardExportSpec), drawn by Vega's View off screen.
+ * (core/metrics/tile-specs.ts's dashboardExportSpec), drawn by Vega's View off screen; the SVG
+ * carries the font files its text needs (renderer/charts/svg-font-embed.ts).
  */
 
 /** The tiles' answers as the export specs take them: rows, or the error the tile shows. */
@@ -52,7 +54,8 @@ export async function renderSpec(spec: unknown, kind: 'png' | 'svg', lang: strin
   const view = new View(parse(vg, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'none' });
   try {
     await view.runAsync();
-    if (kind === 'svg') return new Blob([await view.toSVG()], { type: 'image/svg+xml' });
+    // The font goes inside the file: a viewer without Pretendard would draw Hangul as boxes.
+    if (kind === 'svg') return new Blob([await embedAppFont(await view.toSVG())], { type: 'image/svg+xml' });
     const canvas = (await view.toCanvas(2)) as unknown as HTMLCanvasElement;
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no PNG'))), 'image/png'),

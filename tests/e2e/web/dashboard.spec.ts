@@ -192,6 +192,13 @@ test('every tile says what it computes and links to its metric; the export is re
   const svg = await readFile((await (await svgDownload).path())!, 'utf8');
   expect(svg.startsWith('<svg')).toBe(true);
   expect(svg).toContain('Hanbit Market at a glance');
+  // The font is inside the file (a viewer without Pretendard would draw Hangul as boxes), and it is still well-formed XML.
+  expect(svg).toMatch(/<style type="text\/css"><!\[CDATA\[@font-face\{font-family:'Pretendard Variable';[^}]*src:url\(data:font\/woff2;base64,[A-Za-z0-9+/]{1000,}/);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length };
+  }, svg);
+  expect(parsed).toEqual({ root: 'svg', errors: 0 });
 
   await page.getByTestId('dash-export').click();
   const pngDownload = page.waitForEvent('download');
