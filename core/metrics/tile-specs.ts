@@ -219,6 +219,8 @@ export interface SparklineOptions {
   unit: MetricUnit;
   grain: Grain;
   lang: Lang;
+  /** The range on show: a period it cuts is drawn apart (hollow point, dashed step) and the last whole period is the one marked. */
+  range?: DateRange;
 }
 
 /** A KPI tile's sparkline: the series as a thin line over a faint area, the last point marked; no axes. */
@@ -236,6 +238,41 @@ export function kpiSparklineSpec(points: readonly SeriesPoint[], options: Sparkl
     },
     { field: 'value', type: 'quantitative', format: valueFormat(options.unit), title: options.lang === 'ko' ? '값' : 'Value' },
   ];
+  if (options.range) {
+    // The KPI beside it is the last whole period: the sparkline marks that one, and draws a cut one apart.
+    const whole = { filter: "datum.kind === 'p' && !datum.partial" };
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: options.width ?? 160,
+      height: options.height ?? 36,
+      padding: 0,
+      data: { values: partialRows(points, options.grain, options.range, options.lang, false, true) },
+      encoding: { x, y },
+      layer: [
+        { transform: [whole], mark: { type: 'area', opacity: 0.12, line: false } },
+        { transform: [whole], mark: { type: 'line', strokeWidth: 1.5 }, encoding: { tooltip } },
+        {
+          transform: [{ filter: "datum.kind !== 'p'" }],
+          mark: { type: 'line', strokeWidth: 1.5, strokeDash: DASH },
+          encoding: { detail: { field: 'kind' } },
+        },
+        {
+          transform: [
+            whole,
+            { window: [{ op: 'row_number', as: 'n' }], sort: [{ field: 'period', order: 'descending' }] },
+            { filter: 'datum.n === 1' },
+          ],
+          mark: { type: 'point', filled: true, size: 24 },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'p' && datum.partial" }],
+          mark: { type: 'point', filled: false, size: 24, strokeWidth: 1.5, opacity: 1 },
+          encoding: { tooltip: [...tooltip, { field: 'note', type: 'nominal', title: options.lang === 'ko' ? '주의' : 'Note' }] },
+        },
+      ],
+      config: { view: { stroke: null } },
+    };
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: options.width ?? 160,
@@ -346,6 +383,53 @@ export function chartTileSpec(points: readonly SeriesPoint[], options: ChartTile
 
 const DASH = [4, 3];
 
+type PartialRow = { period: string; value: number | null; series?: string; kind: string; partial: boolean; note: string };
+
+/**
+ * A series' rows for a chart that draws cut periods apart: one row per point (`kind` 'p'), with
+ * `partial` and `note`, and, when `segments`, each step into or out of a cut period repeated as
+ * its own pair of rows (`kind` names the pair) for a dashed line.
+ */
+function partialRows(
+  points: readonly SeriesPoint[],
+  grain: Grain,
+  range: DateRange,
+  lang: Lang,
+  multi: boolean,
+  segments: boolean,
+): PartialRow[] {
+  const notes = new Map(partialPeriods(points, grain, range).map((p) => [p.period, partialNote(p, lang)]));
+  const row = (p: SeriesPoint, kind: string): PartialRow => ({
+    period: p.period,
+    value: p.value,
+    ...(multi ? { series: p.series ?? '' } : {}),
+    kind,
+    partial: notes.has(p.period),
+    note: notes.get(p.period) ?? '',
+  });
+  const values: PartialRow[] = points.map((p) => row(p, 'p'));
+  if (!segments || notes.size === 0) return values;
+  // Per series, each step into or out of a cut period becomes its own dashed segment.
+  const bySeries = new Map<string, SeriesPoint[]>();
+  for (const p of points) {
+    const key = multi ? (p.series ?? '') : '';
+    bySeries.set(key, [...(bySeries.get(key) ?? []), p]);
+  }
+  for (const list of bySeries.values()) {
+    const sorted = [...list].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i - 1] as SeriesPoint;
+      const b = sorted[i] as SeriesPoint;
+      if (!notes.has(a.period) && !notes.has(b.period)) continue;
+      // Named by its first period, so the series' segments over the same step stack together.
+      const kind = `s${a.period}`;
+      values.push(row(a, kind), row(b, kind));
+    }
+  }
+  return values;
+}
+
+
 /**
  * A chart tile over a range, its cut periods drawn apart. Rows carry `kind` ('p' for a point,
  * or the id of a dashed segment joining a cut period to its neighbour: such rows repeat a
@@ -359,36 +443,7 @@ function partialAwareSpec(
   multi: boolean,
   encoding: Record<string, unknown>,
 ): VegaLiteSpec {
-  const notes = new Map(partialPeriods(points, options.grain, range).map((p) => [p.period, partialNote(p, options.lang)]));
-  type Row = { period: string; value: number | null; series?: string; kind: string; partial: boolean; note: string };
-  const row = (p: SeriesPoint, kind: string): Row => ({
-    period: p.period,
-    value: p.value,
-    ...(multi ? { series: p.series ?? '' } : {}),
-    kind,
-    partial: notes.has(p.period),
-    note: notes.get(p.period) ?? '',
-  });
-  const values: Row[] = points.map((p) => row(p, 'p'));
-  if (options.mark !== 'bar' && notes.size > 0) {
-    // Per series, each step into or out of a cut period becomes its own dashed segment.
-    const bySeries = new Map<string, SeriesPoint[]>();
-    for (const p of points) {
-      const key = multi ? (p.series ?? '') : '';
-      bySeries.set(key, [...(bySeries.get(key) ?? []), p]);
-    }
-    for (const list of bySeries.values()) {
-      const sorted = [...list].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-      for (let i = 1; i < sorted.length; i++) {
-        const a = sorted[i - 1] as SeriesPoint;
-        const b = sorted[i] as SeriesPoint;
-        if (!notes.has(a.period) && !notes.has(b.period)) continue;
-        // Named by its first period, so the series' segments over the same step stack together.
-        const kind = `s${a.period}`;
-        values.push(row(a, kind), row(b, kind));
-      }
-    }
-  }
+  const values = partialRows(points, options.grain, range, options.lang, multi, options.mark !== 'bar');
   const { tooltip, ...shared } = encoding as { tooltip: unknown[] } & Record<string, unknown>;
   const noteTooltip = [...tooltip, { field: 'note', type: 'nominal', title: options.lang === 'ko' ? '주의' : 'Note' }];
   const whole = { filter: "datum.kind === 'p' && !datum.partial" };
@@ -592,7 +647,7 @@ function kpiExportSpec(
           $schema: _schema,
           config: _config,
           ...spark
-        } = kpiSparklineSpec(inRange, { unit, grain: dashboard.grain, lang, width, height: sparkHeight });
+        } = kpiSparklineSpec(inRange, { unit, grain: dashboard.grain, lang, width, height: sparkHeight, range: dashboard.range });
         void _schema;
         void _config;
         return spark;

@@ -243,7 +243,10 @@ function KpiBody({ tile, basis, metric, title, lang, rows, stale }: BodyProps) {
   );
   // The sparkline draws the periods on show, not the extra one asked for to compare the first.
   const points = useMemo(() => rows.filter((p) => p.period >= basis.range.from && p.period <= basis.range.to), [rows, basis.range]);
-  const spark = useMemo(() => sparklineSpecFor(points, unit, basis.grain, lang), [points, unit, basis.grain, lang]);
+  const spark = useMemo(
+    () => sparklineSpecFor(points, unit, basis.grain, lang, basis.range),
+    [points, unit, basis.grain, lang, basis.range],
+  );
   if (summary.period === null) return <TileMessage tone="muted" text={t('dashboard.tile.noData')} testId={`tile-${tile.id}-empty`} />;
   const tone = changeTone(summary.change, metric?.higherIsBetter ?? true);
   const grainWord = t(`basis.grains.${basis.grain}`);

@@ -10,10 +10,16 @@ import { chartTileSpec, kpiSparklineSpec } from '../../../core/metrics/tile-spec
 /** A spec maker for a box size. */
 export type SizedSpec = (size: { width: number; height: number }) => unknown;
 
-/** The KPI tile's sparkline over the periods on show. */
-export function sparklineSpecFor(points: readonly SeriesPoint[], unit: MetricUnit, grain: Grain, lang: 'ko' | 'en'): SizedSpec {
+/** The KPI tile's sparkline over the periods on show (a period the range cuts drawn apart). */
+export function sparklineSpecFor(
+  points: readonly SeriesPoint[],
+  unit: MetricUnit,
+  grain: Grain,
+  lang: 'ko' | 'en',
+  range?: DateRange,
+): SizedSpec {
   return ({ width, height }) => ({
-    ...kpiSparklineSpec(points, { unit, grain, lang, width, height }),
+    ...kpiSparklineSpec(points, { unit, grain, lang, width, height, ...(range ? { range } : {}) }),
     autosize: { type: 'fit', contains: 'padding' },
   });
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grain, Metric } from '../../../core/metrics/schema.ts';
 import { PERIOD_END, PERIOD_START } from '../../../datasets/hanbit/config.ts';
-import { periodLabel } from '../../../core/metrics/tile-specs.ts';
+import { partialLegend, partialPeriods, periodLabel } from '../../../core/metrics/tile-specs.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { langOf } from './registry-view.ts';
 import { useSeries } from './use-series.ts';
@@ -41,12 +41,19 @@ export function MetricChart({ metric, grain }: { metric: Metric; grain: Grain })
     );
   }
   if (result.rows.length === 0) return <p className="mx-chart-status mx-muted">{t('metrics.chart.empty')}</p>;
+  // The data ends on a Wednesday: by week its last period holds three days, drawn apart and named here.
+  const partial = partialLegend(partialPeriods(result.rows, grain, FULL_RANGE), grain, lang, 'line');
   const first = periodLabel(result.rows[0]?.period ?? '', grain, lang);
   const last = periodLabel(result.rows.at(-1)?.period ?? '', grain, lang);
   return (
     <div className="mx-chart" data-testid="metric-chart" data-points={result.rows.length}>
-      <SeriesChart rows={result.rows} name={metric.name[lang]} grain={grain} unit={metric.unit} label={t('metrics.chart.label', { name: metric.name[lang], grain: grainWord })} height={220} />
+      <SeriesChart rows={result.rows} name={metric.name[lang]} grain={grain} unit={metric.unit} label={t('metrics.chart.label', { name: metric.name[lang], grain: grainWord })} height={220} range={FULL_RANGE} />
       <p className="mx-muted mx-small">{t('metrics.chart.points', { count: result.rows.length, from: first, to: last })}</p>
+      {partial ? (
+        <p className="mx-muted mx-small" data-testid="metric-chart-partial">
+          {partial}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Grain, MetricUnit } from '../../../core/metrics/schema.ts';
+import type { DateRange, Grain, MetricUnit } from '../../../core/metrics/schema.ts';
 import { chartTileSpec, definitionsSpec, revenueDefinitionsSpec, type DefinitionSeries } from '../../../core/metrics/tile-specs.ts';
 import type { VegaLiteSpec } from '../../../core/charts/spec.ts';
 import type { SeriesPoint } from '../../workbench/metrics-client.ts';
@@ -19,11 +19,17 @@ function Chart({ spec, label, height }: { spec: VegaLiteSpec; label: string; hei
   );
 }
 
-/** One metric's series as a line chart (the dashboard's chart-tile spec), its axis in the metric's unit. */
-export function SeriesChart({ rows, name, grain, unit, label, height }: { rows: SeriesPoint[]; name: string | undefined; grain: Grain; unit: MetricUnit; label: string; height: number }) {
+/**
+ * One metric's series as a line chart (the dashboard's chart-tile spec), its axis in the metric's
+ * unit; with `range`, a period the range cuts is drawn apart (hollow point, dashed segment).
+ */
+export function SeriesChart({ rows, name, grain, unit, label, height, range }: { rows: SeriesPoint[]; name: string | undefined; grain: Grain; unit: MetricUnit; label: string; height: number; range?: DateRange }) {
   const { i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const spec = useMemo(() => chartTileSpec(rows, { mark: 'line', unit, grain, lang, width: 'container', height, ...(name ? { valueTitle: name } : {}) }), [rows, unit, grain, lang, height, name]);
+  const spec = useMemo(
+    () => chartTileSpec(rows, { mark: 'line', unit, grain, lang, width: 'container', height, ...(name ? { valueTitle: name } : {}), ...(range ? { range } : {}) }),
+    [rows, unit, grain, lang, height, name, range],
+  );
   return <Chart spec={spec} label={label} height={height} />;
 }
 

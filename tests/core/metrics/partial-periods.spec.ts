@@ -8,6 +8,7 @@ import { dashboardRequests, starterDashboard } from '../../../core/metrics/start
 import {
   chartTileSpec,
   dashboardExportSpec,
+  kpiSparklineSpec,
   partialLegend,
   partialNote,
   partialPeriod,
@@ -129,12 +130,26 @@ describe('partial periods', () => {
     }
   });
 
+  it("a KPI sparkline marks the KPI's last whole week, and draws the cut one hollow after a dashed step", async () => {
+    const spec = kpiSparklineSpec(revenue, { unit: 'krw', grain: 'week', lang: 'ko', range: year });
+    expect(partialPoints(spec).map((r) => r.period)).toEqual(['2025-12-29']);
+    const { svg, view } = await render(spec, 'ko');
+    expect(hollowCount(svg)).toBe(1);
+    expect(svg).toContain('stroke-dasharray="4,3"');
+    // The filled marker sits on the week of Dec 22 (the KPI's period), not on the cut week.
+    const marked = (svg.match(/<path[^>]*aria-roledescription="point"[^>]*>/g) ?? []).filter((t) => /\sfill="/.test(t));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toMatch(/aria-label="[^"]*12월 22, 2025/);
+    view.finalize();
+  });
+
   it('the dashboard export draws the cut week apart and names it under the chart tile titles', async () => {
     const dashboard = starterDashboard('en');
     const series: Record<string, TileSeries> = { 'chart-revenue': { rows: revenue } };
     const spec = dashboardExportSpec(dashboard, series, 'en', HANBIT_METRICS);
     const { svg, view } = await render(spec);
     expect(svg).toContain('Partial period: Week of Dec 29, 2025 (3 of 7 days in the range).');
+    // The revenue chart tile's cut week; the KPI tiles (no rows given) draw none.
     expect(hollowCount(svg)).toBe(1);
     view.finalize();
   });
