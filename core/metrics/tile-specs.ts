@@ -253,7 +253,7 @@ export function kpiSparklineSpec(points: readonly SeriesPoint[], options: Sparkl
         { transform: [whole], mark: { type: 'line', strokeWidth: 1.5 }, encoding: { tooltip } },
         {
           transform: [{ filter: "datum.kind !== 'p'" }],
-          mark: { type: 'line', strokeWidth: 1.5, strokeDash: DASH },
+          mark: { type: 'line', strokeWidth: 1.5, strokeDash: DASH, aria: false },
           encoding: { detail: { field: 'kind' } },
         },
         {
@@ -266,7 +266,7 @@ export function kpiSparklineSpec(points: readonly SeriesPoint[], options: Sparkl
         },
         {
           transform: [{ filter: "datum.kind === 'p' && datum.partial" }],
-          mark: { type: 'point', filled: false, size: 24, strokeWidth: 1.5, opacity: 1 },
+          mark: { type: 'point', filled: false, size: 24, strokeWidth: 1.5, opacity: 1, aria: false },
           encoding: { tooltip: [...tooltip, { field: 'note', type: 'nominal', title: options.lang === 'ko' ? '주의' : 'Note' }] },
         },
       ],
@@ -449,7 +449,9 @@ function partialAwareSpec(
   const whole = { filter: "datum.kind === 'p' && !datum.partial" };
   const cut = { filter: "datum.kind === 'p' && datum.partial" };
   const segments = { filter: "datum.kind !== 'p'" };
-  const hollow = { type: 'point', filled: false, size: 64, strokeWidth: 2, opacity: 1 };
+  // Layers that are empty unless a period is cut stay out of the accessibility tree (an empty
+  // mark container reads as an unlabelled graphic); the note under the chart says it in words.
+  const hollow = { type: 'point', filled: false, size: 64, strokeWidth: 2, opacity: 1, aria: false };
   const top: Record<string, unknown> = { ...shared };
   const transform: unknown[] = [];
   let layer: unknown[];
@@ -458,12 +460,12 @@ function partialAwareSpec(
     if (top.color) top.color = { ...(top.color as Record<string, unknown>), legend: { orient: 'bottom', symbolOpacity: 1 } };
     layer = [
       { transform: [whole], mark: { type: 'bar' }, encoding: { tooltip } },
-      { transform: [cut], mark: { type: 'bar', opacity: 0.4 }, encoding: { tooltip: noteTooltip } },
+      { transform: [cut], mark: { type: 'bar', opacity: 0.4, aria: false }, encoding: { tooltip: noteTooltip } },
     ];
   } else if (options.mark === 'line') {
     layer = [
       { transform: [whole], mark: { type: 'line' }, encoding: { tooltip } },
-      { transform: [segments], mark: { type: 'line', strokeDash: DASH }, encoding: { detail: { field: 'kind' } } },
+      { transform: [segments], mark: { type: 'line', strokeDash: DASH, aria: false }, encoding: { detail: { field: 'kind' } } },
       ...(points.length <= 60 ? [{ transform: [whole], mark: { type: 'point', filled: true }, encoding: { tooltip } }] : []),
       { transform: [cut], mark: hollow, encoding: { tooltip: noteTooltip } },
     ];
@@ -480,7 +482,7 @@ function partialAwareSpec(
       { transform: [whole], mark: { type: 'area', opacity, line: true }, encoding: { ...base, tooltip } },
       {
         transform: [segments],
-        mark: { type: 'area', opacity: opacity / 2, line: { strokeDash: DASH } },
+        mark: { type: 'area', opacity: opacity / 2, line: { strokeDash: DASH }, aria: false },
         encoding: { ...base, detail: { field: 'kind' } },
       },
       { transform: [cut], mark: hollow, encoding: { tooltip: noteTooltip } },

@@ -35,9 +35,9 @@ async function render(spec: VegaLiteSpec, lang = 'en'): Promise<{ svg: string; v
 type Row = { period: string; kind: string; partial: boolean; note: string; series?: string };
 const rowsOf = (spec: VegaLiteSpec): Row[] => (spec.data as { values: Row[] }).values;
 const partialPoints = (spec: VegaLiteSpec): Row[] => rowsOf(spec).filter((r) => r.kind === 'p' && r.partial);
-/** Point symbols drawn with a stroke and no fill: the hollow points. */
+/** Circles (arc paths) drawn with a stroke and no fill: the hollow points. */
 const hollowCount = (svg: string): number =>
-  (svg.match(/<path[^>]*aria-roledescription="point"[^>]*>/g) ?? []).filter((tag) => !/\sfill="/.test(tag) && /\sstroke="/.test(tag)).length;
+  (svg.match(/<path[^>]*>/g) ?? []).filter((tag) => /\sd="M[^"]*A/.test(tag) && !/\sfill="/.test(tag) && /\sstroke="/.test(tag)).length;
 
 const year = { from: '2025-01-01', to: '2025-12-31' };
 let revenue: SeriesPoint[] = [];
@@ -113,6 +113,17 @@ describe('partial periods', () => {
     expect(hollowCount(svg)).toBe(0);
     expect(svg).not.toContain('stroke-dasharray');
     view.finalize();
+    // The layers left empty are no unlabelled graphics to assistive tech (axe's svg-img-alt).
+    const unlabelled = (s: string): string[] =>
+      (s.match(/<g class="mark-[^"]*role-mark[^"]*"[^>]*>/g) ?? []).filter((t) => /role="graphics-symbol"/.test(t) && !/aria-label=/.test(t));
+    for (const mark of ['line', 'bar', 'area'] as const) {
+      const out = await render(chartTileSpec(rows, { mark, unit: 'krw', grain: 'week', lang: 'en', width: 500, height: 200, range: toSunday }));
+      expect(unlabelled(out.svg), mark).toEqual([]);
+      out.view.finalize();
+    }
+    const spark = await render(kpiSparklineSpec(rows, { unit: 'krw', grain: 'week', lang: 'en', range: toSunday }));
+    expect(unlabelled(spark.svg)).toEqual([]);
+    spark.view.finalize();
   });
 
   it('several series stack and each gets its own dashed step into the cut week', async () => {
