@@ -6,6 +6,8 @@
  * the desktop app reads app:// files from its own bundle, which is local already.
  */
 
+import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
+
 /** The Cache Storage bucket (bump when the stored form changes). */
 export const DATASET_CACHE = 'datalit-datasets-v1';
 
@@ -60,4 +62,15 @@ async function store(cache: Cache, file: DatasetFile, key: string, bytes: Uint8A
   } catch {
     // Quota exceeded or storage cleared meanwhile: next time it downloads again.
   }
+}
+
+/** A bundled database's bytes by its catalog id, through the cache (the workbench workers open databases by id). */
+export async function catalogDatabaseBytes(id: string): Promise<Uint8Array> {
+  const res = await fetch(CATALOG_PATH);
+  if (!res.ok) throw new Error(`Could not load the catalog: HTTP ${res.status}`);
+  const parsed = parseCatalog(await res.json());
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const db = parsed.catalog.databases.find((d) => d.id === id);
+  if (!db) throw new Error(`The database '${id}' is not in the catalog.`);
+  return fetchDatasetBytes({ url: `datasets/${db.file}`, ...(db.sha256 !== undefined ? { sha256: db.sha256 } : {}) });
 }

@@ -28,7 +28,6 @@
  * fresh worker, which reopens their databases. The worker caches series by (database, rendered
  * SQL): after a filter change only the tiles whose query changed run again.
  */
-import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
 import type { MetricAudit, TableColumns } from '../../core/metrics/audit.ts';
 import type { Grain, Metric } from '../../core/metrics/schema.ts';
 import type { BatchResult, SeriesRequest } from '../../core/metrics/series.ts';
@@ -37,7 +36,7 @@ import type { ExecResult } from '../../core/sql/protocol.ts';
 import { WorkerConnection, type Operation } from '../../core/worker/connection.ts';
 import type { RequestBody } from '../../core/worker/envelope.ts';
 import type { WorkerPort } from '../../core/worker/envelope.ts';
-import { fetchDatasetBytes } from '../sql/dataset-cache.ts';
+import { catalogDatabaseBytes } from '../sql/dataset-cache.ts';
 import { domWorkerPort } from '../worker/dom-endpoint.ts';
 
 export type { MetricAudit, TableColumns } from '../../core/metrics/audit.ts';
@@ -78,16 +77,6 @@ function defaultWorker(): WorkerPort {
   return domWorkerPort(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module' }));
 }
 
-async function catalogBytes(id: string): Promise<Uint8Array> {
-  const res = await fetch(CATALOG_PATH);
-  if (!res.ok) throw new Error(`Could not load the catalog: HTTP ${res.status}`);
-  const parsed = parseCatalog(await res.json());
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const db = parsed.catalog.databases.find((d) => d.id === id);
-  if (!db) throw new Error(`The database '${id}' is not in the catalog.`);
-  return fetchDatasetBytes({ url: `datasets/${db.file}`, ...(db.sha256 !== undefined ? { sha256: db.sha256 } : {}) });
-}
-
 type Action = keyof MetricsProtocol & string;
 
 /** How many times a request reopens its database after the worker under it was replaced. */
@@ -109,7 +98,7 @@ export class MetricsClient {
   /** Starts the worker. */
   constructor(opts: MetricsClientOptions = {}) {
     this.createWorker = opts.createWorker ?? defaultWorker;
-    this.databaseBytes = opts.databaseBytes ?? catalogBytes;
+    this.databaseBytes = opts.databaseBytes ?? catalogDatabaseBytes;
     this.conn = this.connect();
   }
 

@@ -33,14 +33,13 @@
  * (dbt_project.yml `vars: { datalit_database: <catalog id> }`, or an empty database); a build with
  * `select` continues on the last built database when there is one (pass `fresh: true` to start over).
  */
-import { CATALOG_PATH, parseCatalog } from '../../core/datasets/catalog.ts';
 import type { ModelProjectFiles } from '../../core/models/project.ts';
 import type { BuildEvent } from '../../core/models/build.ts';
 import type { BuildProgress, BuildResponse, CheckResult, CompileResponse, ModelsProtocol } from '../../core/models/worker-dispatch.ts';
 import type { ExecResult } from '../../core/sql/protocol.ts';
 import { WorkerConnection } from '../../core/worker/connection.ts';
 import type { WorkerPort } from '../../core/worker/envelope.ts';
-import { fetchDatasetBytes } from '../sql/dataset-cache.ts';
+import { catalogDatabaseBytes } from '../sql/dataset-cache.ts';
 import { domWorkerPort } from '../worker/dom-endpoint.ts';
 
 export type { BuildEvent, BuildResponse, CheckResult, CompileResponse };
@@ -78,16 +77,6 @@ function defaultWorker(): WorkerPort {
   return domWorkerPort(new Worker(new URL('./models.worker.ts', import.meta.url), { type: 'module' }));
 }
 
-async function catalogBytes(id: string): Promise<Uint8Array> {
-  const res = await fetch(CATALOG_PATH);
-  if (!res.ok) throw new Error(`Could not load the catalog: HTTP ${res.status}`);
-  const parsed = parseCatalog(await res.json());
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const db = parsed.catalog.databases.find((d) => d.id === id);
-  if (!db) throw new Error(`The database '${id}' is not in the catalog.`);
-  return fetchDatasetBytes({ url: `datasets/${db.file}`, ...(db.sha256 !== undefined ? { sha256: db.sha256 } : {}) });
-}
-
 /** Typed client for the models worker. */
 export class ModelsClient {
   private readonly createWorker: () => WorkerPort;
@@ -101,7 +90,7 @@ export class ModelsClient {
   /** Starts the worker. */
   constructor(opts: ModelsClientOptions = {}) {
     this.createWorker = opts.createWorker ?? defaultWorker;
-    this.databaseBytes = opts.databaseBytes ?? catalogBytes;
+    this.databaseBytes = opts.databaseBytes ?? catalogDatabaseBytes;
     this.conn = this.connect();
   }
 
