@@ -3,6 +3,7 @@ import { defineDoc, docsByKey, keysOf, type AnyDocDef, type DocDef, type Restore
 import { modelsDoc } from '../models/project-doc.ts';
 import { pipelinesDoc } from '../pipeline/pipelines-doc.ts';
 import { dashboardsDoc, metricsDoc } from '../metrics/metrics-doc.ts';
+import { governanceDoc } from '../governance/governance-doc.ts';
 
 export type { Restored } from './define-doc.ts';
 
@@ -99,7 +100,7 @@ export const queriesDoc = defineDoc({
  * the renderer's load and autosave all derive from this list: a new document is one `defineDoc`
  * (anywhere in core) plus its line here, and a binding next to the slice that owns it.
  */
-export const DOCS = [settingsDoc, progressDoc, queriesDoc, modelsDoc, pipelinesDoc, metricsDoc, dashboardsDoc] as const;
+export const DOCS = [settingsDoc, progressDoc, queriesDoc, modelsDoc, pipelinesDoc, metricsDoc, dashboardsDoc, governanceDoc] as const;
 
 /** The keys of every persisted document. */
 export const DOC_KEYS = keysOf(DOCS);

@@ -238,6 +238,7 @@ export const en = {
     doc_models: 'model project',
     doc_metrics: 'KPI registry',
     doc_dashboards: 'dashboards',
+    doc_governance: 'governance work (PII tags, quality checks, masked views)',
     entries_pipelines_one: '{{count}} pipeline',
     entries_pipelines_other: '{{count}} pipelines',
     doc_settings: 'settings',

@@ -237,6 +237,7 @@ export const ko: Strings = {
     doc_models: '모델 프로젝트',
     doc_metrics: 'KPI 레지스트리',
     doc_dashboards: '대시보드',
+    doc_governance: '거버넌스 작업(개인정보 태그, 품질 검사, 마스킹 뷰)',
     entries_pipelines_one: '파이프라인 {{count}}개',
     entries_pipelines_other: '파이프라인 {{count}}개',
     doc_settings: '설정',

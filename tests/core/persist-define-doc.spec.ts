@@ -10,7 +10,7 @@ const step = (status: string, updatedAt = '2025-01-01T00:00:00Z') => ({ status, 
 describe('the list of documents', () => {
   it('is where the key list comes from, and the IPC contract accepts exactly those keys', () => {
     expect(DOC_KEYS).toEqual(DOCS.map((doc) => doc.key));
-    expect(DOC_KEYS).toEqual(['settings', 'progress', 'queries', 'models', 'pipelines', 'metrics', 'dashboards']);
+    expect(DOC_KEYS).toEqual(['settings', 'progress', 'queries', 'models', 'pipelines', 'metrics', 'dashboards', 'governance']);
     for (const key of DOC_KEYS) expect(CHANNELS['store:load'].safeParse([key]).success).toBe(true);
     expect(CHANNELS['store:load'].safeParse(['notes']).success).toBe(false);
   });
