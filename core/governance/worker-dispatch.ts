@@ -1,0 +1,131 @@
+import type { Database, SqlJsStatic } from 'sql.js';
+import type { LakeReader } from '../pipeline/lake.ts';
+import { SqlEngine } from '../sql/engine.ts';
+import type { DispatchOutcome, ServeContext } from '../worker/serve.ts';
+import { runQualityFile, runQualityHistory, type QualitySources } from './quality/run.ts';
+import { LakeSourceCache } from './quality/lake-source.ts';
+import type { QualityHistory, QualityRun } from './types.ts';
+
+/*
+ * The governance worker's protocol and request handler, shared by the browser worker
+ * (renderer/workbench/governance.worker.ts) and its Node twin (scripts/lib/node-governance-worker-entry.ts).
+ * The worker keeps each opened database as a PRIVATE WRITABLE copy (the client sends a copy of the
+ * bundled bytes, which never change): a masked view may be created in it, a quality check only reads.
+ * Lake files named by a check file are extracted once into their own in-memory database and kept.
+ *
+ * Adding an action (lineage, pii-mask helpers): add its request/result to your own block of the
+ * protocol below, its `case` to the switch in governanceRequestHandler (TypeScript's exhaustive
+ * check names a missing one), and a one-line method to renderer/workbench/governance-client.ts that
+ * calls `this.run(...)`. The handler's `GovernanceState` gives you the open databases (`database(id)`
+ * throws NOT_OPEN, which makes the client open it and retry) and sql.js.
+ */
+
+/** The start of the error a request for a database this worker has not opened fails with (the client opens and retries). */
+export const NOT_OPEN = 'governance-worker: database not open:';
+
+/** The database id named by a NOT_OPEN error, or null for any other error. */
+export function notOpenDatabase(message: string): string | null {
+  return message.startsWith(NOT_OPEN) ? message.slice(NOT_OPEN.length).trim() : null;
+}
+
+/** Actions of the quality checks (owner: quality). */
+export type QualityActions = {
+  /** Opens (or reopens) a database from a private copy of its bytes, writable. */
+  open: { request: { database: string; bytes: Uint8Array }; result: { database: string; tables: number } };
+  /**
+   * Runs a check file (core/governance/quality) on the open databases and the lake under `datasets`
+   * (the served datasets folder's URL in the app, a folder path in Node), optionally as of a day.
+   */
+  quality: { request: { yaml: string; asOf?: string | null; datasets: string }; result: QualityRun };
+  /** Every check of the file on every simulated day; progress is checks done of the total. */
+  history: { request: { yaml: string; datasets: string }; result: QualityHistory };
+};
+
+/** Actions of the lineage graph (owner: lineage). Add `lineage: { request: …; result: LineageGraph }` here. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type LineageActions = {};
+
+/** Actions of the masked views (owner: pii-mask). Add `'mask-query'` and `'mask-check'` here. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type MaskActions = {};
+
+/** The governance worker's protocol. */
+export type GovernanceProtocol = QualityActions & LineageActions & MaskActions;
+
+/** A request of the governance protocol as it reaches the worker. */
+export type GovernanceRequest = {
+  [A in keyof GovernanceProtocol]: { id: number; action: A } & GovernanceProtocol[A]['request'];
+}[keyof GovernanceProtocol];
+
+/** What the worker is given: sql.js (once started) and how to read a lake. */
+export interface GovernanceWorkerInit {
+  sql: Promise<SqlJsStatic>;
+  /** The lake `lakeId` under `datasets` (a URL in the app, a folder in Node). */
+  lakeFor(datasets: string, lakeId: string): LakeReader;
+}
+
+/** What every action's code can reach: the open databases and sql.js. */
+export interface GovernanceState {
+  sql: SqlJsStatic;
+  /** The open database's engine by catalog id; throws NOT_OPEN when the client has not opened it. */
+  engine(database: string): SqlEngine;
+  /** The open database's sql.js Database by catalog id; throws NOT_OPEN likewise. */
+  database(database: string): Database;
+  /** The sources a check file runs on: the open databases and the lake under `datasets`. */
+  sources(datasets: string): QualitySources;
+}
+
+/** A governance request handler over sql.js. */
+export function governanceRequestHandler(init: GovernanceWorkerInit): (request: GovernanceRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
+  const open = new Map<string, SqlEngine>();
+  const lakes = new Map<string, LakeSourceCache>();
+  let ready: SqlJsStatic | null = null;
+  const engine = (database: string): SqlEngine => {
+    const e = open.get(database);
+    if (!e) throw new Error(`${NOT_OPEN} ${database}`);
+    return e;
+  };
+  const state = (sql: SqlJsStatic): GovernanceState => ({
+    sql,
+    engine,
+    database: (database) => engine(database).database(),
+    sources: (datasets) => {
+      let cache = lakes.get(datasets);
+      if (!cache) {
+        cache = new LakeSourceCache(sql, (lakeId) => init.lakeFor(datasets, lakeId));
+        lakes.set(datasets, cache);
+      }
+      return { database: (id) => engine(id).database(), lake: cache };
+    },
+  });
+  return async (request, ctx) => {
+    const { id } = request;
+    const ok = (value: unknown): DispatchOutcome => ({ response: { id, ok: true, value }, transfer: [] });
+    ready ??= await init.sql;
+    const s = state(ready);
+    switch (request.action) {
+      // ------------------------------------------------------------ quality (owner: quality)
+      case 'open': {
+        open.get(request.database)?.close();
+        const e = new SqlEngine(s.sql);
+        const { tables } = e.open(request.bytes);
+        open.set(request.database, e);
+        return ok({ database: request.database, tables });
+      }
+      case 'quality':
+        return ok(await runQualityFile(request.yaml, s.sources(request.datasets), { asOf: request.asOf ?? null }));
+      case 'history':
+        return ok(
+          await runQualityHistory(request.yaml, s.sources(request.datasets), {
+            onProgress: (done, total) => ctx.progress({ done, total }),
+          }),
+        );
+      // ------------------------------------------------------------ lineage (owner: lineage): add its case here
+      // ------------------------------------------------------------ masked views (owner: pii-mask): add 'mask-query' and 'mask-check' here
+      default: {
+        const unknown: never = request;
+        throw new Error(`Unknown action: ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+}
