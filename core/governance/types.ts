@@ -136,14 +136,23 @@ export interface LineageNode {
   database?: string;
 }
 
-/** How an edge was derived. */
-export type LineageEdgeVia = 'extract' | 'sql' | 'view' | 'ref' | 'source' | 'metric' | 'tile';
+/**
+ * How an edge was derived: `extract` a pipeline's extract task (lake file → staging table), `sql` a
+ * parsed SQL statement (INSERT … SELECT, CREATE TABLE AS), `view` a parsed CREATE VIEW, `ref` /
+ * `source` a model's ref() / source(), `metric` a metric's parsed SQL, `tile` a dashboard tile;
+ * `export` a system dumping its tables to a lake file (the CRM export of production customers) and
+ * `load` the warehouse load written in code rather than SQL (datasets/hanbit/etl.ts, ETL-RULES.md):
+ * declared, not parsed.
+ */
+export type LineageEdgeVia = 'extract' | 'sql' | 'view' | 'ref' | 'source' | 'metric' | 'tile' | 'export' | 'load';
 
 /** Data flows from `from` to `to`. */
 export interface LineageEdge {
   from: string;
   to: string;
   via: LineageEdgeVia;
+  /** Where the edge was read from, language-neutral: a pipeline task id, a model's file, the ETL rules of a load. */
+  detail?: string;
 }
 
 /** The whole graph, with what could not be parsed (its node and the parser's message). */
