@@ -302,7 +302,7 @@ export const WAREHOUSE_TABLES: CatalogTable[] = [
     '고객 차원(SCD 타입 2): 이사할 때마다 새 버전이 생깁니다. 직접 식별자(이름·이메일·전화)는 넣지 않았고 테스트 계정은 제외했습니다.',
     'The customer dimension (SCD type 2): a new version each time a customer moves. No direct identifiers; test accounts excluded.',
     [
-      c('customer_key', '버전마다의 대리 키(기본 키).', 'Surrogate key of the version (primary key).'),
+      c('customer_key', '버전마다의 대리 키(기본 키).', 'Surrogate key of the version (primary key).', 'quasi'),
       customerId('운영 DB의 고객 번호.', 'Customer number in production.'),
       c('gender', "성별: 'F' 또는 'M'.", "Gender: 'F' or 'M'.", 'quasi'),
       c(
@@ -357,7 +357,7 @@ export const WAREHOUSE_TABLES: CatalogTable[] = [
     [
       c('order_id', '주문 번호(기본 키).', 'Order number (primary key).'),
       customerId('고객 번호.', 'Customer number.'),
-      c('customer_key', '주문 날짜에 유효했던 dim_customer 버전.', 'The dim_customer version valid on the order date.'),
+      c('customer_key', '주문 날짜에 유효했던 dim_customer 버전.', 'The dim_customer version valid on the order date.', 'quasi'),
       c('order_date', '주문일(KST).', 'Order date (KST).'),
       c('ordered_at', '주문 시각(KST).', 'Order time (KST).'),
       c('platform', '주문한 플랫폼.', 'Platform of the order.'),
@@ -415,7 +415,12 @@ export const WAREHOUSE_TABLES: CatalogTable[] = [
       c('session_id', '세션 id.', 'Session id.'),
       c('user_id', '로그인한 고객 번호(없으면 NULL).', 'Logged-in customer (NULL if none).', 'quasi'),
       c('platform', '플랫폼.', 'Platform.'),
-      c('query', '정규화한 검색어(앞뒤 공백 제거, 연속 공백 하나로, 소문자).', 'Normalised query (trimmed, single spaces, lowercase).'),
+      c(
+        'query',
+        '정규화한 검색어(앞뒤 공백 제거, 연속 공백 하나로, 소문자).',
+        'Normalised query (trimmed, single spaces, lowercase).',
+        'sensitive',
+      ),
       c('result_count', '검색 결과 수.', 'Number of results.'),
       c('clicked', '결과를 클릭했으면 1.', '1 if a result was clicked.'),
       c('click_position', '클릭한 결과의 순위(1부터).', 'Rank of the clicked result (from 1).'),
@@ -505,6 +510,7 @@ export const EVENT_FIELDS: CatalogColumn[] = [
     'properties',
     '이벤트별 속성(중첩 JSON). search의 검색어는 3.1.0부터 keyword에서 search_query로 이름이 바뀌었습니다. purchase에는 order_id, value, items 배열이 있습니다.',
     'Event properties (nested JSON). The search term was renamed from keyword to search_query in 3.1.0; purchase has order_id, value and an items array.',
+    'sensitive',
   ),
 ];
 
@@ -520,6 +526,7 @@ export const SEARCH_FIELDS: CatalogColumn[] = [
     'query',
     '사용자가 입력한 그대로의 검색어(공백·대소문자·오타 포함).',
     'The query exactly as typed (spaces, casing and typos included).',
+    'sensitive',
   ),
   c('result_count', '결과 수.', 'Number of results.'),
 ];
@@ -581,7 +588,7 @@ export const ACCESS_LOG_FIELDS: CatalogColumn[] = [
     '요청 시각(KST, +0900). 예: [21/Dec/2025:21:04:05 +0900].',
     'Request time (KST, +0900), e.g. [21/Dec/2025:21:04:05 +0900].',
   ),
-  c('request', '메서드, 경로, 프로토콜. 검색어가 q= 에 들어 있습니다.', 'Method, path and protocol; search terms are in q=.'),
+  c('request', '메서드, 경로, 프로토콜. 검색어가 q= 에 들어 있습니다.', 'Method, path and protocol; search terms are in q=.', 'sensitive'),
   c('status', 'HTTP 상태 코드. 바쁜 시간에 502/503이 늘어납니다.', 'HTTP status; 502/503 grow at busy times.'),
   c('body_bytes_sent', '보낸 바이트.', 'Bytes sent.'),
   c('http_referer', '참조 페이지.', 'Referring page.'),
