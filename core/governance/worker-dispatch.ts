@@ -2,9 +2,13 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { LakeReader } from '../pipeline/lake.ts';
 import { SqlEngine } from '../sql/engine.ts';
 import type { DispatchOutcome, ServeContext } from '../worker/serve.ts';
-import { runQualityFile, runQualityHistory, type QualitySources } from './quality/run.ts';
 import { LakeSourceCache } from './quality/lake-source.ts';
-import type { QualityHistory, QualityRun } from './types.ts';
+import type { DatasetPeriod } from './quality/period.ts';
+import { runQualityFile, runQualityHistory, type QualityHistoryRun, type QualitySources } from './quality/run.ts';
+import type { QualityRun } from './types.ts';
+import type { LineageGraph } from './types.ts';
+import type { LineageInputs } from './lineage-inputs.ts';
+import type * as LineageTs from './lineage.ts';
 
 /*
  * The governance worker's protocol and request handler, shared by the browser worker
@@ -36,14 +40,19 @@ export type QualityActions = {
    * Runs a check file (core/governance/quality) on the open databases and the lake under `datasets`
    * (the served datasets folder's URL in the app, a folder path in Node), optionally as of a day.
    */
-  quality: { request: { yaml: string; asOf?: string | null; datasets: string }; result: QualityRun };
+  quality: { request: { yaml: string; asOf?: string | null; datasets: string; unavailable?: string[] }; result: QualityRun };
   /** Every check of the file on every simulated day; progress is checks done of the total. */
-  history: { request: { yaml: string; datasets: string }; result: QualityHistory };
+  history: { request: { yaml: string; datasets: string; unavailable?: string[] }; result: QualityHistoryRun };
 };
 
-/** Actions of the lineage graph (owner: lineage). Add `lineage: { request: …; result: LineageGraph }` here. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type LineageActions = {};
+/** Actions of the lineage graph (owner: lineage). */
+export type LineageActions = {
+  /**
+   * Builds the lineage graph (core/governance/lineage.ts) from its inputs, adding the views found in
+   * sqlite_master of those `viewDatabases` the worker has open (a masked view made in its copy).
+   */
+  lineage: { request: { inputs: LineageInputs; viewDatabases?: string[] }; result: LineageGraph };
+};
 
 /** Actions of the masked views (owner: pii-mask). Add `'mask-query'` and `'mask-check'` here. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -62,6 +71,8 @@ export interface GovernanceWorkerInit {
   sql: Promise<SqlJsStatic>;
   /** The lake `lakeId` under `datasets` (a URL in the app, a folder in Node). */
   lakeFor(datasets: string, lakeId: string): LakeReader;
+  /** The simulated days of the data under `datasets` (its manifest's period), or null. */
+  periodFor(datasets: string): Promise<DatasetPeriod | null>;
 }
 
 /** What every action's code can reach: the open databases and sql.js. */
@@ -71,15 +82,17 @@ export interface GovernanceState {
   engine(database: string): SqlEngine;
   /** The open database's sql.js Database by catalog id; throws NOT_OPEN likewise. */
   database(database: string): Database;
-  /** The sources a check file runs on: the open databases and the lake under `datasets`. */
-  sources(datasets: string): QualitySources;
+  /** The sources a check file runs on: the open databases (`unavailable` ones do not exist) and the lake under `datasets`. */
+  sources(datasets: string, unavailable?: string[]): Promise<QualitySources>;
 }
 
 /** A governance request handler over sql.js. */
 export function governanceRequestHandler(init: GovernanceWorkerInit): (request: GovernanceRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
   const open = new Map<string, SqlEngine>();
   const lakes = new Map<string, LakeSourceCache>();
+  const periods = new Map<string, Promise<DatasetPeriod | null>>();
   let ready: SqlJsStatic | null = null;
+  let lineage: Promise<typeof LineageTs> | null = null;
   const engine = (database: string): SqlEngine => {
     const e = open.get(database);
     if (!e) throw new Error(`${NOT_OPEN} ${database}`);
@@ -89,13 +102,18 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
     sql,
     engine,
     database: (database) => engine(database).database(),
-    sources: (datasets) => {
+    sources: async (datasets, unavailable = []) => {
       let cache = lakes.get(datasets);
       if (!cache) {
         cache = new LakeSourceCache(sql, (lakeId) => init.lakeFor(datasets, lakeId));
         lakes.set(datasets, cache);
       }
-      return { database: (id) => engine(id).database(), lake: cache };
+      let period = periods.get(datasets);
+      if (!period) {
+        period = init.periodFor(datasets).catch(() => null);
+        periods.set(datasets, period);
+      }
+      return { database: (id) => (unavailable.includes(id) ? null : engine(id).database()), lake: cache, period: await period };
     },
   });
   return async (request, ctx) => {
@@ -113,14 +131,28 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
         return ok({ database: request.database, tables });
       }
       case 'quality':
-        return ok(await runQualityFile(request.yaml, s.sources(request.datasets), { asOf: request.asOf ?? null }));
+        return ok(await runQualityFile(request.yaml, await s.sources(request.datasets, request.unavailable), { asOf: request.asOf ?? null }));
       case 'history':
         return ok(
-          await runQualityHistory(request.yaml, s.sources(request.datasets), {
+          await runQualityHistory(request.yaml, await s.sources(request.datasets, request.unavailable), {
             onProgress: (done, total) => ctx.progress({ done, total }),
           }),
         );
-      // ------------------------------------------------------------ lineage (owner: lineage): add its case here
+      // ------------------------------------------------------------ lineage (owner: lineage)
+      case 'lineage': {
+        // The parser is a large module: loaded on the first lineage only.
+        lineage ??= import('./lineage.ts');
+        const { buildLineage } = await lineage;
+        const views = [...request.inputs.views];
+        for (const database of request.viewDatabases ?? []) {
+          if (!open.has(database)) continue;
+          const found = s.engine(database).exec("SELECT sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY name", 1000);
+          for (const row of found.results[0]?.rows ?? [])
+            if (typeof row[0] === 'string' && !views.some((v) => v.database === database && v.sql === row[0]))
+              views.push({ database, sql: row[0], owner: null, learner: true });
+        }
+        return ok(buildLineage({ ...request.inputs, views }));
+      }
       // ------------------------------------------------------------ masked views (owner: pii-mask): add 'mask-query' and 'mask-check' here
       default: {
         const unknown: never = request;

@@ -23,6 +23,8 @@
  */
 import { notOpenDatabase, type GovernanceProtocol } from '../../core/governance/worker-dispatch.ts';
 import type { QualityHistory, QualityRun } from '../../core/governance/types.ts';
+import type { LineageGraph } from '../../core/governance/types.ts';
+import type { LineageInputs } from '../../core/governance/lineage-inputs.ts';
 import { WorkerConnection, type Operation } from '../../core/worker/connection.ts';
 import type { RequestBody, WorkerPort } from '../../core/worker/envelope.ts';
 import { catalogDatabaseBytes } from '../sql/dataset-cache.ts';
@@ -188,7 +190,12 @@ export class GovernanceClient {
     return this.run({ action: 'history', yaml, datasets: this.datasetsUrl }, options);
   }
 
-  // ---------------------------------------------------------------- lineage (owner: lineage): add its method here
+  // ---------------------------------------------------------------- lineage (owner: lineage)
+
+  /** The lineage graph of the inputs (see renderer/workbench/lineage-inputs.ts), with the views of the named databases the worker has open. */
+  lineage(inputs: LineageInputs, options: GovernanceRunOptions & { viewDatabases?: string[] } = {}): GovernanceOperation<LineageGraph> {
+    return this.run({ action: 'lineage', inputs, viewDatabases: options.viewDatabases ?? [] }, options);
+  }
 
   // ---------------------------------------------------------------- masked views (owner: pii-mask): add its methods here
 
