@@ -165,7 +165,26 @@ export interface MessageParams {
   };
   /** No reason was picked for the call. */
   'reasons-missing': Record<string, never>;
+  /** Impact: no broken source was picked on the lineage graph. */
+  'impact-no-source': Record<string, never>;
+  /** Impact: the source picked is not the broken one (labels of both). */
+  'impact-wrong-source': { picked: Localized; source: Localized };
+  /** Impact: affected nodes of the asked kinds that the answer lacks. */
+  'impact-missing': { nodes: Localized[]; kinds: ImpactKind[] };
+  /** Impact: nodes marked that are not affected nodes of the asked kinds (downstream of another kind, or not downstream at all). */
+  'impact-extra': { nodes: Localized[]; kinds: ImpactKind[] };
+  /** Impact: nodes marked that feed the broken source: upstream of it, so a problem there does not reach them. */
+  'impact-upstream': { nodes: Localized[] };
+  /** Impact: ids that are not on the lineage graph. */
+  'impact-unknown': { ids: string[] };
+  /** Impact: owner teams of affected nodes that the answer does not list. */
+  'impact-owners-missing': { teams: Localized[] };
+  /** Impact: teams listed that own none of the affected nodes. */
+  'impact-owners-extra': { teams: Localized[] };
 }
+
+/** The kinds of lineage node an impact step asks the learner to mark. */
+export type ImpactKind = 'table' | 'view' | 'model' | 'metric' | 'tile';
 
 /** A message code. */
 export type MessageCode = keyof MessageParams;
@@ -248,6 +267,14 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'srm-not-failed': 'learner',
   'decision-wrong': 'learner',
   'reasons-missing': 'learner',
+  'impact-no-source': 'learner',
+  'impact-wrong-source': 'learner',
+  'impact-missing': 'learner',
+  'impact-extra': 'learner',
+  'impact-upstream': 'learner',
+  'impact-unknown': 'learner',
+  'impact-owners-missing': 'learner',
+  'impact-owners-extra': 'learner',
 };
 
 /** True when the message is about the step, not the answer: a lesson or grader problem for its author. */

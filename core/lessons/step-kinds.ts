@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildStep } from './kinds/build.ts';
 import { choiceStep } from './kinds/choice.ts';
 import { experimentStep } from './kinds/experiment.ts';
+import { impactStep } from './kinds/impact.ts';
 import { metricStep } from './kinds/metric.ts';
 import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
@@ -27,6 +28,7 @@ export const STEP_KINDS = [
   modelsStep,
   metricStep,
   experimentStep,
+  impactStep,
 ] as const;
 
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };

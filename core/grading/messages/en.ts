@@ -25,6 +25,12 @@ function decisionEn(d: string): string {
   return d === 'ship' ? 'Ship' : d === 'dont-ship' ? 'Don’t ship' : d === 'keep-running' ? 'Keep running' : 'Can’t read it';
 }
 
+function kindsEn(kinds: string[]): string {
+  const words: Record<string, string> = { table: 'tables', view: 'views', model: 'models', metric: 'metrics', tile: 'dashboard tiles' };
+  const list = kinds.map((k) => words[k] ?? k);
+  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1] ?? ''}`;
+}
+
 /** The English table. */
 export const en: MessageLanguage = {
   inTable: (table, text) => `In ${table}: ${text}`,
@@ -162,5 +168,18 @@ export const en: MessageLanguage = {
         ? `"${decisionEn(p.decision)}" does not follow from the readout.`
         : `"${decisionEn(p.decision)}" does not follow from the readout: the difference is ${pp(p.effect.diff)} percentage points (95% CI ${pp(p.effect.low)} to ${pp(p.effect.high)}), p = ${pValue(p.effect.pValue, 'en')} at α = ${p.effect.alpha}.`,
     'reasons-missing': () => 'Pick the reasons for your call.',
+    'impact-no-source': () => 'Pick the broken source on the lineage graph first: what it feeds is what you mark.',
+    'impact-wrong-source': (p) => `You traced from ${p.picked.en}, which is not the source that broke. Start from the one the step describes.`,
+    'impact-missing': (p, c) =>
+      `${p.nodes.length === 1 ? 'One affected item is' : `${c.number(p.nodes.length)} affected items are`} missing (${kindsEn(p.kinds)} downstream of the source): ${c.list(p.nodes.map((n) => n.en))}. Follow every edge out of the source, not only the first path.`,
+    'impact-extra': (p, c) =>
+      `${c.list(p.nodes.map((n) => n.en))} ${p.nodes.length === 1 ? 'is' : 'are'} not among the affected ${kindsEn(p.kinds)}: mark only ${kindsEn(p.kinds)} the broken source flows into.`,
+    'impact-upstream': (p, c) =>
+      `${c.list(p.nodes.map((n) => n.en))} ${p.nodes.length === 1 ? 'feeds' : 'feed'} the broken source: ${p.nodes.length === 1 ? 'it is' : 'they are'} upstream, so the problem does not reach ${p.nodes.length === 1 ? 'it' : 'them'}. Impact flows in the direction of the arrows.`,
+    'impact-unknown': (p, c) => `Not on the lineage graph: ${c.list(p.ids)}.`,
+    'impact-owners-missing': (p, c) =>
+      `Also tell ${c.list(p.teams.map((t) => t.en))}: ${p.teams.length === 1 ? 'it owns' : 'they own'} affected items.`,
+    'impact-owners-extra': (p, c) =>
+      `${c.list(p.teams.map((t) => t.en))} ${p.teams.length === 1 ? 'owns' : 'own'} none of the affected items: no need to alarm ${p.teams.length === 1 ? 'it' : 'them'}.`,
   },
 };

@@ -13,6 +13,18 @@ function examples(column: string, keyColumns: string[], list: DiffExample[], ctx
     .join('; ');
 }
 
+/** A particle after a word: the first form after a final consonant, the second after a vowel; both when the word does not end in Hangul. */
+function josa(word: string, consonant: string, vowel: string): string {
+  const code = word.charCodeAt(word.length - 1) - 0xac00;
+  if (code < 0 || code > 11171) return `${word}${consonant}(${vowel})`;
+  return `${word}${code % 28 === 0 ? vowel : consonant}`;
+}
+
+function kindsKo(kinds: string[]): string {
+  const words: Record<string, string> = { table: '테이블', view: '뷰', model: '모델', metric: '지표', tile: '대시보드 타일' };
+  return kinds.map((k) => words[k] ?? k).join('·');
+}
+
 function kind(k: 'table' | 'view'): string {
   return k === 'view' ? '뷰' : '테이블';
 }
@@ -167,5 +179,16 @@ export const ko: MessageLanguage = {
         ? `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다.`
         : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue, 'ko')}입니다.`,
     'reasons-missing': () => '결정의 근거를 고르세요.',
+    'impact-no-source': () => '먼저 계보 그래프에서 문제가 생긴 원본을 고르세요. 그 원본이 흘러가는 곳이 표시할 대상입니다.',
+    'impact-wrong-source': (p) => `${p.picked.ko}에서 시작했지만 문제가 생긴 원본은 그것이 아닙니다. 단계 설명에 나온 원본에서 시작하세요.`,
+    'impact-missing': (p, c) =>
+      `영향을 받는 ${kindsKo(p.kinds)} 중 ${c.number(p.nodes.length)}개가 빠졌습니다: ${c.list(p.nodes.map((n) => n.ko))}. 첫 경로만이 아니라 원본에서 나가는 모든 화살표를 따라가세요.`,
+    'impact-extra': (p, c) =>
+      `${josa(c.list(p.nodes.map((n) => n.ko)), '은', '는')} 영향을 받는 ${josa(kindsKo(p.kinds), '이', '가')} 아닙니다. 문제가 생긴 원본이 흘러 들어가는 ${kindsKo(p.kinds)}만 표시하세요.`,
+    'impact-upstream': (p, c) =>
+      `${josa(c.list(p.nodes.map((n) => n.ko)), '은', '는')} 문제가 생긴 원본에 데이터를 넣는 쪽(상류)이라 문제가 거기까지 가지 않습니다. 영향은 화살표 방향으로만 퍼집니다.`,
+    'impact-unknown': (p, c) => `계보 그래프에 없는 항목입니다: ${c.list(p.ids)}.`,
+    'impact-owners-missing': (p, c) => `${c.list(p.teams.map((t) => t.ko))}에도 알려야 합니다. 영향을 받는 항목을 관리하는 팀입니다.`,
+    'impact-owners-extra': (p, c) => `${josa(c.list(p.teams.map((t) => t.ko)), '은', '는')} 영향을 받는 항목을 관리하지 않으므로 알리지 않아도 됩니다.`,
   },
 };

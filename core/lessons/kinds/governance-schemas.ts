@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PiiClassSchema } from '../../datasets/catalog.ts';
 import { GradedStepShape, IdSchema, SqlStepShape, DatabaseShape, knownWrongSchema } from '../step-base.ts';
+import { PipelineRefSchema, ProjectRefSchema } from './workbench-refs.ts';
 
 /*
  * The schemas of the governance step kinds (Track 5), apart from their grading so lessons can be
@@ -78,6 +79,14 @@ export const ImpactStepSchema = z.strictObject({
   mark: z.array(z.enum(['table', 'view', 'model', 'metric', 'tile'])).min(1).default(['metric', 'tile']),
   /** Whether the owners must be listed too. */
   owners: z.boolean().default(true),
+  /**
+   * The reference files the lineage is built from (resolved to their content when the lesson
+   * loads): the ETL pipeline and the dbt project; the published metrics and the starter dashboard
+   * come with the app. Lessons leave it out: it defaults to lessons/_reference/.
+   */
+  lineage: z
+    .strictObject({ pipeline: PipelineRefSchema, project: ProjectRefSchema })
+    .default({ pipeline: '_reference/pipeline/hanbit-etl.pipeline.json', project: '_reference/dbt/hanbit' }),
   knownWrong: z
     .array(knownWrongSchema({ source: z.string(), affected: z.array(z.string()), owners: z.array(z.string()).default([]) }))
     .min(1, 'list at least one known-wrong answer with the message it must get'),
