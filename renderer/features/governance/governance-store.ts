@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { governanceDoc, type GovernanceDoc, type MaskedView } from '../../../core/governance/governance-doc.ts';
-import type { PiiClass } from '../../../core/governance/types.ts';
+import type { PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
+import type { ClassFilter } from './catalogue-view.ts';
 
 /*
  * The Governance screen's state: the saved `governance` document (the learner's PII tags, quality
@@ -22,7 +23,7 @@ export interface GovernanceStore {
   tab: GovernanceTab;
   // ---- catalogue (gov-ui-a)
   query: string;
-  classFilter: CatalogueFilter;
+  classFilter: ClassFilter;
   ownerFilter: CatalogueFilter;
   layerFilter: CatalogueFilter;
   /** Whether the catalogue shows the comparison with the reference. */
@@ -32,7 +33,7 @@ export interface GovernanceStore {
   maskSql: string | null;
   showTab(tab: GovernanceTab): void;
   setQuery(query: string): void;
-  setClassFilter(filter: CatalogueFilter): void;
+  setClassFilter(filter: ClassFilter): void;
   setOwnerFilter(filter: CatalogueFilter): void;
   setLayerFilter(filter: CatalogueFilter): void;
   clearFilters(): void;
@@ -46,6 +47,33 @@ export interface GovernanceStore {
   /** The workspace key, made once with crypto.getRandomValues the first time it is needed. */
   ensureWorkspaceKey(): string;
   // ---- quality and lineage (gov-ui-b): add state and actions here
+  /** The last run of the learner's checks (not saved: a run is quick to repeat). */
+  qualityRun: QualityRun | null;
+  /** The last check history over the simulated days. */
+  qualityHistory: QualityHistory | null;
+  /** The YAML the shown run and history ran (so a result is never shown against edited checks without saying so). */
+  qualityRanYaml: { run: string | null; history: string | null };
+  /** The check whose details are open in the results. */
+  qualityChosen: string | null;
+  /** The run or history under way, with its progress (checks done of the total); null when idle. */
+  qualityBusy: { kind: 'run' | 'history'; done: number; total: number } | null;
+  /** Why the last run or history could not finish (localised), or null. */
+  qualityError: string | null;
+  /** Which of the results and the history the Quality tab shows. */
+  qualityView: 'results' | 'history';
+  /** The lineage node picked as the broken source (its impact is shown), or null. */
+  lineageSource: string | null;
+  /** Node kinds hidden from the lineage graph. */
+  lineageHidden: readonly string[];
+  /** Saves the learner's check file (an empty text means "start from the reference example"). */
+  setChecksYaml(yaml: string): void;
+  setQualityBusy(busy: { kind: 'run' | 'history'; done: number; total: number } | null, error?: string | null): void;
+  finishQualityRun(run: QualityRun, yaml: string): void;
+  finishQualityHistory(history: QualityHistory, yaml: string): void;
+  chooseCheck(id: string | null): void;
+  setQualityView(view: 'results' | 'history'): void;
+  pickBrokenSource(id: string | null): void;
+  setLineageHidden(kinds: readonly string[]): void;
 }
 
 /** 32 random bytes as 64 lowercase hex characters (the doc's workspaceKey format). */
@@ -60,17 +88,26 @@ export const useGovernanceStore = create<GovernanceStore>()((set, get) => ({
   doc: governanceDoc.defaults(),
   tab: 'catalogue',
   query: '',
-  classFilter: null,
+  classFilter: 'all',
   ownerFilter: null,
   layerFilter: null,
   comparing: false,
   maskSql: null,
+  qualityRun: null,
+  qualityHistory: null,
+  qualityRanYaml: { run: null, history: null },
+  qualityChosen: null,
+  qualityBusy: null,
+  qualityError: null,
+  qualityView: 'results',
+  lineageSource: null,
+  lineageHidden: [],
   showTab: (tab) => set({ tab }),
   setQuery: (query) => set({ query }),
   setClassFilter: (classFilter) => set({ classFilter }),
   setOwnerFilter: (ownerFilter) => set({ ownerFilter }),
   setLayerFilter: (layerFilter) => set({ layerFilter }),
-  clearFilters: () => set({ query: '', classFilter: null, ownerFilter: null, layerFilter: null }),
+  clearFilters: () => set({ query: '', classFilter: 'all', ownerFilter: null, layerFilter: null }),
   setComparing: (comparing) => set({ comparing }),
   tagColumn: (key, tag) =>
     set((s) => {
@@ -95,6 +132,21 @@ export const useGovernanceStore = create<GovernanceStore>()((set, get) => ({
     set((s) => ({ doc: { ...s.doc, workspaceKey } }));
     return workspaceKey;
   },
+  setChecksYaml: (checksYaml) => set((s) => (s.doc.checksYaml === checksYaml ? {} : { doc: { ...s.doc, checksYaml } })),
+  finishQualityRun: (qualityRun, yaml) =>
+    set((s) => ({
+      qualityRun,
+      qualityRanYaml: { ...s.qualityRanYaml, run: yaml },
+      // The first check that did not pass opens by itself: that is what the learner ran the checks to see.
+      qualityChosen: qualityRun.results.find((r) => r.outcome !== 'pass')?.check.id ?? null,
+      qualityView: 'results',
+    })),
+  finishQualityHistory: (qualityHistory, yaml) => set((s) => ({ qualityHistory, qualityRanYaml: { ...s.qualityRanYaml, history: yaml }, qualityView: 'history' })),
+  setQualityBusy: (qualityBusy, error) => set(error === undefined ? { qualityBusy } : { qualityBusy, qualityError: error }),
+  chooseCheck: (qualityChosen) => set({ qualityChosen }),
+  setQualityView: (qualityView) => set({ qualityView }),
+  pickBrokenSource: (lineageSource) => set({ lineageSource }),
+  setLineageHidden: (lineageHidden) => set({ lineageHidden }),
 }));
 
 persistDoc<'governance', GovernanceStore>(governanceDoc, { store: useGovernanceStore, select: (s) => s.doc, apply: (doc) => ({ doc }) });
