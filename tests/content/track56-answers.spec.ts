@@ -181,6 +181,37 @@ describe('Track 5', () => {
       at: 't5-l5-masked-view/customers-at-risk',
       typed: { sql: `SELECT count(*) FROM (SELECT count(*) OVER (PARTITION BY gender, age_band, region) AS n FROM (${PEOPLE})) WHERE n < 5`, decimals: 0 },
     },
+    // Impacts: the reach marked in another order, the teams in another order.
+    {
+      at: 't5-l4-impact/payments-impact',
+      answer: {
+        source: 'table:hanbit-prod.payments',
+        affected: [
+          'tile:starter/chart-gross-revenue',
+          'tile:starter/kpi-aov',
+          'tile:starter/kpi-buyers',
+          'tile:starter/kpi-orders',
+          'tile:starter/chart-revenue',
+          'tile:starter/kpi-revenue',
+          'metric:refund-rate',
+          'metric:revenue-sales-report',
+          'metric:gross-revenue',
+          'metric:average-order-value',
+          'metric:active-buyers',
+          'metric:orders',
+          'metric:net-revenue',
+        ],
+        owners: ['marketing', 'crm', 'data-platform', 'commerce'],
+      },
+    },
+    {
+      at: 't5-l4-impact/crm-export-impact',
+      answer: {
+        source: 'lake:exports/crm_customers_*.csv',
+        affected: ['tile:starter/chart-search-ctr', 'metric:search-ctr', 'model:mart_customers', 'model:stg_customers'],
+        owners: ['search', 'data-platform'],
+      },
+    },
     // Choices: every right one, and only those.
     { at: 't5-l1-pii-catalogue/unique-is-not-enough', selected: ['points-at-person'] },
     { at: 't5-l1-pii-catalogue/warehouse-shareable', selected: ['no-quasi-and-key'] },
@@ -269,6 +300,43 @@ describe('Track 5', () => {
     },
     // Every customer typed.
     { at: 't5-l5-masked-view/customers-at-risk', text: '2608', codes: ['number-wrong'] },
+    // Impacts: the whole dashboard marked "to be safe" (the spend and search charts do not read payments), with marketing's spend owner.
+    {
+      at: 't5-l4-impact/payments-impact',
+      answer: {
+        source: 'table:hanbit-prod.payments',
+        affected: [
+          'metric:net-revenue',
+          'metric:orders',
+          'metric:active-buyers',
+          'metric:average-order-value',
+          'metric:gross-revenue',
+          'metric:revenue-sales-report',
+          'metric:refund-rate',
+          'metric:marketing-spend',
+          'tile:starter/kpi-revenue',
+          'tile:starter/chart-revenue',
+          'tile:starter/kpi-orders',
+          'tile:starter/kpi-buyers',
+          'tile:starter/kpi-aov',
+          'tile:starter/chart-gross-revenue',
+          'tile:starter/chart-spend',
+          'tile:starter/chart-search-ctr',
+        ],
+        owners: ['commerce', 'data-platform', 'crm', 'marketing', 'search'],
+      },
+      codes: ['impact-extra', 'impact-owners-extra'],
+    },
+    // Started from the warehouse table the ETL fills, not the broken source.
+    {
+      at: 't5-l4-impact/crm-export-impact',
+      answer: {
+        source: 'table:hanbit-warehouse.dim_customer',
+        affected: ['model:stg_customers', 'model:mart_customers'],
+        owners: ['data-platform'],
+      },
+      codes: ['impact-wrong-source'],
+    },
     // Choices: a wrong one picked, or a right one left out.
     { at: 't5-l1-pii-catalogue/warehouse-shareable', selected: ['yes-drop-id'], codes: ['wrong-choice'] },
     { at: 't5-l2-quality-checks/which-hits-revenue', selected: ['duplicate-payments', 'negative-quantities'], codes: ['wrong-choice'] },
