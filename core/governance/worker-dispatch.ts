@@ -2,9 +2,10 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { LakeReader } from '../pipeline/lake.ts';
 import { SqlEngine } from '../sql/engine.ts';
 import type { DispatchOutcome, ServeContext } from '../worker/serve.ts';
-import { runQualityFile, runQualityHistory, type QualitySources } from './quality/run.ts';
 import { LakeSourceCache } from './quality/lake-source.ts';
-import type { QualityHistory, QualityRun } from './types.ts';
+import type { DatasetPeriod } from './quality/period.ts';
+import { runQualityFile, runQualityHistory, type QualityHistoryRun, type QualitySources } from './quality/run.ts';
+import type { QualityRun } from './types.ts';
 import type { LineageGraph } from './types.ts';
 import type { LineageInputs } from './lineage-inputs.ts';
 import type * as LineageTs from './lineage.ts';
@@ -39,9 +40,9 @@ export type QualityActions = {
    * Runs a check file (core/governance/quality) on the open databases and the lake under `datasets`
    * (the served datasets folder's URL in the app, a folder path in Node), optionally as of a day.
    */
-  quality: { request: { yaml: string; asOf?: string | null; datasets: string }; result: QualityRun };
+  quality: { request: { yaml: string; asOf?: string | null; datasets: string; unavailable?: string[] }; result: QualityRun };
   /** Every check of the file on every simulated day; progress is checks done of the total. */
-  history: { request: { yaml: string; datasets: string }; result: QualityHistory };
+  history: { request: { yaml: string; datasets: string; unavailable?: string[] }; result: QualityHistoryRun };
 };
 
 /** Actions of the lineage graph (owner: lineage). */
@@ -70,6 +71,8 @@ export interface GovernanceWorkerInit {
   sql: Promise<SqlJsStatic>;
   /** The lake `lakeId` under `datasets` (a URL in the app, a folder in Node). */
   lakeFor(datasets: string, lakeId: string): LakeReader;
+  /** The simulated days of the data under `datasets` (its manifest's period), or null. */
+  periodFor(datasets: string): Promise<DatasetPeriod | null>;
 }
 
 /** What every action's code can reach: the open databases and sql.js. */
@@ -79,14 +82,15 @@ export interface GovernanceState {
   engine(database: string): SqlEngine;
   /** The open database's sql.js Database by catalog id; throws NOT_OPEN likewise. */
   database(database: string): Database;
-  /** The sources a check file runs on: the open databases and the lake under `datasets`. */
-  sources(datasets: string): QualitySources;
+  /** The sources a check file runs on: the open databases (`unavailable` ones do not exist) and the lake under `datasets`. */
+  sources(datasets: string, unavailable?: string[]): Promise<QualitySources>;
 }
 
 /** A governance request handler over sql.js. */
 export function governanceRequestHandler(init: GovernanceWorkerInit): (request: GovernanceRequest, ctx: ServeContext) => Promise<DispatchOutcome> {
   const open = new Map<string, SqlEngine>();
   const lakes = new Map<string, LakeSourceCache>();
+  const periods = new Map<string, Promise<DatasetPeriod | null>>();
   let ready: SqlJsStatic | null = null;
   let lineage: Promise<typeof LineageTs> | null = null;
   const engine = (database: string): SqlEngine => {
@@ -98,13 +102,18 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
     sql,
     engine,
     database: (database) => engine(database).database(),
-    sources: (datasets) => {
+    sources: async (datasets, unavailable = []) => {
       let cache = lakes.get(datasets);
       if (!cache) {
         cache = new LakeSourceCache(sql, (lakeId) => init.lakeFor(datasets, lakeId));
         lakes.set(datasets, cache);
       }
-      return { database: (id) => engine(id).database(), lake: cache };
+      let period = periods.get(datasets);
+      if (!period) {
+        period = init.periodFor(datasets).catch(() => null);
+        periods.set(datasets, period);
+      }
+      return { database: (id) => (unavailable.includes(id) ? null : engine(id).database()), lake: cache, period: await period };
     },
   });
   return async (request, ctx) => {
@@ -122,10 +131,10 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
         return ok({ database: request.database, tables });
       }
       case 'quality':
-        return ok(await runQualityFile(request.yaml, s.sources(request.datasets), { asOf: request.asOf ?? null }));
+        return ok(await runQualityFile(request.yaml, await s.sources(request.datasets, request.unavailable), { asOf: request.asOf ?? null }));
       case 'history':
         return ok(
-          await runQualityHistory(request.yaml, s.sources(request.datasets), {
+          await runQualityHistory(request.yaml, await s.sources(request.datasets, request.unavailable), {
             onProgress: (done, total) => ctx.progress({ done, total }),
           }),
         );

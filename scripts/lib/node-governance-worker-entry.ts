@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import initSqlJs from 'sql.js';
+import { MANIFEST_FILE, periodOfManifest } from '../../core/governance/quality/period.ts';
 import { governanceRequestHandler, type GovernanceProtocol } from '../../core/governance/worker-dispatch.ts';
 import { serveWorker } from '../../core/worker/serve.ts';
 import { nodeLakeReader } from './node-lake.ts';
@@ -9,5 +11,9 @@ import { nodeEndpoint } from './node-worker.ts';
 
 serveWorker<GovernanceProtocol>(
   nodeEndpoint(),
-  governanceRequestHandler({ sql: initSqlJs(), lakeFor: (datasets, lakeId) => nodeLakeReader(join(datasets, 'lake', lakeId)) }),
+  governanceRequestHandler({
+    sql: initSqlJs(),
+    lakeFor: (datasets, lakeId) => nodeLakeReader(join(datasets, 'lake', lakeId)),
+    periodFor: async (datasets) => periodOfManifest(JSON.parse(await readFile(join(datasets, MANIFEST_FILE), 'utf8'))),
+  }),
 );

@@ -1,4 +1,7 @@
 import type { Database, SqlJsStatic } from 'sql.js';
+
+/** What makes an empty sql.js database: sql.js itself, or the class of an open database (`db.constructor`). */
+export type DatabaseMaker = Pick<SqlJsStatic, 'Database'>;
 import { loadExtract } from '../../pipeline/extract.ts';
 import type { ExtractSource } from '../../pipeline/extract-parse.ts';
 import type { LakeReader } from '../../pipeline/lake.ts';
@@ -31,52 +34,56 @@ export function defaultLakeTable(pattern: string): string {
   return /^[A-Za-z_]/.test(folder) ? folder : `lake_${folder}`;
 }
 
-/** Lake sources extracted once and kept (per lake, pattern and table name). */
+/**
+ * Lake sources extracted once and kept: one in-memory database per lake, one table per name, so a
+ * check's SQL on one lake table can read another (events joined with the CRM export's test accounts).
+ */
 export class LakeSourceCache {
-  private readonly sql: SqlJsStatic;
+  private readonly sql: DatabaseMaker;
   private readonly readerFor: (lakeId: string) => LakeReader;
-  private readonly readers = new Map<string, LakeReader>();
-  private readonly loaded = new Map<string, Promise<Database>>();
+  private readonly lakes = new Map<string, { db: Database; reader: LakeReader; tables: Map<string, string> }>();
+  /** Loads run one after another: two blocks never extract into one database at once. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** Takes sql.js and how to read a lake by id. */
-  constructor(sql: SqlJsStatic, readerFor: (lakeId: string) => LakeReader) {
+  constructor(sql: DatabaseMaker, readerFor: (lakeId: string) => LakeReader) {
     this.sql = sql;
     this.readerFor = readerFor;
   }
 
-  /** The database holding table `table` extracted from the lake files `pattern` names (extracted on first use). */
+  /** The lake's database, with table `table` extracted from the files `pattern` names (extracted on first use). */
   table(pattern: string, table: string, lakeId = DEFAULT_LAKE): Promise<Database> {
-    const key = `${lakeId}\u0000${pattern}\u0000${table}`;
-    let pending = this.loaded.get(key);
-    if (!pending) {
-      pending = this.extract(pattern, table, lakeId);
-      this.loaded.set(key, pending);
-      pending.catch(() => this.loaded.delete(key));
-    }
-    return pending;
+    const next = this.queue.then(() => this.load(pattern, table, lakeId));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
-  private async extract(pattern: string, table: string, lakeId: string): Promise<Database> {
+  private async load(pattern: string, table: string, lakeId: string): Promise<Database> {
     const source = lakeFormatOf(pattern);
     if (!source) throw new Error(`${pattern}: only JSON lines and CSV lake files can be checked`);
-    let reader = this.readers.get(lakeId);
-    if (!reader) {
-      reader = this.readerFor(lakeId);
-      this.readers.set(lakeId, reader);
+    let lake = this.lakes.get(lakeId);
+    if (!lake) {
+      lake = { db: new this.sql.Database(), reader: this.readerFor(lakeId), tables: new Map() };
+      this.lakes.set(lakeId, lake);
     }
-    const db = new this.sql.Database();
+    if (lake.tables.get(table) === pattern) return lake.db;
+    lake.tables.delete(table);
+    // In a savepoint: a file that cannot be read leaves no half-loaded table behind.
+    lake.db.exec('SAVEPOINT lake_extract');
     try {
-      await loadExtract(db, reader, { path: pattern, source, target: table, mode: 'replace' }, { batchRows: 20_000 });
+      await loadExtract(lake.db, lake.reader, { path: pattern, source, target: table, mode: 'replace' }, { batchRows: 20_000 });
+      lake.db.exec('RELEASE lake_extract');
     } catch (e) {
-      db.close();
+      lake.db.exec('ROLLBACK TO lake_extract; RELEASE lake_extract');
       throw e;
     }
-    return db;
+    lake.tables.set(table, pattern);
+    return lake.db;
   }
 
-  /** Closes every extracted database. */
+  /** Closes every lake database. */
   close(): void {
-    for (const pending of this.loaded.values()) void pending.then((db) => db.close()).catch(() => undefined);
-    this.loaded.clear();
+    for (const lake of this.lakes.values()) lake.db.close();
+    this.lakes.clear();
   }
 }
