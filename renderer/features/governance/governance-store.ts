@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { governanceDoc, type GovernanceDoc, type MaskedView } from '../../../core/governance/governance-doc.ts';
-import type { PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
+import type { MaskCheck, PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
+import type { ExecResult } from '../../../core/sql/protocol.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
 import type { ClassFilter } from './catalogue-view.ts';
 
@@ -13,6 +14,12 @@ import type { ClassFilter } from './catalogue-view.ts';
 
 /** The Governance screen's tabs. */
 export type GovernanceTab = 'catalogue' | 'quality' | 'lineage' | 'masked';
+
+/** A masked-view Run: idle, running, its result (the worker's ExecResult) or why it could not run. */
+export type MaskRunState = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: ExecResult } | { status: 'error'; message: string };
+
+/** A masked-view Check: idle, running, the check, or why it could not run. */
+export type MaskCheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; check: MaskCheck } | { status: 'error'; message: string };
 
 /** A catalogue filter: a value, or null for all. */
 export type CatalogueFilter = string | null;
@@ -29,8 +36,14 @@ export interface GovernanceStore {
   /** Whether the catalogue shows the comparison with the reference. */
   comparing: boolean;
   // ---- masked views (gov-ui-a)
-  /** The SQL in the masked-view editor (not saved until the learner saves the view). */
+  /** The SQL in the masked-view editor (not saved until the learner saves the view); null: the starter. */
   maskSql: string | null;
+  /** The last Run of the masked-view SQL. */
+  maskRun: MaskRunState;
+  /** The last Check of the masked view. */
+  maskCheck: MaskCheckState;
+  /** The table the view's rows must reconcile with. */
+  maskBase: string;
   showTab(tab: GovernanceTab): void;
   setQuery(query: string): void;
   setClassFilter(filter: ClassFilter): void;
@@ -41,6 +54,9 @@ export interface GovernanceStore {
   /** Tags a column (null removes the tag). */
   tagColumn(key: string, tag: PiiClass | null): void;
   setMaskSql(sql: string): void;
+  setMaskBase(table: string): void;
+  setMaskRun(run: MaskRunState): void;
+  setMaskCheck(check: MaskCheckState): void;
   /** Saves (or replaces) a masked view by name. */
   saveMaskedView(view: MaskedView): void;
   deleteMaskedView(name: string): void;
@@ -93,6 +109,9 @@ export const useGovernanceStore = create<GovernanceStore>()((set, get) => ({
   layerFilter: null,
   comparing: false,
   maskSql: null,
+  maskRun: { status: 'idle' },
+  maskCheck: { status: 'idle' },
+  maskBase: 'customers',
   qualityRun: null,
   qualityHistory: null,
   qualityRanYaml: { run: null, history: null },
@@ -117,6 +136,9 @@ export const useGovernanceStore = create<GovernanceStore>()((set, get) => ({
       return { doc: { ...s.doc, tags } };
     }),
   setMaskSql: (maskSql) => set({ maskSql }),
+  setMaskBase: (maskBase) => set({ maskBase }),
+  setMaskRun: (maskRun) => set({ maskRun }),
+  setMaskCheck: (maskCheck) => set({ maskCheck }),
   saveMaskedView: (view) => set((s) => ({ doc: { ...s.doc, maskedViews: { ...s.doc.maskedViews, [view.name]: view } } })),
   deleteMaskedView: (name) =>
     set((s) => {

@@ -19,6 +19,9 @@ export const en = {
     quality: 'Governance: quality checks',
     lineage: 'Governance: lineage and impact',
     masked: 'Governance: masked views',
+    maskRun: 'Run the masked view’s SQL',
+    maskCheck: 'Check the masked view',
+    maskCancel: 'Stop the masked view’s run or check',
   },
   catalogue: {
     label: 'PII catalogue',
@@ -113,6 +116,9 @@ export const en = {
     smallest: 'Smallest groups',
     groupRows: 'Rows',
     messages: 'What the check says',
+    itemOk: 'OK',
+    side: 'The check and saved views',
+    itemBad: 'Problem',
     starter: `-- A masked view of customers for analysts.
 --
 -- pseudonym(value) replaces an id with a keyed hash (HMAC-SHA256 under this
@@ -303,6 +309,9 @@ export const ko: typeof en = {
     quality: '거버넌스: 품질 검사',
     lineage: '거버넌스: 계보와 영향',
     masked: '거버넌스: 마스킹 뷰',
+    maskRun: '마스킹 뷰 SQL 실행',
+    maskCheck: '마스킹 뷰 검사',
+    maskCancel: '마스킹 뷰 실행이나 검사 멈추기',
   },
   catalogue: {
     label: '개인정보 카탈로그',
@@ -397,6 +406,9 @@ export const ko: typeof en = {
     smallest: '가장 작은 그룹',
     groupRows: '행 수',
     messages: '검사 결과 설명',
+    itemOk: '통과',
+    side: '검사 결과와 저장한 뷰',
+    itemBad: '문제',
     starter: `-- 분석가에게 줄 고객 마스킹 뷰입니다.
 --
 -- pseudonym(값)은 ID를 키가 있는 해시(이 작업 공간의 비밀 키로 만든

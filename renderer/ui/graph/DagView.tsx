@@ -99,6 +99,12 @@ export interface DagNode {
   state?: DagState;
   /** A small tag in the corner (e.g. "SQL", "extract", "source"). */
   tag?: string;
+  /** What the node is (a lineage node's kind: 'table', 'metric'…): styles it by the class `kind-<kind>`. */
+  kind?: string;
+  /** An icon in place of the state's (a lineage node shows its kind, not a run state). */
+  icon?: LucideIcon;
+  /** Its accessible name and tooltip in place of "label: state. sublabel" (a node with no run state). */
+  ariaLabel?: string;
 }
 
 /** A dependency drawn as an arrow: `from` runs (or is built) before `to`. */
@@ -135,6 +141,10 @@ export interface DagViewProps {
   onLayoutReset?: () => void;
   /** Nodes to ring in the danger colour (the tasks of a refused cycle, a failing path). */
   highlighted?: ReadonlySet<string>;
+  /** Nodes to fade (what an impact does not reach), with the arrows touching them. */
+  dimmed?: ReadonlySet<string>;
+  /** Nodes to bring into view (a search hit, an impact); `seq` brings the same ones back again. */
+  focus?: { ids: readonly string[]; seq: number } | null;
   /** Layout direction: left to right (default) or top to bottom. */
   direction?: 'LR' | 'TB';
   /** Extra class on the outer element (size it there: the graph fills it). */
@@ -147,6 +157,7 @@ interface NodeData extends Record<string, unknown> {
   node: DagNode;
   connectable: boolean;
   highlighted: boolean;
+  dimmed: boolean;
   stateLabel: string;
 }
 
@@ -155,14 +166,16 @@ type FlowDagNode = FlowNode<NodeData, 'dag'>;
 /** How one node looks: state colour and icon, label, sublabel, optional tag and handles. */
 const DagNodeBox = memo(function DagNodeBox({ data, selected }: NodeProps<FlowDagNode>) {
   const state = data.node.state ?? 'idle';
-  const Icon = DAG_STATE_ICONS[state];
+  const Icon = data.node.icon ?? DAG_STATE_ICONS[state];
+  const kind = data.node.kind ? ` kind-${data.node.kind}` : '';
   return (
     <div
-      className={`dag-node state-${state}${selected ? ' selected' : ''}${data.highlighted ? ' highlighted' : ''}`}
+      className={`dag-node state-${state}${kind}${selected ? ' selected' : ''}${data.highlighted ? ' highlighted' : ''}${data.dimmed ? ' dimmed' : ''}`}
       style={{ width: DAG_NODE_WIDTH, height: DAG_NODE_HEIGHT }}
       data-testid={`dag-node-${data.node.id}`}
       data-state={state}
-      title={`${data.node.label} · ${data.stateLabel}`}
+      data-kind={data.node.kind}
+      title={data.node.ariaLabel ?? `${data.node.label} · ${data.stateLabel}`}
     >
       {/* xyflow draws an arrow only between handles: a read-only graph keeps them, unseen and inert. */}
       <Handle type="target" position={Position.Left} className={data.connectable ? 'dag-handle' : 'dag-handle inert'} isConnectable={data.connectable} />
@@ -178,6 +191,23 @@ const DagNodeBox = memo(function DagNodeBox({ data, selected }: NodeProps<FlowDa
 });
 
 const NODE_TYPES = { dag: DagNodeBox };
+
+/** Brings nodes into view (fitted, zoomed no further than reads well) when asked. */
+function FocusNodes({ focus }: { focus: { ids: readonly string[]; seq: number } | null | undefined }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!focus || focus.ids.length === 0) return;
+    const nodes = focus.ids.map((id) => ({ id }));
+    // Twice: once now, once after a change of the shown nodes has been laid out and measured.
+    const id = requestAnimationFrame(() => void flow.fitView({ nodes, padding: 0.2, maxZoom: 1.1, duration: 200 }));
+    const later = window.setTimeout(() => void flow.fitView({ nodes, padding: 0.2, maxZoom: 1.1, duration: 200 }), 250);
+    return () => {
+      cancelAnimationFrame(id);
+      window.clearTimeout(later);
+    };
+  }, [focus, flow]);
+  return null;
+}
 
 /** Fits the whole graph into view when its set of nodes changes (and once they are measured). */
 function FitOnChange({ signature }: { signature: string }) {
@@ -202,7 +232,7 @@ function FitOnChange({ signature }: { signature: string }) {
 export const DagView = memo(function DagView(props: DagViewProps) {
   const { t } = useTranslation();
   const dark = useDarkTheme();
-  const { nodes, edges, selected, onSelect, onConnect, onEdgeRemove, positions, onNodeMoved, highlighted, direction = 'LR' } = props;
+  const { nodes, edges, selected, onSelect, onConnect, onEdgeRemove, positions, onNodeMoved, highlighted, dimmed, direction = 'LR' } = props;
   const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
   const structure = `${ids.join('\u0000')}\u0001${edges.map((e) => `${e.from}>${e.to}`).join('\u0000')}\u0001${direction}`;
   // Relaid out only when the graph's shape changes, not when a state or a label does.
@@ -227,6 +257,7 @@ export const DagView = memo(function DagView(props: DagViewProps) {
           old.data.stateLabel === stateLabel &&
           old.data.connectable === !!onConnect &&
           old.data.highlighted === !!highlighted?.has(node.id) &&
+          old.data.dimmed === !!dimmed?.has(node.id) &&
           old.selected === (node.id === selected) &&
           old.draggable === !!onNodeMoved &&
           old.position.x === position.x &&
@@ -240,17 +271,17 @@ export const DagView = memo(function DagView(props: DagViewProps) {
           id: node.id,
           type: 'dag',
           position,
-          data: { node, connectable: !!onConnect, highlighted: !!highlighted?.has(node.id), stateLabel },
+          data: { node, connectable: !!onConnect, highlighted: !!highlighted?.has(node.id), dimmed: !!dimmed?.has(node.id), stateLabel },
           selected: node.id === selected,
           draggable: !!onNodeMoved,
           selectable: true,
           deletable: false,
           connectable: !!onConnect,
-          ariaLabel: t('dag.nodeLabel', { name: node.label, state: t(`dag.state.${state}`), detail: node.sublabel ?? '' }),
+          ariaLabel: node.ariaLabel ?? t('dag.nodeLabel', { name: node.label, state: t(`dag.state.${state}`), detail: node.sublabel ?? '' }),
         };
       });
     });
-  }, [nodes, layout, positions, selected, onConnect, onNodeMoved, highlighted, t]);
+  }, [nodes, layout, positions, selected, onConnect, onNodeMoved, highlighted, dimmed, t]);
 
   const known = useMemo(() => new Set(ids), [ids]);
   const flowEdges = useMemo(
@@ -268,12 +299,13 @@ export const DagView = memo(function DagView(props: DagViewProps) {
             deletable: !!onEdgeRemove,
             selectable: !!onEdgeRemove,
             focusable: !!onEdgeRemove,
-            className: highlighted?.has(e.from) && highlighted.has(e.to) ? 'highlighted' : undefined,
+            className:
+              highlighted?.has(e.from) && highlighted.has(e.to) ? 'highlighted' : dimmed?.has(e.from) || dimmed?.has(e.to) ? 'dimmed' : undefined,
             ariaLabel: t('dag.edgeLabel', { from: labelOf(nodes, e.from), to: labelOf(nodes, e.to) }),
             markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
           };
         }),
-    [edges, known, nodes, onEdgeRemove, highlighted, t],
+    [edges, known, nodes, onEdgeRemove, highlighted, dimmed, t],
   );
 
   const onNodesChange = useCallback(
@@ -353,6 +385,7 @@ export const DagView = memo(function DagView(props: DagViewProps) {
           ) : null}
         </Controls>
         <FitOnChange signature={structure} />
+        <FocusNodes focus={props.focus} />
       </ReactFlow>
     </div>
   );
