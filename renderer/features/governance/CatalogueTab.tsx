@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { Fragment, memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GitCompareArrows, Search, X } from 'lucide-react';
 import type { CatalogueEntry, PiiClass, TagComparison } from '../../../core/governance/types.ts';
@@ -22,26 +22,20 @@ const Row = memo(function Row(props: {
   tag: PiiClass | null;
   comparison: TagComparison | null;
   lang: Lang;
-  teams: Record<string, Localized>;
   onTag: (key: string, tag: PiiClass | null) => void;
 }) {
   const { t } = useTranslation();
   const { entry, comparison, lang } = props;
-  const name = `${entry.table}.${entry.column}`;
   const differs = comparison !== null && comparison.yours !== null && !comparison.agrees;
   return (
     <>
       <tr className={differs ? 'gov-cat-row gov-cat-differs' : 'gov-cat-row'} data-testid={`cat-row-${entry.key}`}>
         <th scope="row" className="gov-cat-name">
-          <code>{name}</code>
-          <span className="gov-cat-source">
-            <span className={`gov-layer gov-layer-${entry.layer}`}>{t(`governance.catalogue.layers.${entry.layer}`)}</span> {entry.source}
-          </span>
+          <code>{entry.column}</code>
         </th>
         <td className="gov-cat-desc">{entry.description[lang]}</td>
-        <td className="gov-cat-owner">{props.teams[entry.owner]?.[lang] ?? entry.owner}</td>
         <td className="gov-cat-tag">
-          <TagControl tagKey={entry.key} tag={props.tag} label={t('governance.catalogue.tagFor', { column: name })} onTag={props.onTag} />
+          <TagControl tagKey={entry.key} tag={props.tag} label={t('governance.catalogue.tagFor', { column: `${entry.table}.${entry.column}` })} onTag={props.onTag} />
         </td>
         {comparison ? (
           <td className="gov-cat-ref" data-testid={`ref-${entry.key}`}>
@@ -51,7 +45,7 @@ const Row = memo(function Row(props: {
       </tr>
       {differs ? (
         <tr className="gov-cat-reason" data-testid={`reason-${entry.key}`}>
-          <td colSpan={5}>
+          <td colSpan={4}>
             <strong>{t('governance.catalogue.why', { klass: t(`governance.catalogue.classes.${comparison.reference}`) })}</strong> {comparison.reason[lang]}
           </td>
         </tr>
@@ -59,6 +53,23 @@ const Row = memo(function Row(props: {
     </>
   );
 });
+
+/** The heading row of one table's (or lake file's) columns: its name, layer, where it lives and its owner. */
+function GroupRow({ entry, teams, lang, columns }: { entry: CatalogueEntry; teams: Record<string, Localized>; lang: Lang; columns: number }) {
+  const { t } = useTranslation();
+  return (
+    <tr className="gov-cat-group">
+      <th scope="colgroup" colSpan={columns}>
+        <span className={`gov-layer gov-layer-${entry.layer}`}>{t(`governance.catalogue.layers.${entry.layer}`)}</span>
+        <code className="gov-cat-table-name">{entry.layer === 'lake' ? entry.source : entry.table}</code>
+        <span className="gov-cat-where">
+          {entry.layer === 'lake' ? null : <>{entry.source} · </>}
+          {teams[entry.owner]?.[lang] ?? entry.owner}
+        </span>
+      </th>
+    </tr>
+  );
+}
 
 /** The PII catalogue: every column of every layer and lake file, searchable and filterable; the learner tags and compares. */
 export function CatalogueTab() {
@@ -171,15 +182,21 @@ export function CatalogueTab() {
               <tr>
                 <th scope="col">{t('governance.catalogue.head.column')}</th>
                 <th scope="col">{t('governance.catalogue.head.description')}</th>
-                <th scope="col">{t('governance.catalogue.head.owner')}</th>
                 <th scope="col">{t('governance.catalogue.head.tag')}</th>
                 {comparing ? <th scope="col">{t('governance.catalogue.head.reference')}</th> : null}
               </tr>
             </thead>
             <tbody>
-              {shown.map((e) => (
-                <Row key={e.key} entry={e} tag={tags[e.key] ?? null} comparison={comparing ? (byKey.get(e.key) ?? null) : null} lang={lang} teams={teams} onTag={tagColumn} />
-              ))}
+              {shown.map((e, i) => {
+                const prev = shown[i - 1];
+                const newGroup = !prev || prev.source !== e.source || prev.table !== e.table;
+                return (
+                  <Fragment key={e.key}>
+                    {newGroup ? <GroupRow entry={e} teams={teams} lang={lang} columns={comparing ? 4 : 3} /> : null}
+                    <Row entry={e} tag={tags[e.key] ?? null} comparison={comparing ? (byKey.get(e.key) ?? null) : null} lang={lang} onTag={tagColumn} />
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>
