@@ -141,10 +141,22 @@ export class GovernanceClient {
     const cancels = this.cancels;
     const { signal } = options;
     const needed = [...databases];
+    /** Databases a check file names that the catalog does not have: the worker reports them as the file's problems. */
+    const unavailable: string[] = [];
     const go = async (): Promise<GovernanceProtocol[A]['result']> => {
       for (let attempt = 0; ; attempt++) {
         if (signal?.aborted) throw new GovernanceCancelledError();
-        for (const database of needed) await this.ensureOpen(database, cancels);
+        for (const database of [...needed]) {
+          try {
+            await this.ensureOpen(database, cancels);
+          } catch (e) {
+            const canReport = (body.action === 'quality' || body.action === 'history') && !databases.includes(database);
+            if (e instanceof GovernanceCancelledError || !canReport) throw e;
+            needed.splice(needed.indexOf(database), 1);
+            unavailable.push(database);
+            Object.assign(body, { unavailable: [...unavailable] });
+          }
+        }
         if (cancels !== this.cancels || signal?.aborted) throw new GovernanceCancelledError();
         const op: Operation<GovernanceProtocol[A]['result']> = this.conn.start(body, {
           ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done, p.total) } : {}),
