@@ -83,7 +83,10 @@ export function catalogueEntries(catalog: Catalog): CatalogueEntry[] {
   }
   const layerOrder = (l: CatalogueLayer): number => LAYERS.indexOf(l);
   // Stable sort: the dictionary's own order within a layer.
-  return out.map((e, i) => ({ e, i })).sort((a, b) => layerOrder(a.e.layer) - layerOrder(b.e.layer) || a.i - b.i).map((x) => x.e);
+  return out
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => layerOrder(a.e.layer) - layerOrder(b.e.layer) || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** Each entry's reference compared with the learner's tag (null when untagged), in the entries' order. */
@@ -131,14 +134,28 @@ function fold(text: string): string {
 function haystack(e: CatalogueEntry, teams: Catalog['teams']): string {
   const team = teams[e.owner];
   return fold(
-    [e.key, e.source, e.table, e.column, e.description.ko, e.description.en, e.reason.ko, e.reason.en, e.owner, team?.ko ?? '', team?.en ?? ''].join(
-      '\u0000',
-    ),
+    [
+      e.key,
+      e.source,
+      e.table,
+      e.column,
+      e.description.ko,
+      e.description.en,
+      e.reason.ko,
+      e.reason.en,
+      e.owner,
+      team?.ko ?? '',
+      team?.en ?? '',
+    ].join('\u0000'),
   );
 }
 
 /** The entries that pass the filter, in their order. */
-export function filterCatalogue(entries: readonly CatalogueEntry[], filter: CatalogueFilter, teams: Catalog['teams'] = {}): CatalogueEntry[] {
+export function filterCatalogue(
+  entries: readonly CatalogueEntry[],
+  filter: CatalogueFilter,
+  teams: Catalog['teams'] = {},
+): CatalogueEntry[] {
   const words = fold(filter.text ?? '')
     .split(/\s+/)
     .filter((w) => w !== '');

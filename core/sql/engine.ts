@@ -17,6 +17,7 @@ import { locateError, statementSpan, type ErrorSpan } from './error-position.ts'
 import { checkStatement, type GuardContext, type Refusal } from './statement-guard.ts';
 import { firstStatementEnd, tokenizeSql, type SqlToken } from './sql-tokens.ts';
 import { lineColumnAt } from './text-position.ts';
+import { registerPseudonym, keyBytes } from '../governance/mask-pseudonym.ts';
 
 /**
  * The SQL engine behind the worker protocol: sql.js with the sandbox's rules. Pure (no DOM, no
@@ -139,6 +140,8 @@ export class SqlEngine {
   private bundled = new Set<string>();
   /** Committed changes not yet captured by snapshot(); reported as `wrote` until they are. */
   private unsnapshotted = false;
+  /** The workspace key of pseudonym() (governance), registered on every database this engine opens. */
+  private pseudonymKey: string | null = null;
 
   /** Takes the initialised sql.js module (initSqlJs() in the worker, or in Node tests). */
   constructor(sql: SqlJsStatic) {
@@ -159,6 +162,7 @@ export class SqlEngine {
     this.db = db;
     this.applyEnginePragmas(db);
     this.applySafetyLimits(db);
+    registerPseudonym(db, this.pseudonymKey);
     this.marker = db.prepare('SELECT total_changes(), (SELECT schema_version FROM pragma_schema_version)');
     const objects = this.listObjects(db);
     const names = bundledNames ?? objects.map((o) => o.name);
@@ -173,6 +177,16 @@ export class SqlEngine {
    */
   database(): Database {
     return this.requireDb();
+  }
+
+  /**
+   * Sets the workspace key of `pseudonym(value)` (HMAC-SHA256, core/governance/mask-pseudonym.ts) on the
+   * open database and every later one; null leaves the function failing with "no workspace key".
+   */
+  setPseudonymKey(keyHex: string | null): void {
+    if (keyHex !== null) keyBytes(keyHex);
+    this.pseudonymKey = keyHex;
+    if (this.db) registerPseudonym(this.db, keyHex);
   }
 
   /** Closes the open database, if any. */

@@ -5,6 +5,7 @@
  */
 
 import type { RequestOf, ResponseMessage } from '../worker/envelope.ts';
+import type { PiiWarning } from '../governance/pii-warnings.ts';
 
 /** One cell as it crosses to the UI: SQLite integers/reals as numbers, text, blobs as bytes. */
 export type Cell = string | number | null | Uint8Array;
@@ -123,6 +124,14 @@ export type SqlProtocol = {
   snapshot: { request: Record<never, never>; result: SnapshotValue };
   /** A streaming request: its bytes follow it; progress counts bytes processed of totalBytes. */
   import: { request: ImportSpec; result: ImportResult };
+  /** Sets the workspace key of pseudonym(value) for the open database and every later open (null: none yet). */
+  'pseudonym-key': { request: { key: string | null }; result: null };
+  /**
+   * The PII warning after a run: which direct identifiers the results of `sql` show, from their
+   * lineage over the open database (node-sql-parser, loaded in the worker on first use).
+   * `direct`: direct-identifier columns by table (from the catalog); `masked`: the learner's masked views.
+   */
+  'pii-warnings': { request: { sql: string; direct: Record<string, string[]>; masked?: string[] }; result: PiiWarning[] };
 };
 
 /** Requests, each answered by exactly one response with the same id. */

@@ -38,6 +38,22 @@ async function runImport(
   return result;
 }
 
+/** Tables with their columns and views with their SQL, as the PII lineage reads them (no row counts: they cost a scan). */
+function lineageSchemaOf(engine: SqlEngine): { tables: Record<string, string[]>; views: Record<string, string> } {
+  const db = engine.database();
+  const tables: Record<string, string[]> = {};
+  const views: Record<string, string> = {};
+  const objects = db.exec(
+    "SELECT name, type, sql FROM main.sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+  );
+  for (const [name, type, sql] of objects[0]?.values ?? []) {
+    if (type === 'view') views[String(name)] = String(sql ?? '');
+    else
+      tables[String(name)] = (db.exec('SELECT name FROM pragma_table_info(?)', [String(name)])[0]?.values ?? []).map((r) => String(r[0]));
+  }
+  return { tables, views };
+}
+
 /** Runs one protocol request against the engine; errors become values, never exceptions. */
 export async function handleWorkerRequest(
   engine: SqlEngine,
@@ -57,6 +73,16 @@ export async function handleWorkerRequest(
         return { response: { id, ok: true, value: engine.exportCsv(request.sql) }, transfer: [] };
       case 'import':
         return { response: { id, ok: true, value: await runImport(engine, request, ctx) }, transfer: [] };
+      case 'pseudonym-key':
+        engine.setPseudonymKey(request.key);
+        return { response: { id, ok: true, value: null }, transfer: [] };
+      case 'pii-warnings': {
+        // The parser is a large module: loaded on the first warning, in this worker only.
+        const { piiWarnings } = await import('../governance/pii-warnings.ts');
+        const schema = lineageSchemaOf(engine);
+        const value = piiWarnings(request.sql, { ...schema, direct: request.direct, masked: request.masked ?? [] });
+        return { response: { id, ok: true, value }, transfer: [] };
+      }
       case 'snapshot': {
         const ownTables = engine.ownTables();
         let bytes = engine.snapshot();
