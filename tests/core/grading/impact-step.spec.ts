@@ -36,13 +36,7 @@ function grade(answer: unknown) {
 
 describe('impact step', () => {
   it('passes its definition check: source on the graph, things downstream, every known mistake caught with its message', async () => {
-    const out = await checkStepAsync(pack, step, {
-      engine: ctx.engine,
-      databases: ctx.databases,
-      lakes: undefined,
-      databaseIds: ['hanbit-warehouse'],
-      plantedProblems: [],
-    } as Parameters<typeof checkStepAsync>[2]);
+    const out = await checkStepAsync(pack, step, { engine: ctx.engine, databases: ctx.databases, databaseIds: ['hanbit-warehouse'], curriculum: null });
     expect(out.problems).toEqual([]);
   });
 
