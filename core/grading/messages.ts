@@ -181,6 +181,16 @@ export interface MessageParams {
   'impact-owners-missing': { teams: Localized[] };
   /** Impact: teams listed that own none of the affected nodes. */
   'impact-owners-extra': { teams: Localized[] };
+  /** The learner's check file has a problem (YAML, an unknown check, table or column) at a line: nothing ran. */
+  'quality-file-problem': { line: number; message: Localized };
+  /** Check types the step asks for that the file does not use. */
+  'quality-type-missing': { types: string[] };
+  /** A planted problem no check catches with its count: no warning or failing check on its table counts exactly its rows. */
+  'quality-problem-missed': { problem: string; table: string; expected: number; closest: { check: string; line: number; outcome: string; count: number } | null };
+  /** A check warns or fails on data that is healthy (its count matches no planted problem of its table). */
+  'quality-fails-on-healthy': { check: string; line: number; outcome: string; count: number };
+  /** A check could not run (its SQL failed), with why. */
+  'quality-check-error': { check: string; line: number; message: Localized };
 }
 
 /** The kinds of lineage node an impact step asks the learner to mark. */
@@ -275,6 +285,11 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'impact-unknown': 'learner',
   'impact-owners-missing': 'learner',
   'impact-owners-extra': 'learner',
+  'quality-file-problem': 'learner',
+  'quality-type-missing': 'learner',
+  'quality-problem-missed': 'learner',
+  'quality-fails-on-healthy': 'learner',
+  'quality-check-error': 'learner',
 };
 
 /** True when the message is about the step, not the answer: a lesson or grader problem for its author. */

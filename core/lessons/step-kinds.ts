@@ -7,6 +7,7 @@ import { metricStep } from './kinds/metric.ts';
 import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
 import { pipelineStep } from './kinds/pipeline.ts';
+import { qualityStep } from './kinds/quality.ts';
 import { queryStep } from './kinds/query.ts';
 import { readStep } from './kinds/read.ts';
 import type { StepKind } from './step-kind.ts';
@@ -29,6 +30,7 @@ export const STEP_KINDS = [
   metricStep,
   experimentStep,
   impactStep,
+  qualityStep,
 ] as const;
 
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };

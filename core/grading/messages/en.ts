@@ -181,5 +181,16 @@ export const en: MessageLanguage = {
       `Also tell ${c.list(p.teams.map((t) => t.en))}: ${p.teams.length === 1 ? 'it owns' : 'they own'} affected items.`,
     'impact-owners-extra': (p, c) =>
       `${c.list(p.teams.map((t) => t.en))} ${p.teams.length === 1 ? 'owns' : 'own'} none of the affected items: no need to alarm ${p.teams.length === 1 ? 'it' : 'them'}.`,
+    'quality-file-problem': (p) => `Line ${p.line} of your checks: ${p.message.en} No check ran.`,
+    'quality-type-missing': (p, c) => `The task asks for ${p.types.length === 1 ? 'a check of type' : 'checks of the types'} ${c.list(p.types)}; your file has none.`,
+    'quality-problem-missed': (p, c) =>
+      p.closest === null
+        ? `No check catches the problem ${p.problem} in ${p.table} (${c.number(p.expected)} ${rowsWord(p.expected)}): add a check on that table that warns or fails on exactly those rows.`
+        : p.closest.outcome === 'pass'
+          ? `The problem ${p.problem} in ${p.table} has ${c.number(p.expected)} ${rowsWord(p.expected)}, but your check on line ${p.closest.line} (${p.closest.check}) passes: its threshold or its rule lets them through.`
+          : `The problem ${p.problem} in ${p.table} has ${c.number(p.expected)} ${rowsWord(p.expected)}, but your check on line ${p.closest.line} (${p.closest.check}) counts ${c.number(p.closest.count)}: it must count exactly the problem's rows (look at NULLs, blanks and repeated rows).`,
+    'quality-fails-on-healthy': (p, c) =>
+      `Your check on line ${p.line} (${p.check}) ${p.outcome === 'warn' ? 'warns' : 'fails'} on ${c.number(p.count)}, but nothing planted there has that count: it raises an alarm on healthy data. Check its rule and threshold.`,
+    'quality-check-error': (p) => `Your check on line ${p.line} (${p.check}) could not run: ${p.message.en}`,
   },
 };

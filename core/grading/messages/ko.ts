@@ -190,5 +190,16 @@ export const ko: MessageLanguage = {
     'impact-unknown': (p, c) => `계보 그래프에 없는 항목입니다: ${c.list(p.ids)}.`,
     'impact-owners-missing': (p, c) => `${c.list(p.teams.map((t) => t.ko))}에도 알려야 합니다. 영향을 받는 항목을 관리하는 팀입니다.`,
     'impact-owners-extra': (p, c) => `${josa(c.list(p.teams.map((t) => t.ko)), '은', '는')} 영향을 받는 항목을 관리하지 않으므로 알리지 않아도 됩니다.`,
+    'quality-file-problem': (p) => `검사 파일 ${p.line}번째 줄: ${p.message.ko} 검사는 하나도 실행되지 않았습니다.`,
+    'quality-type-missing': (p, c) => `문제에서 ${c.list(p.types)} 유형의 검사를 쓰라고 했지만 파일에 없습니다.`,
+    'quality-problem-missed': (p, c) =>
+      p.closest === null
+        ? `${p.table}의 문제 ${p.problem}(${c.number(p.expected)}개 행)을 잡는 검사가 없습니다. 그 테이블에 바로 그 행들에서 경고하거나 실패하는 검사를 추가하세요.`
+        : p.closest.outcome === 'pass'
+          ? `${p.table}에서 문제 ${p.problem}에 해당하는 행은 ${c.number(p.expected)}개인데, ${p.closest.line}번째 줄의 검사(${p.closest.check})는 통과합니다. 기준값이나 규칙이 그 행들을 놓치고 있습니다.`
+          : `${p.table}에서 문제 ${p.problem}에 해당하는 행은 ${c.number(p.expected)}개인데, ${p.closest.line}번째 줄의 검사(${p.closest.check})는 ${c.number(p.closest.count)}개를 셉니다. 문제가 있는 행만 정확히 세야 합니다(NULL, 빈 값, 중복 행을 살펴보세요).`,
+    'quality-fails-on-healthy': (p, c) =>
+      `${p.line}번째 줄의 검사(${p.check})가 ${p.outcome === 'warn' ? '경고합니다' : '실패합니다'}(값 ${c.number(p.count)}). 그런데 그 테이블에 심어 둔 문제 중 이 개수인 것은 없으므로 건강한 데이터에 경보를 울리는 셈입니다. 규칙과 기준값을 확인하세요.`,
+    'quality-check-error': (p) => `${p.line}번째 줄의 검사(${p.check})를 실행할 수 없습니다: ${p.message.ko}`,
   },
 };

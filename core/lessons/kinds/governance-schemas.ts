@@ -54,6 +54,14 @@ export const QualityStepSchema = z.strictObject({
     .default([]),
   /** Simulated day to run 'as of' (the history's day a source broke), when the step is about one day. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /**
+   * The reference check file (path under lessons/, replaced by its text when the lesson loads): its
+   * checks named after planted problems give each problem's count on each copy of the data, and tell
+   * a check that fails on a planted problem from one that fails on healthy data.
+   */
+  reference: z.string().min(1).default('_reference/quality/hanbit-checks.yml'),
+  /** Also grade on the hidden variant's data. */
+  variant: z.boolean().default(true),
   knownWrong: z
     .array(knownWrongSchema({ yaml: z.string() }))
     .min(1, 'list at least one known-wrong answer with the message it must get'),
