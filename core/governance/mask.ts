@@ -166,11 +166,21 @@ function hasColumn(schema: Record<string, string[]>, table: string, column: stri
   return c ? t : null;
 }
 
+/** A masked view's check with what the panel shows beyond MaskCheck. */
+export interface MaskCheckDetail extends MaskCheck {
+  /** Columns whose values changed when the key changed: the pseudonyms. */
+  keyedColumns: string[];
+  /** Id columns ('customers.customer_id') with no pseudonymised column in the view. */
+  missingIds: string[];
+  /** The smallest groups with a few of their rows (smallestGroups with the rows that make k small). */
+  groups: KGroup[];
+}
+
 /**
  * Checks a masked view on `db`, where the learner's SQL has created it with pseudonym() registered
  * under `key`. Leaves pseudonym() registered under `key` again when it returns.
  */
-export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheck & { keyedColumns: string[]; missingIds: string[] } {
+export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheckDetail {
   const minK = opts.minK ?? 2;
   const messages: Localized[] = [];
   const empty = {
@@ -184,6 +194,7 @@ export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheck
     smallestGroups: [],
     keyedColumns: [],
     missingIds: [],
+    groups: [],
   };
   const found = all(db, "SELECT name, type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE AND type IN ('view', 'table')", [
     opts.view,
@@ -395,5 +406,18 @@ export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheck
         `Passed: no direct identifier, ids keyed, ${rows.view} rows reconcile with ${baseTable}, k = ${anonymity.k}.`,
       ),
     );
-  return { view, passed, directLeft, rawIds, rows, quasi, k: anonymity.k, smallestGroups, messages, keyedColumns, missingIds };
+  return {
+    view,
+    passed,
+    directLeft,
+    rawIds,
+    rows,
+    quasi,
+    k: anonymity.k,
+    smallestGroups,
+    messages,
+    keyedColumns,
+    missingIds,
+    groups: anonymity.smallest,
+  };
 }

@@ -9,6 +9,9 @@ import type { QualityRun } from './types.ts';
 import type { LineageGraph } from './types.ts';
 import type { LineageInputs } from './lineage-inputs.ts';
 import type * as LineageTs from './lineage.ts';
+import type * as MaskTs from './mask.ts';
+import type { MaskCheckDetail, MaskCheckOptions } from './mask.ts';
+import type { ExecResult } from '../sql/protocol.ts';
 
 /*
  * The governance worker's protocol and request handler, shared by the browser worker
@@ -54,9 +57,20 @@ export type LineageActions = {
   lineage: { request: { inputs: LineageInputs; viewDatabases?: string[] }; result: LineageGraph };
 };
 
-/** Actions of the masked views (owner: pii-mask). Add `'mask-query'` and `'mask-check'` here. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type MaskActions = {};
+/** Actions of the masked views (owner: pii-mask). */
+export type MaskActions = {
+  /**
+   * Runs the learner's SQL (CREATE VIEW included) on the worker's private writable copy of `database`
+   * with pseudonym() registered under `key`. `reset` first drops every table and view the learner made
+   * in that copy, so the same CREATE VIEW can run again.
+   */
+  'mask-query': {
+    request: { database: string; sql: string; key: string; maxRows?: number; reset?: boolean };
+    result: ExecResult;
+  };
+  /** Checks a view made by 'mask-query' (core/governance/mask.ts checkMaskedView) under the same key. */
+  'mask-check': { request: { database: string } & MaskCheckOptions; result: MaskCheckDetail };
+};
 
 /** The governance worker's protocol. */
 export type GovernanceProtocol = QualityActions & LineageActions & MaskActions;
@@ -93,6 +107,7 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
   const periods = new Map<string, Promise<DatasetPeriod | null>>();
   let ready: SqlJsStatic | null = null;
   let lineage: Promise<typeof LineageTs> | null = null;
+  let mask: Promise<typeof MaskTs> | null = null;
   const engine = (database: string): SqlEngine => {
     const e = open.get(database);
     if (!e) throw new Error(`${NOT_OPEN} ${database}`);
@@ -153,7 +168,28 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
         }
         return ok(buildLineage({ ...request.inputs, views }));
       }
-      // ------------------------------------------------------------ masked views (owner: pii-mask): add 'mask-query' and 'mask-check' here
+      // ------------------------------------------------------------ masked views (owner: pii-mask)
+      case 'mask-query': {
+        const e = s.engine(request.database);
+        if (request.reset === true) {
+          const db = e.database();
+          for (const name of e.ownTables()) {
+            const type = db.exec('SELECT type FROM sqlite_master WHERE name = ?', [name])[0]?.values[0]?.[0];
+            if (type === 'view' || type === 'table') db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${name.replace(/"/g, '""')}"`);
+          }
+        }
+        e.setPseudonymKey(request.key);
+        return ok(e.exec(request.sql, request.maxRows ?? 1000));
+      }
+      case 'mask-check': {
+        // Parses the view's SQL: the parser loads on the first check only.
+        mask ??= import('./mask.ts');
+        const { checkMaskedView } = await mask;
+        const { id: _id, action: _action, database, ...options } = request;
+        const e = s.engine(database);
+        e.setPseudonymKey(options.key);
+        return ok(checkMaskedView(e.database(), options));
+      }
       default: {
         const unknown: never = request;
         throw new Error(`Unknown action: ${JSON.stringify(unknown)}`);

@@ -25,6 +25,8 @@ import { notOpenDatabase, type GovernanceProtocol } from '../../core/governance/
 import type { QualityHistory, QualityRun } from '../../core/governance/types.ts';
 import type { LineageGraph } from '../../core/governance/types.ts';
 import type { LineageInputs } from '../../core/governance/lineage-inputs.ts';
+import type { MaskCheckDetail, MaskCheckOptions } from '../../core/governance/mask.ts';
+import type { ExecResult } from '../../core/sql/protocol.ts';
 import { WorkerConnection, type Operation } from '../../core/worker/connection.ts';
 import type { RequestBody, WorkerPort } from '../../core/worker/envelope.ts';
 import { catalogDatabaseBytes } from '../sql/dataset-cache.ts';
@@ -209,7 +211,29 @@ export class GovernanceClient {
     return this.run({ action: 'lineage', inputs, viewDatabases: options.viewDatabases ?? [] }, options);
   }
 
-  // ---------------------------------------------------------------- masked views (owner: pii-mask): add its methods here
+  // ---------------------------------------------------------------- masked views (owner: pii-mask)
+
+  /**
+   * Runs the learner's SQL (CREATE VIEW …) on the worker's private copy of `database` with pseudonym()
+   * under the workspace key; `reset` first drops what the learner made there, so a view can be rewritten.
+   */
+  maskQuery(
+    database: string,
+    sql: string,
+    key: string,
+    options: GovernanceRunOptions & { reset?: boolean; maxRows?: number } = {},
+  ): GovernanceOperation<ExecResult> {
+    return this.run(
+      { action: 'mask-query', database, sql, key, reset: options.reset ?? false, maxRows: options.maxRows ?? 1000 },
+      options,
+      [database],
+    );
+  }
+
+  /** Checks a view 'mask-query' made (no direct identifier by lineage or value, keyed ids, rows reconcile, k). */
+  maskCheck(database: string, check: MaskCheckOptions, options: GovernanceRunOptions = {}): GovernanceOperation<MaskCheckDetail> {
+    return this.run({ action: 'mask-check', database, ...check }, options, [database]);
+  }
 
   private cancelOne(id: number): void {
     const reason = new GovernanceCancelledError();
