@@ -201,3 +201,32 @@ export function columnsOfClass(catalog: Catalog, databaseId: string, pii: PiiCla
   }
   return out;
 }
+
+/** Column names that hold one person's (or one device's) key: what a masked view must pseudonymise. */
+export const PERSON_KEYS: readonly string[] = ['customer_id', 'user_id', 'unit_id', 'anonymous_id', 'customer_key'];
+
+/** The columns a masked-view check of `base` on a database needs, from the catalog ('table.column', as stored). */
+export interface MaskColumns {
+  /** Every direct identifier of the database. */
+  directColumns: string[];
+  /** The person keys of the base table (to appear only as pseudonyms). */
+  idColumns: string[];
+  /** Every quasi-identifier of the database that is not a person key (a view column carrying one counts for k). */
+  quasiSources: string[];
+}
+
+/** The direct identifiers, person keys of `base` and quasi-identifiers of a database, for checkMaskedView. */
+export function maskColumnsFor(catalog: Catalog, databaseId: string, base: string): MaskColumns {
+  const db = catalog.databases.find((d) => d.id === databaseId);
+  const out: MaskColumns = { directColumns: [], idColumns: [], quasiSources: [] };
+  for (const table of db?.tables ?? []) {
+    for (const c of table.columns) {
+      const name = `${table.name}.${c.name}`;
+      const key = PERSON_KEYS.includes(c.name.toLowerCase());
+      if (c.pii === 'direct') out.directColumns.push(name);
+      else if (c.pii === 'quasi' && !key) out.quasiSources.push(name);
+      if (key && table.name.toLowerCase() === base.toLowerCase()) out.idColumns.push(name);
+    }
+  }
+  return out;
+}

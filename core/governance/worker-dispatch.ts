@@ -11,7 +11,7 @@ import type { LineageInputs } from './lineage-inputs.ts';
 import type * as LineageTs from './lineage.ts';
 import type * as MaskTs from './mask.ts';
 import type { MaskCheckDetail, MaskCheckOptions } from './mask.ts';
-import type { ExecResult } from '../sql/protocol.ts';
+import type { ExecResult, SqlErrorInfo } from '../sql/protocol.ts';
 
 /*
  * The governance worker's protocol and request handler, shared by the browser worker
@@ -68,8 +68,12 @@ export type MaskActions = {
     request: { database: string; sql: string; key: string; maxRows?: number; reset?: boolean };
     result: ExecResult;
   };
-  /** Checks a view made by 'mask-query' (core/governance/mask.ts checkMaskedView) under the same key. */
-  'mask-check': { request: { database: string } & MaskCheckOptions; result: MaskCheckDetail };
+  /**
+   * Checks a view (core/governance/mask.ts checkMaskedView) under the key. With `sql`, the copy is
+   * reset and the SQL run first, so the view checked is the one written; its SQL error becomes the
+   * check's message.
+   */
+  'mask-check': { request: { database: string; sql?: string } & MaskCheckOptions; result: MaskCheckDetail };
 };
 
 /** The governance worker's protocol. */
@@ -98,6 +102,37 @@ export interface GovernanceState {
   database(database: string): Database;
   /** The sources a check file runs on: the open databases (`unavailable` ones do not exist) and the lake under `datasets`. */
   sources(datasets: string, unavailable?: string[]): Promise<QualitySources>;
+}
+
+/** Drops every table and view the learner made in an open copy (views first: they may read the tables). */
+function dropOwn(e: SqlEngine): void {
+  const db = e.database();
+  const own = e.ownTables().map((name) => ({ name, type: db.exec('SELECT type FROM sqlite_master WHERE name = ?', [name])[0]?.values[0]?.[0] }));
+  for (const kind of ['view', 'table'] as const)
+    for (const o of own.filter((x) => x.type === kind)) db.exec(`DROP ${kind.toUpperCase()} IF EXISTS "${o.name.replace(/"/g, '""')}"`);
+}
+
+/** A failed check whose only message is the SQL's error (the view was never made). */
+function sqlErrorCheck(view: string, error: SqlErrorInfo): MaskCheckDetail {
+  return {
+    view,
+    passed: false,
+    directLeft: [],
+    rawIds: [],
+    rows: { view: 0, base: 0, reconciles: false },
+    quasi: [],
+    k: 0,
+    smallestGroups: [],
+    messages: [
+      {
+        ko: `SQL 오류(${error.line}행 ${error.column}열): ${error.message}`,
+        en: `SQL error at line ${error.line}, column ${error.column}: ${error.message}`,
+      },
+    ],
+    keyedColumns: [],
+    missingIds: [],
+    groups: [],
+  };
 }
 
 /** A governance request handler over sql.js. */
@@ -171,13 +206,7 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
       // ------------------------------------------------------------ masked views (owner: pii-mask)
       case 'mask-query': {
         const e = s.engine(request.database);
-        if (request.reset === true) {
-          const db = e.database();
-          for (const name of e.ownTables()) {
-            const type = db.exec('SELECT type FROM sqlite_master WHERE name = ?', [name])[0]?.values[0]?.[0];
-            if (type === 'view' || type === 'table') db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${name.replace(/"/g, '""')}"`);
-          }
-        }
+        if (request.reset === true) dropOwn(e);
         e.setPseudonymKey(request.key);
         return ok(e.exec(request.sql, request.maxRows ?? 1000));
       }
@@ -185,8 +214,14 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
         // Parses the view's SQL: the parser loads on the first check only.
         mask ??= import('./mask.ts');
         const { checkMaskedView } = await mask;
-        const { id: _id, action: _action, database, ...options } = request;
+        const { id: _id, action: _action, database, sql, ...options } = request;
         const e = s.engine(database);
+        if (sql !== undefined) {
+          dropOwn(e);
+          e.setPseudonymKey(options.key);
+          const run = e.exec(sql, 0);
+          if (run.error) return ok(sqlErrorCheck(options.view, run.error));
+        }
         e.setPseudonymKey(options.key);
         return ok(checkMaskedView(e.database(), options));
       }

@@ -57,5 +57,12 @@ describe('governance worker: masked views', () => {
     const passed = (second.response as { ok: true; value: MaskCheckDetail }).value;
     expect(passed).toMatchObject({ passed: true, directLeft: [], rows: { view: 2608, base: 2608, reconciles: true } });
     expect(passed.groups[0]?.rows.columns).toEqual(['pid', 'gender']);
+    // With its SQL the check starts from a fresh copy; an error in the SQL is the check's message.
+    const broken = await handle({ id: 7, ...check, sql: 'CREATE VIEW analyst_customers AS SELEC 1' } as GovernanceRequest, ctx);
+    const refused = (broken.response as { ok: true; value: MaskCheckDetail }).value;
+    expect(refused.passed).toBe(false);
+    expect(refused.messages[0]?.en).toMatch(/^SQL error at line 1/);
+    const rerun = await handle({ id: 8, ...check, sql: fixedSql } as GovernanceRequest, ctx);
+    expect((rerun.response as { ok: true; value: MaskCheckDetail }).value.passed).toBe(true);
   });
 });

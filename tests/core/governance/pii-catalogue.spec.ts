@@ -8,6 +8,7 @@ import {
   directColumnsOf,
   filterCatalogue,
   lakePattern,
+  maskColumnsFor,
   summarizeTags,
 } from '../../../core/governance/pii.ts';
 import { hasOwnReason } from '../../../core/governance/pii-reasons.ts';
@@ -151,5 +152,17 @@ describe('filterCatalogue', () => {
   it('lists the direct identifiers of a database by table, for the SQL editor warning', () => {
     expect(directColumnsOf(catalog, 'hanbit-prod')).toEqual({ customers: ['name', 'email', 'phone'], addresses: ['street'] });
     expect(directColumnsOf(catalog, 'hanbit-warehouse')).toEqual({});
+  });
+});
+
+describe('maskColumnsFor', () => {
+  it('gives the check every direct identifier, the base table’s person key and the quasi-identifiers', () => {
+    const cols = maskColumnsFor(catalog, 'hanbit-prod', 'customers');
+    expect(cols.directColumns).toEqual(['customers.name', 'customers.email', 'customers.phone', 'addresses.street']);
+    expect(cols.idColumns).toEqual(['customers.customer_id']);
+    expect(cols.quasiSources).toEqual(
+      expect.arrayContaining(['customers.gender', 'customers.birth_date', 'addresses.region', 'addresses.city', 'addresses.postal_code']),
+    );
+    expect(cols.quasiSources).not.toContain('orders.customer_id');
   });
 });
