@@ -51,7 +51,8 @@ export function LineageImpact({
   checks: readonly CheckResult[];
   since: string | null;
   onFocus: (id: string) => void;
-  onClear: () => void;
+  /** Given: a button clears the broken source. */
+  onClear?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
@@ -81,9 +82,11 @@ export function LineageImpact({
           {Icon ? <Icon size={15} aria-hidden /> : null}
           <span>{t('governance.lineage.brokenSource', { name: name(source, impact.source) })}</span>
         </h2>
-        <button type="button" className="btn ghost small icon" onClick={onClear} aria-label={t('governance.lineage.clear')} title={t('governance.lineage.clear')} data-testid="impact-clear">
-          <X aria-hidden />
-        </button>
+        {onClear ? (
+          <button type="button" className="btn ghost small icon" onClick={onClear} aria-label={t('governance.lineage.clear')} title={t('governance.lineage.clear')} data-testid="impact-clear">
+            <X aria-hidden />
+          </button>
+        ) : null}
       </div>
       <p className="muted small">
         {source ? `${t(`governance.lineage.kind.${source.kind}`)} · ${teamName(source.owner)}` : null}

@@ -1,23 +1,22 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AlertTriangle, Loader2, Search } from 'lucide-react';
 import { impactOf } from '../../../core/governance/impact.ts';
 import type { LineageGraph, LineageNode, LineageNodeKind } from '../../../core/governance/types.ts';
-import { DagView, type DagNode } from '../../ui/graph/DagView.tsx';
 import { Select } from '../../ui/Select.tsx';
-import { useStore } from '../../state/store.ts';
 import { useGovernanceStore } from './governance-store.ts';
 import { useLineageGraph } from './lineage-data.ts';
 import { brokenNodes, KIND_ICONS, LINEAGE_KINDS, searchNodes, sourceCandidates, visibleGraph } from './lineage-view.ts';
 import { LineageImpact, LineageLegend } from './LineageImpact.tsx';
+import { LineageCanvas } from './LineageCanvas.tsx';
 import './lineage.css';
 
 // Radix Select takes no empty value; node ids never are '*'.
 const NONE = '*';
 
 /** Find a node by name: the matches listed under the box; Enter or a click brings the node into view and picks it. */
-function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: (id: string) => void }) {
+export function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const [text, setText] = useState('');
@@ -88,7 +87,7 @@ function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: (id: st
 }
 
 /** Checkboxes that show or hide each kind of node. */
-function KindFilter({ hidden, onChange, counts }: { hidden: ReadonlySet<string>; onChange: (kinds: string[]) => void; counts: Record<string, number> }) {
+export function KindFilter({ hidden, onChange, counts }: { hidden: ReadonlySet<string>; onChange: (kinds: string[]) => void; counts: Record<string, number> }) {
   const { t } = useTranslation();
   return (
     <fieldset className="lg-kinds">
@@ -126,7 +125,6 @@ export function LineageTab() {
   const hiddenList = useGovernanceStore((s) => s.lineageHidden);
   const run = useGovernanceStore((s) => s.qualityRun);
   const history = useGovernanceStore((s) => s.qualityHistory);
-  const teams = useStore((s) => s.catalog?.teams);
   const { pickBrokenSource, setLineageHidden } = useGovernanceStore.getState();
   const [onlyImpact, setOnlyImpact] = useState(false);
   const [focus, setFocus] = useState<{ ids: readonly string[]; seq: number } | null>(null);
@@ -148,28 +146,10 @@ export function LineageTab() {
     return c;
   }, [graph]);
 
-  const dagNodes = useMemo((): DagNode[] => {
-    if (!shown) return [];
-    return shown.nodes.map((n) => {
-      const failing = broken.get(n.id);
-      const kind = t(`governance.lineage.kind.${n.kind}`);
-      const owner = n.owner ? (teams?.[n.owner]?.[lang] ?? n.owner) : t('governance.lineage.noOwner');
-      const sub = `${kind} · ${owner}`;
-      const status = failing ? t('governance.lineage.failingChecksCount', { count: failing.length }) : '';
-      const role = reached?.has(n.id) ? (n.id === source ? t('governance.lineage.isSource') : t('governance.lineage.isAffected')) : '';
-      return {
-        id: n.id,
-        label: n.label[lang],
-        sublabel: sub,
-        kind: n.kind,
-        icon: KIND_ICONS[n.kind],
-        state: failing ? 'fail' : 'idle',
-        ...(n.database ? { tag: n.database.replace(/^hanbit-/, '') } : {}),
-        ariaLabel: [`${n.label[lang]}: ${sub}`, status, role].filter(Boolean).join('. '),
-      };
-    });
-  }, [shown, broken, teams, lang, t, reached, source]);
-
+  const roleOf = useCallback(
+    (id: string) => (id === source ? t('governance.lineage.isSource') : reached?.has(id) ? t('governance.lineage.isAffected') : ''),
+    [source, reached, t],
+  );
   const highlighted = useMemo(() => (impact ? new Set(impact.affected.map((a) => a.node)) : undefined), [impact]);
   const dimmed = useMemo(() => (reached && shown ? new Set(shown.nodes.filter((n) => !reached.has(n.id)).map((n) => n.id)) : undefined), [reached, shown]);
 
@@ -260,10 +240,9 @@ export function LineageTab() {
             {shown.nodes.length === 0 ? (
               <p className="empty-state">{t('governance.lineage.allHidden')}</p>
             ) : (
-              <DagView
-                nodes={dagNodes}
-                edges={shown.edges}
-                label={t('governance.lineage.graphLabel')}
+              <LineageCanvas
+                shown={shown}
+                broken={broken}
                 selected={source}
                 onSelect={(id) => {
                   if (id) pickBrokenSource(id);
@@ -271,8 +250,7 @@ export function LineageTab() {
                 highlighted={highlighted}
                 dimmed={dimmed}
                 focus={focus}
-                className="lg-dag"
-                testId="lineage-graph"
+                roleOf={roleOf}
               />
             )}
           </div>

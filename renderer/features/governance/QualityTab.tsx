@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Tabs from '@radix-ui/react-tabs';
 import * as Alert from '@radix-ui/react-alert-dialog';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { CalendarRange, Loader2, Play, RotateCcw, Square } from 'lucide-react';
 import { formatNumber } from '../../../core/format/number.ts';
+import { parseCheckFile } from '../../../core/governance/quality/format.ts';
 import { Tooltip } from '../../ui/Tooltip.tsx';
 import { useGovernanceStore } from './governance-store.ts';
 import { QualityEditor, type LineReveal } from './QualityEditor.tsx';
@@ -72,7 +73,8 @@ function QualityToolbar({ onReset }: { onReset: () => void }) {
  * grouped by table, or the history over every simulated day with the day each check broke.
  */
 export function QualityTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const doc = useGovernanceStore((s) => s.doc);
   const run = useGovernanceStore((s) => s.qualityRun);
   const history = useGovernanceStore((s) => s.qualityHistory);
@@ -84,8 +86,15 @@ export function QualityTab() {
   const yaml = learnerChecks(doc);
   const [reveal, setReveal] = useState<LineReveal | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
-  // The file's problems are marked only while the text is the one that was run (an edit may have fixed them).
-  const problems = run && ran.run === yaml ? run.problems : [];
+  // The file is read as it is typed (YAML and the check vocabulary; a few ms); what only the data can
+  // tell (a table or column that does not exist) comes from the last run, while its text is unchanged.
+  const typed = useDeferredValue(yaml);
+  const problems = useMemo(() => {
+    const live = parseCheckFile(typed).problems;
+    const fromRun = run && ran.run === typed ? run.problems : [];
+    const seen = new Set(live.map((p) => `${p.line}\u0000${p.message.en}`));
+    return [...live, ...fromRun.filter((p) => !seen.has(`${p.line}\u0000${p.message.en}`))].sort((a, b) => a.line - b.line);
+  }, [typed, run, ran.run]);
   const reveal1 = (line: number) => setReveal((r) => ({ line, seq: (r?.seq ?? 0) + 1 }));
   const checks = useMemo(() => run?.results.map((r) => r.check) ?? [], [run]);
 
@@ -109,6 +118,21 @@ export function QualityTab() {
                 label={t('governance.quality.editorLabel')}
               />
             </div>
+            {problems.length > 0 ? (
+              <div className="qc-live-problems" role="status" data-testid="quality-file-problems">
+                <strong>{t('governance.quality.fileProblems', { count: problems.length })}</strong>
+                <ul>
+                  {problems.slice(0, 5).map((p, i) => (
+                    <li key={i}>
+                      <button type="button" className="qc-link" onClick={() => reveal1(p.line)}>
+                        {t('governance.quality.atLine', { line: p.line })}
+                      </button>{' '}
+                      {p.message[lang]}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </section>
         </Panel>
         <Separator className="resize-handle h" />

@@ -15,6 +15,7 @@ import { useStore } from '../../state/store.ts';
 import { stepKey } from '../course/course-data.ts';
 import { isWorkbenchStep, moveStep, putInEditor, putSolutionInWorkbench, revealHint, revealSolution } from './lesson-actions.ts';
 import { pipelineOf, projectOf } from '../../../core/lessons/kinds/workbench-refs.ts';
+import { governanceSolution, isGovernanceStep, putQualitySolution } from './governance-answers.ts';
 
 /** Rows shown per side in the comparison; the grid below the editor holds all of the learner's. */
 const COMPARE_ROWS = 30;
@@ -99,7 +100,7 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
           .join(' · '),
       };
     default:
-      return {};
+      return governanceSolution(step) ?? {};
   }
 }
 
@@ -239,6 +240,10 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
             {isWorkbenchStep(step) ? (
               <button className="btn small" onClick={putSolutionInWorkbench} data-testid="use-solution">
                 {t('lesson.useSolutionWorkbench')}
+              </button>
+            ) : solution.code && isGovernanceStep(step) ? (
+              <button className="btn small" onClick={() => putQualitySolution(step, key)} data-testid="use-solution">
+                {t('lesson.useSolution')}
               </button>
             ) : solution.code && step.kind !== 'choice' ? (
               <button className="btn small" onClick={() => putInEditor(solution.code!)}>

@@ -22,6 +22,8 @@ import { ChoiceAnswer, NumberAnswer } from './StepAnswer.tsx';
 import { ExperimentDecision } from './ExperimentStep.tsx';
 import { MetricCard, MetricPreview } from './MetricStep.tsx';
 import { WorkbenchStepArea } from './WorkbenchStep.tsx';
+import { QualityImpactStepArea } from './QualityImpactStep.tsx';
+import { isGovernanceStep } from './governance-answers.ts';
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   const { t, i18n } = useTranslation();
@@ -153,7 +155,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
         </div>
       ) : (
         <>
-          {editor || isWorkbenchStep(step) ? null : <ColumnCheck />}
+          {editor || isWorkbenchStep(step) || isGovernanceStep(step) ? null : <ColumnCheck />}
           <FeedbackPanel pack={pack} step={step} />
         </>
       )}
@@ -325,7 +327,20 @@ export function LessonPlayer() {
         </button>
       </header>
       <main className="workspace" id="main-content">
-        {isWorkbenchStep(step) ? (
+        {isGovernanceStep(step) ? (
+          // A quality or impact step: the check file or the lineage graph takes the place of the editor, results and tables.
+          <Group orientation="horizontal" id="lesson-governance-columns">
+            <Panel id="lesson-prose" defaultSize="30" minSize="240px">
+              <div className="panel prose-scroll" data-testid="lesson-column">
+                <LessonColumn key={step.id} pack={pack} step={step} />
+              </div>
+            </Panel>
+            <Separator className="resize-handle h" />
+            <Panel id="lesson-governance-panel" minSize="480px">
+              <QualityImpactStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
+            </Panel>
+          </Group>
+        ) : isWorkbenchStep(step) ? (
           // A pipeline or models step: the workbench takes the place of the editor, results and tables.
           <Group orientation="horizontal" id="lesson-workbench-columns">
             <Panel id="lesson-prose" defaultSize="28" minSize="240px">

@@ -17,6 +17,7 @@ import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../
 import { databaseReady, openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
+import { governanceAnswer } from './governance-answers.ts';
 import { flushPendingSaves } from '../../state/persistence.ts';
 
 const grader = new GraderClient();
@@ -231,7 +232,8 @@ function answerFor(step: Step, key: string): unknown {
     case 'number':
       return { text: draft.text };
     default:
-      return {};
+      // Quality and impact steps keep their answers beside the drafts (governance-answers.ts).
+      return governanceAnswer(step, key) ?? {};
   }
 }
 
