@@ -135,6 +135,8 @@ export class SqlClient {
   private readonly listeners = new Set<(state: SqlClientState) => void>();
   private readonly lossListeners = new Set<(loss: SnapshotLoss) => void>();
   private disposed = false;
+  /** The workspace key pseudonym(value) is registered with in every worker (null until the learner has one). */
+  private pseudonymKey: string | null = null;
 
   /** Starts the first worker; the spare starts after the first database is open, off the critical path. */
   constructor(opts: SqlClientOptions = {}) {
@@ -238,6 +240,25 @@ export class SqlClient {
     return this.operation(this.active.start({ action: 'export-csv', sql }));
   }
 
+  /**
+   * Registers pseudonym(value) under the workspace key (64 hex) in the engine, now and in every
+   * worker started later (the spare, a fresh one after a cancel), so the learner's masked views run
+   * in the sandbox and the lesson editor as in the Masked views tab.
+   */
+  setPseudonymKey(key: string | null): Promise<void> {
+    this.pseudonymKey = key;
+    const live = [this.active, this.spare].filter((c): c is Connection => !!c && !c.dead);
+    return Promise.all(live.map((c) => c.request({ action: 'pseudonym-key', key }))).then(() => undefined);
+  }
+
+  /**
+   * The direct identifiers the results of `sql` show (the editor's PII warning), worked out in the
+   * worker from their lineage over the open database. Not tracked as a run: the engine stays idle.
+   */
+  piiWarnings(sql: string, direct: Record<string, string[]>, masked: string[]): Promise<WorkerResults['pii-warnings']> {
+    return this.active.request({ action: 'pii-warnings', sql, direct, masked });
+  }
+
   /** Subscribes to state changes; returns the unsubscribe function. */
   onStateChange(listener: (state: SqlClientState) => void): () => void {
     this.listeners.add(listener);
@@ -310,6 +331,8 @@ export class SqlClient {
 
   private connect(): Connection {
     const conn: Connection = new WorkerConnection<SqlProtocol>(this.createWorker(), { crashMessage: 'The SQL engine stopped' });
+    // A new worker knows no key: the first thing it hears is the workspace key (requests run in order).
+    if (this.pseudonymKey) void conn.request({ action: 'pseudonym-key', key: this.pseudonymKey }).catch(() => undefined);
     conn.onCrash = (error) => {
       if (conn === this.active && !this.restoring && !this.disposed) {
         // The app recovers like a cancel, so the UI treats it as one (with the reason in the message).

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CheckCircle2, ShieldAlert, ShieldCheck, XCircle } from 'lucide-react';
 import type { MaskCheck } from '../../../core/governance/types.ts';
+import type { KGroup } from '../../../core/governance/mask.ts';
 import { formatNumber } from '../../../core/format/number.ts';
 
 type Lang = 'ko' | 'en';
@@ -20,12 +21,47 @@ function cellText(value: string | number | null, lang: Lang): string {
   return typeof value === 'number' ? formatNumber(value, lang) : value;
 }
 
+/** The rows that make k small: those of the smallest groups under the bar, every column of the view. */
+function GroupRows({ groups, lang }: { groups: KGroup[]; lang: Lang }) {
+  const { t } = useTranslation();
+  const columns = groups[0]?.rows.columns ?? [];
+  const rows = groups.flatMap((g) => g.rows.rows);
+  if (rows.length === 0) return null;
+  return (
+    <div className="gov-groups-scroll">
+      <table className="gov-groups" data-testid="mask-group-rows">
+        <caption>{t('governance.masked.groupMembers')}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((v, j) => (
+                <td key={j} className={v === null ? 'null' : typeof v === 'number' ? 'num' : undefined}>
+                  {cellText(v, lang)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /**
  * A masked view's check, as an analyst's reviewer would read it: passed or not, the direct
  * identifiers left and how they were found, raw ids, whether the rows reconcile with the base
  * table, and k with the smallest groups (the people an attacker could single out).
  */
-export function MaskCheckPanel({ check, minK }: { check: MaskCheck; minK: number }) {
+export function MaskCheckPanel({ check, minK }: { check: MaskCheck & { groups?: KGroup[] }; minK: number }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language.startsWith('ko') ? 'ko' : 'en';
   const n = (v: number) => formatNumber(v, lang);
@@ -132,6 +168,7 @@ export function MaskCheckPanel({ check, minK }: { check: MaskCheck; minK: number
                 </table>
               </div>
             ) : null}
+            <GroupRows groups={(check.groups ?? []).filter((g) => g.count < minK).slice(0, 3)} lang={lang} />
           </>
         )}
       </div>

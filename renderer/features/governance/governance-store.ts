@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { governanceDoc, type GovernanceDoc, type MaskedView } from '../../../core/governance/governance-doc.ts';
-import type { MaskCheck, PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
+import type { MaskCheckDetail } from '../../../core/governance/mask.ts';
+import type { PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
 import type { ClassFilter } from './catalogue-view.ts';
@@ -19,7 +20,7 @@ export type GovernanceTab = 'catalogue' | 'quality' | 'lineage' | 'masked';
 export type MaskRunState = { status: 'idle' } | { status: 'running' } | { status: 'done'; result: ExecResult } | { status: 'error'; message: string };
 
 /** A masked-view Check: idle, running, the check, or why it could not run. */
-export type MaskCheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; check: MaskCheck } | { status: 'error'; message: string };
+export type MaskCheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; check: MaskCheckDetail } | { status: 'error'; message: string };
 
 /** A catalogue filter: a value, or null for all. */
 export type CatalogueFilter = string | null;

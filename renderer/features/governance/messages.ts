@@ -96,7 +96,13 @@ export const en = {
     deleteHint: 'Delete the saved view {{name}}',
     savedAt: 'saved {{when}}',
     checkTitle: 'Check of {{view}}',
-    checkEmpty: 'Check the view to see what an analyst could still learn from it.',
+    checkEmpty: 'Check the view to see what an analyst could still learn from it. The check looks for:',
+    checkList: {
+      direct: 'no direct identifier, by where each column comes from and by its values',
+      ids: 'ids as pseudonyms, never raw',
+      rows: 'as many rows as the table chosen above',
+      k: 'k-anonymity of at least {{k}} over the quasi-identifiers',
+    },
     passed: 'Passed: analysts can use this view',
     failedCheck: 'Not safe to share yet',
     directLeft: 'Direct identifiers left',
@@ -114,23 +120,16 @@ export const en = {
     kNoQuasi: 'No quasi-identifier found in the view.',
     kExplain: 'k is the size of the smallest group of rows that share the same quasi-identifier values: in a group of 1, that person can be picked out.',
     smallest: 'Smallest groups',
+    groupMembers: 'Who is in the groups below the bar: the rows an analyst could single out',
     groupRows: 'Rows',
     messages: 'What the check says',
     itemOk: 'OK',
     side: 'The check and saved views',
     itemBad: 'Problem',
-    starter: `-- A masked view of customers for analysts.
---
--- pseudonym(value) replaces an id with a keyed hash (HMAC-SHA256 under this
--- workspace's secret key): the same customer always gets the same pseudonym,
--- so analysts can still count and join, but nobody can turn it back into the
--- id without the key.
---
--- 1. Pseudonymise the ids:  pseudonym(customer_id) AS customer_pid
--- 2. Leave out direct identifiers (name, email, phone, street).
--- 3. Generalise quasi-identifiers so no small group stands out:
---    a birth date becomes an age band, an address a region.
--- Then Check: k (the smallest group) should be at least 5.
+    starter: `-- A masked view of customers for analysts. pseudonym(value) turns an id into a keyed
+-- hash (HMAC-SHA256 under this workspace's secret key): the same customer always gets the
+-- same pseudonym, and nobody can turn it back into the id without the key.
+-- Leave out direct identifiers; generalise quasi-identifiers until k is at least 5.
 DROP VIEW IF EXISTS v_customers_masked;
 CREATE VIEW v_customers_masked AS
 SELECT
@@ -410,7 +409,13 @@ export const ko: typeof en = {
     deleteHint: '저장한 뷰 {{name}} 삭제',
     savedAt: '{{when}} 저장',
     checkTitle: '{{view}} 검사 결과',
-    checkEmpty: '뷰를 검사하면 분석가가 이 뷰에서 아직 알아낼 수 있는 것이 나옵니다.',
+    checkEmpty: '뷰를 검사하면 분석가가 이 뷰에서 아직 알아낼 수 있는 것이 나옵니다. 검사하는 항목:',
+    checkList: {
+      direct: '직접 식별자가 없는지(각 열이 어디서 왔는지와 그 값으로)',
+      ids: 'ID가 원래 값이 아닌 가명인지',
+      rows: '위에서 고른 테이블과 행 수가 같은지',
+      k: '준식별자 기준 k-익명성이 {{k}} 이상인지',
+    },
     passed: '통과: 분석가에게 이 뷰를 제공해도 됩니다',
     failedCheck: '아직 공유하면 안 됩니다',
     directLeft: '남아 있는 직접 식별자',
@@ -428,22 +433,16 @@ export const ko: typeof en = {
     kNoQuasi: '뷰에서 준식별자를 찾지 못했습니다.',
     kExplain: 'k는 준식별자 값이 모두 같은 행끼리 묶었을 때 가장 작은 그룹의 크기입니다. 그룹이 1명이면 그 사람을 특정할 수 있습니다.',
     smallest: '가장 작은 그룹',
+    groupMembers: '기준에 못 미치는 그룹의 사람들: 분석가가 특정할 수 있는 행',
     groupRows: '행 수',
     messages: '검사 결과 설명',
     itemOk: '통과',
     side: '검사 결과와 저장한 뷰',
     itemBad: '문제',
-    starter: `-- 분석가에게 줄 고객 마스킹 뷰입니다.
---
--- pseudonym(값)은 ID를 키가 있는 해시(이 작업 공간의 비밀 키로 만든
--- HMAC-SHA256)로 바꿉니다. 같은 고객은 늘 같은 가명을 받으므로 분석가는
--- 여전히 세고 조인할 수 있지만, 키 없이는 누구도 원래 ID로 되돌릴 수 없습니다.
---
--- 1. ID를 가명 처리합니다:  pseudonym(customer_id) AS customer_pid
--- 2. 직접 식별자(이름, 이메일, 전화번호, 도로명 주소)는 뺍니다.
--- 3. 준식별자는 작은 그룹이 드러나지 않도록 일반화합니다:
---    생년월일은 연령대로, 주소는 지역으로.
--- 그다음 검사하세요. k(가장 작은 그룹의 크기)가 5 이상이어야 합니다.
+    starter: `-- 분석가에게 줄 고객 마스킹 뷰입니다. pseudonym(값)은 ID를 키가 있는 해시(이 작업
+-- 공간의 비밀 키로 만든 HMAC-SHA256)로 바꿉니다. 같은 고객은 늘 같은 가명을 받고,
+-- 키 없이는 누구도 원래 ID로 되돌릴 수 없습니다.
+-- 직접 식별자는 빼고, k가 5 이상이 될 때까지 준식별자를 일반화하세요.
 DROP VIEW IF EXISTS v_customers_masked;
 CREATE VIEW v_customers_masked AS
 SELECT

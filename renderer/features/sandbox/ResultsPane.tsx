@@ -10,6 +10,7 @@ import { runCommand } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
 import { SqlErrorBox } from '../sql-help/SqlErrorBox.tsx';
 import { QueryPlanView } from '../sql-help/QueryPlanView.tsx';
+import { PiiWarning } from '../governance/PiiWarning.tsx';
 
 /** The results area: a table or chart of the chosen statement's result, errors, and row info. */
 export function ResultsPane({ note }: { note?: ReactNode } = {}) {
@@ -144,7 +145,11 @@ export function ResultsPane({ note }: { note?: ReactNode } = {}) {
           <Download aria-hidden /> {t('results.exportCsv')}
         </button>
       </div>
-      <div className="results-body">{body}</div>
+      <div className="results-body">
+        {/* Non-blocking: the result below is shown whatever the warning says. */}
+        <PiiWarning />
+        {body}
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { CATALOG_PATH, parseCatalog, type CatalogDatabase } from '../../../core/datasets/catalog.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
+import type { PiiWarning } from '../../../core/governance/pii-warnings.ts';
 import { SqlClient, QueryCancelledError } from '../../sql/sql-client.ts';
 import { useStore } from '../../state/store.ts';
 import type { LocalDatabase } from '../../state/workbench-slice.ts';
@@ -221,6 +222,16 @@ export async function refreshSchema(): Promise<void> {
 
 function isExec(outcome: unknown): outcome is ExecResult {
   return typeof outcome === 'object' && outcome !== null && 'results' in outcome;
+}
+
+/** The direct identifiers the results of `sql` show on the open database (the editor's PII warning, core/governance/pii-warnings.ts). */
+export function piiWarningsFor(text: string, direct: Record<string, string[]>, masked: string[]): Promise<PiiWarning[]> {
+  return sql().piiWarnings(text, direct, masked);
+}
+
+/** Registers pseudonym(value) under the learner's workspace key in the sandbox's engine (and every later worker). */
+export function setSandboxPseudonymKey(key: string | null): Promise<void> {
+  return sql().setPseudonymKey(key);
 }
 
 /** Runs a query for the app's own use (a lesson's chart); its result is not shown in the results pane. */
