@@ -165,6 +165,26 @@ export interface MessageParams {
   };
   /** No reason was picked for the call. */
   'reasons-missing': Record<string, never>;
+  /** PII: a column's tag differs from the reference class, with the reference's reason. */
+  'pii-tag-differs': { column: string; yours: 'direct' | 'quasi' | 'sensitive' | 'none'; reference: 'direct' | 'quasi' | 'sensitive' | 'none'; reason: Localized };
+  /** PII: listed columns left untagged. */
+  'pii-untagged': { count: number; columns: string[] };
+  /** Masked view: the view the step asks for was not created (or is a table). */
+  'mask-view-missing': { view: string; table: boolean };
+  /** Masked view: a column still carries a direct identifier, found by lineage or by value. */
+  'mask-direct-left': { column: string; source: string; how: 'lineage' | 'value' };
+  /** Masked view: a column holds raw ids. */
+  'mask-raw-id': { column: string };
+  /** Masked view: no column holds the id pseudonymised with pseudonym() (values that change with the key). */
+  'mask-id-missing': { column: string };
+  /** Masked view: its rows do not reconcile with the base table. */
+  'mask-rows': { view: number; base: number; table: string };
+  /** Masked view: quasi-identifier columns the step names are missing from the view. */
+  'mask-quasi-missing': { columns: string[] };
+  /** Masked view: k-anonymity below the step's minimum, with the smallest group. */
+  'mask-k-too-small': { k: number; minK: number; quasi: string[]; group: string };
+  /** Masked view: passes on this data but not on another copy of it. */
+  'mask-variant-differs': { details: Message[] };
   /** Impact: no broken source was picked on the lineage graph. */
   'impact-no-source': Record<string, never>;
   /** Impact: the source picked is not the broken one (labels of both). */
@@ -191,6 +211,24 @@ export interface MessageParams {
   'quality-fails-on-healthy': { check: string; line: number; outcome: string; count: number };
   /** A check could not run (its SQL failed), with why. */
   'quality-check-error': { check: string; line: number; message: Localized };
+  /** Capstone: the first of its four stages that fails (1-based index), leading the verdict. */
+  'capstone-stage-failed': { stage: 'load' | 'kpi' | 'tile' | 'decision'; index: number };
+  /** Capstone: every stage's status and messages, in order (the lesson player shows them per stage). */
+  'capstone-stages': { stages: { stage: 'load' | 'kpi' | 'tile' | 'decision'; status: 'passed' | 'failed' | 'blocked'; messages: Message[] }[] };
+  /** Capstone: the KPI is right on the reference's load, but the learner's own pipeline left no table to check it on. */
+  'capstone-own-load-missing': Record<string, never>;
+  /** Capstone: the KPI is right on the reference's load but not on the learner's own load (what their dashboard would show). */
+  'capstone-kpi-own-load': { grain: Grain; details: Message[] };
+  /** Capstone: the tile shows another metric than the one defined in stage 2. */
+  'capstone-tile-metric': { expected: string; actual: string };
+  /** Capstone: a tile kind that cannot show what the decision needs. */
+  'capstone-tile-kind': { expected: ('kpi' | 'chart')[]; actual: 'kpi' | 'chart' };
+  /** Capstone: the tile is at another grain than the one asked for. */
+  'capstone-tile-grain': { expected: Grain; actual: Grain };
+  /** Capstone: the tile's range leaves out periods the decision needs or shows periods it should not (a cut-off one). */
+  'capstone-tile-periods': { grain: Grain; missing: string[]; extra: string[]; range: { from: string; to: string } };
+  /** Capstone: no call was picked. */
+  'capstone-no-call': Record<string, never>;
 }
 
 /** The kinds of lineage node an impact step asks the learner to mark. */
@@ -277,6 +315,16 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'srm-not-failed': 'learner',
   'decision-wrong': 'learner',
   'reasons-missing': 'learner',
+  'pii-tag-differs': 'learner',
+  'pii-untagged': 'learner',
+  'mask-view-missing': 'learner',
+  'mask-direct-left': 'learner',
+  'mask-raw-id': 'learner',
+  'mask-id-missing': 'learner',
+  'mask-rows': 'learner',
+  'mask-quasi-missing': 'learner',
+  'mask-k-too-small': 'learner',
+  'mask-variant-differs': 'learner',
   'impact-no-source': 'learner',
   'impact-wrong-source': 'learner',
   'impact-missing': 'learner',
@@ -290,6 +338,15 @@ export const AUDIENCE: Record<MessageCode, Audience> = {
   'quality-problem-missed': 'learner',
   'quality-fails-on-healthy': 'learner',
   'quality-check-error': 'learner',
+  'capstone-stage-failed': 'learner',
+  'capstone-stages': 'learner',
+  'capstone-own-load-missing': 'learner',
+  'capstone-kpi-own-load': 'learner',
+  'capstone-tile-metric': 'learner',
+  'capstone-tile-kind': 'learner',
+  'capstone-tile-grain': 'learner',
+  'capstone-tile-periods': 'learner',
+  'capstone-no-call': 'learner',
 };
 
 /** True when the message is about the step, not the answer: a lesson or grader problem for its author. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildStep } from './kinds/build.ts';
+import { capstoneStep } from './kinds/capstone.ts';
 import { choiceStep } from './kinds/choice.ts';
 import { experimentStep } from './kinds/experiment.ts';
 import { impactStep } from './kinds/impact.ts';
@@ -31,6 +32,7 @@ export const STEP_KINDS = [
   experimentStep,
   impactStep,
   qualityStep,
+  capstoneStep,
 ] as const;
 
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };

@@ -25,10 +25,18 @@ function decisionEn(d: string): string {
   return d === 'ship' ? 'Ship' : d === 'dont-ship' ? 'Don’t ship' : d === 'keep-running' ? 'Keep running' : 'Can’t read it';
 }
 
+function capstoneStageEn(stage: string): string {
+  return stage === 'load' ? 'the load' : stage === 'kpi' ? 'the KPI' : stage === 'tile' ? 'the dashboard tile' : 'the decision';
+}
+
 function kindsEn(kinds: string[]): string {
   const words: Record<string, string> = { table: 'tables', view: 'views', model: 'models', metric: 'metrics', tile: 'dashboard tiles' };
   const list = kinds.map((k) => words[k] ?? k);
   return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1] ?? ''}`;
+}
+
+function piiEn(c: string): string {
+  return c === 'direct' ? 'a direct identifier' : c === 'quasi' ? 'a quasi-identifier' : c === 'sensitive' ? 'sensitive' : 'not personal';
 }
 
 /** The English table. */
@@ -168,6 +176,27 @@ export const en: MessageLanguage = {
         ? `"${decisionEn(p.decision)}" does not follow from the readout.`
         : `"${decisionEn(p.decision)}" does not follow from the readout: the difference is ${pp(p.effect.diff)} percentage points (95% CI ${pp(p.effect.low)} to ${pp(p.effect.high)}), p = ${pValue(p.effect.pValue, 'en')} at α = ${p.effect.alpha}.`,
     'reasons-missing': () => 'Pick the reasons for your call.',
+    'pii-tag-differs': (p) => `${p.column}: you tagged it ${piiEn(p.yours)}, but it is ${piiEn(p.reference)}. ${p.reason.en}`,
+    'pii-untagged': (p, c) => `${c.number(p.count)} ${p.count === 1 ? 'column is' : 'columns are'} not tagged yet: ${c.list(p.columns)}.`,
+    'mask-view-missing': (p) =>
+      p.table
+        ? `${p.view} is a table, not a view: a copy goes stale when the source changes. Create it with CREATE VIEW ${p.view} AS ….`
+        : `There is no view ${p.view}. Create it with CREATE VIEW ${p.view} AS ….`,
+    'mask-direct-left': (p) =>
+      p.how === 'lineage'
+        ? `Column ${p.column} passes ${p.source} through as it is: leave direct identifiers out of the view.`
+        : `Column ${p.column} holds real values of ${p.source}: a direct identifier leaks by its values, whatever the column is called.`,
+    'mask-raw-id': (p) => `Column ${p.column} holds raw ids: pseudonymise them with the key, e.g. pseudonym(${p.column}).`,
+    'mask-id-missing': (p) => `No column holds ${p.column} pseudonymised with pseudonym(): include a pseudonymous id so analysts can still join rows.`,
+    'mask-rows': (p, c) =>
+      `The view has ${c.number(p.view)} rows but ${p.table} has ${c.number(p.base)}: masking must not add or drop rows (a join that repeats rows, a WHERE that drops them?).`,
+    'mask-quasi-missing': (p, c) => `The view has no column ${c.list(p.columns)}: keep the generalised quasi-identifiers the task names, under those names.`,
+    'mask-k-too-small': (p, c) =>
+      `k = ${p.k}: a group of only ${p.k} share ${c.list(p.quasi)} (${p.group}); the task asks for k ≥ ${p.minK}. Generalise further (wider age bands, larger regions).`,
+    'mask-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Your view passes on this data but not on another copy of it (same tables, other rows).${details ? ` On the other copy: ${details}` : ''}`;
+    },
     'impact-no-source': () => 'Pick the broken source on the lineage graph first: what it feeds is what you mark.',
     'impact-wrong-source': (p) => `You traced from ${p.picked.en}, which is not the source that broke. Start from the one the step describes.`,
     'impact-missing': (p, c) =>
@@ -192,5 +221,27 @@ export const en: MessageLanguage = {
     'quality-fails-on-healthy': (p, c) =>
       `Your check on line ${p.line} (${p.check}) ${p.outcome === 'warn' ? 'warns' : 'fails'} on ${c.number(p.count)}, but nothing planted there has that count: it raises an alarm on healthy data. Check its rule and threshold.`,
     'quality-check-error': (p) => `Your check on line ${p.line} (${p.check}) could not run: ${p.message.en}`,
+    'capstone-stage-failed': (p) => `Stage ${p.index} of 4, ${capstoneStageEn(p.stage)}, is the first that is not right yet:`,
+    'capstone-stages': (p) =>
+      `All stages: ${p.stages.map((s, i) => `${i + 1}. ${capstoneStageEn(s.stage)}: ${s.status === 'passed' ? 'right' : s.status === 'failed' ? 'not yet' : 'waits for stage 1'}`).join('; ')}.`,
+    'capstone-own-load-missing': () =>
+      'Your KPI is right on the table the reference pipeline loads, but your own pipeline left no table to check it on. Make stage 1 run first.',
+    'capstone-kpi-own-load': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `Your KPI is right on the table the reference pipeline loads, but on the table your own pipeline loads it gives other numbers by ${p.grain}: your dashboard would show those.${details ? ` ${details}` : ''} Fix the load (stage 1), not the KPI.`;
+    },
+    'capstone-tile-metric': (p) => `The tile shows the metric ${p.actual}; put the KPI you defined in stage 2 (${p.expected}) on it.`,
+    'capstone-tile-kind': (p) =>
+      p.actual === 'kpi'
+        ? 'A KPI tile shows only the last whole period against the one before; the decision compares several periods. Use a chart tile.'
+        : 'A chart tile is not what this dashboard needs here: use a KPI tile.',
+    'capstone-tile-grain': (p) => `The tile is by ${p.actual}; the decision is read by ${p.expected}. Set the dashboard's grain to ${p.expected}.`,
+    'capstone-tile-periods': (p) => {
+      const parts: string[] = [];
+      if (p.missing.length > 0) parts.push(`it leaves out ${p.missing.join(', ')}`);
+      if (p.extra.length > 0) parts.push(`it also shows ${p.extra.join(', ')}, a period the data or the range cuts short, which would read as a fall`);
+      return `With the range ${p.range.from} to ${p.range.to} by ${p.grain}, ${parts.join(' and ')}. Choose a range that holds exactly the whole periods the decision compares.`;
+    },
+    'capstone-no-call': () => 'Make the call: pick one of the options.',
   },
 };

@@ -43,6 +43,14 @@ function objectParticle(word: string): string {
   return code >= 0 && code < 11172 && code % 28 !== 0 ? '을' : '를';
 }
 
+function capstoneStageKo(stage: string): string {
+  return stage === 'load' ? '적재' : stage === 'kpi' ? 'KPI' : stage === 'tile' ? '대시보드 타일' : '결정';
+}
+
+
+function piiKo(c: string): string {
+  return c === 'direct' ? '직접 식별자' : c === 'quasi' ? '준식별자' : c === 'sensitive' ? '민감 정보' : '개인정보 아님';
+}
 /** The Korean table. */
 export const ko: MessageLanguage = {
   inTable: (table, text) => `[${table}] ${text}`,
@@ -179,6 +187,27 @@ export const ko: MessageLanguage = {
         ? `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다.`
         : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue, 'ko')}입니다.`,
     'reasons-missing': () => '결정의 근거를 고르세요.',
+    'pii-tag-differs': (p) => `${p.column}: ${piiKo(p.yours)}(으)로 분류했지만 ${piiKo(p.reference)}입니다. ${p.reason.ko}`,
+    'pii-untagged': (p, c) => `아직 분류하지 않은 열이 ${c.number(p.count)}개 있습니다: ${c.list(p.columns)}.`,
+    'mask-view-missing': (p) =>
+      p.table
+        ? `${p.view}: 뷰가 아니라 테이블입니다. 테이블은 원본이 바뀌어도 그대로 남으므로 CREATE VIEW ${p.view} AS …로 만드세요.`
+        : `${p.view} 뷰가 없습니다. CREATE VIEW ${p.view} AS …로 만드세요.`,
+    'mask-direct-left': (p) =>
+      p.how === 'lineage'
+        ? `${p.column} 열이 ${p.source} 값을 그대로 내보냅니다. 직접 식별자는 뷰에서 빼세요.`
+        : `${p.column} 열에 ${p.source}의 실제 값이 들어 있습니다. 직접 식별자는 열 이름을 바꿔도 값이 그대로면 드러납니다.`,
+    'mask-raw-id': (p) => `${p.column} 열이 가명처리하지 않은 id입니다. pseudonym(${p.column})처럼 키로 가명처리하세요.`,
+    'mask-id-missing': (p) => `${p.column} 열을 pseudonym()으로 가명처리한 열이 없습니다. 분석가가 행을 이을 수 있게 가명 id를 넣으세요.`,
+    'mask-rows': (p, c) =>
+      `뷰의 행은 ${c.number(p.view)}개인데 ${p.table}의 행은 ${c.number(p.base)}개입니다. 마스킹은 행을 더하거나 빼지 않아야 합니다(조인이 행을 늘렸거나 WHERE가 뺐는지 확인하세요).`,
+    'mask-quasi-missing': (p, c) => `뷰에 ${c.list(p.columns)} 열이 없습니다. 과제가 말한 일반화한 준식별자를 그 이름으로 남기세요.`,
+    'mask-k-too-small': (p, c) =>
+      `k = ${p.k}: ${c.list(p.quasi)} 값이 같은 사람이 ${p.k}명뿐인 묶음이 있습니다(${p.group}). 과제는 k ≥ ${p.minK}를 요구합니다. 연령대나 지역을 더 넓게 일반화하세요.`,
+    'mask-variant-differs': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `이 데이터에서는 통과하지만 다른 사본(같은 테이블, 다른 행)에서는 통과하지 못합니다.${details ? ` 다른 사본에서: ${details}` : ''}`;
+    },
     'impact-no-source': () => '먼저 계보 그래프에서 문제가 생긴 원본을 고르세요. 그 원본이 흘러가는 곳이 표시할 대상입니다.',
     'impact-wrong-source': (p) => `${p.picked.ko}에서 시작했지만 문제가 생긴 원본은 그것이 아닙니다. 단계 설명에 나온 원본에서 시작하세요.`,
     'impact-missing': (p, c) =>
@@ -201,5 +230,27 @@ export const ko: MessageLanguage = {
     'quality-fails-on-healthy': (p, c) =>
       `${p.line}번째 줄의 검사(${p.check})가 ${p.outcome === 'warn' ? '경고합니다' : '실패합니다'}(값 ${c.number(p.count)}). 그런데 그 테이블에 심어 둔 문제 중 이 개수인 것은 없으므로 건강한 데이터에 경보를 울리는 셈입니다. 규칙과 기준값을 확인하세요.`,
     'quality-check-error': (p) => `${p.line}번째 줄의 검사(${p.check})를 실행할 수 없습니다: ${p.message.ko}`,
+    'capstone-stage-failed': (p) => `4단계 중 ${p.index}단계(${capstoneStageKo(p.stage)})가 처음으로 아직 맞지 않습니다.`,
+    'capstone-stages': (p) =>
+      `전체 단계: ${p.stages.map((s, i) => `${i + 1}. ${capstoneStageKo(s.stage)} ${s.status === 'passed' ? '통과' : s.status === 'failed' ? '아직' : '1단계를 기다림'}`).join(', ')}.`,
+    'capstone-own-load-missing': () =>
+      'KPI는 참조 파이프라인이 적재한 테이블에서는 맞지만, 내 파이프라인이 확인할 테이블을 남기지 못했습니다. 1단계가 먼저 실행되게 하세요.',
+    'capstone-kpi-own-load': (p, c) => {
+      const details = p.details.map((m) => c.message(m)).join(' ');
+      return `KPI는 참조 파이프라인이 적재한 테이블에서는 맞지만, 내 파이프라인이 적재한 테이블에서는 ${grainKo(p.grain)} 단위 숫자가 다릅니다. 내 대시보드에는 이 숫자가 보입니다.${details ? ` ${details}` : ''} KPI가 아니라 적재(1단계)를 고치세요.`;
+    },
+    'capstone-tile-metric': (p) => `타일이 ${p.actual} 지표를 보여 줍니다. 2단계에서 정의한 KPI(${p.expected})를 올리세요.`,
+    'capstone-tile-kind': (p) =>
+      p.actual === 'kpi'
+        ? 'KPI 타일은 마지막 온전한 기간 하나를 그 전 기간과 비교해 보여 줄 뿐입니다. 이 결정은 여러 기간을 비교해야 하니 차트 타일을 쓰세요.'
+        : '여기에는 차트 타일이 아니라 KPI 타일이 필요합니다.',
+    'capstone-tile-grain': (p) => `타일이 ${grainKo(p.actual)} 단위입니다. 이 결정은 ${grainKo(p.expected)} 단위로 읽습니다. 대시보드의 단위를 ${grainKo(p.expected)} 단위로 바꾸세요.`,
+    'capstone-tile-periods': (p) => {
+      const parts: string[] = [];
+      if (p.missing.length > 0) parts.push(`${p.missing.join(', ')} 기간이 빠지고`);
+      if (p.extra.length > 0) parts.push(`데이터나 기간 끝에서 잘린 ${p.extra.join(', ')} 기간까지 보여 주어 감소처럼 읽히고`);
+      return `${p.range.from}~${p.range.to} 기간을 ${grainKo(p.grain)} 단위로 보면 ${parts.join(' ')} 있습니다. 결정이 비교할 온전한 기간만 정확히 담는 범위를 고르세요.`;
+    },
+    'capstone-no-call': () => '결정을 내리세요. 선택지 중 하나를 고르면 됩니다.',
   },
 };

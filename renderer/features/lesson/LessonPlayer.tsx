@@ -24,6 +24,7 @@ import { MetricCard, MetricPreview } from './MetricStep.tsx';
 import { WorkbenchStepArea } from './WorkbenchStep.tsx';
 import { QualityImpactStepArea } from './QualityImpactStep.tsx';
 import { isGovernanceStep } from './governance-answers.ts';
+import { CapstoneStepArea } from './CapstoneStep.tsx';
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   const { t, i18n } = useTranslation();
@@ -155,7 +156,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
         </div>
       ) : (
         <>
-          {editor || isWorkbenchStep(step) || isGovernanceStep(step) ? null : <ColumnCheck />}
+          {editor || isWorkbenchStep(step) || step.kind === 'capstone' || isGovernanceStep(step) ? null : <ColumnCheck />}
           <FeedbackPanel pack={pack} step={step} />
         </>
       )}
@@ -340,8 +341,8 @@ export function LessonPlayer() {
               <QualityImpactStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
             </Panel>
           </Group>
-        ) : isWorkbenchStep(step) ? (
-          // A pipeline or models step: the workbench takes the place of the editor, results and tables.
+        ) : isWorkbenchStep(step) || step.kind === 'capstone' ? (
+          // A pipeline or models step (or a capstone's stages): the workbench takes the place of the editor, results and tables.
           <Group orientation="horizontal" id="lesson-workbench-columns">
             <Panel id="lesson-prose" defaultSize="28" minSize="240px">
               <div className="panel prose-scroll" data-testid="lesson-column">
@@ -350,7 +351,11 @@ export function LessonPlayer() {
             </Panel>
             <Separator className="resize-handle h" />
             <Panel id="lesson-workbench-panel" minSize="480px">
-              <WorkbenchStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
+              {step.kind === 'capstone' ? (
+                <CapstoneStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
+              ) : (
+                <WorkbenchStepArea key={step.id} step={step} answerKey={stepKey(pack.lesson.id, step.id)} />
+              )}
             </Panel>
           </Group>
         ) : editor ? (

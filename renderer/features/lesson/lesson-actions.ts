@@ -18,6 +18,7 @@ import { databaseReady, openDatabase, resetDatabase, runSilently } from '../sand
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
 import { governanceAnswer } from './governance-answers.ts';
+import { capstoneAnswer } from './capstone-answer.ts';
 import { flushPendingSaves } from '../../state/persistence.ts';
 
 const grader = new GraderClient();
@@ -202,9 +203,9 @@ export function putSolutionInWorkbench(): void {
 
 /** Where the grader finds a lake's files: the served folder and the manifest that lists them, for both copies. */
 function lakeFolders(step: Step): LakeFolders[] {
-  if (step.kind !== 'pipeline') return [];
+  if (step.kind !== 'pipeline' && step.kind !== 'capstone') return [];
   const abs = (path: string) => new URL(`datasets/${path}`, document.baseURI).href;
-  const id = step.grading.lake;
+  const id = step.kind === 'capstone' ? step.load.lake : step.grading.lake;
   return [
     {
       id,
@@ -227,6 +228,8 @@ function answerFor(step: Step, key: string): unknown {
     case 'pipeline':
     case 'models':
       return workbenchAnswer(step, key);
+    case 'capstone':
+      return capstoneAnswer(step, key);
     case 'choice':
       return draft.reason.trim() ? { selected: draft.selected, reason: draft.reason } : { selected: draft.selected };
     case 'number':
@@ -267,7 +270,7 @@ export async function checkStep(): Promise<void> {
   state.startCheck();
   try {
     // A pipeline or a model build runs several times (reference and answer, each copy): it gets longer.
-    const limit = isWorkbenchStep(step) ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
+    const limit = isWorkbenchStep(step) || step.kind === 'capstone' ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
     const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)), lakeFolders(step), limit);
     useStore.getState().setOutcome(key, { verdict });
     useStore.getState().updateStep(key, (p) => ({
