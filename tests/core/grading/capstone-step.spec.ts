@@ -24,7 +24,7 @@ let step: CapstoneStep;
 beforeAll(async () => {
   const datasets = await loadDatasets(ROOT);
   ctx = { engine: await createGradingEngine(), databases: datasets.provider, lakes: loadLakes(ROOT) };
-  const json: unknown = JSON.parse(readFileSync(join(ROOT, 'lessons/capstone/capstone-spring-festa/lesson.json'), 'utf8'));
+  const json: unknown = JSON.parse(readFileSync(join(ROOT, 'lessons/cautions-capstone/capstone-spring-festa/lesson.json'), 'utf8'));
   lesson = LessonSchema.parse(json);
   step = lesson.steps.find((s) => s.kind === 'capstone') as CapstoneStep;
 }, 60_000);
