@@ -24,6 +24,17 @@ export function lakePattern(folder: Pick<CatalogLakeFolder, 'path'>, file: Pick<
   return `${dir}/${name}`;
 }
 
+/** What the catalogue reads of a catalog: the databases' tables and the lake folders' fields (catalog.json, or the dictionary). */
+export interface CatalogueSource {
+  databases: readonly Pick<Catalog['databases'][number], 'id' | 'layer' | 'tables'>[];
+  lake: readonly {
+    path: string;
+    owner: string;
+    fields: readonly CatalogColumn[];
+    files: readonly { name: string; fields?: readonly CatalogColumn[] | undefined }[];
+  }[];
+}
+
 /** The catalogue key of a database column or a lake field. */
 export function catalogueKey(source: string, table: string, column: string, layer: CatalogueLayer): string {
   return layer === 'lake' ? `lake:${source}.${column}` : `${source}.${table}.${column}`;
@@ -55,7 +66,7 @@ function entry(
  * database whose tables another of its layer already listed, such as the empty warehouse, adds
  * only its new tables), then every lake field once per file pattern.
  */
-export function catalogueEntries(catalog: Catalog): CatalogueEntry[] {
+export function catalogueEntries(catalog: CatalogueSource): CatalogueEntry[] {
   const out: CatalogueEntry[] = [];
   const seenTables = new Map<string, Set<string>>();
   for (const db of catalog.databases) {

@@ -7,6 +7,7 @@ import { impactStep } from './kinds/impact.ts';
 import { metricStep } from './kinds/metric.ts';
 import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
+import { piiStep } from './kinds/pii.ts';
 import { pipelineStep } from './kinds/pipeline.ts';
 import { qualityStep } from './kinds/quality.ts';
 import { queryStep } from './kinds/query.ts';
@@ -32,6 +33,7 @@ export const STEP_KINDS = [
   experimentStep,
   impactStep,
   qualityStep,
+  piiStep,
   capstoneStep,
 ] as const;
 

@@ -187,7 +187,7 @@ export const ko: MessageLanguage = {
         ? `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다.`
         : `"${decisionKo(p.decision)}"은(는) 판독 결과에서 나오지 않는 결정입니다. 차이는 ${pp(p.effect.diff)}%p(95% 신뢰구간 ${pp(p.effect.low)} ~ ${pp(p.effect.high)}%p), 유의수준 α = ${p.effect.alpha}에서 p = ${pValue(p.effect.pValue, 'ko')}입니다.`,
     'reasons-missing': () => '결정의 근거를 고르세요.',
-    'pii-tag-differs': (p) => `${p.column}: ${piiKo(p.yours)}(으)로 분류했지만 ${piiKo(p.reference)}입니다. ${p.reason.ko}`,
+    'pii-tag-differs': (p) => `${p.column}: ${josa(piiKo(p.yours), '으로', '로')} 분류했지만 ${piiKo(p.reference)}입니다. ${p.reason.ko}`,
     'pii-untagged': (p, c) => `아직 분류하지 않은 열이 ${c.number(p.count)}개 있습니다: ${c.list(p.columns)}.`,
     'mask-view-missing': (p) =>
       p.table
