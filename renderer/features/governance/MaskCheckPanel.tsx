@@ -28,7 +28,7 @@ function GroupRows({ groups, lang }: { groups: KGroup[]; lang: Lang }) {
   const rows = groups.flatMap((g) => g.rows.rows);
   if (rows.length === 0) return null;
   return (
-    <div className="gov-groups-scroll">
+    <div className="gov-groups-scroll" tabIndex={0} role="region" aria-label={t('governance.masked.groupMembers')}>
       <table className="gov-groups" data-testid="mask-group-rows">
         <caption>{t('governance.masked.groupMembers')}</caption>
         <thead>
@@ -138,7 +138,7 @@ export function MaskCheckPanel({ check, minK }: { check: MaskCheck & { groups?: 
             </p>
             <p className="gov-muted gov-small">{t('governance.masked.kExplain')}</p>
             {check.smallestGroups.length > 0 ? (
-              <div className="gov-groups-scroll">
+              <div className="gov-groups-scroll" tabIndex={0} role="region" aria-label={t('governance.masked.smallest')}>
                 <table className="gov-groups" data-testid="mask-groups">
                   <caption>{t('governance.masked.smallest')}</caption>
                   <thead>

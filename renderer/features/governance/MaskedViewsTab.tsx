@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckCheck, FolderOpen, Loader2, Play, Save, Square, Trash2 } from 'lucide-react';
+import { formatNumber } from '../../../core/format/number.ts';
 import { useStore } from '../../state/store.ts';
 import { shownKeys } from '../../commands/commands.ts';
 import { ResultGrid } from '../../grid/ResultGrid.tsx';
@@ -15,7 +16,8 @@ const SqlTaskEditor = lazy(() => import('../pipeline/SqlTaskEditor.tsx'));
 
 /** The Run's result: the last statement that returned columns, in the app's results grid. */
 function MaskResults() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('ko') ? 'ko' : 'en';
   const run = useGovernanceStore((s) => s.maskRun);
   const notify = useStore((s) => s.notify);
   const onCopied = useCallback(() => notify('success', t('results.copied')), [notify, t]);
@@ -46,7 +48,9 @@ function MaskResults() {
         {last ? (
           <>
             <p className="gov-muted gov-small gov-results-count" data-testid="mask-row-count">
-              {last.truncated ? t('governance.masked.shown', { shown: last.rows.length, total: last.rowCount }) : t('governance.masked.rows', { count: last.rowCount })}
+              {last.truncated
+                ? t('governance.masked.shown', { shown: formatNumber(last.rows.length, lang), total: formatNumber(last.rowCount, lang) })
+                : t('governance.masked.rows', { count: last.rowCount, n: formatNumber(last.rowCount, lang) })}
             </p>
             <div className="gov-grid-wrap">
               <ResultGrid columns={last.columns} rows={last.rows} onCopied={onCopied} />
