@@ -349,3 +349,236 @@ describe('Track 5', () => {
   describe('right answers written another way pass', () => rightAnswersPass(RIGHT));
   describe('typical wrong answers fail with the message that names the mistake', () => wrongAnswersFail(WRONG));
 });
+
+describe('Track 6 and the closing lesson', () => {
+  /** Purchased orders, the rule every "bought together" step states. */
+  const BOUGHT = "o.status IN ('paid', 'shipped', 'delivered')";
+  /** Order-product pairs once per order, written with GROUP BY instead of DISTINCT. */
+  const LINES = `WITH lines AS (SELECT i.order_id, i.product_id FROM fact_order_items i JOIN fact_orders o ON o.order_id = i.order_id
+      WHERE ${BOUGHT} GROUP BY i.order_id, i.product_id)`;
+  /** Human requests per hour. */
+  const HUMAN = 'WITH h AS (SELECT hour, requests - bot_requests AS actual FROM fact_web_requests_hourly)';
+  /** The same hour last week by LAG over the complete run of hours (336 rows, none missing). */
+  const LAGGED = `${HUMAN}, f AS (SELECT hour, actual, lag(actual, 168) OVER (ORDER BY hour) AS forecast FROM h)`;
+  const WEEK2 = "hour >= '2025-12-17' AND hour < '2025-12-24'";
+
+  const RIGHT: Case[] = [
+    // The other products of orders holding 37, found by EXISTS and counted by distinct order.
+    {
+      at: 't6-l1-bought-together/pairs-with-37',
+      sql: `SELECT i.product_id, count(DISTINCT i.order_id) AS together FROM fact_order_items i JOIN fact_orders o ON o.order_id = i.order_id
+        WHERE ${BOUGHT} AND i.product_id <> 37 AND EXISTS (SELECT 1 FROM fact_order_items j WHERE j.order_id = i.order_id AND j.product_id = 37)
+        GROUP BY i.product_id`,
+    },
+    // Typed with four decimals after a query that counts by distinct order ids.
+    {
+      at: 't6-l1-bought-together/confidence-259',
+      typed: {
+        sql: `SELECT 100.0 * count(DISTINCT CASE WHEN i.product_id = 259 THEN i.order_id END) / count(DISTINCT CASE WHEN i.product_id = 37 THEN i.order_id END)
+          FROM fact_order_items i JOIN fact_orders o ON o.order_id = i.order_id
+          WHERE ${BOUGHT} AND i.order_id IN (SELECT order_id FROM fact_order_items WHERE product_id = 37)`,
+        decimals: 4,
+      },
+    },
+    // Lift as confidence over the product's share, typed unrounded.
+    {
+      at: 't6-l1-bought-together/lift-259',
+      typed: {
+        sql: `${LINES}, n AS (SELECT count(DISTINCT order_id) AS n FROM lines)
+          SELECT (1.0 * (SELECT count(*) FROM lines a JOIN lines b USING (order_id) WHERE a.product_id = 37 AND b.product_id = 259) / (SELECT count(*) FROM lines WHERE product_id = 37))
+            / (1.0 * (SELECT count(*) FROM lines WHERE product_id = 259) / (SELECT n FROM n))`,
+        decimals: 4,
+      },
+    },
+    // Window counts instead of joined CTEs, values rounded to three decimals, ties broken as stated.
+    {
+      at: 't6-l1-bought-together/top-five',
+      sql: `${LINES}, counted AS (SELECT order_id, product_id, count(*) OVER (PARTITION BY product_id) AS orders, (SELECT count(DISTINCT order_id) FROM lines) AS n FROM lines)
+        SELECT b.product_id, count(*) AS together, round(1.0 * count(*) / a.orders, 3) AS confidence, round(1.0 * count(*) * a.n / (a.orders * b.orders), 3) AS lift
+        FROM counted a JOIN counted b ON b.order_id = a.order_id AND b.product_id <> a.product_id
+        WHERE a.product_id = 37 GROUP BY b.product_id ORDER BY 2 DESC, 1.0 * count(*) * a.n / (a.orders * b.orders) DESC, 1 LIMIT 5`,
+    },
+    { at: 't6-l1-bought-together/popular-not-related', selected: ['popular'] },
+    // LAG over the whole run of hours, the week as a half-open range.
+    { at: 't6-l2-baseline-first/last-week-forecast', sql: `${LAGGED} SELECT hour, actual, forecast FROM f WHERE ${WEEK2}` },
+    // '-168 hours' is the same hour a week earlier.
+    {
+      at: 't6-l2-baseline-first/last-week-forecast',
+      sql: `SELECT c.hour, c.requests - c.bot_requests AS actual, p.requests - p.bot_requests AS forecast FROM fact_web_requests_hourly c
+        JOIN fact_web_requests_hourly p ON p.hour = strftime('%Y-%m-%d %H:00', c.hour || ':00', '-168 hours') WHERE c.hour >= '2025-12-17'`,
+    },
+    { at: 't6-l2-baseline-first/mae-last-week', typed: { sql: `${LAGGED} SELECT avg(abs(actual - forecast)) FROM f WHERE ${WEEK2}`, decimals: 3 } },
+    { at: 't6-l2-baseline-first/zero-hours', text: '7' },
+    // NULLIF leaves the zero hours out of avg(), as the rule asks.
+    {
+      at: 't6-l2-baseline-first/mape-last-week',
+      typed: { sql: `${LAGGED} SELECT 100.0 * avg(abs(actual - forecast) / CAST(nullif(actual, 0) AS REAL)) FROM f WHERE ${WEEK2}`, decimals: 4 },
+    },
+    // The moving average as a window over the same hour of day (the hours are complete, so 7 rows back is 7 days back).
+    {
+      at: 't6-l2-baseline-first/mae-moving-average',
+      typed: {
+        sql: `${HUMAN}, f AS (SELECT hour, actual, avg(actual) OVER (PARTITION BY substr(hour, 12) ORDER BY hour ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS forecast FROM h)
+          SELECT avg(abs(actual - forecast)) FROM f WHERE ${WEEK2}`,
+        decimals: 2,
+      },
+    },
+    { at: 't6-l2-baseline-first/bar-to-beat', selected: ['keep-baseline'] },
+    // LIKE for the time of day, BETWEEN up to the day before.
+    {
+      at: 't6-l3-explain-prediction/forecast-inputs',
+      sql: `SELECT hour AS input_hour, requests - bot_requests AS human_requests FROM fact_web_requests_hourly
+        WHERE hour LIKE '% 21:00' AND hour BETWEEN '2025-12-15' AND '2025-12-21 23:00' ORDER BY hour`,
+    },
+    { at: 't6-l3-explain-prediction/forecast-value', text: '100.29' },
+    { at: 't6-l3-explain-prediction/why-low', selected: ['presale-days'] },
+    {
+      at: 't6-l3-explain-prediction/lift-261',
+      typed: {
+        sql: `${LINES} SELECT 1.0 * (SELECT count(*) FROM lines a JOIN lines b USING (order_id) WHERE a.product_id = 37 AND b.product_id = 261) * (SELECT count(DISTINCT order_id) FROM lines)
+          / ((SELECT count(*) FROM lines WHERE product_id = 37) * (SELECT count(*) FROM lines WHERE product_id = 261))`,
+        decimals: 3,
+      },
+    },
+    { at: 't6-l3-explain-prediction/why-toilet-paper', selected: ['lift-tie-break'] },
+    // iif and a correlated lookup of the day instead of a join.
+    {
+      at: 't6-l4-virtuous-cycle/error-by-sale',
+      sql: `SELECT sale_day, count(*) AS hours, avg(abs(actual - forecast)) AS mae, sum(actual - forecast) * 1.0 / count(*) AS bias FROM (
+          SELECT f.*, iif((SELECT sale_id FROM dim_date d WHERE d.date = date(f.hour || ':00')) IS NULL, 0, 1) AS sale_day FROM forecast_log f)
+        GROUP BY sale_day`,
+    },
+    { at: 't6-l4-virtuous-cycle/hypothesis', selected: ['sale-uplift'] },
+    { at: 't6-l4-virtuous-cycle/what-to-collect', selected: ['forecast-log', 'sale-calendar'] },
+    { at: 't6-l4-virtuous-cycle/reco-collect', selected: ['ab-assignment', 'impressions'] },
+    { at: 't6-l4-virtuous-cycle/next-turn', selected: ['adopt-and-iterate'] },
+    { at: 'c-l1-closing-cautions/show-results', selected: ['decision-page'] },
+    // Units from fact_orders' date through a subquery, ties broken by product id.
+    {
+      at: 'c-l1-closing-cautions/quick-win',
+      sql: `SELECT product_id, sum(quantity) AS units FROM fact_order_items
+        WHERE order_id IN (SELECT order_id FROM fact_orders o WHERE ${BOUGHT} AND order_date >= '2025-12-19' AND order_date < '2025-12-24')
+        GROUP BY product_id ORDER BY units DESC, product_id ASC LIMIT 5`,
+    },
+    { at: 'c-l1-closing-cautions/trusted-revenue', text: '108,423,140' },
+    { at: 'c-l1-closing-cautions/build-infrastructure', selected: ['pipeline-task'] },
+    // A join to customers and CASE sums instead of IN subqueries.
+    {
+      at: 'c-l1-closing-cautions/quality-first',
+      sql: `SELECT count(*) AS all_orders, sum(CASE WHEN c.email LIKE 'qa+%@hanbitmarket.co.kr' THEN 1 ELSE 0 END) AS test_account_orders,
+          sum(CASE WHEN o.status IN ('cancelled', 'pending_payment', 'refunded') THEN 1 ELSE 0 END) AS not_purchased_orders,
+          sum(CASE WHEN coalesce(c.email, '') NOT LIKE 'qa+%@hanbitmarket.co.kr' AND ${BOUGHT} THEN 1 ELSE 0 END) AS usable_orders
+        FROM orders o LEFT JOIN customers c ON c.customer_id = o.customer_id`,
+    },
+    { at: 'c-l1-closing-cautions/hypothesis-then-metric', selected: ['hypothesis-plan'] },
+    { at: 'c-l1-closing-cautions/start-small', selected: ['rule-first'] },
+  ];
+
+  const WRONG: Case[] = [
+    // Only cancelled orders left out: unpaid and refunded ones still make pairs.
+    {
+      at: 't6-l1-bought-together/pairs-with-37',
+      sql: `${LINES.replace(BOUGHT, "o.status <> 'cancelled'")} SELECT b.product_id, count(*) AS together FROM lines a JOIN lines b ON b.order_id = a.order_id AND b.product_id <> a.product_id
+        WHERE a.product_id = 37 GROUP BY b.product_id`,
+      codes: ['rows-missing', 'rows-extra'],
+    },
+    // The confidence typed as a ratio instead of a percentage.
+    { at: 't6-l1-bought-together/confidence-259', text: '0.032', codes: ['number-wrong'] },
+    // The confidence typed where the lift is asked.
+    { at: 't6-l1-bought-together/lift-259', text: '3.2', codes: ['number-wrong'] },
+    // Every candidate, no LIMIT.
+    {
+      at: 't6-l1-bought-together/top-five',
+      sql: `${LINES}, per AS (SELECT product_id, count(*) AS orders FROM lines GROUP BY product_id)
+        SELECT b.product_id, count(*) AS together, 1.0 * count(*) / pa.orders AS confidence,
+          1.0 * count(*) * (SELECT count(DISTINCT order_id) FROM lines) / (pa.orders * pb.orders) AS lift
+        FROM lines a JOIN lines b ON b.order_id = a.order_id AND b.product_id <> a.product_id JOIN per pa ON pa.product_id = 37 JOIN per pb ON pb.product_id = b.product_id
+        WHERE a.product_id = 37 GROUP BY b.product_id ORDER BY together DESC, lift DESC, b.product_id`,
+      codes: ['rows-extra'],
+    },
+    { at: 't6-l1-bought-together/popular-not-related', selected: ['negative-75'], codes: ['wrong-choice'], en: ['share'] },
+    // Forecast by the hour before, with LAG inside the filtered rows: not the rule asked for, and the first hour has none.
+    {
+      at: 't6-l2-baseline-first/last-week-forecast',
+      sql: `${HUMAN} SELECT hour, actual, lag(actual) OVER (ORDER BY hour) AS forecast FROM h WHERE ${WEEK2}`,
+      codes: ['nulls-where-values', 'column-differs'],
+      en: ['forecast'],
+    },
+    // The same-hour-yesterday baseline's MAE typed into the last-week step.
+    {
+      at: 't6-l2-baseline-first/mae-last-week',
+      typed: { sql: `${HUMAN}, f AS (SELECT hour, actual, lag(actual, 24) OVER (ORDER BY hour) AS forecast FROM h) SELECT avg(abs(actual - forecast)) FROM f WHERE ${WEEK2}`, decimals: 1 },
+      codes: ['number-wrong'],
+    },
+    { at: 't6-l2-baseline-first/zero-hours', text: '168', codes: ['number-wrong'] },
+    // MAPE typed as a fraction.
+    { at: 't6-l2-baseline-first/mape-last-week', text: '0.684', codes: ['number-wrong'] },
+    // A window that takes the current hour into its own forecast: the leak the step warns about.
+    {
+      at: 't6-l2-baseline-first/mae-moving-average',
+      typed: {
+        sql: `${HUMAN}, f AS (SELECT hour, actual, avg(actual) OVER (PARTITION BY substr(hour, 12) ORDER BY hour ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS forecast FROM h)
+          SELECT round(avg(abs(actual - forecast)), 1) FROM f WHERE ${WEEK2}`,
+        decimals: 1,
+      },
+      codes: ['known-mistake'],
+      en: ['peeked'],
+    },
+    { at: 't6-l2-baseline-first/bar-to-beat', selected: ['cannot-compare'], codes: ['wrong-choice'] },
+    // The right inputs without ORDER BY.
+    {
+      at: 't6-l3-explain-prediction/forecast-inputs',
+      sql: `SELECT hour AS input_hour, requests - bot_requests AS human_requests FROM fact_web_requests_hourly
+        WHERE substr(hour, 12) = '21:00' AND hour >= '2025-12-15 21:00' AND hour < '2025-12-22 21:00'`,
+      codes: ['order-by-required'],
+    },
+    // The actual typed where the forecast is asked.
+    { at: 't6-l3-explain-prediction/forecast-value', text: '156', codes: ['number-wrong'] },
+    { at: 't6-l3-explain-prediction/why-low', selected: ['monday'], codes: ['wrong-choice'], en: ['weekdays'] },
+    // Product 31's lift typed for 261.
+    { at: 't6-l3-explain-prediction/lift-261', text: '2.54', codes: ['number-wrong'] },
+    { at: 't6-l3-explain-prediction/why-toilet-paper', selected: ['smaller-id'], codes: ['wrong-choice'] },
+    // The MAE as the gap between mean actual and mean forecast (the bias again).
+    {
+      at: 't6-l4-virtuous-cycle/error-by-sale',
+      sql: `SELECT CASE WHEN d.sale_id IS NULL THEN 0 ELSE 1 END AS sale_day, count(*) AS hours, abs(avg(f.actual) - avg(f.forecast)) AS mae,
+          avg(f.actual - f.forecast) AS bias FROM forecast_log f JOIN dim_date d ON d.date = substr(f.hour, 1, 10) GROUP BY 1`,
+      codes: ['column-differs'],
+      en: ['mae'],
+    },
+    { at: 't6-l4-virtuous-cycle/hypothesis', selected: ['random'], codes: ['wrong-choice'] },
+    { at: 't6-l4-virtuous-cycle/what-to-collect', selected: ['forecast-log', 'customer-pii'], codes: ['wrong-choice'] },
+    { at: 't6-l4-virtuous-cycle/reco-collect', selected: ['ab-assignment'], codes: ['choices-missing'] },
+    { at: 't6-l4-virtuous-cycle/next-turn', selected: ['rollback'], codes: ['wrong-choice'] },
+    { at: 'c-l1-closing-cautions/show-results', selected: ['raw-table'], codes: ['wrong-choice'] },
+    // The sale days by order time: BETWEEN '…-23' stops at midnight of the last day.
+    {
+      at: 'c-l1-closing-cautions/quick-win',
+      sql: `SELECT i.product_id, sum(i.quantity) AS units FROM fact_order_items i JOIN fact_orders o ON o.order_id = i.order_id
+        WHERE ${BOUGHT} AND o.ordered_at BETWEEN '2025-12-19' AND '2025-12-23' GROUP BY i.product_id ORDER BY units DESC, i.product_id LIMIT 5`,
+      codes: ['rows-missing', 'rows-extra'],
+    },
+    // Gross minus refunds from total_amount: unpaid orders still in.
+    {
+      at: 'c-l1-closing-cautions/trusted-revenue',
+      typed: { sql: "SELECT sum(total_amount - refunded_amount) FROM fact_orders WHERE order_date LIKE '2025-12%'", decimals: 0 },
+      codes: ['number-wrong'],
+    },
+    { at: 'c-l1-closing-cautions/build-infrastructure', selected: ['desktop-sql'], codes: ['wrong-choice'] },
+    // Test accounts by a loose pattern: right here, wrong on the hidden variant, where a customer's own address starts with 'qa.'.
+    {
+      at: 'c-l1-closing-cautions/quality-first',
+      sql: `WITH t AS (SELECT customer_id FROM customers WHERE email LIKE 'qa%')
+        SELECT count(*) AS all_orders, sum(customer_id IN t) AS test_account_orders,
+          sum(status IN ('cancelled', 'pending_payment', 'refunded')) AS not_purchased_orders,
+          sum(customer_id NOT IN t AND status IN ('paid', 'shipped', 'delivered')) AS usable_orders
+        FROM orders`,
+      codes: ['variant-differs'],
+    },
+    { at: 'c-l1-closing-cautions/hypothesis-then-metric', selected: ['revenue-only'], codes: ['wrong-choice'] },
+    { at: 'c-l1-closing-cautions/start-small', selected: ['both-at-once'], codes: ['wrong-choice'] },
+  ];
+
+  describe('right answers written another way pass', () => rightAnswersPass(RIGHT));
+  describe('typical wrong answers fail with the message that names the mistake', () => wrongAnswersFail(WRONG));
+});
