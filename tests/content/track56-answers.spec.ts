@@ -7,7 +7,7 @@ import { formatMessage, type MessageCode } from '../../core/grading/messages.ts'
 import { loadLessons } from '../../core/lessons/load.ts';
 import type { Lesson } from '../../core/lessons/schema.ts';
 import type { Step } from '../../core/lessons/step-kinds.ts';
-import { createGradingEngine, loadDatasets, loadSqlJs } from '../../scripts/lib/datasets.ts';
+import { createGradingEngine, loadDatasets, loadLakes, loadSqlJs } from '../../scripts/lib/datasets.ts';
 import { readLessonFiles } from '../../scripts/lib/lesson-files.ts';
 
 /**
@@ -47,7 +47,8 @@ beforeAll(async () => {
   const datasets = await loadDatasets(ROOT);
   provider = datasets.provider;
   SQL = await loadSqlJs();
-  ctx = { engine: await createGradingEngine(), databases: provider };
+  // The lake too: quality steps check lake files as the pipeline extracts them.
+  ctx = { engine: await createGradingEngine(), databases: provider, lakes: loadLakes(ROOT) };
 }, 60_000);
 
 function stepAt(at: string): { lesson: Lesson; step: Step } {
@@ -85,13 +86,16 @@ const label = (c: Case): string =>
     .replace(/\s+/g, ' ')
     .slice(0, 90)}`;
 
+/** A quality step on the lake extracts the event files (seconds, more on a busy machine); an impact step builds the lineage. */
+const CASE_TIMEOUT = 180_000;
+
 function rightAnswersPass(cases: Case[]): void {
   for (const c of cases) {
     it(label(c), async () => {
       const verdict = await grade(c);
       expect(verdict.messages.map((m) => formatMessage(m, 'en'))).toEqual([]);
       expect(verdict.pass).toBe(true);
-    });
+    }, CASE_TIMEOUT);
   }
 }
 
@@ -105,7 +109,7 @@ function wrongAnswersFail(cases: Case[]): void {
       for (const want of c.en ?? []) expect(en).toContain(want);
       // Every message reads in Korean too.
       for (const m of verdict.messages) expect(formatMessage(m, 'ko')).not.toBe('');
-    });
+    }, CASE_TIMEOUT);
   }
 }
 
@@ -181,6 +185,67 @@ describe('Track 5', () => {
       at: 't5-l5-masked-view/customers-at-risk',
       typed: { sql: `SELECT count(*) FROM (SELECT count(*) OVER (PARTITION BY gender, age_band, region) AS n FROM (${PEOPLE})) WHERE n < 5`, decimals: 0 },
     },
+    // Quality: dbt's tests and failed-rows conditions instead of SodaCL's metrics, blocks in another order.
+    {
+      at: 't5-l2-quality-checks/production-checks',
+      answer: {
+        yaml: `checks for hanbit-prod.payments:
+  - duplicate_count(order_id) = 0
+checks for hanbit-prod.order_items:
+  checks:
+    - invalid_count(quantity) = 0:
+        valid min: 1
+  columns:
+    - name: order_id
+      tests:
+        - relationships:
+            to: ref('orders')
+            field: order_id
+checks for hanbit-prod.customers:
+  checks:
+    - failed rows:
+        fail condition: birth_date = '1900-01-01'
+    - failed rows:
+        fail condition: email LIKE 'qa+%@hanbitmarket.co.kr'
+  columns:
+    - name: email
+      tests: [not_null]
+`,
+      },
+    },
+    // Freshness in hours, the band as two checks, unpaid orders by their statuses.
+    {
+      at: 't5-l2-quality-checks/orders-checks',
+      answer: {
+        yaml: `checks for hanbit-prod.orders:
+  time column: ordered_at
+  checks:
+    - freshness(ordered_at) < 24h
+    - row_count > 10000
+    - row_count < 30000
+    - failed rows:
+        fail condition: status IN ('cancelled', 'pending_payment')
+        warn: when > 0
+    - failed rows:
+        fail condition: customer_id IN (SELECT c.customer_id FROM customers c WHERE c.email GLOB 'qa+*@hanbitmarket.co.kr')
+    - invalid_count(status) = 0:
+        valid values: [paid, shipped, delivered, refunded, cancelled, pending_payment]
+`,
+      },
+    },
+    // The keyword asked with json_extract, the search events by a LIKE on the name.
+    {
+      at: 't5-l3-monitoring/keyword-check',
+      answer: {
+        yaml: `checks for lake:events/*.jsonl.gz as events:
+  time column: ts
+  checks:
+    - failed rows:
+        name: no search term
+        fail condition: event_name LIKE 'search' AND json_extract(properties, '$.keyword') IS NULL
+`,
+      },
+    },
     // Impacts: the reach marked in another order, the teams in another order.
     {
       at: 't5-l4-impact/payments-impact',
@@ -217,7 +282,7 @@ describe('Track 5', () => {
     { at: 't5-l1-pii-catalogue/warehouse-shareable', selected: ['no-quasi-and-key'] },
     { at: 't5-l2-quality-checks/which-hits-revenue', selected: ['test-accounts', 'duplicate-payments'] },
     { at: 't5-l3-monitoring/alarms-explained', selected: ['rename-invisible', 'calendar-false-alarms'] },
-    { at: 't5-l3-monitoring/day-it-broke', selected: ['jan-15-rename'] },
+    { at: 't5-l3-monitoring/day-it-broke', selected: ['utc-day'] },
     { at: 't5-l3-monitoring/aftercare', selected: ['keep-check', 'tell-owners', 'backfill', 'fix-reader'] },
     { at: 't5-l4-impact/rename-reaches', selected: ['no-tile'] },
     { at: 't5-l4-impact/really-changes', selected: ['average-order-value', 'net-revenue'] },
@@ -300,6 +365,57 @@ describe('Track 5', () => {
     },
     // Every customer typed.
     { at: 't5-l5-masked-view/customers-at-risk', text: '2608', codes: ['number-wrong'] },
+    // Quality: a threshold set to today's count passes here and catches nothing.
+    {
+      at: 't5-l2-quality-checks/production-checks',
+      answer: {
+        yaml: `checks for hanbit-prod.customers:
+  - missing_count(email) = 36
+  - invalid_count(birth_date) = 0:
+      invalid values: ['1900-01-01']
+  - invalid_count(email) = 0:
+      invalid regex: '^qa\\+\\d+@hanbitmarket\\.co\\.kr$'
+checks for hanbit-prod.order_items:
+  - values in (order_id) must exist in orders (order_id)
+  - invalid_count(quantity) = 0:
+      valid min: 1
+checks for hanbit-prod.payments:
+  - duplicate_count(order_id) = 0
+`,
+      },
+      codes: ['quality-problem-missed'],
+    },
+    // Test accounts as the shop's domain: right count here, a real customer caught on the variant.
+    {
+      at: 't5-l2-quality-checks/orders-checks',
+      answer: {
+        yaml: `checks for hanbit-prod.orders:
+  time column: ordered_at
+  checks:
+    - freshness(ordered_at) < 1d
+    - row_count between 15000 and 25000
+    - invalid_count(status):
+        valid values: [paid, shipped, delivered, refunded]
+        warn: when > 0
+    - failed rows:
+        fail condition: customer_id IN (SELECT customer_id FROM customers WHERE email LIKE '%@hanbitmarket.co.kr')
+`,
+      },
+      codes: ['variant-differs'],
+    },
+    // Every search event counted (volume), not the ones missing their keyword.
+    {
+      at: 't5-l3-monitoring/keyword-check',
+      answer: {
+        yaml: `checks for lake:events/*.jsonl.gz as events:
+  time column: ts
+  checks:
+    - failed rows:
+        fail condition: event_name = 'search'
+`,
+      },
+      codes: ['quality-problem-missed', 'quality-fails-on-healthy'],
+    },
     // Impacts: the whole dashboard marked "to be safe" (the spend and search charts do not read payments), with marketing's spend owner.
     {
       at: 't5-l4-impact/payments-impact',
