@@ -24,6 +24,7 @@ import { MetricCard, MetricPreview } from './MetricStep.tsx';
 import { WorkbenchStepArea } from './WorkbenchStep.tsx';
 import { QualityImpactStepArea } from './QualityImpactStep.tsx';
 import { isGovernanceStep } from './governance-answers.ts';
+import { PiiTagging } from './PiiStep.tsx';
 import { CapstoneStepArea } from './CapstoneStep.tsx';
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
@@ -146,6 +147,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
       ) : null}
       {step.kind === 'choice' ? <ChoiceAnswer step={step} answerKey={key} /> : null}
       {step.kind === 'number' ? <NumberAnswer step={step} answerKey={key} onSubmit={() => void checkStep()} /> : null}
+      {step.kind === 'pii' ? <PiiTagging step={step} answerKey={key} /> : null}
       {step.kind === 'experiment' ? <ExperimentDecision step={step} answerKey={key} database={step.database ?? pack.lesson.dataset} /> : null}
       {step.kind === 'read' ? (
         // A read step has nothing to check: one click marks it done and moves on.

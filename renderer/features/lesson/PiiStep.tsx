@@ -12,7 +12,7 @@ import { useCatalogue } from '../governance/use-catalogue.ts';
  * A pii step's lesson column: the step's columns as in the catalogue (table, column, what it
  * holds), each with the catalogue's tag control. The tags are the learner's one set of tags (the
  * governance document), so what they tag here shows in the Catalogue tab and back. Once checked,
- * each column shows the reference and, for a difference, its reason, beside the grader's feedback.
+ * each column shows the reference class beside its tag; the grader's feedback below gives the reason for each difference.
  */
 
 /** The answer a pii step sends to the grader: the learner's tags of the step's columns. */
@@ -65,11 +65,6 @@ export function PiiTagging({ step, answerKey }: { step: PiiStep; answerKey: stri
                 <TagControl tagKey={key} tag={tags[key] ?? null} label={t('governance.catalogue.tagFor', { column: name })} onTag={tagColumn} />
                 {cmp ? <ReferenceCell comparison={cmp} /> : null}
               </div>
-              {differs ? (
-                <p className="pii-step-reason" data-testid={`pii-reason-${key}`}>
-                  <strong>{t('governance.catalogue.why', { klass: t(`governance.catalogue.classes.${cmp.reference}`) })}</strong> {cmp.reason[lang]}
-                </p>
-              ) : null}
             </li>
           );
         })}

@@ -19,6 +19,7 @@ import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
 import { gradedRun } from './graded-run.ts';
 import { governanceAnswer } from './governance-answers.ts';
 import { capstoneAnswer } from './capstone-answer.ts';
+import { piiAnswer } from './PiiStep.tsx';
 import { flushPendingSaves } from '../../state/persistence.ts';
 
 const grader = new GraderClient();
@@ -234,6 +235,9 @@ function answerFor(step: Step, key: string): unknown {
       return draft.reason.trim() ? { selected: draft.selected, reason: draft.reason } : { selected: draft.selected };
     case 'number':
       return { text: draft.text };
+    case 'pii':
+      // The learner's one set of tags (the governance document), those of the step's columns.
+      return piiAnswer(step);
     default:
       // Quality and impact steps keep their answers beside the drafts (governance-answers.ts).
       return governanceAnswer(step, key) ?? {};
