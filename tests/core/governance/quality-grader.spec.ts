@@ -39,7 +39,7 @@ describe('quality step', () => {
       ...ctx,
       databaseIds: ['hanbit-prod', 'hanbit-warehouse'],
       plantedProblems: loadPlantedProblems(ROOT),
-    } as Parameters<typeof checkStepAsync>[2]);
+    } as unknown as Parameters<typeof checkStepAsync>[2]);
     expect(out.problems).toEqual([]);
   }, 120_000);
 
