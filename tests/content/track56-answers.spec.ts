@@ -185,6 +185,28 @@ describe('Track 5', () => {
       at: 't5-l5-masked-view/customers-at-risk',
       typed: { sql: `SELECT count(*) FROM (SELECT count(*) OVER (PARTITION BY gender, age_band, region) AS n FROM (${PEOPLE})) WHERE n < 5`, decimals: 0 },
     },
+    // PII: the step's columns tagged right, with other catalogue columns tagged too (the learner's whole catalogue).
+    {
+      at: 't5-l1-pii-catalogue/tag-production',
+      answer: {
+        tags: {
+          'hanbit-prod.addresses.is_default': 'none',
+          'hanbit-prod.addresses.city': 'quasi',
+          'hanbit-prod.addresses.region': 'quasi',
+          'hanbit-prod.addresses.postal_code': 'quasi',
+          'hanbit-prod.addresses.street': 'direct',
+          'hanbit-prod.customers.created_at': 'none',
+          'hanbit-prod.customers.birth_date': 'quasi',
+          'hanbit-prod.customers.gender': 'quasi',
+          'hanbit-prod.customers.phone': 'direct',
+          'hanbit-prod.customers.email': 'direct',
+          'hanbit-prod.customers.name': 'direct',
+          'hanbit-prod.customers.customer_id': 'quasi',
+          'hanbit-prod.orders.total_amount': 'none',
+          'hanbit-warehouse.dim_customer.gender': 'quasi',
+        },
+      },
+    },
     // Quality: dbt's tests and failed-rows conditions instead of SodaCL's metrics, blocks in another order.
     {
       at: 't5-l2-quality-checks/production-checks',
@@ -365,6 +387,49 @@ checks for hanbit-prod.customers:
     },
     // Every customer typed.
     { at: 't5-l5-masked-view/customers-at-risk', text: '2608', codes: ['number-wrong'] },
+    // PII: the CRM file's e-mail and mobile read as 'just a copy' (none), the marketing consent left untagged.
+    {
+      at: 't5-l1-pii-catalogue/tag-copies',
+      answer: {
+        tags: {
+          'lake:exports/crm_customers_*.csv.고객번호': 'quasi',
+          'lake:exports/crm_customers_*.csv.이름': 'direct',
+          'lake:exports/crm_customers_*.csv.이메일': 'none',
+          'lake:exports/crm_customers_*.csv.휴대폰': 'none',
+          'lake:exports/crm_customers_*.csv.생년월일': 'quasi',
+          'lake:exports/crm_customers_*.csv.주소': 'direct',
+          'hanbit-warehouse.dim_customer.customer_id': 'quasi',
+          'hanbit-warehouse.dim_customer.birth_year': 'quasi',
+          'hanbit-warehouse.dim_customer.age_band': 'quasi',
+          'hanbit-warehouse.fact_searches.user_id': 'quasi',
+          'hanbit-warehouse.fact_searches.query': 'sensitive',
+          'hanbit-warehouse.fact_searches.result_count': 'none',
+        },
+      },
+      codes: ['pii-tag-differs', 'pii-tag-differs', 'pii-untagged'],
+    },
+    // PII: birth date as a direct identifier.
+    {
+      at: 't5-l1-pii-catalogue/tag-production',
+      answer: {
+        tags: {
+          'hanbit-prod.customers.customer_id': 'quasi',
+          'hanbit-prod.customers.name': 'direct',
+          'hanbit-prod.customers.email': 'direct',
+          'hanbit-prod.customers.phone': 'direct',
+          'hanbit-prod.customers.gender': 'quasi',
+          'hanbit-prod.customers.birth_date': 'direct',
+          'hanbit-prod.customers.created_at': 'none',
+          'hanbit-prod.addresses.street': 'direct',
+          'hanbit-prod.addresses.postal_code': 'quasi',
+          'hanbit-prod.addresses.region': 'quasi',
+          'hanbit-prod.addresses.city': 'quasi',
+          'hanbit-prod.addresses.is_default': 'none',
+        },
+      },
+      codes: ['pii-tag-differs'],
+      en: ['birth_date'],
+    },
     // Quality: a threshold set to today's count passes here and catches nothing.
     {
       at: 't5-l2-quality-checks/production-checks',
