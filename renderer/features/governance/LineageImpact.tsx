@@ -83,7 +83,14 @@ export function LineageImpact({
           <span>{t('governance.lineage.brokenSource', { name: name(source, impact.source) })}</span>
         </h2>
         {onClear ? (
-          <button type="button" className="btn ghost small icon" onClick={onClear} aria-label={t('governance.lineage.clear')} title={t('governance.lineage.clear')} data-testid="impact-clear">
+          <button
+            type="button"
+            className="btn ghost small icon"
+            onClick={onClear}
+            aria-label={t('governance.lineage.clear')}
+            title={t('governance.lineage.clear')}
+            data-testid="impact-clear"
+          >
             <X aria-hidden />
           </button>
         ) : null}
@@ -97,7 +104,11 @@ export function LineageImpact({
           {checks.map((c) => (
             <li key={c.check.id}>
               <code>{checkLabel(c.check)}</code>
-              {c.failingCount > 0 ? ` — ${t('governance.lineage.failingCount', { count: c.failingCount })}` : c.message ? ` — ${c.message[lang]}` : null}
+              {c.failingCount > 0
+                ? ` — ${t('governance.lineage.failingCount', { count: c.failingCount })}`
+                : c.message
+                  ? ` — ${c.message[lang]}`
+                  : null}
             </li>
           ))}
         </ul>
@@ -144,7 +155,11 @@ export function LineageImpact({
             <Users size={13} aria-hidden /> {t('governance.lineage.ownersToTell', { count: impact.owners.length })}
           </h3>
           <div className="lg-owner-all">
-            <CopyButton text={impactMessage(impact, graph, lang, undefined, options)} label={t('governance.lineage.copyAll')} testId="copy-all-message" />
+            <CopyButton
+              text={impactMessage(impact, graph, lang, undefined, options)}
+              label={t('governance.lineage.copyAll')}
+              testId="copy-all-message"
+            />
           </div>
           {impact.owners.map((o) => {
             const message = impactMessage(impact, graph, lang, o.team, options);

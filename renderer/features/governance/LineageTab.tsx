@@ -87,7 +87,15 @@ export function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: 
 }
 
 /** Checkboxes that show or hide each kind of node. */
-export function KindFilter({ hidden, onChange, counts }: { hidden: ReadonlySet<string>; onChange: (kinds: string[]) => void; counts: Record<string, number> }) {
+export function KindFilter({
+  hidden,
+  onChange,
+  counts,
+}: {
+  hidden: ReadonlySet<string>;
+  onChange: (kinds: string[]) => void;
+  counts: Record<string, number>;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="lg-kinds">
@@ -131,14 +139,24 @@ export function LineageTab() {
   const hidden = useMemo(() => new Set(hiddenList), [hiddenList]);
   const broken = useMemo(() => brokenNodes(run?.results), [run]);
 
-  const impact = useMemo(() => (graph && source && graph.nodes.some((n) => n.id === source) ? impactOf(graph, source) : null), [graph, source]);
+  const impact = useMemo(
+    () => (graph && source && graph.nodes.some((n) => n.id === source) ? impactOf(graph, source) : null),
+    [graph, source],
+  );
   const reached = useMemo(() => (impact ? new Set([impact.source, ...impact.affected.map((a) => a.node)]) : null), [impact]);
 
-  const shown = useMemo(() => (graph ? visibleGraph(graph, hidden, onlyImpact && reached ? reached : undefined) : null), [graph, hidden, onlyImpact, reached]);
+  const shown = useMemo(
+    () => (graph ? visibleGraph(graph, hidden, onlyImpact && reached ? reached : undefined) : null),
+    [graph, hidden, onlyImpact, reached],
+  );
   // Showing only the impact (or all again) fits what is shown.
   const toggleOnly = (on: boolean) => {
     setOnlyImpact(on);
-    if (impact) setFocus((f) => ({ ids: on ? [impact.source, ...impact.affected.map((a) => a.node)] : (graph?.nodes.map((n) => n.id) ?? []), seq: (f?.seq ?? 0) + 1 }));
+    if (impact)
+      setFocus((f) => ({
+        ids: on ? [impact.source, ...impact.affected.map((a) => a.node)] : (graph?.nodes.map((n) => n.id) ?? []),
+        seq: (f?.seq ?? 0) + 1,
+      }));
   };
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -151,7 +169,10 @@ export function LineageTab() {
     [source, reached, t],
   );
   const highlighted = useMemo(() => (impact ? new Set(impact.affected.map((a) => a.node)) : undefined), [impact]);
-  const dimmed = useMemo(() => (reached && shown ? new Set(shown.nodes.filter((n) => !reached.has(n.id)).map((n) => n.id)) : undefined), [reached, shown]);
+  const dimmed = useMemo(
+    () => (reached && shown ? new Set(shown.nodes.filter((n) => !reached.has(n.id)).map((n) => n.id)) : undefined),
+    [reached, shown],
+  );
 
   const focusOn = (id: string) => {
     // A node of a hidden kind is shown again so it can be found.
@@ -223,7 +244,13 @@ export function LineageTab() {
           />
         </label>
         <label className="lg-only">
-          <input type="checkbox" checked={onlyImpact} disabled={!impact} onChange={(e) => toggleOnly(e.target.checked)} data-testid="lineage-only-impact" />{' '}
+          <input
+            type="checkbox"
+            checked={onlyImpact}
+            disabled={!impact}
+            onChange={(e) => toggleOnly(e.target.checked)}
+            data-testid="lineage-only-impact"
+          />{' '}
           {t('governance.lineage.onlyImpact')}
         </label>
       </div>
@@ -259,9 +286,19 @@ export function LineageTab() {
         <Panel id="gov-lineage-side" defaultSize="34" minSize="280px">
           <aside className="lg-side" aria-label={t('governance.lineage.sideLabel')} tabIndex={0}>
             {impact ? (
-              <LineageImpact graph={graph} impact={impact} checks={broken.get(impact.source) ?? []} since={since} onFocus={focusOn} onClear={() => pick(null)} />
+              <LineageImpact
+                graph={graph}
+                impact={impact}
+                checks={broken.get(impact.source) ?? []}
+                since={since}
+                onFocus={focusOn}
+                onClear={() => pick(null)}
+              />
             ) : (
-              <NoSource broken={[...broken.keys()].map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is LineageNode => !!n)} onPick={pick} />
+              <NoSource
+                broken={[...broken.keys()].map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is LineageNode => !!n)}
+                onPick={pick}
+              />
             )}
             {graph.problems.length > 0 ? (
               <details className="lg-problems" data-testid="lineage-problems">

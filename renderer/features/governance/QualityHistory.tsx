@@ -79,8 +79,11 @@ export function QualityHistoryView({ history, checks }: { history: QualityHistor
   }, [history, checks, days]);
   const broke = rows.filter((r) => r.status.kind === 'broke');
   // The checks that broke first (in the order they broke), then the ones failing throughout, then the rest in file order.
-  const rank = (r: (typeof rows)[number]) => (r.status.kind === 'broke' ? 0 : r.status.kind === 'always' ? 1 : r.status.kind === 'error' ? 2 : 3);
-  const ordered = [...rows].sort((a, b) => rank(a) - rank(b) || (a.status.kind === 'broke' && b.status.kind === 'broke' ? a.status.day.localeCompare(b.status.day) : 0));
+  const rank = (r: (typeof rows)[number]) =>
+    r.status.kind === 'broke' ? 0 : r.status.kind === 'always' ? 1 : r.status.kind === 'error' ? 2 : 3;
+  const ordered = [...rows].sort(
+    (a, b) => rank(a) - rank(b) || (a.status.kind === 'broke' && b.status.kind === 'broke' ? a.status.day.localeCompare(b.status.day) : 0),
+  );
   const pct = (i: number) => `${(i / Math.max(1, days.length)) * 100}%`;
   const name = (r: (typeof rows)[number]) => (r.check ? checkLabel(r.check) : r.id);
   const table = (r: (typeof rows)[number]) => (r.check ? `${r.check.dataset.replace(/^lake:/, '')} · ${r.check.table}` : '');
@@ -145,7 +148,13 @@ export function QualityHistoryView({ history, checks }: { history: QualityHistor
                   : t('governance.quality.history.never');
           const brokeIndex = r.status.kind === 'broke' ? days.indexOf(r.status.day) : -1;
           return (
-            <div key={r.id} className="qc-history-row" data-testid="history-row" data-check={r.id} data-broke={r.status.kind === 'broke' ? r.status.day : ''}>
+            <div
+              key={r.id}
+              className="qc-history-row"
+              data-testid="history-row"
+              data-check={r.id}
+              data-broke={r.status.kind === 'broke' ? r.status.day : ''}
+            >
               <div className="qc-history-name">
                 <code title={name(r)}>{name(r)}</code>
                 <span className="muted small">{table(r)}</span>

@@ -56,17 +56,27 @@ function CheckRow({ result, open, onToggle }: { result: CheckResult; open: boole
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const notify = useStore((s) => s.notify);
   const onCopied = useCallback(() => notify('success', t('results.copied')), [notify, t]);
-  const columns = useMemo((): ColumnInfo[] => result.failingRows.columns.map((name) => ({ name, declType: null })), [result.failingRows.columns]);
+  const columns = useMemo(
+    (): ColumnInfo[] => result.failingRows.columns.map((name) => ({ name, declType: null })),
+    [result.failingRows.columns],
+  );
   const detailId = `qc-detail-${result.check.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const Chevron = open ? ChevronDown : ChevronRight;
   return (
-    <li className={`qc-check qc-${result.outcome}${open ? ' open' : ''}`} data-testid="quality-check" data-check={result.check.id} data-outcome={result.outcome}>
+    <li
+      className={`qc-check qc-${result.outcome}${open ? ' open' : ''}`}
+      data-testid="quality-check"
+      data-check={result.check.id}
+      data-outcome={result.outcome}
+    >
       <button type="button" className="qc-check-head" aria-expanded={open} aria-controls={detailId} onClick={onToggle}>
         <Chevron size={14} aria-hidden className="qc-chevron" />
         <QualityBadge outcome={result.outcome} />
         <span className="qc-check-text">
           <code>{checkLabel(result.check)}</code>
-          {checkName(result.check) && checkLabel(result.check) !== checkName(result.check) ? <span className="muted small"> · {checkName(result.check)}</span> : null}
+          {checkName(result.check) && checkLabel(result.check) !== checkName(result.check) ? (
+            <span className="muted small"> · {checkName(result.check)}</span>
+          ) : null}
         </span>
         <span className="qc-check-figures">
           <span className="qc-figure" title={t('governance.quality.measured')}>
@@ -87,7 +97,10 @@ function CheckRow({ result, open, onToggle }: { result: CheckResult; open: boole
             <>
               <h4 className="qc-subhead">
                 {result.failingCount > result.failingRows.rows.length
-                  ? t('governance.quality.rowsShown', { shown: formatNumber(result.failingRows.rows.length, lang), total: formatNumber(result.failingCount, lang) })
+                  ? t('governance.quality.rowsShown', {
+                      shown: formatNumber(result.failingRows.rows.length, lang),
+                      total: formatNumber(result.failingCount, lang),
+                    })
                   : t('governance.quality.rowsAll', { count: result.failingRows.rows.length })}
               </h4>
               <div className="qc-grid-box" data-testid="failing-rows">
@@ -171,19 +184,31 @@ export function QualityResults({
         const Icon = lake ? FileText : Database;
         const failing = g.results.filter((r) => r.outcome !== 'pass').length;
         return (
-          <section key={g.key} className="qc-group" aria-labelledby={`qc-g-${g.key.replace(/[^A-Za-z0-9]/g, '_')}`} data-testid="quality-group">
+          <section
+            key={g.key}
+            className="qc-group"
+            aria-labelledby={`qc-g-${g.key.replace(/[^A-Za-z0-9]/g, '_')}`}
+            data-testid="quality-group"
+          >
             <h3 className="qc-group-title" id={`qc-g-${g.key.replace(/[^A-Za-z0-9]/g, '_')}`}>
               <Icon size={14} aria-hidden />
               <span className="qc-group-table">{g.table}</span>
               <span className="muted qc-group-source">{lake ? g.dataset.slice(5) : g.dataset}</span>
               <span className="spacer" />
               <span className="muted small">
-                {failing === 0 ? t('governance.quality.groupClean', { count: g.results.length }) : t('governance.quality.groupBad', { count: failing, total: g.results.length })}
+                {failing === 0
+                  ? t('governance.quality.groupClean', { count: g.results.length })
+                  : t('governance.quality.groupBad', { count: failing, total: g.results.length })}
               </span>
             </h3>
             <ul className="qc-checks">
               {g.results.map((r) => (
-                <CheckRow key={r.check.id} result={r} open={chosen === r.check.id} onToggle={() => onChoose(chosen === r.check.id ? null : r.check.id)} />
+                <CheckRow
+                  key={r.check.id}
+                  result={r}
+                  open={chosen === r.check.id}
+                  onToggle={() => onChoose(chosen === r.check.id ? null : r.check.id)}
+                />
               ))}
             </ul>
           </section>

@@ -37,7 +37,8 @@ function QualityToolbar({ onReset }: { onReset: () => void }) {
       </Tooltip>
       <Tooltip text={t('governance.quality.historyHint')}>
         <button className="btn" onClick={() => void runHistory()} disabled={!!busy} data-testid="quality-history-run">
-          {busy?.kind === 'history' ? <Loader2 className="spin" aria-hidden /> : <CalendarRange aria-hidden />} {t('governance.quality.history.run')}
+          {busy?.kind === 'history' ? <Loader2 className="spin" aria-hidden /> : <CalendarRange aria-hidden />}{' '}
+          {t('governance.quality.history.run')}
         </button>
       </Tooltip>
       {busy ? (

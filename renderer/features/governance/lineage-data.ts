@@ -11,11 +11,15 @@ import { useStore } from '../../state/store.ts';
  * project, metrics and starter dashboard, once per session and shared.
  */
 
-const PIPELINE = import.meta.glob('/lessons/_reference/pipeline/hanbit-etl.pipeline.json', { query: '?raw', import: 'default', eager: true }) as Record<
+const PIPELINE = import.meta.glob('/lessons/_reference/pipeline/hanbit-etl.pipeline.json', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+const PROJECT = import.meta.glob('/lessons/_reference/dbt/hanbit/**/*', { query: '?raw', import: 'default', eager: true }) as Record<
   string,
   string
 >;
-const PROJECT = import.meta.glob('/lessons/_reference/dbt/hanbit/**/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** The reference dbt project's files by their path inside the project. */
 function projectFiles(): ModelProjectFiles {

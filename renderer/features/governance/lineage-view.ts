@@ -21,7 +21,11 @@ export const KIND_ICONS: Record<LineageNodeKind, LucideIcon> = {
 };
 
 /** The graph with the hidden kinds left out; an arrow through hidden nodes joins the visible ends. */
-export function visibleGraph(graph: LineageGraph, hidden: ReadonlySet<string>, keep?: ReadonlySet<string>): { nodes: LineageNode[]; edges: { from: string; to: string }[] } {
+export function visibleGraph(
+  graph: LineageGraph,
+  hidden: ReadonlySet<string>,
+  keep?: ReadonlySet<string>,
+): { nodes: LineageNode[]; edges: { from: string; to: string }[] } {
   const shown = (n: LineageNode) => !hidden.has(n.kind) && (!keep || keep.has(n.id));
   const nodes = graph.nodes.filter(shown);
   const visible = new Set(nodes.map((n) => n.id));
@@ -55,7 +59,9 @@ export function visibleGraph(graph: LineageGraph, hidden: ReadonlySet<string>, k
 export function searchNodes(graph: LineageGraph, text: string, lang: 'ko' | 'en', limit = 8): LineageNode[] {
   const q = text.trim().toLowerCase();
   if (q === '') return [];
-  const hits = graph.nodes.filter((n) => n.label[lang].toLowerCase().includes(q) || n.label.en.toLowerCase().includes(q) || n.id.toLowerCase().includes(q));
+  const hits = graph.nodes.filter(
+    (n) => n.label[lang].toLowerCase().includes(q) || n.label.en.toLowerCase().includes(q) || n.id.toLowerCase().includes(q),
+  );
   const starts = (n: LineageNode) => (n.label[lang].toLowerCase().startsWith(q) ? 0 : 1);
   return hits.sort((a, b) => starts(a) - starts(b) || a.label[lang].localeCompare(b.label[lang])).slice(0, limit);
 }

@@ -9,10 +9,11 @@ import { useGovernanceStore } from './governance-store.ts';
  */
 
 // The reference check file that comes with the app (lessons/_reference/quality), the learner's starting point.
-const REFERENCE = import.meta.glob('/lessons/_reference/quality/hanbit-checks.yml', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
+const REFERENCE = import.meta.glob('/lessons/_reference/quality/hanbit-checks.yml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 /** A short starter used only when the reference example is missing from the build. */
 const STARTER = `# Quality checks: one block per table (Soda-like)

@@ -56,7 +56,10 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
   }, [graph]);
   const marked = useMemo(() => new Set(answer.affected), [answer.affected]);
   // The source shows in the danger colour, as a node with failing checks does on the Lineage tab.
-  const sourceMark = useMemo((): ReadonlyMap<string, readonly CheckResult[]> => (answer.source ? new Map([[answer.source, []]]) : NO_CHECKS), [answer.source]);
+  const sourceMark = useMemo(
+    (): ReadonlyMap<string, readonly CheckResult[]> => (answer.source ? new Map([[answer.source, []]]) : NO_CHECKS),
+    [answer.source],
+  );
   const impact = useMemo(() => (passed && graph && answer.source ? impactOf(graph, answer.source) : null), [passed, graph, answer.source]);
   const roleOf = useCallback(
     (id: string) => (id === answer.source ? t('governance.lineage.isSource') : marked.has(id) ? t('governance.impactStep.marked') : ''),
@@ -65,7 +68,8 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
 
   const save = (patch: Partial<ImpactAnswer>) => saveImpactDraft(answerKey, { ...answer, ...patch });
   const setSource = (id: string) => save({ source: id, affected: answer.affected.filter((a) => a !== id) });
-  const toggleMark = (id: string) => save({ affected: marked.has(id) ? answer.affected.filter((a) => a !== id) : [...answer.affected, id] });
+  const toggleMark = (id: string) =>
+    save({ affected: marked.has(id) ? answer.affected.filter((a) => a !== id) : [...answer.affected, id] });
   const toggleOwner = (team: string) =>
     save({ owners: answer.owners.includes(team) ? answer.owners.filter((o) => o !== team) : [...answer.owners, team] });
   const focusOn = (id: string) => {
@@ -97,7 +101,11 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
         </Tooltip>
         {graph ? <LineageSearch graph={graph} onPick={focusOn} /> : null}
         <span className="spacer" />
-        <button className="btn ghost small" onClick={() => saveImpactDraft(answerKey, { source: '', affected: [], owners: [] })} data-testid="impact-restart">
+        <button
+          className="btn ghost small"
+          onClick={() => saveImpactDraft(answerKey, { source: '', affected: [], owners: [] })}
+          data-testid="impact-restart"
+        >
           <RotateCcw aria-hidden /> <span className="btn-label">{t('lesson.restartWork')}</span>
         </button>
       </div>
@@ -128,7 +136,9 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
             <Separator className="resize-handle h" />
             <Panel id="impact-step-side" defaultSize="38" minSize="260px">
               <aside className="lg-side" aria-label={t('governance.impactStep.answer')} tabIndex={0} data-testid="impact-answer">
-                {node ? <Inspector node={node} answer={answer} marked={marked} teamName={teamName} onSource={setSource} onMark={toggleMark} /> : (
+                {node ? (
+                  <Inspector node={node} answer={answer} marked={marked} teamName={teamName} onSource={setSource} onMark={toggleMark} />
+                ) : (
                   <p className="muted small">{t('governance.impactStep.inspectHint')}</p>
                 )}
                 <section aria-labelledby="impact-source-title">
@@ -149,30 +159,34 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
                   <h3 id="impact-marked-title" className="lg-subhead">
                     {t('governance.impactStep.markedTitle', { count: answer.affected.length })}
                   </h3>
-                  <p className="muted small">{t('governance.impactStep.markKinds', { kinds: step.mark.map((k) => t(`governance.lineage.kinds.${k}`)).join(', ') })}</p>
+                  <p className="muted small">
+                    {t('governance.impactStep.markKinds', { kinds: step.mark.map((k) => t(`governance.lineage.kinds.${k}`)).join(', ') })}
+                  </p>
                   {answer.affected.length > 0 ? (
                     <ul className="lg-marked" data-testid="impact-marked">
-                      {[...answer.affected].sort((a, b) => kindRank(byId.get(a)) - kindRank(byId.get(b))).map((id) => {
-                        const n = byId.get(id);
-                        const Icon = n ? KIND_ICONS[n.kind] : null;
-                        return (
-                          <li key={id}>
-                            {Icon ? <Icon size={13} aria-hidden /> : null}
-                            <button type="button" className="lg-link" onClick={() => focusOn(id)}>
-                              {name(id)}
-                            </button>
-                            <button
-                              type="button"
-                              className="btn ghost small icon"
-                              onClick={() => toggleMark(id)}
-                              aria-label={t('governance.impactStep.unmarkNamed', { name: name(id) })}
-                              title={t('governance.impactStep.unmark')}
-                            >
-                              <X aria-hidden />
-                            </button>
-                          </li>
-                        );
-                      })}
+                      {[...answer.affected]
+                        .sort((a, b) => kindRank(byId.get(a)) - kindRank(byId.get(b)))
+                        .map((id) => {
+                          const n = byId.get(id);
+                          const Icon = n ? KIND_ICONS[n.kind] : null;
+                          return (
+                            <li key={id}>
+                              {Icon ? <Icon size={13} aria-hidden /> : null}
+                              <button type="button" className="lg-link" onClick={() => focusOn(id)}>
+                                {name(id)}
+                              </button>
+                              <button
+                                type="button"
+                                className="btn ghost small icon"
+                                onClick={() => toggleMark(id)}
+                                aria-label={t('governance.impactStep.unmarkNamed', { name: name(id) })}
+                                title={t('governance.impactStep.unmark')}
+                              >
+                                <X aria-hidden />
+                              </button>
+                            </li>
+                          );
+                        })}
                     </ul>
                   ) : null}
                 </section>
@@ -181,7 +195,13 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
                     <legend className="lg-subhead">{t('governance.impactStep.ownersTitle')}</legend>
                     {Object.keys(teams ?? {}).map((team) => (
                       <label key={team}>
-                        <input type="checkbox" checked={answer.owners.includes(team)} onChange={() => toggleOwner(team)} data-testid={`impact-owner-${team}`} /> {teamName(team)}
+                        <input
+                          type="checkbox"
+                          checked={answer.owners.includes(team)}
+                          onChange={() => toggleOwner(team)}
+                          data-testid={`impact-owner-${team}`}
+                        />{' '}
+                        {teamName(team)}
                       </label>
                     ))}
                   </fieldset>
@@ -228,12 +248,25 @@ function Inspector(props: {
         {t(`governance.lineage.kind.${node.kind}`)} · {props.teamName(node.owner)}
       </p>
       <div className="lg-inspector-actions">
-        <button type="button" className="btn small" onClick={() => props.onSource(node.id)} disabled={isSource} data-testid="impact-set-source">
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => props.onSource(node.id)}
+          disabled={isSource}
+          data-testid="impact-set-source"
+        >
           <Flame aria-hidden /> {isSource ? t('governance.impactStep.isSource') : t('governance.impactStep.setSource')}
         </button>
         {isSource ? null : (
-          <button type="button" className="btn small" aria-pressed={marked.has(node.id)} onClick={() => props.onMark(node.id)} data-testid="impact-toggle-mark">
-            {marked.has(node.id) ? <X aria-hidden /> : <Plus aria-hidden />} {marked.has(node.id) ? t('governance.impactStep.unmark') : t('governance.impactStep.mark')}
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={marked.has(node.id)}
+            onClick={() => props.onMark(node.id)}
+            data-testid="impact-toggle-mark"
+          >
+            {marked.has(node.id) ? <X aria-hidden /> : <Plus aria-hidden />}{' '}
+            {marked.has(node.id) ? t('governance.impactStep.unmark') : t('governance.impactStep.mark')}
           </button>
         )}
       </div>

@@ -62,7 +62,8 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
       setRun({ run: result, yaml: text });
       setChosen(result.results.find((r) => r.outcome !== 'pass')?.check.id ?? null);
     } catch (e) {
-      if (!(e instanceof GovernanceCancelledError)) setError(t('governance.quality.failed', { message: e instanceof Error ? e.message : String(e) }));
+      if (!(e instanceof GovernanceCancelledError))
+        setError(t('governance.quality.failed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       if (abort.current === controller) abort.current = null;
       setBusy(false);
@@ -107,7 +108,12 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
           <RotateCcw aria-hidden /> <span className="btn-label">{t('lesson.restartWork')}</span>
         </button>
         <Tooltip text={t('lesson.tables')}>
-          <button className="btn ghost small" aria-pressed={schemaOpen} onClick={() => setSchemaOpen(!schemaOpen)} data-testid="quality-step-schema">
+          <button
+            className="btn ghost small"
+            aria-pressed={schemaOpen}
+            onClick={() => setSchemaOpen(!schemaOpen)}
+            data-testid="quality-step-schema"
+          >
             <Database aria-hidden /> <span className="btn-label">{t('lesson.tables')}</span>
           </button>
         </Tooltip>
@@ -133,7 +139,11 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
                     <ul>
                       {problems.slice(0, 4).map((p, i) => (
                         <li key={i}>
-                          <button type="button" className="qc-link" onClick={() => setReveal((r) => ({ line: p.line, seq: (r?.seq ?? 0) + 1 }))}>
+                          <button
+                            type="button"
+                            className="qc-link"
+                            onClick={() => setReveal((r) => ({ line: p.line, seq: (r?.seq ?? 0) + 1 }))}
+                          >
                             {t('governance.quality.atLine', { line: p.line })}
                           </button>{' '}
                           {p.message[lang]}
