@@ -14,12 +14,12 @@ import { chartTileSpec, formatValue, kpiRange, kpiSummary, periodLabel } from '.
 import { useStore } from '../../state/store.ts';
 import { shownKeys } from '../../commands/commands.ts';
 import { Tooltip } from '../../ui/Tooltip.tsx';
-import { CodeText } from '../../ui/CodeBlock.tsx';
 import { PipelineWorkbench } from '../pipeline/PipelineWorkbench.tsx';
 import { pipelineEngine } from '../pipeline/engine-client.ts';
 import { sessionKey } from '../pipeline/pipeline-actions.ts';
 import { checkStep } from './lesson-actions.ts';
 import { capstoneAnswer, capstoneDraftKey, saveCapstoneAnswer, stageResults } from './capstone-answer.ts';
+import './capstone.css';
 
 const MetricSqlEditor = lazy(() => import('../metrics/MetricSqlEditor.tsx'));
 const ChartView = lazy(() => import('../../charts/ChartView.tsx'));
@@ -79,7 +79,7 @@ function StageHead({ step, stage, lang, status, messages }: { step: CapstoneStep
   return (
     <div className="capstone-stage-head" data-testid={`capstone-head-${stage}`}>
       <p className="capstone-prompt" data-testid="capstone-stage-prompt">
-        <CodeText text={part.prompt[lang]} />
+        {part.prompt[lang]}
       </p>
       {status !== 'unchecked' && messages ? (
         <div className={`capstone-result ${status}`} role="status" data-testid={`capstone-result-${stage}`}>
@@ -103,7 +103,7 @@ function StageHead({ step, stage, lang, status, messages }: { step: CapstoneStep
           <ol className="hints" data-testid="capstone-hints">
             {part.hints.slice(0, hints).map((h, i) => (
               <li key={i}>
-                <Lightbulb size={13} aria-hidden /> <CodeText text={h[lang]} />
+                <Lightbulb size={13} aria-hidden /> {h[lang]}
               </li>
             ))}
           </ol>

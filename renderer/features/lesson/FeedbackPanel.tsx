@@ -15,6 +15,7 @@ import { useStore } from '../../state/store.ts';
 import { stepKey } from '../course/course-data.ts';
 import { isWorkbenchStep, moveStep, putInEditor, putSolutionInWorkbench, revealHint, revealSolution } from './lesson-actions.ts';
 import { pipelineOf, projectOf } from '../../../core/lessons/kinds/workbench-refs.ts';
+import { putCapstoneSolution } from './capstone-answer.ts';
 import { governanceSolution, isGovernanceStep, putQualitySolution } from './governance-answers.ts';
 
 /** Rows shown per side in the comparison; the grid below the editor holds all of the learner's. */
@@ -80,6 +81,14 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
         .map((task) => (task.kind === 'sql' ? `-- ${task.id}\n${task.sql.trim()}` : `-- ${task.id}: ${task.path} → ${task.target}`))
         .join('\n\n');
       return { code };
+    }
+    case 'capstone': {
+      // The four stages' reference answers in order: the load's SQL, the KPI, the tile, the call.
+      const pipeline = pipelineOf(step.load.solution);
+      const load = pipeline?.tasks.flatMap((task) => (task.kind === 'sql' ? [`-- ${task.id}\n${task.sql.trim()}`] : [])).join('\n\n') ?? '';
+      const tile = `-- ${step.tile.kinds[0] ?? 'chart'} · ${step.tile.grain} · ${step.tile.range.from} – ${step.tile.range.to}`;
+      const call = [...step.decision.choices, ...step.decision.reasons].filter((c) => c.correct).map((c) => c.label[lang]);
+      return { code: `${load}\n\n-- KPI ${step.kpi.metric.id}\n${step.kpi.solution}\n\n${tile}`, text: call.join(' · ') };
     }
     case 'models': {
       const project = projectOf(step.solution);
@@ -237,7 +246,11 @@ export function FeedbackPanel({ pack, step }: { pack: LessonPack; step: Step }) 
         <div className="solution" data-testid="solution" ref={solutionRef}>
           <div className="solution-head">
             <strong>{t('lesson.solution')}</strong>
-            {isWorkbenchStep(step) ? (
+            {step.kind === 'capstone' ? (
+              <button className="btn small" onClick={() => putCapstoneSolution(step, key)} data-testid="use-solution">
+                {t('lesson.useSolutionWorkbench')}
+              </button>
+            ) : isWorkbenchStep(step) ? (
               <button className="btn small" onClick={putSolutionInWorkbench} data-testid="use-solution">
                 {t('lesson.useSolutionWorkbench')}
               </button>
