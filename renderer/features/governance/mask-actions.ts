@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { sharedGovernanceClient, GovernanceCancelledError } from '../../workbench/governance-client.ts';
-import { columnsOfClass, directColumnsOf } from '../../../core/governance/pii.ts';
+import { maskColumnsFor } from '../../../core/governance/pii.ts';
 import { useStore } from '../../state/store.ts';
 import { useGovernanceStore } from './governance-store.ts';
 
@@ -16,15 +16,9 @@ export const MASK_DATABASE = 'hanbit-prod';
 /** The minimum k the tab's check asks for (the lessons' default). */
 export const MASK_MIN_K = 5;
 
-/** The person ids of the production database that may appear only as pseudonyms (any table's customer_id is the same id). */
-const MASK_ID_COLUMNS = ['customers.customer_id'];
-
 let running: AbortController | null = null;
 
-/** `{ table: [column] }` as 'table.column' names. */
-function qualified(byTable: Record<string, string[]>): string[] {
-  return Object.entries(byTable).flatMap(([table, columns]) => columns.map((c) => `${table}.${c}`));
-}
+
 
 const gov = () => useGovernanceStore.getState();
 
@@ -78,6 +72,7 @@ export async function checkMask(): Promise<void> {
   }
   const key = gov().ensureWorkspaceKey();
   const catalog = useStore.getState().catalog;
+  const base = gov().maskBase;
   running = new AbortController();
   const signal = running.signal;
   gov().setMaskCheck({ status: 'running' });
@@ -94,12 +89,11 @@ export async function checkMask(): Promise<void> {
       MASK_DATABASE,
       {
         view,
-        base: gov().maskBase,
-        // The quasi-identifiers are found from the view's lineage: any column carrying one of the table's.
+        base,
+        // The quasi-identifiers are found from the view's lineage: any column carrying one of the database's.
         quasi: [],
-        quasiSources: catalog ? qualified(columnsOfClass(catalog, MASK_DATABASE, 'quasi')) : [],
-        directColumns: catalog ? qualified(directColumnsOf(catalog, MASK_DATABASE)) : [],
-        idColumns: MASK_ID_COLUMNS,
+        // What the data dictionary calls direct identifiers, person keys and quasi-identifiers (as the lesson grader reads them).
+        ...(catalog ? maskColumnsFor(catalog, MASK_DATABASE, base) : { directColumns: [], idColumns: [], quasiSources: [] }),
         key,
         minK: MASK_MIN_K,
       },
