@@ -47,6 +47,11 @@ const SOURCE: CatalogueSource = {
   ],
 };
 
+/** Hanbit's databases and lake as the dictionary describes them (maskColumnsFor reads its databases). */
+export function hanbitCatalogueSource(): CatalogueSource {
+  return SOURCE;
+}
+
 let cached: CatalogueEntry[] | null = null;
 
 /** Every catalogued column of Hanbit's small datasets and lake, from the dictionary. */

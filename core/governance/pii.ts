@@ -227,7 +227,7 @@ export interface MaskColumns {
 }
 
 /** The direct identifiers, person keys of `base` and quasi-identifiers of a database, for checkMaskedView. */
-export function maskColumnsFor(catalog: Catalog, databaseId: string, base: string): MaskColumns {
+export function maskColumnsFor(catalog: Pick<CatalogueSource, 'databases'>, databaseId: string, base: string): MaskColumns {
   const db = catalog.databases.find((d) => d.id === databaseId);
   const out: MaskColumns = { directColumns: [], idColumns: [], quasiSources: [] };
   for (const table of db?.tables ?? []) {

@@ -4,6 +4,7 @@ import { capstoneStep } from './kinds/capstone.ts';
 import { choiceStep } from './kinds/choice.ts';
 import { experimentStep } from './kinds/experiment.ts';
 import { impactStep } from './kinds/impact.ts';
+import { maskedViewStep } from './kinds/masked-view.ts';
 import { metricStep } from './kinds/metric.ts';
 import { modelsStep } from './kinds/models.ts';
 import { numberStep } from './kinds/number.ts';
@@ -34,6 +35,7 @@ export const STEP_KINDS = [
   impactStep,
   qualityStep,
   piiStep,
+  maskedViewStep,
   capstoneStep,
 ] as const;
 

@@ -274,7 +274,7 @@ describe('step kinds registry', () => {
   it('registers each kind once and validates through a discriminated union', () => {
     const kinds = STEP_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toEqual(['read', 'query', 'build', 'choice', 'number', 'pipeline', 'models', 'metric', 'experiment', 'impact']);
+    expect(kinds).toEqual(['read', 'query', 'build', 'choice', 'number', 'pipeline', 'models', 'metric', 'experiment', 'impact', 'quality', 'pii', 'masked-view', 'capstone']);
     expect(StepSchema.safeParse({ kind: 'dashboard', id: 'x' }).success).toBe(false);
     expect(StepSchema.safeParse({ kind: 'read', id: 'x', title: { ko: '가', en: 'A' } }).success).toBe(true);
   });
