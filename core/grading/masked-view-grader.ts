@@ -156,7 +156,7 @@ export async function maskRun(spec: MaskedViewGradeSpec, ctx: GradeContext, copy
 export function groupsTable(check: MaskCheckDetail): ResultTable | null {
   if (check.quasi.length === 0) return null;
   const rows: Cell[][] = check.smallestGroups.map((g) => [...check.quasi.map((c) => g.values[c] ?? null), g.count]);
-  return { columns: [...check.quasi, 'k'], rows, rowCount: rows.length };
+  return { columns: [...check.quasi, 'count'], rows, rowCount: rows.length };
 }
 
 /** A comparable form of a run's failures: codes and the columns they name. */

@@ -63,7 +63,7 @@ describe('masked-view step', () => {
     const verdict = await grade(step.solution);
     expect(verdict.pass).toBe(true);
     expect(verdict.messages).toEqual([]);
-    expect(verdict.actual?.columns).toEqual(['age_band', 'region', 'k']);
+    expect(verdict.actual?.columns).toEqual(['age_band', 'region', 'count']);
     // Smallest first: the placeholder birth dates in the capital area (9 people on the visible copy).
     expect(verdict.actual?.rows[0]).toEqual(['unknown', '수도권', 9]);
     expect(() => gradeStep(pack.lesson, step, { sql: step.kind === 'masked-view' ? step.solution : '' }, ctx)).toThrow(/asynchronously/);
@@ -117,7 +117,7 @@ describe('masked-view step', () => {
     expect(codes(verdict)).toEqual(['mask-k-too-small']);
     expect(verdict.messages[0]?.params).toMatchObject({ k: 1, minK: 5, quasi: ['age_band', 'region', 'birth_date'] });
     expect(en(verdict)[0]).toMatch(/^k = 1: a group of only 1 share age_band, region, birth_date \(age_band = .+, region = .+, birth_date = \d{4}-\d{2}-\d{2}\); the task asks for k ≥ 5/);
-    expect(verdict.actual?.columns).toEqual(['age_band', 'region', 'birth_date', 'k']);
+    expect(verdict.actual?.columns).toEqual(['age_band', 'region', 'birth_date', 'count']);
     expect(verdict.actual?.rows[0]?.at(-1)).toBe(1);
   });
 
