@@ -185,6 +185,20 @@ describe('Track 5', () => {
       at: 't5-l5-masked-view/customers-at-risk',
       typed: { sql: `SELECT count(*) FROM (SELECT count(*) OVER (PARTITION BY gender, age_band, region) AS n FROM (${PEOPLE})) WHERE n < 5`, decimals: 0 },
     },
+    // Masked view: a CTE, the pseudonym under another name, unknown ages' region as a word: the same groups.
+    {
+      at: 't5-l5-masked-view/analyst-view',
+      answer: {
+        sql: `CREATE VIEW analyst_customers AS
+WITH people AS (
+  SELECT c.customer_id, c.gender, ${BAND} AS age_band, a.region AS province
+  FROM customers c JOIN addresses a ON a.customer_id = c.customer_id AND a.is_default = 1
+)
+SELECT pseudonym(customer_id) AS pid, gender, age_band,
+  CASE WHEN age_band IS NULL THEN '알 수 없음' WHEN province IN ('서울', '경기', '인천') THEN '수도권' ELSE '비수도권' END AS region
+FROM people`,
+      },
+    },
     // PII: the step's columns tagged right, with other catalogue columns tagged too (the learner's whole catalogue).
     {
       at: 't5-l1-pii-catalogue/tag-production',
@@ -429,6 +443,40 @@ checks for hanbit-prod.customers:
       },
       codes: ['pii-tag-differs'],
       en: ['birth_date'],
+    },
+    // Masked view: gender left out to reach k, though the analyst asked for it.
+    {
+      at: 't5-l5-masked-view/analyst-view',
+      answer: {
+        sql: `CREATE VIEW analyst_customers AS
+SELECT pseudonym(c.customer_id) AS customer_pid, ${BAND} AS age_band,
+  iif(a.region IN ('서울', '경기', '인천'), '수도권', '비수도권') AS region
+FROM customers c JOIN addresses a ON a.customer_id = c.customer_id AND a.is_default = 1`,
+      },
+      codes: ['mask-quasi-missing'],
+    },
+    // Masked view: an unkeyed scramble of the id instead of pseudonym() (anyone can undo it).
+    {
+      at: 't5-l5-masked-view/analyst-view',
+      answer: {
+        sql: `CREATE VIEW analyst_customers AS
+SELECT c.customer_id * 7919 + 13 AS customer_pid, c.gender, ${BAND} AS age_band,
+  CASE WHEN c.birth_date = '1900-01-01' THEN NULL WHEN a.region IN ('서울', '경기', '인천') THEN '수도권' ELSE '비수도권' END AS region
+FROM customers c JOIN addresses a ON a.customer_id = c.customer_id AND a.is_default = 1`,
+      },
+      codes: ['mask-raw-id', 'mask-id-missing'],
+    },
+    // Masked view: the birth date kept "for the model": a quasi-identifier that singles people out again.
+    {
+      at: 't5-l5-masked-view/analyst-view',
+      answer: {
+        sql: `CREATE VIEW analyst_customers AS
+SELECT pseudonym(c.customer_id) AS customer_pid, c.gender, c.birth_date, ${BAND} AS age_band,
+  CASE WHEN c.birth_date = '1900-01-01' THEN NULL WHEN a.region IN ('서울', '경기', '인천') THEN '수도권' ELSE '비수도권' END AS region
+FROM customers c JOIN addresses a ON a.customer_id = c.customer_id AND a.is_default = 1`,
+      },
+      codes: ['known-mistake', 'mask-k-too-small'],
+      en: ['birth date'],
     },
     // Quality: a threshold set to today's count passes here and catches nothing.
     {
