@@ -149,15 +149,8 @@ export function LineageTab() {
     () => (graph ? visibleGraph(graph, hidden, onlyImpact && reached ? reached : undefined) : null),
     [graph, hidden, onlyImpact, reached],
   );
-  // Showing only the impact (or all again) fits what is shown.
-  const toggleOnly = (on: boolean) => {
-    setOnlyImpact(on);
-    if (impact)
-      setFocus((f) => ({
-        ids: on ? [impact.source, ...impact.affected.map((a) => a.node)] : (graph?.nodes.map((n) => n.id) ?? []),
-        seq: (f?.seq ?? 0) + 1,
-      }));
-  };
+  // Showing only the impact (or all again) changes the nodes drawn, and the graph fits them by itself.
+  const toggleOnly = (on: boolean) => setOnlyImpact(on);
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const n of graph?.nodes ?? []) c[n.kind] = (c[n.kind] ?? 0) + 1;
@@ -181,12 +174,16 @@ export function LineageTab() {
     if (onlyImpact && reached && !reached.has(id)) setOnlyImpact(false);
     setFocus((f) => ({ ids: [id], seq: (f?.seq ?? 0) + 1 }));
   };
-  /** Picks the broken source and fits its whole impact (the source and everything downstream) into view. */
+  /**
+   * Picks the broken source and brings it into view with what it feeds directly and one step on,
+   * at a zoom that reads (the whole impact of a production table spans the graph: the side panel
+   * lists it, and "Only what it affects" draws it alone).
+   */
   const pick = (id: string | null) => {
     pickBrokenSource(id);
     if (!id || !graph) return;
     const reach = impactOf(graph, id);
-    const ids = [id, ...reach.affected.map((a) => a.node)].filter((n) => {
+    const ids = [id, ...reach.affected.filter((a) => a.depth <= 2 || onlyImpact).map((a) => a.node)].filter((n) => {
       const kind = graph.nodes.find((x) => x.id === n)?.kind;
       return kind !== undefined && !hidden.has(kind);
     });

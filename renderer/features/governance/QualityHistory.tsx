@@ -77,13 +77,14 @@ export function QualityHistoryView({ history, checks }: { history: QualityHistor
       };
     });
   }, [history, checks, days]);
-  const broke = rows.filter((r) => r.status.kind === 'broke');
-  // The checks that broke first (in the order they broke), then the ones failing throughout, then the rest in file order.
+  // The checks that broke, the latest break first (as a monitor lists incidents), then the ones failing
+  // throughout, then the rest in file order.
   const rank = (r: (typeof rows)[number]) =>
     r.status.kind === 'broke' ? 0 : r.status.kind === 'always' ? 1 : r.status.kind === 'error' ? 2 : 3;
   const ordered = [...rows].sort(
-    (a, b) => rank(a) - rank(b) || (a.status.kind === 'broke' && b.status.kind === 'broke' ? a.status.day.localeCompare(b.status.day) : 0),
+    (a, b) => rank(a) - rank(b) || (a.status.kind === 'broke' && b.status.kind === 'broke' ? b.status.day.localeCompare(a.status.day) : 0),
   );
+  const broke = ordered.filter((r) => r.status.kind === 'broke');
   const pct = (i: number) => `${(i / Math.max(1, days.length)) * 100}%`;
   const name = (r: (typeof rows)[number]) => (r.check ? checkLabel(r.check) : r.id);
   const table = (r: (typeof rows)[number]) => (r.check ? `${r.check.dataset.replace(/^lake:/, '')} · ${r.check.table}` : '');

@@ -199,8 +199,10 @@ function FocusNodes({ focus }: { focus: { ids: readonly string[]; seq: number } 
     if (!focus || focus.ids.length === 0) return;
     const nodes = focus.ids.map((id) => ({ id }));
     // Twice: once now, once after a change of the shown nodes has been laid out and measured.
-    const id = requestAnimationFrame(() => void flow.fitView({ nodes, padding: 0.2, maxZoom: 1.1, duration: 200 }));
-    const later = window.setTimeout(() => void flow.fitView({ nodes, padding: 0.2, maxZoom: 1.1, duration: 200 }), 250);
+    // Never so far out that the names cannot be read: what does not fit is panned to.
+    const options = { nodes, padding: 0.2, minZoom: 0.5, maxZoom: 1.1, duration: 200 };
+    const id = requestAnimationFrame(() => void flow.fitView(options));
+    const later = window.setTimeout(() => void flow.fitView(options), 250);
     return () => {
       cancelAnimationFrame(id);
       window.clearTimeout(later);
