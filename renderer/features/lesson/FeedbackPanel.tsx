@@ -65,6 +65,7 @@ function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: st
     case 'query':
     case 'build':
     case 'metric':
+    case 'masked-view':
       return { code: step.solution };
     case 'experiment': {
       const decision = i18next.t(`lesson.experiment.decision.${step.decision}`, { lng: lang });

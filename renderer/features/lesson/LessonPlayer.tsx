@@ -25,6 +25,7 @@ import { WorkbenchStepArea } from './WorkbenchStep.tsx';
 import { QualityImpactStepArea } from './QualityImpactStep.tsx';
 import { isGovernanceStep } from './governance-answers.ts';
 import { PiiTagging } from './PiiStep.tsx';
+import { MaskedViewCard } from './MaskedViewStep.tsx';
 import { CapstoneStepArea } from './CapstoneStep.tsx';
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
@@ -148,6 +149,7 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
       {step.kind === 'choice' ? <ChoiceAnswer step={step} answerKey={key} /> : null}
       {step.kind === 'number' ? <NumberAnswer step={step} answerKey={key} onSubmit={() => void checkStep()} /> : null}
       {step.kind === 'pii' ? <PiiTagging step={step} answerKey={key} /> : null}
+      {step.kind === 'masked-view' ? <MaskedViewCard step={step} database={step.database ?? pack.lesson.dataset} /> : null}
       {step.kind === 'experiment' ? <ExperimentDecision step={step} answerKey={key} database={step.database ?? pack.lesson.dataset} /> : null}
       {step.kind === 'read' ? (
         // A read step has nothing to check: one click marks it done and moves on.

@@ -49,6 +49,8 @@ export function stepDatabase(pack: LessonPack, step: Step): string {
 
 /** The setup SQL that gives a step its starting state, if any. */
 function stepSetup(step: Step): string | undefined {
+  // A masked-view step names its starting state beside its database, not under grading.
+  if (step.kind === 'masked-view') return step.setup;
   return 'grading' in step && step.grading && 'setup' in step.grading ? (step.grading.setup as string | undefined) : undefined;
 }
 
@@ -118,7 +120,14 @@ export function isWorkbenchStep(step: Step): step is WorkbenchStep {
 /** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
 export function usesEditor(step: Step): boolean {
   if (isWorkbenchStep(step)) return false;
-  return step.kind === 'query' || step.kind === 'build' || step.kind === 'metric' || step.kind === 'experiment' || ('starter' in step && !!step.starter);
+  return (
+    step.kind === 'query' ||
+    step.kind === 'build' ||
+    step.kind === 'metric' ||
+    step.kind === 'experiment' ||
+    step.kind === 'masked-view' ||
+    ('starter' in step && !!step.starter)
+  );
 }
 
 /** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
@@ -235,6 +244,8 @@ function answerFor(step: Step, key: string): unknown {
       return draft.reason.trim() ? { selected: draft.selected, reason: draft.reason } : { selected: draft.selected };
     case 'number':
       return { text: draft.text };
+    case 'masked-view':
+      return { sql: getEditorText() };
     case 'pii':
       // The learner's one set of tags (the governance document), those of the step's columns.
       return piiAnswer(step);
@@ -245,7 +256,7 @@ function answerFor(step: Step, key: string): unknown {
 }
 
 function lastAnswerText(step: Step, answer: unknown): string | undefined {
-  if (step.kind === 'query' || step.kind === 'build' || step.kind === 'metric') return (answer as { sql: string }).sql;
+  if (step.kind === 'query' || step.kind === 'build' || step.kind === 'metric' || step.kind === 'masked-view') return (answer as { sql: string }).sql;
   if (step.kind === 'read') return undefined;
   return JSON.stringify(answer);
 }
