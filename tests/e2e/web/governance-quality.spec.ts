@@ -3,6 +3,11 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import manifest from '../../../public/datasets/hanbit-manifest.json' with { type: 'json' };
 import { FIELD_RENAME_DATE } from '../../../datasets/hanbit/config.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildLineage } from '../../../core/governance/lineage.ts';
+import { referenceLineageInputs } from '../../../core/governance/lineage-inputs.ts';
+import { expectedImpact } from '../../../core/grading/impact-grader.ts';
 
 /**
  * Governance as a learner meets it: the reference checks run and the failing ones show their
@@ -85,7 +90,10 @@ test('checks fail with their rows and count, the history names the day a source 
   await page.getByTestId('gov-tab-lineage').click();
   await expect(page.getByTestId('lineage-graph')).toBeVisible({ timeout: 60_000 });
   // The sources whose checks failed are offered first; the production customers table is one.
-  await page.getByTestId('pick-broken').and(page.getByRole('button', { name: 'customers', exact: true })).click();
+  await page
+    .getByTestId('pick-broken')
+    .and(page.getByRole('button', { name: 'customers', exact: true }))
+    .click();
   const panel = page.getByTestId('impact-panel');
   await expect(panel).toContainText('Broken source: customers');
   await expect(panel).toContainText('missing_count(email) = 0');
@@ -145,4 +153,53 @@ test.describe('in Korean and the dark theme', () => {
     await expect(search.getByTestId('owner-message')).toContainText('경로: exports/crm_customers_*.csv');
     expect(await seriousViolations(page)).toEqual([]);
   });
+});
+
+/** The company's reference lineage, built here as the grader builds it (the reference pipeline and dbt project). */
+function referenceGraph() {
+  const root = 'lessons/_reference/dbt/hanbit/';
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const path = join(dir, f);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[path.slice(root.length)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(root);
+  const pipeline: unknown = JSON.parse(readFileSync('lessons/_reference/pipeline/hanbit-etl.pipeline.json', 'utf8'));
+  return buildLineage(referenceLineageInputs({ pipeline, project: { files } }));
+}
+
+test('an impact step answered by keyboard on the graph passes, and then shows the whole traced impact', async ({ course: page }) => {
+  test.setTimeout(240_000);
+  const source = 'lake:exports/crm_customers_*.csv';
+  const expected = expectedImpact(referenceGraph(), { source, mark: ['model', 'metric', 'tile'] });
+  expect(expected.affected.length).toBeGreaterThan(2);
+  await page.goto('/#lesson=sample-governance/crm-export-impact');
+  await expect(page.getByTestId('impact-graph')).toBeVisible({ timeout: 60_000 });
+  // Nothing is traced for the learner before they answer.
+  await expect(page.locator('.dag-node.highlighted')).toHaveCount(0);
+
+  const pickByKeyboard = async (id: string) => {
+    await page.locator(`.react-flow__node[data-id="${id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('impact-inspector')).toBeVisible();
+  };
+  await pickByKeyboard(source);
+  await page.getByTestId('impact-set-source').click();
+  await expect(page.getByTestId('impact-source')).toContainText('exports/crm_customers_*.csv');
+  for (const id of expected.affected) {
+    await pickByKeyboard(id);
+    await page.getByTestId('impact-toggle-mark').click();
+    await expect(page.getByTestId(`dag-node-${id}`)).toHaveClass(/highlighted/);
+  }
+  for (const team of expected.owners) await page.getByTestId(`impact-owner-${team}`).check();
+  await page.getByTestId('check').click();
+  await expect(page.getByTestId('verdict-pass')).toBeVisible({ timeout: 60_000 });
+  const graded = page.getByTestId('impact-graded');
+  await expect(graded).toBeVisible();
+  await expect(graded.locator('[data-testid="affected-node"][data-node="tile:starter/chart-search-ctr"]')).toContainText('Search team');
+  await expect(page.getByTestId('step-crm-export-impact')).toHaveClass(/done/);
+  expect(await seriousViolations(page)).toEqual([]);
 });
