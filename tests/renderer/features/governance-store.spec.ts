@@ -113,3 +113,13 @@ describe('the catalogue view', () => {
     expect(progress).toEqual({ total: 3, tagged: 2, agree: 1, differ: 1 });
   });
 });
+
+describe('the masked view’s name, read from its SQL', () => {
+  it('is the last view the SQL creates, quoted or not, comments ignored', async () => {
+    const { viewNameOf } = await import('../../../renderer/features/governance/mask-actions.ts');
+    expect(viewNameOf('DROP VIEW IF EXISTS v1;\nCREATE VIEW v1 AS SELECT 1;')).toBe('v1');
+    expect(viewNameOf('-- CREATE VIEW not_this AS …\ncreate temp view if not exists "my view" as select 1')).toBe('my view');
+    expect(viewNameOf('CREATE VIEW a AS SELECT 1; CREATE VIEW main.b AS SELECT 2;')).toBe('b');
+    expect(viewNameOf('SELECT * FROM customers')).toBeNull();
+  });
+});
