@@ -51,7 +51,17 @@ function measured(result: CheckResult, lang: string): string {
 }
 
 /** One check: its outcome, what it measured and how many rows failed; opened, why, the failing rows and the SQL. */
-function CheckRow({ result, open, onToggle }: { result: CheckResult; open: boolean; onToggle: () => void }) {
+function CheckRow({
+  result,
+  open,
+  onToggle,
+  onReveal,
+}: {
+  result: CheckResult;
+  open: boolean;
+  onToggle: () => void;
+  onReveal: (line: number) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const notify = useStore((s) => s.notify);
@@ -92,7 +102,11 @@ function CheckRow({ result, open, onToggle }: { result: CheckResult; open: boole
       {open ? (
         <div className="qc-check-detail" id={detailId} data-testid="quality-check-detail">
           {result.message ? <p className={`qc-message qc-${result.outcome}`}>{result.message[lang]}</p> : null}
-          <p className="muted small">{t('governance.quality.line', { line: result.check.line, type: result.check.type })}</p>
+          <p className="muted small">
+            <button type="button" className="qc-link" onClick={() => onReveal(result.check.line)} data-testid="check-line">
+              {t('governance.quality.line', { line: result.check.line, type: result.check.type })}
+            </button>
+          </p>
           {result.failingRows.rows.length > 0 ? (
             <>
               <h4 className="qc-subhead">
@@ -208,6 +222,7 @@ export function QualityResults({
                   result={r}
                   open={chosen === r.check.id}
                   onToggle={() => onChoose(chosen === r.check.id ? null : r.check.id)}
+                  onReveal={onReveal}
                 />
               ))}
             </ul>

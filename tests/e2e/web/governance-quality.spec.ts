@@ -66,6 +66,10 @@ test('checks fail with their rows and count, the history names the day a source 
   const grid = detail.getByTestId('failing-rows');
   await expect(grid).toContainText('customer_id');
   await expect(grid).toContainText('NULL');
+  // The check's line in the file is one click away: the editor moves its cursor there.
+  const line = /Line (\d+)/.exec((await detail.getByTestId('check-line').textContent()) ?? '')?.[1] ?? '';
+  await detail.getByTestId('check-line').click();
+  await expect(page.locator('[data-testid="quality-editor"] .active-line-number')).toHaveText(line);
   await detail.getByTestId('check-sql').locator('summary').click();
   await expect(detail.getByTestId('check-sql')).toContainText(/customers/i);
   // A check on healthy data passes.
