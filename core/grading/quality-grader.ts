@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { LakeSourceCache, type DatabaseMaker } from '../governance/quality/lake-source.ts';
+import { matchLake } from '../pipeline/lake.ts';
+import { DEFAULT_LAKE, LakeSourceCache, type DatabaseMaker } from '../governance/quality/lake-source.ts';
 import { parseCheckFile } from '../governance/quality/format.ts';
 import { runQualityFile, type QualitySources } from '../governance/quality/run.ts';
 import type { CheckResult, QualityCheckType, QualityRun } from '../governance/types.ts';
@@ -14,7 +15,9 @@ import { message, type Message } from './messages.ts';
  * reference check file (lessons/_reference/quality/hanbit-checks.yml), whose checks named after
  * planted problems give each problem's count on that copy. Each problem the step names must be
  * caught by a check on its table that warns or fails with exactly its count (failing rows, or the
- * value); a check that warns or fails with a count no planted problem of its table has raises an
+ * value); "its table" is the source the block reads (a database table, or the lake files a pattern
+ * names), never the alias a lake block gives it (`as ev` is as right as `as events`);
+ * a check that warns or fails with a count no planted problem of its table has raises an
  * alarm on healthy data and is named; the types the step asks for must be used. Graded on the
  * visible data and then on the hidden variant, where the counts differ (a threshold written to
  * this copy's count, `= 36` instead of `= 0`, passes here and misses there).
@@ -117,8 +120,42 @@ interface CopyOutcome {
   stopped: boolean;
 }
 
+/**
+ * What a check reads, whatever it calls it: `db.table` for a database block, the lake files its
+ * pattern names for a lake block (`lakeFiles` resolves patterns; a pattern it does not know stands
+ * for itself). The alias of a lake block (`as events`) is the learner's choice and never counts.
+ */
+export function checkSource(check: CheckResult['check'], lakeFiles: ReadonlyMap<string, string> = new Map()): string {
+  if (check.dataset.startsWith('lake:')) {
+    const pattern = check.dataset.slice(5).replace(/^\.?\/+/, '');
+    return lakeFiles.get(pattern) ?? `lake:${pattern}`;
+  }
+  return `${check.dataset}.${check.table.toLowerCase()}`;
+}
+
+/** The files each lake pattern of the runs names, as one key per distinct set (patterns naming the same files are one source). */
+async function lakeFilesOf(ctx: GradeContext, copy: DatabaseCopy, runs: readonly QualityRun[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const reader = ctx.lakes?.reader(DEFAULT_LAKE, copy);
+  if (!reader) return out;
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (!r.check.dataset.startsWith('lake:')) continue;
+      const pattern = r.check.dataset.slice(5).replace(/^\.?\/+/, '');
+      if (out.has(pattern)) continue;
+      try {
+        const files = await matchLake(reader, pattern);
+        if (files.length > 0) out.set(pattern, `lake:${files.join('|')}`);
+      } catch {
+        // A pattern naming no file stands for itself (its check has already failed to load).
+      }
+    }
+  }
+  return out;
+}
+
 /** Grades the learner's run against the reference run on one copy. */
-function judge(spec: QualityGradeSpec, learner: QualityRun, reference: QualityRun): CopyOutcome {
+function judge(spec: QualityGradeSpec, learner: QualityRun, reference: QualityRun, lakeFiles: ReadonlyMap<string, string> = new Map()): CopyOutcome {
   if (learner.problems.length > 0) {
     return { messages: learner.problems.slice(0, 5).map((p) => message('quality-file-problem', { line: p.line, message: p.message })), stopped: true };
   }
@@ -129,8 +166,7 @@ function judge(spec: QualityGradeSpec, learner: QualityRun, reference: QualityRu
   for (const r of learner.results) {
     if (r.outcome === 'error') messages.push(message('quality-check-error', { check: r.check.text, line: r.check.line, message: r.message ?? { en: '', ko: '' } }));
   }
-  const sameTable = (a: CheckResult, b: CheckResult): boolean =>
-    a.check.dataset === b.check.dataset && a.check.table.toLowerCase() === b.check.table.toLowerCase();
+  const sameTable = (a: CheckResult, b: CheckResult): boolean => checkSource(a.check, lakeFiles) === checkSource(b.check, lakeFiles);
   for (const id of spec.mustFind) {
     const ref = reference.results.find((r) => r.check.id === id);
     if (!ref) throw new Error(`the reference check file has no check named '${id}'`);
@@ -146,7 +182,7 @@ function judge(spec: QualityGradeSpec, learner: QualityRun, reference: QualityRu
     messages.push(
       message('quality-problem-missed', {
         problem: id,
-        table: `${ref.check.dataset}.${ref.check.table}`,
+        table: ref.check.dataset.startsWith('lake:') ? ref.check.dataset : `${ref.check.dataset}.${ref.check.table}`,
         expected,
         closest: closest ? { check: closest.check.text, line: closest.check.line, outcome: closest.outcome, count: closest.failingCount || (closest.value ?? 0) } : null,
       }),
@@ -176,7 +212,7 @@ async function gradeCopy(spec: QualityGradeSpec, yaml: string, ctx: GradeContext
     if (learner.problems.length > 0) return judge(spec, learner, { results: [], problems: [], asOf: spec.asOf, elapsedMs: 0 });
     const reference = await runQualityFile(referenceFor(spec.reference, datasetsOf(yaml, spec.reference, spec.mustFind)), sources, options);
     if (reference.problems.length > 0) throw new Error(`the reference check file has problems: ${reference.problems.map((p) => `line ${p.line}: ${p.message.en}`).join('; ')}`);
-    return judge(spec, learner, reference);
+    return judge(spec, learner, reference, await lakeFilesOf(ctx, copy, [learner, reference]));
   } finally {
     sources.close();
   }

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GradeContext } from '../../../core/grading/engine.ts';
 import { gradeStepAsync } from '../../../core/grading/grade-step.ts';
 import { formatMessage } from '../../../core/grading/messages.ts';
+import { checkSource, gradeQuality } from '../../../core/grading/quality-grader.ts';
 import { checkStepAsync } from '../../../core/lessons/check.ts';
 import { loadLessons, type LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
@@ -102,4 +104,33 @@ checks for hanbit-prod.payments:
     expect(formatMessage(v.messages[0] as never, 'en')).toBe('The task asks for a check of type duplicate_count; your file has none.');
     expect(formatMessage(v.messages[1] as never, 'ko')).toMatch(/^3번째 줄의 검사\(failed rows\)를 실행할 수 없습니다: .*no such column: emial/);
   }, 120_000);
+});
+
+describe('quality grading of lake checks (the source counts, not the alias)', () => {
+  const reference = readFileSync(join(ROOT, 'lessons', '_reference', 'quality', 'hanbit-checks.yml'), 'utf8');
+  const spec = { mustFind: ['lake-crm-duplicate-rows'], requireTypes: [], asOf: null, reference, variant: false, knownWrong: [] };
+  const columns = '고객번호, 이름, 이메일, 휴대폰, 생년월일, 주소, 마케팅수신동의, 가입일';
+
+  it('a CRM export block named `as c` (the reference says `as crm`) or with a pattern naming the same file passes', async () => {
+    for (const head of ['lake:exports/crm_customers_2025-12-31.csv as c', 'lake:exports/crm_customers_*.csv as crm_export', 'lake:exports/crm_customers_2025-12-31.csv']) {
+      const v = await gradeQuality(spec, { yaml: `checks for ${head}:\n  - duplicate_count(${columns}) = 0\n` }, ctx, 'hanbit-prod');
+      expect({ head, v }).toMatchObject({ head, v: { pass: true, messages: [] } });
+    }
+  }, 240_000);
+
+  it('a block on another lake file still misses the problem, named by its source', async () => {
+    const v = await gradeQuality(spec, { yaml: 'checks for lake:exports/marketing_spend_*.csv as crm:\n  - duplicate_count(date, channel) = 0\n' }, ctx, 'hanbit-prod');
+    expect(v.pass).toBe(false);
+    expect(v.messages[0]?.code).toBe('quality-problem-missed');
+    expect(formatMessage(v.messages[0] as never, 'en')).toBe(
+      'No check catches the problem lake-crm-duplicate-rows in lake:exports/crm_customers_2025-12-31.csv (19 rows): add a check on that table that warns or fails on exactly those rows.',
+    );
+  }, 240_000);
+
+  it('checkSource ignores a lake alias and keeps database tables apart', () => {
+    const c = (dataset: string, table: string) => ({ dataset, table }) as Parameters<typeof checkSource>[0];
+    expect(checkSource(c('lake:events/*.jsonl.gz', 'ev'))).toBe(checkSource(c('lake:events/*.jsonl.gz', 'events')));
+    expect(checkSource(c('hanbit-prod', 'Customers'))).toBe('hanbit-prod.customers');
+    expect(checkSource(c('hanbit-prod', 'orders'))).not.toBe(checkSource(c('hanbit-warehouse', 'orders')));
+  });
 });
