@@ -156,9 +156,19 @@ async function main(): Promise<number> {
           const worst = (['error', 'fail', 'warn', 'pass'] as const).find((o) => week.includes(o)) ?? 'pass';
           weeks.push(MARK[worst]);
         }
-        return [id, n('pass'), n('warn'), n('fail'), n('error'), history.brokeOn[id] ?? '-', weeks.join('')];
+        // Failing from the table's first rows is not a break: said apart, with the day the rows began.
+        const since = history.failingSince?.[id] ?? null;
+        const broke = history.brokeOn[id] ?? (since ? (args.lang === 'ko' ? `처음부터(${since})` : `start(${since})`) : '-');
+        return [id, n('pass'), n('warn'), n('fail'), n('error'), broke, weeks.join('')];
       });
       process.stdout.write(`${history.days[0] ?? ''} … ${history.days.at(-1) ?? ''} (${history.days.length} days; one mark a week)\n${table([head, ...rows])}\n`);
+      if (Object.values(history.failingSince ?? {}).some((d) => d !== null)) {
+        process.stdout.write(
+          args.lang === 'ko'
+            ? '\n처음부터(날짜): 테이블에 첫 행이 생긴 그날부터 실패한 검사입니다. 깨진 것이 아니라 처음부터 있던 문제입니다(행이 없는 날은 근거가 되지 않습니다).\n'
+            : '\nstart(day): failing from the day its table had its first rows: not a break, the problem was there from the start (a day with no rows is no evidence).\n',
+        );
+      }
     }
     return Object.values(history.outcomes).some((points) => {
       const last = points.at(-1)?.outcome;

@@ -113,8 +113,17 @@ export interface QualityHistory {
   days: string[];
   /** By check id, one entry per day (same order as days). */
   outcomes: Record<string, { outcome: CheckOutcome; value: number | null; failingCount: number }[]>;
-  /** By check id, the first day its outcome turned warn or fail after passing (the day the source broke), or null. */
+  /**
+   * By check id, the first day its outcome turned warn or fail after at least one day that passed
+   * with rows in its table (the day the source broke), or null. A day with no rows is no evidence.
+   */
   brokeOn: Record<string, string | null>;
+  /**
+   * By check id, the first day with rows in its table when the check already warned or failed on
+   * it (failing from the start: nothing broke, the problem was there from its first rows), or null.
+   * Optional for histories made before it existed.
+   */
+  failingSince?: Record<string, string | null>;
 }
 
 // ---------------------------------------------------------------- lineage and impact

@@ -69,6 +69,25 @@ describe('npm run quality', () => {
     expect(json.brokeOn['hanbit-prod/payments/2']).toBeNull();
   }, 120_000);
 
+  it('history: a check failing from its table’s first rows (no refunds on the first day) is "start", not broken on the second day', async () => {
+    const refunds = `checks for hanbit-prod.refunds:
+  time column: refunded_at
+  checks:
+    - failed rows:
+        name: refunded
+        fail query: SELECT order_id, MIN(refunded_at) AS refunded_at FROM refunds GROUP BY order_id
+`;
+    const r = await cli('history', file('refunds.yml', refunds));
+    const line = r.stdout.split('\n').find((l) => l.startsWith('refunded')) ?? '';
+    expect(line.split(/\s+/)[5]).toBe('start(2024-07-02)');
+    expect(r.stdout).toContain('start(day): failing from the day its table had its first rows');
+    const json = JSON.parse((await cli('history', file('refunds2.yml', refunds), '--json')).stdout) as { brokeOn: Record<string, string | null>; failingSince: Record<string, string | null> };
+    expect(json.brokeOn['refunded']).toBeNull();
+    expect(json.failingSince['refunded']).toBe('2024-07-02');
+    const ko = await cli('history', file('refunds3.yml', refunds), '--lang', 'ko');
+    expect(ko.stdout).toContain('처음부터(2024-07-02)');
+  }, 120_000);
+
   it('a problem in the file is printed with its line and exits 2; so does bad input', async () => {
     const bad = await cli('run', file('bad.yml', 'checks for hanbit-prod.orders:\n  - row_count > 0\n  - missing_count(nope) = 0\n'));
     expect(bad.code).toBe(2);

@@ -390,16 +390,19 @@ function accumulate(rows: SqlValue[][], days: string[], kind: 'sum' | 'max'): (n
 }
 
 /**
- * Every check on every simulated day, with the first day each turned warn or fail after passing.
+ * Every check on every simulated day, with the first day each turned warn or fail after passing
+ * on a day its table had rows (or the first day with rows, when it failed from the start).
  * One GROUP BY day query per check where the check allows it; a fail query that does not return the
  * block's time column runs once per day (shadowed), and a check on a table with no time column once.
  */
 export async function runQualityHistory(yaml: string, sources: QualitySources, options: HistoryOptions = {}): Promise<QualityHistoryRun> {
   const prepared = await prepare(yaml, sources);
-  if (prepared.problems.length > 0) return { days: [], outcomes: {}, brokeOn: {}, problems: sortProblems(prepared.problems) };
+  if (prepared.problems.length > 0) return { days: [], outcomes: {}, brokeOn: {}, failingSince: {}, problems: sortProblems(prepared.problems) };
   const days = historyDays(prepared, sources);
   const outcomes: QualityHistory['outcomes'] = {};
   const brokeOn: QualityHistory['brokeOn'] = {};
+  const failingSince: Record<string, string | null> = {};
+  const rowsOfBlock = new Map<number, number[]>();
   const checks = prepared.parsed.checks;
   const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
   for (let i = 0; i < checks.length; i++) {
@@ -410,20 +413,57 @@ export async function runQualityHistory(yaml: string, sources: QualitySources, o
     const block = prepared.blocks[check.block] as ResolvedBlock;
     const sql = prepared.compiled.get(check.id) as CompiledCheck;
     outcomes[check.id] = await historyOf(check, sql, block, prepared, days, options);
-    brokeOn[check.id] = brokeDay(outcomes[check.id] ?? [], days);
+    let rows = rowsOfBlock.get(check.block);
+    if (!rows) {
+      rows = rowsByDay(block, days);
+      rowsOfBlock.set(check.block, rows);
+    }
+    const since = evidenceOf(outcomes[check.id] ?? [], rows, days);
+    brokeOn[check.id] = since.brokeOn;
+    failingSince[check.id] = since.failingSince;
   }
   options.onProgress?.(checks.length, checks.length);
-  return { days, outcomes, brokeOn, problems: [] };
+  return { days, outcomes, brokeOn, failingSince, problems: [] };
 }
 
-function brokeDay(points: DayPoint[], days: string[]): string | null {
-  let passed = false;
-  for (let i = 0; i < points.length; i++) {
-    const o = (points[i] as DayPoint).outcome;
-    if (o === 'pass') passed = true;
-    else if ((o === 'warn' || o === 'fail') && passed) return days[i] ?? null;
+/** Rows of the block's table as of each day (rows with no day count from the start; no time column: all of them every day). */
+function rowsByDay(block: ResolvedBlock, days: string[]): number[] {
+  const table = `main.${q(block.shape.name)}`;
+  const tc = block.shape.timeColumn;
+  try {
+    if (tc === null) {
+      const n = Number(scalar(block.db, `SELECT COUNT(*) FROM ${table}`)[0] ?? 0);
+      return days.map(() => n);
+    }
+    const rows = block.db.exec(`SELECT COALESCE(date(${q(tc)}), '') AS d, COUNT(*) FROM ${table} GROUP BY d`)[0]?.values ?? [];
+    return accumulate(rows, days, 'sum').map((n) => n ?? 0);
+  } catch {
+    // Unreadable here means the check errors on its own; count every day as evidence as before.
+    return days.map(() => 1);
   }
-  return null;
+}
+
+/**
+ * The day a check broke, or the day it was failing from: only days with rows in its table are
+ * evidence (on a day before the first row a check has nothing to check, and its "pass" says
+ * nothing), so a problem present in the first rows reads "failing from the start", not "broke".
+ */
+function evidenceOf(points: DayPoint[], rows: number[], days: string[]): { brokeOn: string | null; failingSince: string | null } {
+  let passed = false;
+  let first = true;
+  let failingSince: string | null = null;
+  for (let i = 0; i < points.length; i++) {
+    if ((rows[i] ?? 0) === 0) continue;
+    const o = (points[i] as DayPoint).outcome;
+    const bad = o === 'warn' || o === 'fail';
+    if (first && o !== 'error') {
+      first = false;
+      if (bad) failingSince = days[i] ?? null;
+    }
+    if (o === 'pass') passed = true;
+    else if (bad && passed) return { brokeOn: days[i] ?? null, failingSince };
+  }
+  return { brokeOn: null, failingSince };
 }
 
 async function historyOf(check: CheckSpec, sql: CompiledCheck, block: ResolvedBlock, prepared: Prepared, days: string[], options: HistoryOptions): Promise<DayPoint[]> {

@@ -41,14 +41,20 @@ function monthTicks(days: readonly string[]): { index: number; label: string; ye
   return ticks;
 }
 
-/** How a check's history reads in one sentence: the day it broke, from the start, or never. */
+/**
+ * How a check's history reads in one sentence: the day it broke, failing from the start (from its
+ * table's first rows: `failingSince`, when the history has it), or never.
+ */
 export function historyStatus(
   outcomes: readonly { outcome: CheckOutcome }[],
   brokeOn: string | null,
   days: readonly string[],
+  failingSince?: string | null,
 ): { kind: 'broke'; day: string } | { kind: 'always'; day: string } | { kind: 'never' } | { kind: 'error' } {
   if (brokeOn) return { kind: 'broke', day: brokeOn };
   if (outcomes.length > 0 && outcomes.every((o) => o.outcome === 'error')) return { kind: 'error' };
+  // A history that knows which days had rows says it; a check failing only before its table had rows never broke.
+  if (failingSince !== undefined) return failingSince ? { kind: 'always', day: failingSince } : { kind: 'never' };
   const first = outcomes.findIndex((o) => o.outcome === 'fail' || o.outcome === 'warn');
   if (first >= 0) return { kind: 'always', day: days[first] ?? '' };
   return { kind: 'never' };
@@ -73,7 +79,7 @@ export function QualityHistoryView({ history, checks }: { history: QualityHistor
         check: byId.get(id) ?? null,
         outcomes,
         segments: segmentsOf(outcomes),
-        status: historyStatus(outcomes, history.brokeOn[id] ?? null, days),
+        status: historyStatus(outcomes, history.brokeOn[id] ?? null, days, history.failingSince ? (history.failingSince[id] ?? null) : undefined),
       };
     });
   }, [history, checks, days]);

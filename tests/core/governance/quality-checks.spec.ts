@@ -260,6 +260,32 @@ describe('history over the days', () => {
     }
   });
 
+  it('a day with no rows in the table is no evidence: a problem in the first rows is failing from the start, not broken', async () => {
+    db.exec(`
+      CREATE TABLE signups (id INTEGER PRIMARY KEY, email TEXT, at TEXT);
+      INSERT INTO signups VALUES (1, NULL, '2025-01-03 09:00'), (2, 'a@x.kr', '2025-01-03 10:00'), (3, 'b@x.kr', '2025-01-04 10:00'), (4, 'a@x.kr', '2025-01-05 10:00');
+    `);
+    try {
+      const yaml = [
+        'checks for test.signups:',
+        '  time column: at',
+        '  checks:',
+        '    - missing_count(email) = 0',
+        '    - duplicate_count(email) = 0',
+        'checks for test.teams:',
+        '  - row_count > 5',
+      ].join('\n');
+      const h = await runQualityHistory(yaml, sources);
+      expect(h.problems).toEqual([]);
+      // The first two days the table is empty: the checks "pass" there, which says nothing.
+      expect(h.outcomes['test/signups/1']?.map((p) => p.outcome)).toEqual(['pass', 'pass', 'fail', 'fail', 'fail', 'fail']);
+      expect(h.brokeOn).toEqual({ 'test/signups/1': null, 'test/signups/2': '2025-01-05', 'test/teams/1': null });
+      expect(h.failingSince).toEqual({ 'test/signups/1': '2025-01-03', 'test/signups/2': null, 'test/teams/1': '2025-01-01' });
+    } finally {
+      db.exec('DROP TABLE signups');
+    }
+  });
+
   it('stops when cancelled', async () => {
     await expect(runQualityHistory('checks for test.people:\n  time column: joined\n  checks:\n    - row_count > 0', sources, { cancelled: () => true })).rejects.toThrow(
       /Cancelled/,

@@ -136,5 +136,9 @@ describe('the quality results and history', () => {
     expect(historyStatus(o('fail', 'fail', 'fail', 'fail'), null, days)).toEqual({ kind: 'always', day: '2025-01-13' });
     expect(historyStatus(o('pass', 'pass', 'pass', 'pass'), null, days)).toEqual({ kind: 'never' });
     expect(historyStatus(o('error', 'error', 'error', 'error'), null, days)).toEqual({ kind: 'error' });
+    // The table's first rows came on the 15th and were failing then: from the start, not broken (the "passes" before had nothing to check).
+    expect(historyStatus(o('pass', 'pass', 'fail', 'fail'), null, days, '2025-01-15')).toEqual({ kind: 'always', day: '2025-01-15' });
+    // Failing only before the table had rows (row_count > 0 on an empty day): never broke.
+    expect(historyStatus(o('fail', 'pass', 'pass', 'pass'), null, days, null)).toEqual({ kind: 'never' });
   });
 });
