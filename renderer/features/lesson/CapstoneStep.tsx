@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArrowLeft, ArrowRight, Check, CheckCheck, CircleDashed, Clock, Lightbulb, Loader2, Play, X } from 'lucide-react';
+import { ArrowLeft, ArrowRight, CheckCheck, Lightbulb, Loader2, Play } from 'lucide-react';
 import { CAPSTONE_STAGES, type CapstoneAnswer, type CapstoneStage, type CapstoneStageStatus } from '../../../core/grading/capstone-grader.ts';
 import { formatMessage } from '../../../core/grading/messages.ts';
 import { logicalDateFor } from '../../../core/grading/pipeline-grader.ts';
@@ -18,7 +18,8 @@ import { PipelineWorkbench } from '../pipeline/PipelineWorkbench.tsx';
 import { pipelineEngine } from '../pipeline/engine-client.ts';
 import { sessionKey } from '../pipeline/pipeline-actions.ts';
 import { checkStep } from './lesson-actions.ts';
-import { capstoneAnswer, capstoneDraftKey, saveCapstoneAnswer, stageResults } from './capstone-answer.ts';
+import { capstoneAnswer, capstoneDraftKey, compactMessage, saveCapstoneAnswer, stageResults } from './capstone-answer.ts';
+import { StageStatusIcon } from './CapstoneVerdict.tsx';
 import './capstone.css';
 
 const MetricSqlEditor = lazy(() => import('../metrics/MetricSqlEditor.tsx'));
@@ -64,13 +65,6 @@ async function previewOnLoad(answer: CapstoneAnswer, grain: Grain, range: DateRa
   }
 }
 
-function StatusIcon({ status }: { status: CapstoneStageStatus | 'unchecked' }) {
-  if (status === 'passed') return <Check size={13} aria-hidden />;
-  if (status === 'failed') return <X size={13} aria-hidden />;
-  if (status === 'blocked') return <Clock size={13} aria-hidden />;
-  return <CircleDashed size={13} aria-hidden />;
-}
-
 /** The stage's own task, hint ladder and last result. */
 function StageHead({ step, stage, lang, status, messages }: { step: CapstoneStep; stage: CapstoneStage; lang: Lang; status: CapstoneStageStatus | 'unchecked'; messages: ReturnType<typeof stageResults>[CapstoneStage] }) {
   const { t } = useTranslation();
@@ -84,12 +78,12 @@ function StageHead({ step, stage, lang, status, messages }: { step: CapstoneStep
       {status !== 'unchecked' && messages ? (
         <div className={`capstone-result ${status}`} role="status" data-testid={`capstone-result-${stage}`}>
           <strong>
-            <StatusIcon status={status} /> {t('lesson.capstone.result')}: {t(`lesson.capstone.status.${status}`)}
+            <StageStatusIcon status={status} /> {t('lesson.capstone.result')}: {t(`lesson.capstone.status.${status}`)}
           </strong>
           {messages.messages.length > 0 ? (
             <ul>
               {messages.messages.map((m, i) => (
-                <li key={i}>{formatMessage(m, lang)}</li>
+                <li key={i}>{formatMessage(compactMessage(m), lang)}</li>
               ))}
             </ul>
           ) : null}
@@ -353,7 +347,7 @@ export function CapstoneStepArea({ step, answerKey }: { step: CapstoneStep; answ
               >
                 <span className="capstone-stage-no">{i + 1}</span>
                 <span className="capstone-stage-name">{t(`lesson.capstone.stage.${s}`)}</span>
-                <StatusIcon status={statusOf(s)} />
+                <StageStatusIcon status={statusOf(s)} />
                 <span className="sr-only">({t(`lesson.capstone.status.${statusOf(s)}`)})</span>
               </button>
             </li>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Wrench, XCircle } from 'lucide-react';
 import { formatMessage, isAuthorFacing, type Message } from '../../../core/grading/messages.ts';
 import type { Lang } from '../../../core/lessons/localized.ts';
+import { CapstoneVerdict, capstoneVerdictAnnouncement } from './CapstoneVerdict.tsx';
 
 /** A metric series' diagnostics: each repeats in numbers what a matched known mistake already says in words. */
 const SERIES_DETAIL = new Set<Message['code']>([
@@ -51,6 +52,8 @@ export function FailedVerdict({ messages, lang }: { messages: Message[]; lang: L
         </div>
       </div>
     );
+  // A capstone's verdict leads with its first failing stage and keeps the other stages to one line.
+  if (messages[0]?.code === 'capstone-stage-failed') return <CapstoneVerdict messages={messages} lang={lang} />;
   return (
     <div className="verdict fail" data-testid="verdict-fail">
       <XCircle aria-hidden />
@@ -81,6 +84,8 @@ export function FailedVerdict({ messages, lang }: { messages: Message[]; lang: L
 /** What a screen reader hears for a failed verdict: the same choice as FailedVerdict, without the folded detail. */
 export function failedVerdictAnnouncement(messages: Message[], lang: Lang, t: TFunction): string {
   if (messages.some(isAuthorFacing)) return `${t('lesson.stepProblem')} ${t('lesson.stepProblemBody')}`;
+  const capstone = capstoneVerdictAnnouncement(messages, lang);
+  if (capstone !== null) return `${t('lesson.notYet')} ${capstone}`;
   const { shown } = splitVerdictMessages(messages);
   return `${t('lesson.notYet')} ${shown.map((m) => formatMessage(m, lang)).join(' ')}`;
 }

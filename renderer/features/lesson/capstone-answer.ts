@@ -44,3 +44,24 @@ export function stageResults(messages: readonly Message[] | undefined, pass: boo
   const summary = messages?.find((m): m is Extract<Message, { code: 'capstone-stages' }> => m.code === 'capstone-stages');
   return Object.fromEntries((summary?.params.stages ?? []).map((s) => [s.stage, { status: s.status, messages: s.messages }]));
 }
+
+/** A message with its row or period examples cut to the first (the comparison tables hold them all), nested details too. */
+export function compactMessage(m: Message): Message {
+  const params = m.params as Record<string, unknown>;
+  let next = params;
+  if (Array.isArray(params.examples) && params.examples.length > 1) next = { ...next, examples: params.examples.slice(0, 1) };
+  if (Array.isArray(params.details)) next = { ...next, details: (params.details as Message[]).map(compactMessage) };
+  return next === params ? m : ({ ...m, params: next } as Message);
+}
+
+/** A failed capstone verdict taken apart: the lead ("stage N of 4 is the first not right"), that stage's messages (compact), the per-stage summary. */
+export function capstoneVerdictParts(messages: readonly Message[]): {
+  lead: Message;
+  first: Message[];
+  stages: Extract<Message, { code: 'capstone-stages' }>['params']['stages'];
+} | null {
+  const [lead, ...rest] = messages;
+  if (lead?.code !== 'capstone-stage-failed') return null;
+  const summary = rest.find((m): m is Extract<Message, { code: 'capstone-stages' }> => m.code === 'capstone-stages');
+  return { lead, first: rest.filter((m) => m.code !== 'capstone-stages').map(compactMessage), stages: summary?.params.stages ?? [] };
+}

@@ -57,6 +57,11 @@ test('the capstone: from the raw lake files to the call, stage by stage, in one 
   await expect(page.getByTestId('verdict-messages')).toContainText(/Stage 1 of 4, the load|4단계 중 1단계\(적재\)/);
   await expect(area.getByTestId('capstone-stage-load')).toHaveAttribute('data-status', 'failed');
   await expect(area.getByTestId('capstone-result-load')).toBeVisible();
+  // The failing load leads the feedback; its row differences give one example each (the comparison holds them all) and the
+  // other stages take one line, so the comparison and the hints stay in view under the verdict.
+  await expect(page.getByTestId('verdict-messages').getByRole('list', { name: 'Capstone stages' }).getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByTestId('verdict-messages')).not.toContainText(/\); \(/);
+  await expect(page.getByTestId('compare')).toBeInViewport();
 
   // Stage 1: the cleaning in load_events, then a run so the KPI can be previewed on this load.
   await area.getByTestId('dag-node-load_events').click();
