@@ -42,6 +42,7 @@ export type QualityActions = {
   /**
    * Runs a check file (core/governance/quality) on the open databases and the lake under `datasets`
    * (the served datasets folder's URL in the app, a folder path in Node), optionally as of a day.
+   * Progress: checks done of the total, with `current` naming the source being read or the check running.
    */
   quality: { request: { yaml: string; asOf?: string | null; datasets: string; unavailable?: string[] }; result: QualityRun };
   /** Every check of the file on every simulated day; progress is checks done of the total. */
@@ -181,7 +182,12 @@ export function governanceRequestHandler(init: GovernanceWorkerInit): (request: 
         return ok({ database: request.database, tables });
       }
       case 'quality':
-        return ok(await runQualityFile(request.yaml, await s.sources(request.datasets, request.unavailable), { asOf: request.asOf ?? null }));
+        return ok(
+          await runQualityFile(request.yaml, await s.sources(request.datasets, request.unavailable), {
+            asOf: request.asOf ?? null,
+            onProgress: (done, total, current) => ctx.progress(current ? { done, total, current } : { done, total }),
+          }),
+        );
       case 'history':
         return ok(
           await runQualityHistory(request.yaml, await s.sources(request.datasets, request.unavailable), {

@@ -24,6 +24,8 @@ export type ResultOf<P extends ProtocolMap, A extends keyof P & string> = P[A]['
 export interface Progress {
   done: number;
   total: number;
+  /** Optional: what is being worked on now, for the UI to name (a quality run: the source being read, or the check running). */
+  current?: { stage: string; text: string; line?: number };
 }
 
 /** Progress of the request with this id; the last one of a finished operation has done === total. */

@@ -28,7 +28,7 @@ import type { LineageInputs } from '../../core/governance/lineage-inputs.ts';
 import type { MaskCheckDetail, MaskCheckOptions } from '../../core/governance/mask.ts';
 import type { ExecResult } from '../../core/sql/protocol.ts';
 import { WorkerConnection, type Operation } from '../../core/worker/connection.ts';
-import type { RequestBody, WorkerPort } from '../../core/worker/envelope.ts';
+import type { Progress, RequestBody, WorkerPort } from '../../core/worker/envelope.ts';
 import { catalogDatabaseBytes } from '../sql/dataset-cache.ts';
 import { domWorkerPort } from '../worker/dom-endpoint.ts';
 
@@ -53,8 +53,8 @@ export interface GovernanceClientOptions {
 
 /** Options of one operation. */
 export interface GovernanceRunOptions {
-  /** Units done of the total (the history: checks done). */
-  onProgress?: (done: number, total: number) => void;
+  /** Units done of the total (a run and the history: checks done), and what runs now when the worker says (a run: the source or check). */
+  onProgress?: (done: number, total: number, current?: Progress['current']) => void;
   /** Aborting it cancels this operation. */
   signal?: AbortSignal;
 }
@@ -161,7 +161,7 @@ export class GovernanceClient {
         }
         if (cancels !== this.cancels || signal?.aborted) throw new GovernanceCancelledError();
         const op: Operation<GovernanceProtocol[A]['result']> = this.conn.start(body, {
-          ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done, p.total) } : {}),
+          ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done, p.total, p.current) } : {}),
         });
         opId = op.id;
         const abort = (): void => this.cancelOne(op.id);
@@ -194,7 +194,7 @@ export class GovernanceClient {
 
   // ---------------------------------------------------------------- quality (owner: quality)
 
-  /** Runs a check file on the bundled data (and lake), optionally as of a simulated day. */
+  /** Runs a check file on the bundled data (and lake), optionally as of a simulated day; progress per check (n of N, the check running). */
   quality(yaml: string, options: GovernanceRunOptions & { asOf?: string | null } = {}): GovernanceOperation<QualityRun> {
     return this.run({ action: 'quality', yaml, asOf: options.asOf ?? null, datasets: this.datasetsUrl }, options);
   }

@@ -23,10 +23,22 @@ export interface QualitySources {
   period?: { from: string; to: string } | null;
 }
 
+/** What a run is doing now: reading a block's source (a lake extract takes seconds), or running a check. */
+export interface RunStage {
+  stage: 'source' | 'check';
+  /** The source (`lake:events/*.jsonl.gz`), or the check as the results name it (its `name:` for failed rows, else its text). */
+  text: string;
+  line: number;
+}
+
 /** Options of one run. */
 export interface RunOptions {
   /** Run as of this simulated day (rows up to its end), or null for the data as a whole. */
   asOf?: string | null;
+  /** Checks done of the total, and what runs now; called before each check (and while sources are read, with 0 done). */
+  onProgress?: (done: number, total: number, current: RunStage | null) => void;
+  /** Asked between checks: true stops the run with a QualityCancelledError. */
+  cancelled?: () => boolean;
 }
 
 /** Options of a history. */
@@ -135,7 +147,7 @@ function findColumn(columns: string[], name: string): string | null {
 }
 
 /** Parses the file and finds every table and column; the problems say what stops it from running. */
-async function prepare(yaml: string, sources: QualitySources): Promise<Prepared> {
+async function prepare(yaml: string, sources: QualitySources, onSource?: (stage: RunStage, total: number) => void): Promise<Prepared> {
   const parsed = parseCheckFile(yaml);
   const problems = [...parsed.problems];
   const compiled = new Map<string, CompiledCheck>();
@@ -144,6 +156,7 @@ async function prepare(yaml: string, sources: QualitySources): Promise<Prepared>
   for (const spec of parsed.blocks) {
     let db: Database | null;
     if (spec.lakePattern !== null) {
+      onSource?.({ stage: 'source', text: spec.dataset, line: spec.line }, parsed.checks.length);
       try {
         db = await sources.lake.table(spec.lakePattern, spec.table);
       } catch (e) {
@@ -326,17 +339,28 @@ function nowFor(prepared: Prepared, sources: QualitySources, asOf: string | null
 export async function runQualityFile(yaml: string, sources: QualitySources, options: RunOptions = {}): Promise<QualityRun> {
   const started = Date.now();
   const asOf = options.asOf ?? null;
-  const prepared = await prepare(yaml, sources);
+  const { onProgress, cancelled } = options;
+  const prepared = await prepare(yaml, sources, onProgress ? (stage, total) => onProgress(0, total, stage) : undefined);
   if (prepared.problems.length > 0) {
     return { results: [], problems: sortProblems(prepared.problems), asOf, elapsedMs: Date.now() - started };
   }
   const undo = asOf !== null ? shadow(prepared.blocks, asOf) : () => undefined;
   try {
     const now = nowFor(prepared, sources, asOf);
-    const results = prepared.parsed.checks.map((check) => {
+    const checks = prepared.parsed.checks;
+    const results: CheckResult[] = [];
+    for (let i = 0; i < checks.length; i++) {
+      const check = checks[i] as CheckSpec;
+      if (onProgress) {
+        onProgress(i, checks.length, { stage: 'check', text: check.type === 'custom_sql' && !check.id.startsWith(`${check.dataset}/${check.table}/`) ? check.id : check.text, line: check.line });
+        // A turn of the event loop between checks: the progress goes out and a cancel can land.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      if (cancelled?.()) throw new QualityCancelledError();
       const block = prepared.blocks[check.block] as ResolvedBlock;
-      return runOne(check, prepared.compiled.get(check.id) as CompiledCheck, block.db, now);
-    });
+      results.push(runOne(check, prepared.compiled.get(check.id) as CompiledCheck, block.db, now));
+    }
+    onProgress?.(checks.length, checks.length, null);
     return { results, problems: [], asOf, elapsedMs: Date.now() - started };
   } finally {
     undo();

@@ -11,6 +11,7 @@ import { useGovernanceStore } from './governance-store.ts';
 import { QualityEditor, type LineReveal } from './QualityEditor.tsx';
 import { QualityResults } from './QualityResults.tsx';
 import { QualityHistoryView } from './QualityHistory.tsx';
+import { QualityRunStatus } from './QualityProgress.tsx';
 import { cancelQuality, exampleChecks, learnerChecks, resetToExample, runChecks, runHistory } from './quality-actions.ts';
 import './quality.css';
 
@@ -25,9 +26,7 @@ function QualityToolbar({ onReset }: { onReset: () => void }) {
       ? t('governance.quality.historyProgress', { done: formatNumber(busy.done, lang), total: formatNumber(busy.total, lang) })
       : busy?.kind === 'history'
         ? t('governance.quality.historyStarting')
-        : busy
-          ? t('governance.quality.running')
-          : null;
+        : null;
   return (
     <div className="step-toolbar qc-toolbar" role="toolbar" aria-label={t('governance.quality.toolbar')}>
       <Tooltip text={t('governance.quality.runHint')}>
@@ -46,12 +45,14 @@ function QualityToolbar({ onReset }: { onReset: () => void }) {
           <button className="btn" onClick={cancelQuality} data-testid="quality-cancel">
             <Square aria-hidden /> {t('governance.quality.cancel')}
           </button>
-          <span className="qc-progress" role="status" data-testid="quality-progress">
-            {progress}
-            {busy.kind === 'history' && busy.total > 0 ? (
-              <progress max={busy.total} value={busy.done} aria-label={t('governance.quality.history.run')} />
-            ) : null}
-          </span>
+          {busy.kind === 'run' ? (
+            <QualityRunStatus progress={busy} testId="quality-progress" />
+          ) : (
+            <span className="qc-progress" role="status" data-testid="quality-progress">
+              {progress}
+              {busy.total > 0 ? <progress max={busy.total} value={busy.done} aria-label={t('governance.quality.history.run')} /> : null}
+            </span>
+          )}
         </>
       ) : error ? (
         <span className="qc-error" role="alert" data-testid="quality-error">

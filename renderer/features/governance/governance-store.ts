@@ -3,6 +3,7 @@ import { governanceDoc, type GovernanceDoc, type MaskedView } from '../../../cor
 import type { MaskCheckDetail } from '../../../core/governance/mask.ts';
 import type { PiiClass, QualityHistory, QualityRun } from '../../../core/governance/types.ts';
 import type { ExecResult } from '../../../core/sql/protocol.ts';
+import type { Progress } from '../../../core/worker/envelope.ts';
 import { persistDoc } from '../../state/doc-bindings.ts';
 import type { ClassFilter } from './catalogue-view.ts';
 
@@ -72,8 +73,8 @@ export interface GovernanceStore {
   qualityRanYaml: { run: string | null; history: string | null };
   /** The check whose details are open in the results. */
   qualityChosen: string | null;
-  /** The run or history under way, with its progress (checks done of the total); null when idle. */
-  qualityBusy: { kind: 'run' | 'history'; done: number; total: number } | null;
+  /** The run or history under way, with its progress (checks done of the total; a run also names what runs now); null when idle. */
+  qualityBusy: { kind: 'run' | 'history'; done: number; total: number; current?: Progress['current'] | null } | null;
   /** Why the last run or history could not finish (localised), or null. */
   qualityError: string | null;
   /** Which of the results and the history the Quality tab shows. */
@@ -84,7 +85,7 @@ export interface GovernanceStore {
   lineageHidden: readonly string[];
   /** Saves the learner's check file (an empty text means "start from the reference example"). */
   setChecksYaml(yaml: string): void;
-  setQualityBusy(busy: { kind: 'run' | 'history'; done: number; total: number } | null, error?: string | null): void;
+  setQualityBusy(busy: GovernanceStore['qualityBusy'], error?: string | null): void;
   finishQualityRun(run: QualityRun, yaml: string): void;
   finishQualityHistory(history: QualityHistory, yaml: string): void;
   chooseCheck(id: string | null): void;

@@ -47,7 +47,13 @@ export async function runChecks(): Promise<void> {
   running = abort;
   store.setQualityBusy({ kind: 'run', done: 0, total: 0 }, null);
   try {
-    const run = await sharedGovernanceClient().quality(yaml, { signal: abort.signal });
+    const run = await sharedGovernanceClient().quality(yaml, {
+      signal: abort.signal,
+      // Per check: n of N and the check running (a run on a busy machine takes a minute).
+      onProgress: (done, total, current) => {
+        if (running === abort) useGovernanceStore.getState().setQualityBusy({ kind: 'run', done, total, current: current ?? null });
+      },
+    });
     useGovernanceStore.getState().finishQualityRun(run, yaml);
     useGovernanceStore.getState().setQualityBusy(null);
   } catch (e) {

@@ -13,6 +13,7 @@ import { GovernanceCancelledError, sharedGovernanceClient } from '../../workbenc
 import { SchemaBrowser } from '../sandbox/SchemaBrowser.tsx';
 import { QualityEditor, type LineReveal } from '../governance/QualityEditor.tsx';
 import { QualityResults } from '../governance/QualityResults.tsx';
+import { QualityRunStatus, type QualityRunProgress } from '../governance/QualityProgress.tsx';
 import { checkStep } from './lesson-actions.ts';
 import { qualityDraftKey, qualityYaml, saveQualityYaml } from './governance-answers.ts';
 import '../governance/quality.css';
@@ -33,6 +34,7 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
   const yaml = qualityYaml(step, answerKey);
   const [run, setRun] = useState<{ run: QualityRun; yaml: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<QualityRunProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [reveal, setReveal] = useState<LineReveal | null>(null);
@@ -55,9 +57,16 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
     const controller = new AbortController();
     abort.current = controller;
     setBusy(true);
+    setProgress(null);
     setError(null);
     try {
-      const result = await sharedGovernanceClient().quality(text, { asOf: step.asOf ?? null, signal: controller.signal });
+      const result = await sharedGovernanceClient().quality(text, {
+        asOf: step.asOf ?? null,
+        signal: controller.signal,
+        onProgress: (done, total, current) => {
+          if (abort.current === controller) setProgress({ done, total, current: current ?? null });
+        },
+      });
       if (controller.signal.aborted) return;
       setRun({ run: result, yaml: text });
       setChosen(result.results.find((r) => r.outcome !== 'pass')?.check.id ?? null);
@@ -93,9 +102,7 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
           </button>
         </Tooltip>
         {busy ? (
-          <span className="muted small" role="status">
-            {t('governance.quality.running')}
-          </span>
+          <QualityRunStatus progress={progress} testId="quality-step-progress" />
         ) : error ? (
           <span className="qc-error" role="alert">
             {error}
@@ -175,7 +182,7 @@ export function QualityStepArea({ step, answerKey }: { step: QualityStep; answer
         {schemaOpen ? (
           <>
             <Separator className="resize-handle h" />
-            <Panel id="quality-step-schema" defaultSize="28" minSize="180px">
+            <Panel id="quality-step-tables" defaultSize="28" minSize="180px">
               <section className="panel lesson-schema" aria-label={t('lesson.tables')}>
                 <h2 className="lesson-schema-title">{t('lesson.tables')}</h2>
                 <SchemaBrowser compact />

@@ -61,6 +61,33 @@ describe('the governance worker (quality)', () => {
     expect(missing.problems[0]?.message.en).toMatch(/cannot be read: no lake file matches/);
   }, 120_000);
 
+  it('a run reports progress per check (n of N and the check running, the lake source while it is read); aborting it mid-run cancels it', async () => {
+    client = newClient();
+    const yaml = `checks for lake:exports/crm_customers_2025-12-31.csv as crm:\n  - row_count > 0\n${PAYMENTS}    - failed rows:\n        name: big-payments\n        fail condition: amount > 100000000\n`;
+    // Opened first: a request that meets an unopened database is sent again (and reads its sources again).
+    await client.open('hanbit-prod');
+    const seen: unknown[] = [];
+    const run = await client.quality(yaml, { onProgress: (done, total, current) => seen.push([done, total, current ?? null]) });
+    expect(run.results.map((r) => r.outcome)).toEqual(['pass', 'fail', 'pass']);
+    expect(seen).toEqual([
+      [0, 3, { stage: 'source', text: 'lake:exports/crm_customers_2025-12-31.csv', line: 1 }],
+      [0, 3, { stage: 'check', text: 'row_count > 0', line: 2 }],
+      [1, 3, { stage: 'check', text: 'duplicate_count(order_id) = 0', line: 6 }],
+      [2, 3, { stage: 'check', text: 'big-payments', line: 7 }],
+      [3, 3, null],
+    ]);
+    // Cancel while it runs (as the Quality tab's Cancel does): the run stops and the next one works.
+    const controller = new AbortController();
+    const op = client.quality(yaml, {
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done === 1) controller.abort();
+      },
+    });
+    await expect(op).rejects.toBeInstanceOf(GovernanceCancelledError);
+    expect((await client.quality(PAYMENTS)).results[0]?.failingCount).toBe(86);
+  }, 120_000);
+
   it('history reports progress per check; aborting it cancels it and the client keeps working', async () => {
     client = newClient();
     const progress: number[] = [];
