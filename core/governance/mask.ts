@@ -3,7 +3,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Localized } from '../datasets/catalog.ts';
 import { canonicalText, registerPseudonym } from './mask-pseudonym.ts';
-import { statementLineage, type OutputColumn } from './pii-lineage.ts';
+import { readsOf, statementLineage, type OutputColumn } from './pii-lineage.ts';
 import type { MaskCheck } from './types.ts';
 
 /*
@@ -333,11 +333,9 @@ export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheck
     const actual = lowerCols.get(col.name.toLowerCase());
     if (!actual || quasi.includes(actual) || keyedColumns.includes(actual) || rawIds.includes(actual)) continue;
     if (directLeft.some((d) => d.column === actual)) continue;
-    if (
-      col.sources.some(
-        (s) => s.via === 'raw' && quasiSources.has(`${s.table}.${s.column}`.toLowerCase()) && !idNames.has(s.column.toLowerCase()),
-      )
-    )
+    // Whatever the column reads, not only the values it carries: a band made with CASE WHEN birth_date < … THEN '1970s' …
+    // (or substr/strftime of it, or a band table joined on it) is a generalised quasi-identifier, and k is counted over it.
+    if (readsOf(col).some((s) => quasiSources.has(`${s.table}.${s.column}`.toLowerCase()) && !idNames.has(s.column.toLowerCase())))
       quasi.push(actual);
   }
   const anonymity = kAnonymity(db, view, quasi);

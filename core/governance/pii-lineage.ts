@@ -10,7 +10,8 @@ import { PSEUDONYM_FUNCTION } from './mask-pseudonym.ts';
  * a value into the result does not count: a column only compared (`email IS NULL`, `x = 1`), only
  * counted (`count(email)`), measured (`length(phone)`) or used in a CASE's WHEN. Everything else
  * passes the value through (`lower(email)`, `'x' || phone`, `substr(name, 1, 1)`, `CAST`), because
- * a function an analyst can undo or read through still leaks. Node-only / worker-only: it loads
+ * a function an analyst can undo or read through still leaks. Apart from that, `reads` lists every
+ * column an output reads at all (a CASE's WHEN included): a generalised quasi-identifier for k. Node-only / worker-only: it loads
  * node-sql-parser (SQLite build), never on the main thread.
  */
 
@@ -26,6 +27,13 @@ export interface ColumnSource {
 export interface OutputColumn {
   name: string;
   sources: ColumnSource[];
+  /**
+   * Every base column its expression reads anywhere: the value-carrying sources plus what is only
+   * tested or measured (a CASE's WHEN, `birth_date < '1980-01-01'`, `length(phone)`, `count(email)`).
+   * A column generalised from a quasi-identifier is still one for k-anonymity, though its value is
+   * not the identifier's. Optional for lineages made before it existed (then: `sources`).
+   */
+  reads?: ColumnSource[];
 }
 
 /** What the resolver knows about the database: tables with their columns, and views with their CREATE VIEW text. */
@@ -49,7 +57,8 @@ export interface StatementLineage {
 export type LineageResult = { ok: true; statements: StatementLineage[] } | { ok: false; error: string };
 
 type Node = Record<string, unknown>;
-type Mode = 'raw' | 'keyed';
+/** 'read': every column the expression touches, values or not (OutputColumn.reads). */
+type Mode = 'raw' | 'keyed' | 'read';
 
 interface Source {
   key: string;
@@ -138,6 +147,11 @@ function dedupe(sources: ColumnSource[]): ColumnSource[] {
   return [...seen.values()];
 }
 
+/** What a column reads anywhere (its sources, for a column made before `reads` existed). */
+export function readsOf(col: OutputColumn): ColumnSource[] {
+  return col.reads ?? col.sources;
+}
+
 function keyedAll(sources: ColumnSource[]): ColumnSource[] {
   return sources.map((s) => ({ ...s, via: 'keyed' as const }));
 }
@@ -160,7 +174,8 @@ class Resolver {
     this.views = new Map(Object.entries(schema.views ?? {}).map(([name, sql]) => [name.toLowerCase(), sql]));
   }
 
-  select(node: Node, parent: Scope | null, outerCtes: Map<string, OutputColumn[]>): OutputColumn[] {
+  /** The columns a SELECT returns; `filterReads` (a scalar subquery's) collects what its WHERE and HAVING read. */
+  select(node: Node, parent: Scope | null, outerCtes: Map<string, OutputColumn[]>, filterReads?: ColumnSource[]): OutputColumn[] {
     const ctes = new Map(outerCtes);
     for (const w of Array.isArray(node.with) ? node.with : []) {
       if (!isNode(w)) continue;
@@ -175,8 +190,10 @@ class Resolver {
       ctes.set(name.toLowerCase(), cols);
     }
     const scope: Scope = { sources: [], parent };
+    const joined: { on: unknown; src: Source }[] = [];
     for (const item of Array.isArray(node.from) ? node.from : []) {
       if (!isNode(item)) continue;
+      const before = scope.sources.length;
       const alias = str(item.as);
       const table = str(item.table);
       if (table !== null) {
@@ -190,7 +207,16 @@ class Resolver {
         const cols = sub ? this.select(sub, parent, ctes) : [];
         scope.sources.push({ key: (alias ?? '').toLowerCase(), columns: cols, openTable: null });
       }
+      const src = scope.sources[before];
+      if (src && item.on !== undefined && item.on !== null) joined.push({ on: item.on, src });
     }
+    // A table joined ON a condition is looked up by it (a band table joined on a birth date): its
+    // columns read what the condition reads (values of the condition do not reach them: reads only).
+    for (const { on, src } of joined) {
+      const reads = dedupe(this.expr(on, scope, ctes, 'read'));
+      if (reads.length > 0) src.columns = src.columns.map((c) => ({ ...c, reads: dedupe([...readsOf(c), ...reads]) }));
+    }
+    if (filterReads) for (const clause of [node.where, node.having]) filterReads.push(...this.expr(clause, scope, ctes, 'read'));
     const out: OutputColumn[] = [];
     const columns = node.columns;
     const items = Array.isArray(columns) ? columns : columns === '*' ? [{ expr: { type: 'column_ref', table: null, column: '*' } }] : [];
@@ -204,14 +230,17 @@ class Resolver {
       }
       const as = str(item.as);
       const name = as ?? (expr.type === 'column_ref' ? (str(expr.column) ?? '?') : `column ${out.length + 1}`);
-      out.push({ name, sources: dedupe(this.expr(expr, scope, ctes, 'raw')) });
+      out.push({ name, sources: dedupe(this.expr(expr, scope, ctes, 'raw')), reads: dedupe(this.expr(expr, scope, ctes, 'read')) });
     }
     // UNION / INTERSECT / EXCEPT: a column's values come from every branch at its position.
     if (isNode(node._next)) {
       const next = this.select(node._next, parent, outerCtes);
       out.forEach((c, i) => {
         const other = next[i];
-        if (other) c.sources = dedupe([...c.sources, ...other.sources]);
+        if (other) {
+          c.sources = dedupe([...c.sources, ...other.sources]);
+          c.reads = dedupe([...readsOf(c), ...readsOf(other)]);
+        }
       });
     }
     return out;
@@ -224,7 +253,10 @@ class Resolver {
     if (view !== undefined) return { key, columns: this.viewColumns(lower, view), openTable: null };
     const known = this.tables.get(lower);
     const name = known?.name ?? table;
-    const columns = (known?.columns ?? []).map((c) => ({ name: c, sources: [{ table: name, column: c, via: 'raw' as const }] }));
+    const columns = (known?.columns ?? []).map((c) => {
+      const sources = [{ table: name, column: c, via: 'raw' as const }];
+      return { name: c, sources, reads: sources };
+    });
     return { key, columns, openTable: known ? null : name };
   }
 
@@ -255,10 +287,21 @@ class Resolver {
     if (!isNode(value)) return [];
     const sub = subqueryAst(value);
     if (sub && value.type !== 'column_ref') {
-      // A scalar subquery: its first column's values.
-      const cols = this.select(sub, scope, ctes);
+      // A scalar subquery: its first column's values (what it reads: that column's reads and its WHERE's, the row it picks).
+      const filter: ColumnSource[] = [];
+      const cols = this.select(sub, scope, ctes, mode === 'read' ? filter : undefined);
+      if (mode === 'read') return [...(cols[0] ? readsOf(cols[0]) : []), ...filter];
       const first = cols[0]?.sources ?? [];
       return mode === 'keyed' ? keyedAll(first) : first;
+    }
+    if (mode === 'read' && value.type !== 'column_ref') {
+      // Everything it touches: tests, counts, measures and CASE conditions included.
+      const out: ColumnSource[] = [];
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'loc' || k === 'tableList' || k === 'columnList' || k === 'over') continue;
+        out.push(...this.expr(v, scope, ctes, mode));
+      }
+      return out;
     }
     switch (value.type) {
       case 'column_ref':
@@ -297,8 +340,8 @@ class Resolver {
     const name = column.toLowerCase();
     const found = (src: Source): ColumnSource[] | null => {
       const col = src.columns.find((c) => c.name.toLowerCase() === name);
-      if (col) return mode === 'keyed' ? keyedAll(col.sources) : col.sources;
-      if (src.openTable !== null) return [{ table: src.openTable, column, via: mode }];
+      if (col) return mode === 'read' ? readsOf(col) : mode === 'keyed' ? keyedAll(col.sources) : col.sources;
+      if (src.openTable !== null) return [{ table: src.openTable, column, via: mode === 'keyed' ? 'keyed' : 'raw' }];
       return null;
     };
     for (let s: Scope | null = scope; s; s = s.parent) {

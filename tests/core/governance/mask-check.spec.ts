@@ -147,6 +147,27 @@ describe('checkMaskedView', () => {
     db.close();
   });
 
+  it('counts a column generalised from a quasi-identifier with CASE WHEN (no value of it carried) for k, and ones looked up by it', () => {
+    // The cohort's values are literals, but which one a row gets is decided by its birth date: a quasi-identifier still.
+    const cohort = `CASE WHEN c.birth_date < '1980-01-01' THEN 'before 1980' ELSE '1980 or later' END`;
+    const db = fresh(`CREATE TABLE bands (lo TEXT, hi TEXT, band TEXT);
+      INSERT INTO bands VALUES ('0000', '1969-12-31', 'A'), ('1970-01-01', '1989-12-31', 'B'), ('1990-01-01', '9999', 'C');
+      CREATE VIEW customers_masked AS SELECT pseudonym(c.customer_id) AS customer_pid, c.gender, ${AGE} AS age_band, ${REGION} AS region,
+        ${cohort} AS cohort,
+        (SELECT b.band FROM bands b WHERE c.birth_date BETWEEN b.lo AND b.hi) AS looked_up,
+        CASE WHEN c.email IS NULL THEN 'no e-mail' ELSE 'e-mail' END AS has_email, j.band AS joined_band
+      ${JOIN} LEFT JOIN bands j ON c.birth_date BETWEEN j.lo AND j.hi;`);
+    const check = checkMaskedView(db, OPTIONS);
+    expect(check.quasi).toEqual(['gender', 'age_band', 'region', 'cohort', 'looked_up', 'joined_band']);
+    const over = (cols: string[]) => kAnonymity(db, 'customers_masked', cols).k;
+    expect(check.k).toBe(over(['gender', 'age_band', 'region', 'cohort', 'looked_up', 'joined_band']));
+    // Before, k was counted without them: more lenient than the view really is.
+    expect(check.k).toBeLessThan(over(['gender', 'age_band', 'region']));
+    // A CASE that only tests the e-mail does not leak it, and the e-mail (a direct identifier) is no quasi-identifier.
+    expect(check.directLeft).toEqual([]);
+    db.close();
+  });
+
   it('tells a missing view and a table posing as one', () => {
     const none = fresh('SELECT 1');
     expect(checkMaskedView(none, OPTIONS).messages[0]?.en).toContain('There is no view customers_masked');
