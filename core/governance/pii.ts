@@ -129,8 +129,16 @@ export function summarizeTags(comparisons: readonly TagComparison[]): TagSummary
 
 /** What the Catalogue tab filters by; every field is optional and they combine with AND. */
 export interface CatalogueFilter {
-  /** Words to find (all of them) in the key, table, column, descriptions, reasons or owner's name, in either language. */
+  /**
+   * Words to find (all of them) in the key, table, column, descriptions or owner's name, in either
+   * language; with `withReference`, in the reference's reason and class too.
+   */
   text?: string;
+  /**
+   * The search reads the reference (each column's reason and class) too: only once the learner has
+   * compared, since before that a search for 'identifier' would list the answers.
+   */
+  withReference?: boolean;
   classes?: readonly PiiClass[];
   owners?: readonly string[];
   layers?: readonly CatalogueLayer[];
@@ -142,7 +150,15 @@ function fold(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('en');
 }
 
-function haystack(e: CatalogueEntry, teams: Catalog['teams']): string {
+/** The reference classes' names as a search finds them (the Catalogue tab's words, both languages), once the learner compared. */
+const CLASS_WORDS: Record<PiiClass, string> = {
+  direct: 'direct direct identifier 직접 식별자',
+  quasi: 'quasi quasi-identifier 준식별자',
+  sensitive: 'sensitive 민감 정보',
+  none: 'none not personal data 해당 없음 개인정보 아님',
+};
+
+function haystack(e: CatalogueEntry, teams: Catalog['teams'], withReference: boolean): string {
   const team = teams[e.owner];
   return fold(
     [
@@ -152,8 +168,7 @@ function haystack(e: CatalogueEntry, teams: Catalog['teams']): string {
       e.column,
       e.description.ko,
       e.description.en,
-      e.reason.ko,
-      e.reason.en,
+      ...(withReference ? [e.reason.ko, e.reason.en, CLASS_WORDS[e.reference]] : []),
       e.owner,
       team?.ko ?? '',
       team?.en ?? '',
@@ -179,7 +194,7 @@ export function filterCatalogue(
       if (filter.tagged.show === 'untagged' ? tag !== undefined : tag === undefined || tag === e.reference) return false;
     }
     if (words.length === 0) return true;
-    const text = haystack(e, teams);
+    const text = haystack(e, teams, filter.withReference === true);
     return words.every((w) => text.includes(w));
   });
 }

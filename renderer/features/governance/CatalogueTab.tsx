@@ -92,8 +92,9 @@ export function CatalogueTab() {
   // A reference filter means nothing while the reference is hidden: it falls back to every class.
   const effectiveClass: ClassFilter = !comparing && (classFilter.startsWith('ref:') || classFilter === 'differs') ? 'all' : classFilter;
   const shown = useMemo(
-    () => visibleEntries(entries, tags, { query, classFilter: effectiveClass, owner: ownerFilter, layer: layerFilter }, teams),
-    [entries, tags, query, effectiveClass, ownerFilter, layerFilter, teams],
+    // The search reads the reference's reasons and classes only once the learner compares (before, it would give the answers away).
+    () => visibleEntries(entries, tags, { query, classFilter: effectiveClass, owner: ownerFilter, layer: layerFilter, comparing }, teams),
+    [entries, tags, query, effectiveClass, ownerFilter, layerFilter, comparing, teams],
   );
   const { owners, layers } = useMemo(() => facets(entries), [entries]);
   const filtered = query !== '' || effectiveClass !== 'all' || ownerFilter !== null || layerFilter !== null;

@@ -22,6 +22,8 @@ export interface CatalogueFilters {
   classFilter: ClassFilter;
   owner: string | null;
   layer: string | null;
+  /** The learner has compared with the reference: the search reads the reasons and reference classes too. */
+  comparing?: boolean;
 }
 
 /** The entries the search and filters leave, in catalogue order (core/governance/pii.ts filters; the learner's-tag filter is the screen's own). */
@@ -31,6 +33,7 @@ export function visibleEntries(entries: readonly CatalogueEntry[], tags: Readonl
     entries,
     {
       text: f.query,
+      withReference: f.comparing === true,
       ...(f.owner ? { owners: [f.owner] } : {}),
       ...(f.layer ? { layers: [f.layer as CatalogueLayer] } : {}),
       ...(c.startsWith('ref:') ? { classes: [c.slice(4) as PiiClass] } : {}),

@@ -127,6 +127,22 @@ describe('filterCatalogue', () => {
     expect(team.every((e) => e.owner === 'crm' || `${e.description.ko}${e.reason.ko}`.includes('CRM팀'))).toBe(true);
   });
 
+  it('searches the reference’s reasons and classes only once the learner compared (before, a search would give the answers away)', () => {
+    // 'bridge' is only in the reasons of the unmasked customer keys; 'identifier' names a class.
+    const before = (text: string) => filterCatalogue(entries, { text }, catalog.teams);
+    const after = (text: string) => filterCatalogue(entries, { text, withReference: true }, catalog.teams);
+    expect(before('bridge')).toEqual([]);
+    expect(before('건너가는 다리')).toEqual([]);
+    expect(after('bridge').length).toBeGreaterThan(0);
+    expect(after('bridge').every((e) => e.reason.en.toLowerCase().includes('bridge'))).toBe(true);
+    expect(after('건너가는 다리').map((e) => e.key)).toEqual(after('bridge').map((e) => e.key));
+    // A class's name finds its columns once compared; before, only columns whose own words say it.
+    const direct = entries.filter((e) => e.reference === 'direct').map((e) => e.key);
+    expect(after('직접 식별자').map((e) => e.key)).toEqual(expect.arrayContaining(direct));
+    expect(before('준식별자').every((e) => `${e.description.ko} ${e.table} ${e.column}`.includes('준식별자'))).toBe(true);
+    expect(before('quasi-identifier')).toEqual(before('quasi-identifier').filter((e) => e.description.en.toLowerCase().includes('quasi-identifier')));
+  });
+
   it('filters by class, owner and layer together, and by the learner’s tags', () => {
     const direct = filterCatalogue(entries, { classes: ['direct'] });
     expect(direct.map((e) => e.key).sort()).toEqual(

@@ -91,6 +91,15 @@ describe('the catalogue view', () => {
     expect(keys('nothing-like-this')).toEqual([]);
   });
 
+  it('searches the reference (reasons, classes) only while comparing', () => {
+    const keys = (query: string, comparing: boolean) => visibleEntries(ENTRIES, {}, { ...all, query, comparing }, TEAMS).map((e) => e.key);
+    // Every entry here has the reason 'reason' / '이유', a word of no description.
+    expect(keys('reason', false)).toEqual([]);
+    expect(keys('이유', true)).toHaveLength(3);
+    expect(keys('준식별자', false)).toEqual([]);
+    expect(keys('준식별자', true)).toEqual(['hanbit-prod.customers.region']);
+  });
+
   it('filters by the learner’s tag, the reference class, differences, owner and layer', () => {
     const tags = { 'hanbit-prod.customers.email': 'direct', 'hanbit-prod.customers.region': 'none' } as const;
     const keys = (f: Partial<CatalogueFilters>) => visibleEntries(ENTRIES, tags, { ...all, ...f }, TEAMS).map((e) => e.column);
