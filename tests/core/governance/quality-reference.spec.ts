@@ -106,3 +106,26 @@ describe('the reference history (production and warehouse blocks)', () => {
     expect(elapsed).toBeLessThan(60_000);
   }, 300_000);
 });
+
+describe('the reference check file as Korean learners see it in the editor', () => {
+  it('says every comment in Korean, then in English', () => {
+    // Comment blocks: consecutive comment lines (the dashed rules alone are no words).
+    const blocks: string[][] = [];
+    let current: string[] = [];
+    for (const line of YAML.split('\n')) {
+      const m = /^\s*#\s?(.*)$/.exec(line);
+      const text = m ? (m[1] ?? '').replace(/^-+$/, '').trim() : null;
+      if (text === null) {
+        if (current.length > 0) blocks.push(current);
+        current = [];
+      } else if (text !== '') current.push(text);
+    }
+    if (current.length > 0) blocks.push(current);
+    expect(blocks.length).toBeGreaterThan(5);
+    for (const block of blocks) {
+      const firstEnglish = block.findIndex((l) => !/[가-힣]/.test(l) && /[A-Za-z]{3,}/.test(l));
+      const korean = block.findIndex((l) => /[가-힣]/.test(l));
+      expect({ block, korean: korean >= 0, first: korean < firstEnglish || firstEnglish < 0 }).toEqual({ block, korean: true, first: true });
+    }
+  });
+});
