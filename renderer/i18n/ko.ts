@@ -415,7 +415,7 @@ export const ko: Strings = {
     },
     capstone: {
       stages: '졸업 과제 단계',
-      stage: { load: '적재', kpi: 'KPI', tile: '대시보드 타일', decision: '결정' },
+      stage: { load: '적재', kpi: 'KPI 정의', tile: '대시보드 타일', decision: '결정' },
       stageNo: '{{n}}단계',
       status: { passed: '통과', failed: '아직', blocked: '1단계를 기다림', unchecked: '아직 확인 전' },
       previous: '이전 단계',
