@@ -175,6 +175,7 @@ export const en = {
     run: 'Run statement under cursor',
     runAll: 'Run all statements',
     runMetric: 'Run the metric at the previewed grain',
+    runMaskedView: 'Run (makes the step’s view again and shows its rows)',
     cancel: 'Cancel running query',
     format: 'Format SQL',
     reset: 'Reset database to bundled state…',

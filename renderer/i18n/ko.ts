@@ -178,6 +178,7 @@ export const ko: Strings = {
     run: '커서가 있는 문장 실행',
     runAll: '모든 문장 실행',
     runMetric: '미리 보기 단위로 지표 실행',
+    runMaskedView: '실행(단계의 뷰를 새로 만들고 행을 보여 줌)',
     cancel: '실행 중인 쿼리 취소',
     format: 'SQL 정렬',
     reset: '데이터베이스를 처음 상태로 초기화…',

@@ -4,6 +4,9 @@ import { Check, Copy } from 'lucide-react';
 import { tokenizeSql, tokenizedSql, type SqlToken } from './sql-colorizer.ts';
 import { splitCode } from './code-text.ts';
 
+/** Inline code up to this length never breaks inside (a name, a short call); longer may wrap (as lesson prose's, Markdown.tsx). */
+const INLINE_NOWRAP_MAX = 40;
+
 /** Plain text now, Monaco's tokens once its tokenizer has loaded. */
 function useTokens(code: string): SqlToken[][] | null {
   const ready = tokenizedSql(code);
@@ -43,7 +46,7 @@ function render(lines: SqlToken[][]): ReactNode {
 /**
  * SQL in the code font, highlighted by Monaco's tokenizer in the app's light or dark theme:
  * a block (solutions, the query behind a chart) with an optional copy button, or `inline`
- * code that never breaks inside a name. Copy gives the SQL exactly as written.
+ * code (a short one never breaks inside a name, a long one wraps). Copy gives the SQL exactly as written.
  */
 export function CodeBlock({ code, inline = false, copyable = false, testId }: { code: string; inline?: boolean; copyable?: boolean; testId?: string }) {
   const { t } = useTranslation();
@@ -52,7 +55,7 @@ export function CodeBlock({ code, inline = false, copyable = false, testId }: { 
   const body = lines !== null ? render(lines) : code;
   if (inline)
     return (
-      <code className="code-inline" data-highlighted={lines !== null} data-testid={testId}>
+      <code className={code.length > INLINE_NOWRAP_MAX ? 'code-inline code-wrap' : 'code-inline'} data-highlighted={lines !== null} data-testid={testId}>
         {body}
       </code>
     );

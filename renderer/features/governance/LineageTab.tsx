@@ -5,6 +5,7 @@ import { AlertTriangle, Loader2, Search } from 'lucide-react';
 import { impactOf } from '../../../core/governance/impact.ts';
 import type { LineageGraph, LineageNode, LineageNodeKind } from '../../../core/governance/types.ts';
 import { Select } from '../../ui/Select.tsx';
+import { useStore } from '../../state/store.ts';
 import { useGovernanceStore } from './governance-store.ts';
 import { useLineageGraph } from './lineage-data.ts';
 import { brokenNodes, KIND_ICONS, LINEAGE_KINDS, searchNodes, sourceCandidates, visibleGraph } from './lineage-view.ts';
@@ -23,6 +24,7 @@ export function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: 
   const [open, setOpen] = useState(false);
   const list = useRef<HTMLUListElement>(null);
   const hits = useMemo(() => searchNodes(graph, text, lang), [graph, text, lang]);
+  const teams = useStore((s) => s.catalog?.teams);
   const pick = (id: string) => {
     onPick(id);
     setOpen(false);
@@ -74,7 +76,11 @@ export function LineageSearch({ graph, onPick }: { graph: LineageGraph; onPick: 
                 <li key={n.id}>
                   <button type="button" onClick={() => pick(n.id)} data-testid="lineage-search-hit">
                     <Icon size={13} aria-hidden /> <span>{n.label[lang]}</span>
-                    <span className="muted small">{t(`governance.lineage.kind.${n.kind}`)}</span>
+                    <span className="muted small">
+                      {t(`governance.lineage.kind.${n.kind}`)}
+                      {/* Two metrics may share a name (Revenue of commerce and of marketing): the owner tells them apart. */}
+                      {n.owner ? ` · ${teams?.[n.owner]?.[lang] ?? n.owner}` : ''}
+                    </span>
                   </button>
                 </li>
               );

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AlertTriangle, CheckCheck, Flame, Loader2, Plus, RotateCcw, X } from 'lucide-react';
@@ -46,6 +46,12 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
   const [inspected, setInspected] = useState<string | null>(null);
   const [hidden, setHidden] = useState<string[]>([]);
   const [focus, setFocus] = useState<{ ids: readonly string[]; seq: number } | null>(null);
+  const toInspector = useRef(false);
+  useEffect(() => {
+    if (!toInspector.current || !inspected) return;
+    toInspector.current = false;
+    document.querySelector<HTMLElement>('[data-testid="impact-inspector"] button:not([disabled])')?.focus();
+  }, [inspected, focus]);
   const hiddenSet = useMemo(() => new Set(hidden), [hidden]);
   const byId = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph]);
   const shown = useMemo(() => (graph ? visibleGraph(graph, hiddenSet) : null), [graph, hiddenSet]);
@@ -77,6 +83,8 @@ export function ImpactStepArea({ step, answerKey }: { step: ImpactStep; answerKe
     if (node && hiddenSet.has(node.kind)) setHidden(hidden.filter((k) => k !== node.kind));
     setInspected(id);
     setFocus((f) => ({ ids: [id], seq: (f?.seq ?? 0) + 1 }));
+    // Found by name (or from the list): the keyboard goes on to what to say about it, not through every node of the graph.
+    toInspector.current = true;
   };
   const name = (id: string) => byId.get(id)?.label[lang] ?? id;
   const node = inspected ? byId.get(inspected) : undefined;

@@ -172,14 +172,15 @@ function LessonColumn({ pack, step }: { pack: LessonPack; step: Step }) {
 function StepToolbar({ step }: { step: Step }) {
   const { t } = useTranslation();
   // A metric step's Run renders its template at the previewed grain first.
-  const run = step.kind === 'metric' ? 'run-metric' : 'run';
+  // A masked-view step's Run makes the step's view again (masked-view-run.ts).
+  const run = step.kind === 'metric' ? 'run-metric' : step.kind === 'masked-view' ? 'run-masked-view' : 'run';
   const engine = useStore((s) => s.engine);
   const checking = useStore((s) => s.checking);
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
   const setLessonSchemaOpen = useStore((s) => s.setLessonSchemaOpen);
   return (
     <div className="step-toolbar">
-      <Tooltip text={t(`commands.${step.kind === 'metric' ? 'runMetric' : 'run'}`)} keys={shownKeys(run)}>
+      <Tooltip text={t(`commands.${step.kind === 'metric' ? 'runMetric' : step.kind === 'masked-view' ? 'runMaskedView' : 'run'}`)} keys={shownKeys(run)}>
         <button className="btn" onClick={() => runCommand(run)} disabled={engine !== 'idle'} data-testid="lesson-run">
           <Play aria-hidden /> {t('toolbar.run')}
         </button>

@@ -213,9 +213,12 @@ export function putSolutionInWorkbench(): void {
 
 /** Where the grader finds a lake's files: the served folder and the manifest that lists them, for both copies. */
 function lakeFolders(step: Step): LakeFolders[] {
-  if (step.kind !== 'pipeline' && step.kind !== 'capstone') return [];
+  const kind: string = step.kind;
+  if (kind !== 'pipeline' && kind !== 'capstone' && kind !== 'quality') return [];
   const abs = (path: string) => new URL(`datasets/${path}`, document.baseURI).href;
-  const id = step.kind === 'capstone' ? step.load.lake : step.grading.lake;
+  // A quality step's `lake:` blocks read the company's lake (DEFAULT_LAKE of core/governance/quality/lake-source.ts,
+  // not imported: it would bring the lake extract onto the main thread's bundle).
+  const id = step.kind === 'capstone' ? step.load.lake : step.kind === 'pipeline' ? step.grading.lake : 'hanbit';
   return [
     {
       id,
@@ -285,7 +288,9 @@ export async function checkStep(): Promise<void> {
   state.startCheck();
   try {
     // A pipeline or a model build runs several times (reference and answer, each copy): it gets longer.
-    const limit = isWorkbenchStep(step) || step.kind === 'capstone' ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
+    // So does a check file on the lake: the lake's files are read from both copies.
+    const longer = isWorkbenchStep(step) || step.kind === 'capstone' || (step.kind as string) === 'quality';
+    const limit = longer ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
     const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)), lakeFolders(step), limit);
     useStore.getState().setOutcome(key, { verdict });
     useStore.getState().updateStep(key, (p) => ({

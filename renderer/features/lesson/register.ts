@@ -35,6 +35,13 @@ function solutionButton(): HTMLButtonElement | null {
     : document.querySelector<HTMLButtonElement>('[data-testid="show-solution"]:not([disabled])');
 }
 
+/** A quality step's Run button, while it can run. */
+function qualityRunButton(): HTMLButtonElement | null {
+  return typeof document === 'undefined'
+    ? null
+    : document.querySelector<HTMLButtonElement>('[data-testid="quality-step-run"]:not([disabled])');
+}
+
 /**
  * Whether the step on show is answered in the lesson column alone (a choice or a number with no
  * SQL to explore): it has nothing to run, so Ctrl+Enter there can only mean "check my answer".
@@ -63,6 +70,28 @@ registerCommands([
     visible: onMetricStep,
     enabled: (s) => s.engine === 'idle',
     run: () => runMetricPreview(),
+  },
+  // A quality step's Mod+Enter runs its checks (the step's own Run button: the run and its results live in the step's area).
+  {
+    id: 'run-quality-step',
+    label: 'governance.quality.run',
+    keys: 'Mod+Enter',
+    screens,
+    order: 7,
+    visible: (s) => lessonStep(s)?.step.kind === 'quality',
+    enabled: () => qualityRunButton() !== null,
+    run: () => qualityRunButton()?.click(),
+  },
+  // A masked-view step's Mod+Enter replaces the step's view when the statement creates it (masked-view-run.ts).
+  {
+    id: 'run-masked-view',
+    label: 'commands.runMaskedView',
+    keys: 'Mod+Enter',
+    screens,
+    order: 7,
+    visible: (s) => lessonStep(s)?.step.kind === 'masked-view',
+    enabled: (s) => s.engine === 'idle',
+    run: () => import('./masked-view-run.ts').then((m) => m.runMaskedViewStep()),
   },
   { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: hintsLeft, run: revealHint },
   {
