@@ -200,14 +200,15 @@ export const en: MessageLanguage = {
     'impact-no-source': () => 'Pick the broken source on the lineage graph first: what it feeds is what you mark.',
     'impact-wrong-source': (p) => `You traced from ${p.picked.en}, which is not the source that broke. Start from the one the step describes.`,
     'impact-missing': (p, c) =>
-      `${p.nodes.length === 1 ? 'One affected item is' : `${c.number(p.nodes.length)} affected items are`} missing (${kindsEn(p.kinds)} downstream of the source): ${c.list(p.nodes.map((n) => n.en))}. Follow every edge out of the source, not only the first path.`,
+      // One missing item is named as a lead; the rest are counted, so the feedback points the way without handing over the answer.
+      `${p.nodes.length === 1 ? 'One affected item is' : `${c.number(p.nodes.length)} affected items are`} missing (${kindsEn(p.kinds)} downstream of the source)${p.nodes.length === 1 ? `: ${p.nodes[0]?.en ?? ''}` : `, ${p.nodes[0]?.en ?? ''} among them`}. Follow every edge out of the source, not only the first path.`,
     'impact-extra': (p, c) =>
       `${c.list(p.nodes.map((n) => n.en))} ${p.nodes.length === 1 ? 'is' : 'are'} not among the affected ${kindsEn(p.kinds)}: mark only ${kindsEn(p.kinds)} the broken source flows into.`,
     'impact-upstream': (p, c) =>
       `${c.list(p.nodes.map((n) => n.en))} ${p.nodes.length === 1 ? 'feeds' : 'feed'} the broken source: ${p.nodes.length === 1 ? 'it is' : 'they are'} upstream, so the problem does not reach ${p.nodes.length === 1 ? 'it' : 'them'}. Impact flows in the direction of the arrows.`,
     'impact-unknown': (p, c) => `Not on the lineage graph: ${c.list(p.ids)}.`,
     'impact-owners-missing': (p, c) =>
-      `Also tell ${c.list(p.teams.map((t) => t.en))}: ${p.teams.length === 1 ? 'it owns' : 'they own'} affected items.`,
+      `${p.teams.length === 1 ? 'One team that owns' : `${c.number(p.teams.length)} teams that own`} affected items ${p.teams.length === 1 ? 'is' : 'are'} not on your list: look at the owner of each item you marked.`,
     'impact-owners-extra': (p, c) =>
       `${c.list(p.teams.map((t) => t.en))} ${p.teams.length === 1 ? 'owns' : 'own'} none of the affected items: no need to alarm ${p.teams.length === 1 ? 'it' : 'them'}.`,
     'quality-file-problem': (p) => `Line ${p.line} of your checks: ${p.message.en} No check ran.`,

@@ -211,13 +211,13 @@ export const ko: MessageLanguage = {
     'impact-no-source': () => '먼저 계보 그래프에서 문제가 생긴 원본을 고르세요. 그 원본이 흘러가는 곳이 표시할 대상입니다.',
     'impact-wrong-source': (p) => `${p.picked.ko}에서 시작했지만 문제가 생긴 원본은 그것이 아닙니다. 단계 설명에 나온 원본에서 시작하세요.`,
     'impact-missing': (p, c) =>
-      `영향을 받는 ${kindsKo(p.kinds)} 중 ${c.number(p.nodes.length)}개가 빠졌습니다: ${c.list(p.nodes.map((n) => n.ko))}. 첫 경로만이 아니라 원본에서 나가는 모든 화살표를 따라가세요.`,
+      `영향을 받는 ${kindsKo(p.kinds)} 중 ${c.number(p.nodes.length)}개가 빠졌습니다${p.nodes.length === 1 ? `: ${p.nodes[0]?.ko ?? ''}` : `(그중 하나: ${p.nodes[0]?.ko ?? ''})`}. 첫 경로만이 아니라 원본에서 나가는 모든 화살표를 따라가세요.`,
     'impact-extra': (p, c) =>
       `${josa(c.list(p.nodes.map((n) => n.ko)), '은', '는')} 영향을 받는 ${josa(kindsKo(p.kinds), '이', '가')} 아닙니다. 문제가 생긴 원본이 흘러 들어가는 ${kindsKo(p.kinds)}만 표시하세요.`,
     'impact-upstream': (p, c) =>
       `${josa(c.list(p.nodes.map((n) => n.ko)), '은', '는')} 문제가 생긴 원본에 데이터를 넣는 쪽(상류)이라 문제가 거기까지 가지 않습니다. 영향은 화살표 방향으로만 퍼집니다.`,
     'impact-unknown': (p, c) => `계보 그래프에 없는 항목입니다: ${c.list(p.ids)}.`,
-    'impact-owners-missing': (p, c) => `${c.list(p.teams.map((t) => t.ko))}에도 알려야 합니다. 영향을 받는 항목을 관리하는 팀입니다.`,
+    'impact-owners-missing': (p, c) => `영향을 받는 항목을 관리하는 팀 중 ${c.number(p.teams.length)}곳이 목록에 없습니다. 표시한 항목마다 담당 팀을 확인하세요.`,
     'impact-owners-extra': (p, c) => `${josa(c.list(p.teams.map((t) => t.ko)), '은', '는')} 영향을 받는 항목을 관리하지 않으므로 알리지 않아도 됩니다.`,
     'quality-file-problem': (p) => `검사 파일 ${p.line}번째 줄: ${p.message.ko} 검사는 하나도 실행되지 않았습니다.`,
     'quality-type-missing': (p, c) => `문제에서 ${c.list(p.types)} 유형의 검사를 쓰라고 했지만 파일에 없습니다.`,

@@ -45,15 +45,17 @@ describe('impact step', () => {
     expect(verdict).toMatchObject({ pass: true, messages: [] });
   });
 
-  it('names the missing nodes by their labels, and the team left out', async () => {
+  it('counts the missing nodes and names one as a lead (not the whole answer), and counts the teams left out', async () => {
     const verdict = await grade({ source: 'lake:exports/crm_customers_*.csv', affected: RIGHT.slice(0, 2), owners: ['data-platform'] });
     expect(verdict.pass).toBe(false);
     const en = verdict.messages.map((m) => formatMessage(m, 'en'));
     const ko = verdict.messages.map((m) => formatMessage(m, 'ko'));
-    expect(en[0]).toContain('2 affected items are missing (models, metrics and dashboard tiles downstream of the source): Search click-through rate, Hanbit Market at a glance › Search click-through rate chart.');
-    expect(en[1]).toBe('Also tell Search team: it owns affected items.');
-    expect(ko[0]).toContain('영향을 받는 모델·지표·대시보드 타일 중 2개가 빠졌습니다: 검색 클릭률');
-    expect(ko[1]).toBe('검색팀에도 알려야 합니다. 영향을 받는 항목을 관리하는 팀입니다.');
+    expect(en[0]).toContain('2 affected items are missing (models, metrics and dashboard tiles downstream of the source), Search click-through rate among them.');
+    expect(en[0]).not.toContain('Search click-through rate chart');
+    expect(en[1]).toBe('One team that owns affected items is not on your list: look at the owner of each item you marked.');
+    expect(en[1]).not.toContain('Search team');
+    expect(ko[0]).toContain('영향을 받는 모델·지표·대시보드 타일 중 2개가 빠졌습니다(그중 하나: 검색 클릭률)');
+    expect(ko[1]).toBe('영향을 받는 항목을 관리하는 팀 중 1곳이 목록에 없습니다. 표시한 항목마다 담당 팀을 확인하세요.');
     // The lesson's own explanation of this mistake follows.
     expect(verdict.messages.at(-1)?.code).toBe('known-mistake');
   });

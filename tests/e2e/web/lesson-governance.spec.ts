@@ -83,10 +83,11 @@ test('t5-l4: an impact step by search and keyboard; the revenue-only mistake is 
   const messages = page.getByTestId('verdict-messages');
   await expect(messages).toBeVisible({ timeout: 60_000 });
   await expect(messages).toBeInViewport();
-  // What is missing is named: another metric, another tile, the other owner teams.
-  await expect(messages).toContainText('Orders');
-  await expect(messages).toContainText('Active buyers KPI');
-  await expect(messages).toContainText('CRM team');
+  // What is missing is counted with one item named as a lead, and the teams left out are counted: a lead, not the answer.
+  await expect(messages).toContainText('affected items are missing');
+  await expect(messages).toContainText('among them');
+  await expect(messages).toContainText(/(One team that owns|teams that own) affected items (is|are) not on your list/);
+  await expect(messages).not.toContainText('Active buyers KPI');
   await expect(messages).toContainText('You marked revenue only');
   await expect(page.getByTestId('impact-graded')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
