@@ -115,7 +115,7 @@ test('t5-l2: Ctrl+Enter runs a quality step’s checks, the failing rows show, a
 }) => {
   test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const s = step('t5-l2-quality-checks', 'production-checks') as { solution: string; knownWrong: Array<{ yaml: string }> };
+  const s = step('t5-l2-quality-checks', 'production-checks') as unknown as { solution: string; knownWrong: Array<{ yaml: string }> };
   await page.goto('/#lesson=t5-l2-quality-checks/production-checks');
   const area = '[data-testid="quality-step"]';
   await expect(page.locator(`${area} .monaco-editor`)).toBeVisible({ timeout: 30_000 });
@@ -155,7 +155,7 @@ test('t5-l2: Ctrl+Enter runs a quality step’s checks, the failing rows show, a
 test('t5-l5: the masked view can be run again after a fix, and its rows show', async ({ course: page, context }) => {
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const s = step('t5-l5-masked-view', 'analyst-view') as { solution: string };
+  const s = step('t5-l5-masked-view', 'analyst-view') as unknown as { solution: string };
   await page.goto('/#lesson=t5-l5-masked-view/analyst-view');
   await expect(page.locator('.monaco-editor textarea').first()).toBeAttached({ timeout: 30_000 });
   await expect(page.getByTestId('engine-status')).toHaveText(/Ready/, { timeout: 30_000 });
@@ -174,7 +174,7 @@ test('t5-l3: a check on a lake file is graded in the app (the grader reads the l
 }) => {
   test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const s = step('t5-l3-monitoring', 'keyword-check') as { solution: string };
+  const s = step('t5-l3-monitoring', 'keyword-check') as unknown as { solution: string };
   await page.goto('/#lesson=t5-l3-monitoring/keyword-check');
   const area = '[data-testid="quality-step"]';
   await expect(page.locator(`${area} .monaco-editor`)).toBeVisible({ timeout: 30_000 });
