@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import manifest from '../../../public/datasets/hanbit-manifest.json' with { type: 'json' };
 import { FIELD_RENAME_DATE } from '../../../datasets/hanbit/config.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +15,8 @@ import { expectedImpact } from '../../../core/grading/impact-grader.ts';
  * followed down to a dashboard tile, with the tile's owner team and the message to send them.
  */
 
+// Read at run time: the datasets are built after the type check (a fresh clone has none yet).
+const manifest = JSON.parse(readFileSync('public/datasets/hanbit-manifest.json', 'utf8')) as { plantedProblems: { id: string; count: number }[] };
 const planted = (id: string): number => {
   const p = manifest.plantedProblems.find((x) => x.id === id);
   if (!p) throw new Error(`no planted problem ${id}`);

@@ -3,7 +3,6 @@ import type { Page } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.ts';
-import manifest from '../../../public/datasets/hanbit-manifest.json' with { type: 'json' };
 import { buildLineage } from '../../../core/governance/lineage.ts';
 import { referenceLineageInputs } from '../../../core/governance/lineage-inputs.ts';
 import { expectedImpact } from '../../../core/grading/impact-grader.ts';
@@ -19,6 +18,8 @@ type LessonJson = { steps: Array<Record<string, unknown> & { id: string }> };
 const lesson = (id: string): LessonJson => JSON.parse(readFileSync(`lessons/t5-governance/${id}/lesson.json`, 'utf8')) as LessonJson;
 const step = (l: string, s: string) => lesson(l).steps.find((x) => x.id === s)!;
 
+// Read at run time: the datasets are built after the type check (a fresh clone has none yet).
+const manifest = JSON.parse(readFileSync('public/datasets/hanbit-manifest.json', 'utf8')) as { plantedProblems: { id: string; count: number }[] };
 const planted = (id: string): number => manifest.plantedProblems.find((p) => p.id === id)!.count;
 
 async function seriousViolations(page: Page): Promise<string[]> {
