@@ -26,7 +26,7 @@ export interface RequestOptions<R> {
   onAnswer?: (value: R) => void;
   /** Progress reports, in the order the worker made them. */
   onProgress?: (progress: Progress) => void;
-  /** Runs when the request is posted to the worker (leaves the queue). */
+  /** Runs when the request leaves the queue, just before it is posted to the worker. */
   onStart?: () => void;
   /** The request's bytes, sent as transferred chunks once it is posted. */
   stream?: ByteSource;
@@ -223,6 +223,9 @@ export class WorkerConnection<P extends ProtocolMap> {
     const job = this.queue.shift();
     if (!job) return;
     this.current = job;
+    // Before posting: the worker may start (and, on a busy machine, finish) before this thread
+    // runs another line, so a round trip timed from here always covers the worker's own time.
+    job.options.onStart?.();
     try {
       this.worker.postMessage({ ...job.body, id: job.id }, job.options.transfer ?? []);
     } catch (e) {
@@ -231,7 +234,6 @@ export class WorkerConnection<P extends ProtocolMap> {
       this.pump();
       return;
     }
-    job.options.onStart?.();
     if (job.options.stream) void this.sendStream(job, job.options.stream);
   }
 
