@@ -21,6 +21,9 @@ import { governanceAnswer } from './governance-answers.ts';
 import { capstoneAnswer } from './capstone-answer.ts';
 import { piiAnswer } from './PiiStep.tsx';
 import { flushPendingSaves } from '../../state/persistence.ts';
+import { emitLearningEvent } from '../../state/learning-events.ts';
+import { formatMessage } from '../../../core/grading/messages.ts';
+import type { Lang } from '../../../core/lessons/localized.ts';
 
 const grader = new GraderClient();
 
@@ -71,6 +74,7 @@ export async function openLesson(lessonId: string, stepId?: string): Promise<voi
   state.setLastLocation(stepKey(lessonId, step.id));
   const key = stepKey(lessonId, step.id);
   if (!state.progress.steps[key]) state.updateStep(key, () => ({ status: 'in-progress' }));
+  emitLearningEvent({ kind: 'step-opened', lessonId, stepId: step.id, at: new Date().toISOString() });
   await prepareStep(pack, step);
 }
 
@@ -293,11 +297,13 @@ export async function checkStep(): Promise<void> {
     const limit = longer ? WORKBENCH_GRADE_TIME_LIMIT_MS : undefined;
     const verdict = await grader.grade(pack.lesson, step, answer, databaseFiles(stepDatabases(pack.lesson, step)), lakeFolders(step), limit);
     useStore.getState().setOutcome(key, { verdict });
+    const wasComplete = lessonComplete(pack);
     useStore.getState().updateStep(key, (p) => ({
       attempts: p.attempts + 1,
       status: verdict.pass ? 'done' : p.status === 'done' ? 'done' : 'in-progress',
       lastAnswer: lastAnswerText(step, answer) ?? p.lastAnswer,
     }));
+    announceCheck(pack, step, key, verdict, wasComplete);
     if (step.kind === 'query' || step.kind === 'build' || step.kind === 'metric' || step.kind === 'experiment')
       showGraded(step, (answer as { sql: string }).sql, verdict);
   } catch (e) {
@@ -325,7 +331,11 @@ function showGraded(step: Step, sql: string, verdict: Verdict): void {
 
 /** A read step has nothing to grade: Continue marks it done and moves on at once. */
 function finishReading(key: string): void {
+  const { lessonId } = useStore.getState();
+  const pack = findLesson(lessonId);
+  const wasComplete = pack ? lessonComplete(pack) : true;
   useStore.getState().updateStep(key, () => ({ status: 'done' }));
+  if (pack && !wasComplete && lessonComplete(pack)) announceCompleted(pack);
   moveStep(1);
 }
 
@@ -336,13 +346,52 @@ export function revealHint(): void {
   const step = pack?.lesson.steps.find((s) => s.id === stepId);
   if (!pack || !step || !('hints' in step)) return;
   const total = (step.hints ?? []).length;
-  useStore.getState().updateStep(stepKey(pack.lesson.id, step.id), (p) => ({ hintsUsed: Math.min(total, p.hintsUsed + 1) }));
+  const key = stepKey(pack.lesson.id, step.id);
+  useStore.getState().updateStep(key, (p) => ({ hintsUsed: Math.min(total, p.hintsUsed + 1) }));
+  const hintsUsed = useStore.getState().progress.steps[key]?.hintsUsed ?? 0;
+  emitLearningEvent({ kind: 'hint-shown', lessonId: pack.lesson.id, stepId: step.id, at: new Date().toISOString(), hintsUsed });
 }
 
 /** Records that the solution was shown (after the learner confirmed). */
 export function revealSolution(): void {
   const key = currentKey();
-  if (key) useStore.getState().updateStep(key, () => ({ solutionRevealed: true }));
+  if (!key) return;
+  useStore.getState().updateStep(key, () => ({ solutionRevealed: true }));
+  const { lessonId, stepId } = useStore.getState();
+  if (lessonId && stepId) emitLearningEvent({ kind: 'solution-shown', lessonId, stepId, at: new Date().toISOString() });
+}
+
+/** True when every step of the lesson is done in the learner's progress. */
+function lessonComplete(pack: LessonPack): boolean {
+  const steps = useStore.getState().progress.steps;
+  return pack.lesson.steps.every((s) => steps[stepKey(pack.lesson.id, s.id)]?.status === 'done');
+}
+
+/** Publishes a check's outcome (and the lesson's completion, when this check finished it) as learning events. */
+function announceCheck(pack: LessonPack, step: Step, key: string, verdict: Verdict, wasComplete: boolean): void {
+  const progress = useStore.getState().progress.steps[key];
+  const first = verdict.pass ? null : (verdict.messages[0] ?? null);
+  const lang: Lang = i18next.language === 'ko' ? 'ko' : 'en';
+  emitLearningEvent({
+    kind: 'step-checked',
+    lessonId: pack.lesson.id,
+    stepId: step.id,
+    at: new Date().toISOString(),
+    passed: verdict.pass,
+    attempt: progress?.attempts ?? 1,
+    timeSpentMs: progress?.timeSpentMs ?? 0,
+    messageCode: first?.code ?? null,
+    messageText: first ? formatMessage(first, lang) : null,
+    score: verdict.pass ? 1 : 0,
+  });
+  if (!wasComplete && lessonComplete(pack)) announceCompleted(pack);
+}
+
+/** Publishes a lesson's completion with the time spent over its steps. */
+function announceCompleted(pack: LessonPack): void {
+  const steps = useStore.getState().progress.steps;
+  const timeSpentMs = pack.lesson.steps.reduce((sum, s) => sum + (steps[stepKey(pack.lesson.id, s.id)]?.timeSpentMs ?? 0), 0);
+  emitLearningEvent({ kind: 'lesson-completed', lessonId: pack.lesson.id, at: new Date().toISOString(), timeSpentMs });
 }
 
 /** Puts text into the step's editor. */
