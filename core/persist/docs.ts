@@ -24,6 +24,14 @@ export const SettingsV1 = z.object({
   editorFontSize: z.number().int().min(10).max(28).default(14),
   rowLimit: z.union([z.literal(1000), z.literal(10000), z.literal(100000)]).default(1000),
   lastDatabase: z.string().nullable().default(null),
+  /** xAPI: record learning as statements and send them to the LRS (off unless the learner turns it on). */
+  xapiEnabled: z.boolean().optional(),
+  /** xAPI: the account name or id the learner chose for the LRS (never made up as an e-mail). */
+  xapiAccountName: z.string().max(200).optional(),
+  /** xAPI: the account's home page, the system the name belongs to (e.g. the company's LMS). */
+  xapiHomePage: z.string().max(2000).optional(),
+  /** xAPI: the IRI activity ids are made under (lessons/<lesson>/steps/<step>). */
+  xapiActivityBase: z.string().max(2000).optional(),
 });
 export type Settings = z.infer<typeof SettingsV1>;
 
@@ -63,12 +71,21 @@ export const StepProgress = z.object({
   solutionRevealed: z.boolean().default(false),
   timeSpentMs: z.number().nonnegative().default(0),
   lastAnswer: z.string().optional(),
+  /** Wrong-answer message codes seen on this step, with how often (for the class progress report; absent in older files). */
+  failures: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The last wrong-answer message as the learner read it (absent in older files and before a first wrong answer). */
+  lastFailure: z.object({ code: z.string(), text: z.string(), at: z.string() }).optional(),
   updatedAt: z.string(),
 });
 export const ProgressV1 = z.object({
   version: z.literal(1),
   steps: z.record(z.string(), StepProgress).default({}),
   lastLocation: z.string().nullable().default(null),
+  /**
+   * A random id made on the first progress report, so the instructor can tell two reports of one
+   * learner from two learners who chose the same name (absent until then; says nothing about the learner).
+   */
+  reportKey: z.string().optional(),
 });
 export type Progress = z.infer<typeof ProgressV1>;
 
