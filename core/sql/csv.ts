@@ -100,6 +100,8 @@ const QUOTE_SEEN = 3;
  * unquoted field, or text after a closing quote, is kept as text.
  */
 export class CsvParser {
+  /** The field separator's code (a comma unless the import chose `;`, tab or `|`). */
+  private readonly delimiter: number;
   private state = START;
   private field = '';
   private quoted = false;
@@ -108,6 +110,10 @@ export class CsvParser {
   private recordLine = 1;
   private prev = -1;
   private started = false;
+
+  constructor(delimiter = ',') {
+    this.delimiter = delimiter.charCodeAt(0) || COMMA;
+  }
 
   /** Parses the next piece of text; returns the records it completed. */
   push(text: string): CsvRow[] {
@@ -146,7 +152,7 @@ export class CsvParser {
         // That quote closed the field; whatever follows is read as in an unquoted field.
         this.state = UNQUOTED;
       }
-      if (c === COMMA) {
+      if (c === this.delimiter) {
         flush(i);
         this.endField();
         continue;

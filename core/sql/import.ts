@@ -1,6 +1,15 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import { Gunzip } from 'fflate';
 import { CsvParser, type CsvRow } from './csv.ts';
-import { IMPORT_PROBLEM_LIMIT, type ImportProblem, type ImportResult, type ImportSpec } from './protocol.ts';
+import { byteKind, columnNames, declaredType, inferColumnType } from './csv-sniff.ts';
+import {
+  IMPORT_PROBLEM_LIMIT,
+  ImportRefusal,
+  type ImportColumnType,
+  type ImportProblem,
+  type ImportResult,
+  type ImportSpec,
+} from './protocol.ts';
 import { hasSqliteHeader } from './sqlite-file.ts';
 
 /**
@@ -8,7 +17,8 @@ import { hasSqliteHeader } from './sqlite-file.ts';
  * arrive (the engine never holds the whole text); a SQLite file is gathered, then its tables,
  * indexes and views are copied in (not its triggers: they would run on the learner's own writes). Everything happens inside one savepoint, so a failed or
  * abandoned import leaves the database as it was. Lines that cannot be imported are reported
- * with their line numbers.
+ * with their line numbers. Text sources are checked as they arrive: a gzip-compressed one is
+ * unpacked (and refused when cut short), and bytes that are not text are refused before a row is written.
  */
 
 /** Rows read before a CSV table is created, to choose each column's type from its values. */
@@ -17,8 +27,8 @@ const CSV_SAMPLE_ROWS = 500;
 const SAVEPOINT = '__datalit_import';
 const ATTACHED = '__datalit_import_file';
 
-const INTEGER = /^[+-]?(0|[1-9][0-9]*)$/;
-const REAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+/** Bytes held back at the start of a text source until what it is (gzip, text, binary) can be told. */
+const HEAD_BYTES = 4096;
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -36,33 +46,12 @@ export interface ImportHost {
 
 /** One import in progress. */
 export interface ImportSession {
-  /** Takes the next bytes of the source. */
-  write(bytes: Uint8Array): void;
+  /** Takes the next bytes of the source; returns the rows inserted so far. */
+  write(bytes: Uint8Array): number;
   /** Ends the source: commits and says what was imported. */
   finish(): ImportResult;
   /** Gives up: the database is left as before the import. */
   abort(): void;
-}
-
-/** Names for a header: blanks become column_N, repeats get _2, _3 (SQLite compares column names without case). */
-function columnNames(header: (string | null)[]): string[] {
-  const seen = new Set<string>();
-  return header.map((raw, i) => {
-    const base = raw === null || raw.trim() === '' ? `column_${i + 1}` : raw.trim();
-    let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
-
-/** INTEGER or REAL when every value in the sample reads as one (leading zeros keep a column TEXT: they are codes). */
-function columnType(values: (string | null)[]): string {
-  const present = values.filter((v): v is string => v !== null);
-  if (present.length === 0) return 'TEXT';
-  if (present.every((v) => INTEGER.test(v))) return 'INTEGER';
-  if (present.every((v) => REAL.test(v) && !/^[+-]?0[0-9]/.test(v))) return 'REAL';
-  return 'TEXT';
 }
 
 abstract class SessionBase implements ImportSession {
@@ -81,9 +70,10 @@ abstract class SessionBase implements ImportSession {
     this.spec = spec;
   }
 
-  write(bytes: Uint8Array): void {
+  write(bytes: Uint8Array): number {
     this.bytes += bytes.byteLength;
     this.guarded(() => this.take(bytes));
+    return this.rows;
   }
 
   finish(): ImportResult {
@@ -141,26 +131,127 @@ abstract class SessionBase implements ImportSession {
   }
 }
 
-/** Text formats: bytes decoded as UTF-8 (a BOM is dropped) across chunk boundaries. */
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.byteLength === 0) return b;
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/**
+ * Text formats: a gzip-compressed source is unpacked as it streams (known by its first bytes,
+ * whatever its name); the text is checked for binary bytes, then decoded in the chosen encoding
+ * (a BOM is dropped) across chunk boundaries.
+ */
 abstract class TextSession extends SessionBase {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder: TextDecoder;
+  private readonly utf16: boolean;
+  /** Raw bytes held until gzip or not can be told (null once decided). */
+  private rawHead: Uint8Array | null = new Uint8Array(0);
+  /** Text bytes held until binary or not can be told (null once decided). */
+  private textHead: Uint8Array | null = new Uint8Array(0);
+  private gunzip: Gunzip | null = null;
+  private compressedBytes = 0;
+  /** Output of the current gzip member, to compare with its trailer's size field. */
+  private memberBytes = 0;
+  /** The last 8 compressed bytes: a gzip member's trailer (CRC-32, then the size mod 2^32). */
+  private trailer = new Uint8Array(0);
+
+  constructor(host: ImportHost, spec: ImportSpec) {
+    super(host, spec);
+    const encoding = spec.options?.encoding ?? 'utf-8';
+    this.utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+    this.decoder = new TextDecoder(encoding);
+  }
 
   protected take(bytes: Uint8Array): void {
-    this.text(this.decoder.decode(bytes, { stream: true }));
+    if (this.rawHead === null) return this.raw(bytes);
+    this.rawHead = concat(this.rawHead, bytes);
+    if (this.rawHead.byteLength >= HEAD_BYTES) this.decideRaw();
   }
 
   protected end(): void {
+    if (this.rawHead !== null) this.decideRaw();
+    if (this.gunzip) this.endGzip();
+    if (this.textHead !== null) this.decideText();
     this.text(this.decoder.decode());
     this.done();
   }
 
   protected abstract text(piece: string): void;
   protected abstract done(): void;
+
+  private decideRaw(): void {
+    const head = this.rawHead as Uint8Array;
+    this.rawHead = null;
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      const gunzip = new Gunzip((chunk) => {
+        this.memberBytes += chunk.byteLength;
+        this.plain(chunk);
+      });
+      gunzip.onmember = () => {
+        this.memberBytes = 0;
+      };
+      this.gunzip = gunzip;
+    }
+    this.raw(head);
+  }
+
+  private raw(bytes: Uint8Array): void {
+    if (!this.gunzip) return this.plain(bytes);
+    this.compressedBytes += bytes.byteLength;
+    this.trailer = concat(this.trailer, bytes.subarray(Math.max(0, bytes.byteLength - 8))).slice(-8);
+    try {
+      this.gunzip.push(bytes, false);
+    } catch (e) {
+      if (e instanceof ImportRefusal) throw e;
+      throw new ImportRefusal('gzip-corrupt', `The gzip data is damaged: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+
+  private endGzip(): void {
+    const gunzip = this.gunzip as Gunzip;
+    const truncated = (): ImportRefusal =>
+      new ImportRefusal('gzip-truncated', 'The gzip file ends too early: it was cut off (an unfinished download or copy).');
+    try {
+      gunzip.push(new Uint8Array(0), true);
+    } catch (e) {
+      if (e instanceof ImportRefusal) throw e;
+      if (e instanceof Error && /unexpected EOF/i.test(e.message)) throw truncated();
+      throw new ImportRefusal('gzip-corrupt', `The gzip data is damaged: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+    // fflate ends quietly when only the trailer is missing: its size field must match what came out.
+    const t = this.trailer;
+    const size = t.byteLength === 8 ? ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0 : -1;
+    if (this.compressedBytes < 18 || size !== this.memberBytes % 2 ** 32) throw truncated();
+  }
+
+  private plain(bytes: Uint8Array): void {
+    if (this.textHead === null) return this.text(this.decoder.decode(bytes, { stream: true }));
+    this.textHead = concat(this.textHead, bytes);
+    if (this.textHead.byteLength >= HEAD_BYTES) this.decideText();
+  }
+
+  private decideText(): void {
+    const head = this.textHead as Uint8Array;
+    this.textHead = null;
+    const kind = byteKind(head);
+    // UTF-16 text is half NUL bytes: only its magic numbers can say it is not text.
+    if (kind.kind === 'gzip' || (kind.kind === 'binary' && (!this.utf16 || kind.what !== 'binary'))) {
+      const what = kind.kind === 'gzip' ? 'gzip' : kind.what;
+      throw new ImportRefusal('binary', `The file is not text: its bytes are those of ${what === 'binary' ? 'a binary file' : `a ${what} file`}.`);
+    }
+    this.text(this.decoder.decode(head, { stream: true }));
+  }
 }
 
 class CsvSession extends TextSession {
-  private readonly parser = new CsvParser();
+  private readonly parser: CsvParser;
   private readonly table: string;
+  private readonly hasHeader: boolean;
+  /** The learner's types, one per column; without them, types are chosen from the first rows. */
+  private readonly types: ImportColumnType[] | null;
   private header: string[] | null = null;
   private sample: CsvRow[] = [];
   private insert: Statement | null = null;
@@ -168,6 +259,9 @@ class CsvSession extends TextSession {
   constructor(host: ImportHost, spec: ImportSpec) {
     super(host, spec);
     this.table = spec.table.trim();
+    this.parser = new CsvParser(spec.options?.delimiter ?? ',');
+    this.hasHeader = spec.options?.header ?? true;
+    this.types = spec.options?.types && spec.options.types.length > 0 ? spec.options.types : null;
     this.begin();
   }
 
@@ -179,7 +273,7 @@ class CsvSession extends TextSession {
     const { rows, unclosedQuoteLine } = this.parser.finish();
     for (const row of rows) this.row(row);
     if (unclosedQuoteLine !== null) this.report({ line: unclosedQuoteLine, code: 'csv-unclosed-quote' });
-    if (!this.header) throw new Error('The file has no header line to name the columns.');
+    if (!this.header) throw new ImportRefusal('no-header', 'The file has no line to take the columns from: it is empty.');
     this.create();
   }
 
@@ -190,8 +284,9 @@ class CsvSession extends TextSession {
 
   private row(row: CsvRow): void {
     if (!this.header) {
-      this.header = columnNames(row.fields);
-      return;
+      this.header = this.hasHeader ? columnNames(row.fields) : row.fields.map((_, i) => `column_${i + 1}`);
+      if (this.types) this.create();
+      if (this.hasHeader) return;
     }
     if (row.fields.length !== this.header.length) {
       this.report({ line: row.line, code: 'csv-field-count', expected: this.header.length, found: row.fields.length });
@@ -209,7 +304,8 @@ class CsvSession extends TextSession {
   private create(): void {
     if (this.insert || !this.header) return;
     const header = this.header;
-    const columns = header.map((name, i) => `${quoteIdent(name)} ${columnType(this.sample.map((r) => r.fields[i] ?? null))}`);
+    const typeOf = (i: number): ImportColumnType => this.types?.[i] ?? inferColumnType(this.sample.map((r) => r.fields[i] ?? null));
+    const columns = header.map((name, i) => `${quoteIdent(name)} ${declaredType(typeOf(i))}`);
     this.host.db.exec(`CREATE TABLE main.${quoteIdent(this.table)} (${columns.join(', ')})`);
     this.tables.push(this.table);
     this.insert = this.host.db.prepare(`INSERT INTO main.${quoteIdent(this.table)} VALUES (${header.map(() => '?').join(', ')})`);
@@ -262,7 +358,7 @@ class JsonLinesSession extends TextSession {
   protected done(): void {
     if (this.partial !== '') this.one(this.partial);
     this.partial = '';
-    if (!this.created) throw new Error('The file has no JSON object to import.');
+    if (!this.created) throw new ImportRefusal('no-json', 'The file has no JSON object to import (one object per line).');
   }
 
   protected release(): void {
@@ -407,9 +503,9 @@ class SqliteSession extends SessionBase {
 /** The new table of a CSV or JSON lines import must have a free name (checked before anything is written). */
 function checkTableName(host: ImportHost, raw: string): void {
   const name = raw.trim();
-  if (name === '') throw new Error('The import needs a name for its table.');
-  if (name.toLowerCase().startsWith('sqlite_')) throw new Error(`A table name cannot start with "sqlite_": ${name}`);
-  if (host.exists(name)) throw new Error(`A table named ${name} already exists: choose another name, or drop it first.`);
+  if (name === '') throw new ImportRefusal('table-name', 'The import needs a name for its table.');
+  if (name.toLowerCase().startsWith('sqlite_')) throw new ImportRefusal('table-name', `A table name cannot start with "sqlite_": ${name}`);
+  if (host.exists(name)) throw new ImportRefusal('table-exists', `A table named ${name} already exists: choose another name, or drop it first.`);
 }
 
 /** Starts an import of the given format into the host's database. */

@@ -81,6 +81,25 @@ export interface SchemaObject {
 /** What an import reads: comma-separated values, one JSON object per line, or a whole SQLite database file. */
 export type ImportFormat = 'csv' | 'jsonl' | 'sqlite';
 
+/** Text encodings an import reads: UTF-8 (with or without BOM), UTF-16 by its BOM, and Korean legacy EUC-KR/CP949. */
+export type ImportEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'euc-kr';
+
+/** Field separators a CSV import accepts. */
+export type ImportDelimiter = ',' | ';' | '\t' | '|';
+
+/** A column's type in an import: DATE is date-like text (stored as TEXT, ISO text sorts and compares as dates do). */
+export type ImportColumnType = 'INTEGER' | 'REAL' | 'TEXT' | 'DATE';
+
+/** How to read a text import (all optional: UTF-8, comma, a header row, types chosen from the first rows). */
+export interface ImportTextOptions {
+  encoding?: ImportEncoding;
+  delimiter?: ImportDelimiter;
+  /** False: the first row is data and columns are named column_1, column_2, … */
+  header?: boolean;
+  /** One type per column, as the learner chose them in the import dialog. */
+  types?: ImportColumnType[];
+}
+
 /** An import's request: the bytes follow as chunks (see core/worker/envelope.ts). */
 export interface ImportSpec {
   format: ImportFormat;
@@ -88,7 +107,39 @@ export interface ImportSpec {
   table: string;
   /** The source's size, for progress (bytes processed / total). */
   totalBytes: number;
+  /** CSV and JSON lines: encoding, delimiter, header, column types. A gzip-compressed source is known by its bytes. */
+  options?: ImportTextOptions;
 }
+
+/** Why an import refused its file: a code the UI words in the learner's language. */
+export type ImportRefusalCode =
+  | 'binary'
+  | 'gzip-truncated'
+  | 'gzip-corrupt'
+  | 'no-header'
+  | 'no-json'
+  | 'table-exists'
+  | 'table-name'
+  | 'encoding';
+
+/** An import's refusal: its message is English for logs, ending in a tag the UI reads the code from. */
+export class ImportRefusal extends Error {
+  readonly code: ImportRefusalCode;
+  constructor(code: ImportRefusalCode, message: string) {
+    super(`${message} [import:${code}]`);
+    this.name = 'ImportRefusal';
+    this.code = code;
+  }
+}
+
+/** The refusal code an import's error text carries across the worker boundary (null for any other error). */
+export function importRefusalCode(message: string): ImportRefusalCode | null {
+  const match = /\[import:([a-z-]+)\]$/.exec(message);
+  return match ? (match[1] as ImportRefusalCode) : null;
+}
+
+/** An import's progress carries the rows inserted so far as its `current` (stage 'rows'). */
+export const IMPORT_ROWS_STAGE = 'rows';
 
 /** A line of the source that could not be imported: reported with its line number, never dropped silently. */
 export type ImportProblem =

@@ -1,6 +1,6 @@
 import type { DispatchOutcome, ServeContext } from '../worker/serve.ts';
 import { EngineFault, type SqlEngine } from './engine.ts';
-import type { ImportResult, WorkerRequest, WorkerResults } from './protocol.ts';
+import { IMPORT_ROWS_STAGE, type ImportResult, type WorkerRequest, type WorkerResults } from './protocol.ts';
 
 /**
  * The SQL worker's request handler, shared by the browser worker and its Node twin. With `fault`
@@ -12,29 +12,35 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Streams an import's chunks into the engine, reporting bytes processed of the total after each one. */
+/** Streams an import's chunks into the engine, reporting bytes processed of the total (and rows so far) after each one. */
 async function runImport(
   engine: SqlEngine,
   request: Extract<WorkerRequest, { action: 'import' }>,
   ctx: ServeContext,
 ): Promise<ImportResult> {
-  const session = engine.startImport({ format: request.format, table: request.table, totalBytes: request.totalBytes });
+  const session = engine.startImport({
+    format: request.format,
+    table: request.table,
+    totalBytes: request.totalBytes,
+    ...(request.options ? { options: request.options } : {}),
+  });
   let done = 0;
   let total = Math.max(0, request.totalBytes);
   try {
     for await (const chunk of ctx.chunks()) {
-      session.write(chunk);
+      const rows = session.write(chunk);
       done += chunk.byteLength;
       // A source longer than announced still ends at 100%, never past it.
       total = Math.max(total, done);
-      ctx.progress({ done, total });
+      ctx.progress({ done, total, current: { stage: IMPORT_ROWS_STAGE, text: String(rows) } });
     }
   } catch (e) {
     session.abort();
     throw e;
   }
   const result = session.finish();
-  if (done !== total || done === 0) ctx.progress({ done, total: done });
+  // The last word is plain bytes, done of done: the rows are in the result.
+  ctx.progress({ done, total: done });
   return result;
 }
 
