@@ -1,5 +1,6 @@
 import type { DocKey } from './persist/docs.ts';
 import type { DroppedEntries } from './persist/define-doc.ts';
+import type { XapiCredentialsInput, XapiSetCredentialsResult, XapiStatus, XapiTestResult } from './xapi/types.ts';
 
 /**
  * The IPC contract's channels without their validators: names, arguments and results, as types
@@ -81,6 +82,20 @@ export interface ChannelSpecs {
   'app:info': { args: []; result: AppInfo };
   /** The database file given on the command line, once (null when none is waiting). */
   'launch:take-file': { args: []; result: LaunchFile | null };
+  /** xAPI: what is stored (never the secret) and how the queue stands. */
+  'xapi:status': { args: []; result: XapiStatus };
+  /** xAPI: stores the LRS endpoint, key and secret (main encrypts them; they never come back). */
+  'xapi:set-credentials': { args: [credentials: XapiCredentialsInput]; result: XapiSetCredentialsResult };
+  'xapi:clear-credentials': { args: []; result: XapiStatus };
+  /** xAPI: recording and sending on or off (the saved setting, sent at start and on change). */
+  'xapi:set-enabled': { args: [enabled: boolean]; result: XapiStatus };
+  /** xAPI: statements to queue (validated against core/xapi/schema.ts in main). */
+  'xapi:enqueue': { args: [statements: unknown[]]; result: XapiStatus };
+  'xapi:send-now': { args: []; result: XapiStatus };
+  /** xAPI: puts statements the LRS refused back in line. */
+  'xapi:retry-rejected': { args: []; result: XapiStatus };
+  /** xAPI: GET <endpoint>about. */
+  'xapi:test-connection': { args: []; result: XapiTestResult };
 }
 
 /** Channel name, `domain:verb`. */
@@ -93,7 +108,20 @@ export type ChannelArgs<C extends Channel> = ChannelSpecs[C]['args'];
 export type ChannelResults = { [C in Channel]: ChannelSpecs[C]['result'] };
 
 // A record, not an array, so that a channel missing here (or one too many) does not compile.
-const CHANNEL_SET: { [C in Channel]: true } = { 'store:load': true, 'store:save': true, 'app:info': true, 'launch:take-file': true };
+const CHANNEL_SET: { [C in Channel]: true } = {
+  'store:load': true,
+  'store:save': true,
+  'app:info': true,
+  'launch:take-file': true,
+  'xapi:status': true,
+  'xapi:set-credentials': true,
+  'xapi:clear-credentials': true,
+  'xapi:set-enabled': true,
+  'xapi:enqueue': true,
+  'xapi:send-now': true,
+  'xapi:retry-rejected': true,
+  'xapi:test-connection': true,
+};
 
 /** Every channel name, at run time (the preload builds `window.api` from it). */
 export const CHANNEL_NAMES = Object.keys(CHANNEL_SET) as Channel[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOC_KEYS } from './persist/docs.ts';
 import type { Channel, ChannelArgs } from './contract-channels.ts';
+import { XapiStatementSchema } from './xapi/schema.ts';
 
 /**
  * The one IPC contract between the renderer and the main process. Channels, their arguments and
@@ -36,6 +37,17 @@ export const CHANNELS = {
   'store:save': z.tuple([DocKeySchema, z.custom<unknown>((v) => v !== undefined, 'data is required')]),
   'app:info': z.tuple([]),
   'launch:take-file': z.tuple([]),
+  'xapi:status': z.tuple([]),
+  'xapi:set-credentials': z.tuple([
+    z.strictObject({ endpoint: z.string().min(1).max(2000), key: z.string().min(1).max(500), secret: z.string().min(1).max(2000) }),
+  ]),
+  'xapi:clear-credentials': z.tuple([]),
+  'xapi:set-enabled': z.tuple([z.boolean()]),
+  // Only statements of the app's own shape reach the queue; a lesson produces a few at a time.
+  'xapi:enqueue': z.tuple([z.array(XapiStatementSchema.transform((s): unknown => s)).max(500)]),
+  'xapi:send-now': z.tuple([]),
+  'xapi:retry-rejected': z.tuple([]),
+  'xapi:test-connection': z.tuple([]),
 } as const satisfies Validators;
 
 // The reverse direction of `satisfies`: every argument list the channel declares parses.
@@ -45,4 +57,12 @@ const _exact: { [C in Channel]: Same<z.infer<(typeof CHANNELS)[C]>, ChannelArgs<
   'store:save': true,
   'app:info': true,
   'launch:take-file': true,
+  'xapi:status': true,
+  'xapi:set-credentials': true,
+  'xapi:clear-credentials': true,
+  'xapi:set-enabled': true,
+  'xapi:enqueue': true,
+  'xapi:send-now': true,
+  'xapi:retry-rejected': true,
+  'xapi:test-connection': true,
 };

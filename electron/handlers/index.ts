@@ -1,6 +1,7 @@
 import { appHandlers } from './app.ts';
 import { launchHandlers } from './launch.ts';
 import { storeHandlers } from './store.ts';
+import { xapiHandlers } from './xapi.ts';
 import type { Handlers } from './types.ts';
 
 /** Every channel's handler; the `Handlers` type makes a missing channel a compile error. */
@@ -8,4 +9,5 @@ export const HANDLERS: Handlers = {
   ...storeHandlers,
   ...appHandlers,
   ...launchHandlers,
+  ...xapiHandlers,
 };

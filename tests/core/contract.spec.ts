@@ -5,11 +5,37 @@ import { CHANNEL_NAMES, methodName } from '../../core/contract-channels.ts';
 describe('the IPC contract', () => {
   it('has a validator for every channel name the preload exposes, and no other', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(CHANNELS).sort());
-    expect([...CHANNEL_NAMES].sort()).toEqual(['app:info', 'launch:take-file', 'store:load', 'store:save']);
+    expect([...CHANNEL_NAMES].sort()).toEqual([
+      'app:info',
+      'launch:take-file',
+      'store:load',
+      'store:save',
+      'xapi:clear-credentials',
+      'xapi:enqueue',
+      'xapi:retry-rejected',
+      'xapi:send-now',
+      'xapi:set-credentials',
+      'xapi:set-enabled',
+      'xapi:status',
+      'xapi:test-connection',
+    ]);
   });
 
   it('names each function after its channel, domain then verb in camel case', () => {
-    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual(['appInfo', 'launchTakeFile', 'storeLoad', 'storeSave']);
+    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual([
+      'appInfo',
+      'launchTakeFile',
+      'storeLoad',
+      'storeSave',
+      'xapiClearCredentials',
+      'xapiEnqueue',
+      'xapiRetryRejected',
+      'xapiSendNow',
+      'xapiSetCredentials',
+      'xapiSetEnabled',
+      'xapiStatus',
+      'xapiTestConnection',
+    ]);
     expect(methodName('store:load')).toBe('storeLoad');
   });
 

@@ -117,7 +117,20 @@ describe('handler table', () => {
 
   it('offers no channel that opens URLs: links leave the app only through the window-open wrapper', () => {
     // shell:open-external was called by nothing and reported success for URLs it ignored.
-    expect(Object.keys(CHANNELS)).toEqual(['store:load', 'store:save', 'app:info', 'launch:take-file']);
+    expect(Object.keys(CHANNELS)).toEqual([
+      'store:load',
+      'store:save',
+      'app:info',
+      'launch:take-file',
+      'xapi:status',
+      'xapi:set-credentials',
+      'xapi:clear-credentials',
+      'xapi:set-enabled',
+      'xapi:enqueue',
+      'xapi:send-now',
+      'xapi:retry-rejected',
+      'xapi:test-connection',
+    ]);
   });
 
   it('registers one ipcMain.handle per channel, each going through the checks', async () => {

@@ -31,7 +31,20 @@ describe('preload', () => {
     expect(exposeCalls).toBe(1);
     const expected = CHANNEL_NAMES.map((channel) => methodName(channel));
     expect(Object.keys(exposed).sort()).toEqual([...expected].sort());
-    expect([...expected].sort()).toEqual(['appInfo', 'launchTakeFile', 'storeLoad', 'storeSave']);
+    expect([...expected].sort()).toEqual([
+      'appInfo',
+      'launchTakeFile',
+      'storeLoad',
+      'storeSave',
+      'xapiClearCredentials',
+      'xapiEnqueue',
+      'xapiRetryRejected',
+      'xapiSendNow',
+      'xapiSetCredentials',
+      'xapiSetEnabled',
+      'xapiStatus',
+      'xapiTestConnection',
+    ]);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 

@@ -24,6 +24,14 @@ describe('the host', () => {
       storeSave: vi.fn(async () => ({ ok: true as const })),
       appInfo: vi.fn(async () => ({ version: '9.9.9', platform: 'linux', packaged: false, locale: 'ko-KR', userDataPath: '/tmp/x' })),
       launchTakeFile: vi.fn(async () => null),
+      xapiStatus: vi.fn(),
+      xapiSetCredentials: vi.fn(),
+      xapiClearCredentials: vi.fn(),
+      xapiSetEnabled: vi.fn(),
+      xapiEnqueue: vi.fn(),
+      xapiSendNow: vi.fn(),
+      xapiRetryRejected: vi.fn(),
+      xapiTestConnection: vi.fn(),
     };
     vi.stubGlobal('window', { api });
     const { getHost } = await import('../../renderer/host/host.ts');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Switch from '@radix-ui/react-switch';
 import { useStore } from '../../state/store.ts';
@@ -6,6 +6,9 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Select } from '../../ui/Select.tsx';
 import { getHost } from '../../host/host.ts';
 import { ROW_LIMITS, type Settings } from '../../../core/persist/docs.ts';
+
+// Loaded when the learner opens the section: most never connect to a learning system.
+const XapiSection = lazy(() => import('../xapi/XapiSection.tsx'));
 
 /** Language, theme, editor and result preferences; each applies at once and is saved. */
 export function SettingsDialog() {
@@ -15,6 +18,7 @@ export function SettingsDialog() {
   const settings = useStore((s) => s.settings);
   const setSetting = useStore((s) => s.setSetting);
   const [storage, setStorage] = useState('');
+  const [xapiOpen, setXapiOpen] = useState(false);
   useEffect(() => {
     if (open)
       getHost()
@@ -26,7 +30,7 @@ export function SettingsDialog() {
   }, [open]);
   const nf = new Intl.NumberFormat(i18n.language);
   return (
-    <Dialog open={open} onOpenChange={setSettingsOpen} title={t('settings.title')} testId="settings-dialog">
+    <Dialog open={open} onOpenChange={setSettingsOpen} title={t('settings.title')} testId="settings-dialog" className="settings-dialog">
       <div className="field">
         <span className="label" id="lbl-language">
           {t('settings.language')}
@@ -96,6 +100,27 @@ export function SettingsDialog() {
         </Switch.Root>
       </div>
       {storage ? <p className="muted small">{t('settings.storage', { path: storage })}</p> : null}
+      <section className="settings-section" aria-labelledby="settings-xapi-heading">
+        <h3 id="settings-xapi-heading" className="settings-section-heading">
+          <button
+            type="button"
+            className="btn ghost settings-disclosure"
+            aria-expanded={xapiOpen}
+            aria-controls="settings-xapi-body"
+            onClick={() => setXapiOpen((v) => !v)}
+            data-testid="settings-xapi-toggle"
+          >
+            <span aria-hidden="true">{xapiOpen ? '▾' : '▸'}</span> {t('xapi.heading')}
+          </button>
+        </h3>
+        {xapiOpen ? (
+          <div id="settings-xapi-body">
+            <Suspense fallback={<p className="muted small">{t('common.loading')}</p>}>
+              <XapiSection />
+            </Suspense>
+          </div>
+        ) : null}
+      </section>
       <div className="dialog-actions">
         <button className="btn primary" onClick={() => setSettingsOpen(false)}>
           {t('settings.close')}
