@@ -4,6 +4,7 @@ import { useStore } from '../state/store.ts';
 import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
 import { attachPlainEditor, detachPlainEditor } from './editor-bridge.ts';
 import { initialSql } from './default-sql.ts';
+import { useUiScale } from '../ui/ui-scale.ts';
 
 /**
  * A plain text area shown for the moment Monaco takes to load, so the learner can type and run
@@ -12,7 +13,7 @@ import { initialSql } from './default-sql.ts';
 export function PlainEditor({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const fontSize = useStore((s) => s.settings.editorFontSize);
+  const fontSize = Math.round(useStore((s) => s.settings.editorFontSize) * useUiScale());
   const draft = useStore.getState().queries.drafts[docKey];
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const initial = starter !== undefined ? (draft ?? starter) : initialSql(draft, docKey, lang, displayKeys('Mod+Enter'));

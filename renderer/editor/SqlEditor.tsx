@@ -11,6 +11,7 @@ import { initialSql, isStarterSql, starterSql } from './default-sql.ts';
 import { editorStatus, setEditorStatus, TAB_FOCUS_KEYS } from './editor-status.ts';
 import { registerSqlCompletion } from './completion.ts';
 import { PlainEditor } from './PlainEditor.tsx';
+import { useUiScale } from '../ui/ui-scale.ts';
 
 // Monaco from the app bundle, never from a CDN; its one worker from our own origin.
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -55,7 +56,8 @@ function themeName(): string {
 export default function SqlEditor({ docKey, starter }: { docKey: string; starter?: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
-  const fontSize = useStore((s) => s.settings.editorFontSize);
+  // The learner's size, times the tokens' type scale (larger in presenter mode).
+  const fontSize = Math.round(useStore((s) => s.settings.editorFontSize) * useUiScale());
   const completion = useStore((s) => s.settings.completion);
   const theme = useStore((s) => s.settings.theme);
   const draft = useStore.getState().queries.drafts[docKey];

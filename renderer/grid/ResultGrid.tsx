@@ -6,7 +6,9 @@ import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { Cell, ColumnInfo } from '../../core/sql/protocol.ts';
 import { compareCells, displayCell, formatCell } from './cells.ts';
 import { isLabelNumberColumn } from '../../core/format/number.ts';
+import { useUiScale } from '../ui/ui-scale.ts';
 
+/** A row's height at the normal type scale (the tokens' --grid-row-height; presenter mode scales both). */
 const ROW_HEIGHT = 28;
 
 /** Parts of a result to mark as differing from an expected result (indices into rows and columns). */
@@ -33,6 +35,9 @@ export function ResultGrid({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Presenter mode enlarges the type through the tokens: rows and column widths grow with it.
+  const scale = useUiScale();
+  const rowHeight = Math.round(ROW_HEIGHT * scale);
   const [sort, setSort] = useState<{ col: number; dir: 1 | -1 } | null>(null);
   const [active, setActive] = useState<{ row: number; col: number } | null>(null);
 
@@ -69,18 +74,21 @@ export function ResultGrid({
     return columns.map((col, c) => {
       let w = col.name.length * 8 + 48;
       for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, displayCell(rows[r]![c] ?? null, lang, grouping[c]).length * 7.5 + 24);
-      return Math.min(Math.max(w, 72), 360);
+      return Math.min(Math.max(w, 72), 360) * scale;
     });
-  }, [columns, rows, lang, grouping]);
-  const template = `56px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
-  const totalWidth = 56 + widths.reduce((a, b) => a + b, 0);
+  }, [columns, rows, lang, grouping, scale]);
+  const rowNumberWidth = Math.round(56 * scale);
+  const template = `${rowNumberWidth}px ${widths.map((w) => `${Math.round(w)}px`).join(' ')}`;
+  const totalWidth = rowNumberWidth + widths.reduce((a, b) => a + b, 0);
 
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   });
+  // Estimates are cached per row: a new row height (presenter mode on or off) needs them measured again.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   const copyText = useCallback(
     async (text: string) => {
@@ -136,7 +144,7 @@ export function ResultGrid({
           onKeyDown={onKeyDown}
           data-testid="result-grid"
         >
-          <div className="grid-inner" style={{ width: totalWidth, height: virtualizer.getTotalSize() + ROW_HEIGHT }}>
+          <div className="grid-inner" style={{ width: totalWidth, height: virtualizer.getTotalSize() + rowHeight }}>
             <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
               <div className="grid-cell rownum" role="columnheader">
                 #
@@ -172,7 +180,7 @@ export function ResultGrid({
                   className={`grid-row ${rowMarked ? 'marked' : ''}`}
                   role="row"
                   aria-rowindex={v.index + 2}
-                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start + ROW_HEIGHT}px)` }}
+                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start + rowHeight}px)` }}
                 >
                   <div className="grid-cell rownum" role="rowheader" title={rowMarked ? t('results.markedRow') : undefined}>
                     {rowIndex + 1}

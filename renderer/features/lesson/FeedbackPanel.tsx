@@ -60,7 +60,8 @@ function MiniTable({ title, table }: { title: string; table: ResultTable | null 
   );
 }
 
-function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: string } {
+/** A step's reference answer as code and/or words (also walked through line by line in presenter mode). */
+export function solutionText(step: Step, lang: 'ko' | 'en'): { code?: string; text?: string } {
   switch (step.kind) {
     case 'query':
     case 'build':

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, Database, PartyPopper, ListTree } from 'lucide-react';
+import { ArrowLeft, ArrowRight, CheckCheck, Play, RotateCcw, Target, Check, Loader2, Database, PartyPopper, ListTree, Presentation } from 'lucide-react';
 import type { LessonPack } from '../../../core/lessons/load.ts';
 import type { Step } from '../../../core/lessons/step-kinds.ts';
 import { useStore } from '../../state/store.ts';
@@ -27,6 +27,10 @@ import { isGovernanceStep } from './governance-answers.ts';
 import { PiiTagging } from './PiiStep.tsx';
 import { MaskedViewCard } from './MaskedViewStep.tsx';
 import { CapstoneStepArea } from './CapstoneStep.tsx';
+import { exitPresenter, usePresenter } from '../presenter/presenter-store.ts';
+
+// Presenter mode (large type, editor and results side by side, the solution line by line) loads when first used.
+const PresenterStage = lazy(() => import('../presenter/PresenterStage.tsx').then((m) => ({ default: m.PresenterStage })));
 
 function Stepper({ pack, current }: { pack: LessonPack; current: string }) {
   const { t, i18n } = useTranslation();
@@ -286,6 +290,7 @@ export function LessonPlayer() {
   const lessonId = useStore((s) => s.lessonId);
   const stepId = useStore((s) => s.stepId);
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
+  const presenting = usePresenter((s) => s.active);
   const pack = findLesson(lessonId);
   const step = pack?.lesson.steps.find((s) => s.id === stepId);
   // The run on show as a step opens (kept across the columns' re-layout): the one before's result.
@@ -296,6 +301,8 @@ export function LessonPlayer() {
   useEffect(() => {
     void ensureStepDatabase();
   }, []);
+  // Presenter mode belongs to the lesson on show: leaving the player (the course map, another screen) ends it.
+  useEffect(() => () => exitPresenter(), []);
   if (!pack || !step) return null;
   const index = pack.lesson.steps.indexOf(step);
   const place = lessonPlace(pack.lesson.id);
@@ -319,6 +326,16 @@ export function LessonPlayer() {
         </h1>
         <Stepper pack={pack} current={step.id} />
         <div className="spacer" />
+        <Tooltip text={t('presenter.buttonHint')} keys={shownKeys('presenter-toggle')}>
+          <button
+            className="btn small"
+            aria-pressed={presenting}
+            onClick={() => runCommand('presenter-toggle')}
+            data-testid="presenter-toggle"
+          >
+            <Presentation aria-hidden /> <span className="btn-label">{t('presenter.button')}</span>
+          </button>
+        </Tooltip>
         <button className="btn small" onClick={() => moveStep(-1)} disabled={index === 0} aria-label={t('lesson.previous')}>
           <ArrowLeft aria-hidden />
         </button>
@@ -333,7 +350,11 @@ export function LessonPlayer() {
         </button>
       </header>
       <main className="workspace" id="main-content">
-        {isGovernanceStep(step) ? (
+        {presenting ? (
+          <Suspense fallback={<div className="empty-state" aria-busy="true" />}>
+            <PresenterStage pack={pack} step={step} />
+          </Suspense>
+        ) : isGovernanceStep(step) ? (
           // A quality or impact step: the check file or the lineage graph takes the place of the editor, results and tables.
           <Group orientation="horizontal" id="lesson-governance-columns">
             <Panel id="lesson-prose" defaultSize="30" minSize="240px">

@@ -4,6 +4,10 @@ import type { Store } from '../../state/store.ts';
 import { findLesson, stepKey } from '../course/course-data.ts';
 import { checkStep, isWorkbenchStep, moveStep, openLesson, revealHint, usesEditor } from './lesson-actions.ts';
 import { onMetricStep, runMetricPreview } from './metric-preview.ts';
+import { usePresenter } from '../presenter/presenter-store.ts';
+
+/** While presenting, nothing the room sees is counted as the presenter's own attempt or hint (presenter mode). */
+const presenting = () => usePresenter.getState().active;
 
 // The lesson player (Markdown, charts) loads when a lesson is first opened.
 const LessonPlayer = lazy(() => import('./LessonPlayer.tsx').then((m) => ({ default: m.LessonPlayer })));
@@ -52,7 +56,7 @@ export function nothingToRun(s: Store): boolean {
 }
 
 const screens = ['lesson'];
-const check = { label: 'commands.check', keys: 'Shift+Mod+Enter', screens, enabled: (s: Store) => !s.checking, run: checkStep };
+const check = { label: 'commands.check', keys: 'Shift+Mod+Enter', screens, enabled: (s: Store) => !s.checking && !presenting(), run: checkStep };
 
 registerCommands([
   // Shift+Mod+Enter is Run all in the sandbox and Check here: the screen decides.
@@ -93,7 +97,7 @@ registerCommands([
     enabled: (s) => s.engine === 'idle',
     run: () => import('./masked-view-run.ts').then((m) => m.runMaskedViewStep()),
   },
-  { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: hintsLeft, run: revealHint },
+  { id: 'hint', label: 'commands.hint', screens, order: 40, enabled: (s) => hintsLeft(s) && !presenting(), run: revealHint },
   {
     id: 'show-solution',
     label: 'commands.showSolution',
