@@ -43,6 +43,8 @@ export function createWebXapi(storage: QueueStorage = indexedDbQueueStorage(), f
   let enabled = false;
   let queue: Promise<XapiQueue> | null = null;
   const getQueue = () => (queue ??= XapiQueue.open({ storage, fetch: fetchFn, target: () => session, enabled: () => enabled }));
+  // Back online: send what waited at once rather than at the next backoff retry.
+  if (typeof window !== 'undefined') window.addEventListener('online', () => void queue?.then((q) => q.flush()));
   const status = async (): Promise<XapiStatus> => ({
     enabled,
     credentials: {
