@@ -121,7 +121,11 @@ export class XapiQueue {
     const raw = await this.options.storage.load();
     if (raw === null || raw === undefined) return;
     const parsed = StoredStateSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`The xAPI queue's stored state is not readable: ${parsed.error.message}`);
+    if (!parsed.success) {
+      // Not a queue this build can read: kept whole among the set-aside entries, so the next save keeps it too.
+      this.state = { ...emptyState(), rejected: [{ statement: raw, status: 0, reason: `Stored queue is not readable: ${parsed.error.issues[0]?.message ?? ''}`, at: this.now().toISOString() }] };
+      return;
+    }
     const stored = parsed.data;
     const state: QueueState = { ...stored, waiting: [], rejected: [...stored.rejected] };
     // A stored statement that no longer passes the schema is set aside with the reason, not lost.

@@ -182,6 +182,17 @@ describe('the xAPI queue', () => {
     expect(again.sent).toBe(3);
   });
 
+  it('keeps a stored queue it cannot read (set aside whole, not overwritten) and goes on queueing', async () => {
+    const storage = memoryStorage();
+    await storage.save({ version: 2, waiting: 'something newer' } as unknown as QueueState);
+    const queue = await XapiQueue.open({ storage, fetch: fetchFn, target: () => null });
+    expect(queue.status().rejected).toEqual([expect.objectContaining({ status: 0, reason: expect.stringMatching(/^Stored queue is not readable/) })]);
+    await queue.enqueue(makeStatements(1));
+    const saved = (await storage.load()) as QueueState;
+    expect(saved.rejected[0]!.statement).toEqual({ version: 2, waiting: 'something newer' });
+    expect(saved.waiting).toHaveLength(1);
+  });
+
   it('the local LRS answers 200 with the ids for good statements and 400 with a reason for a bad one', async () => {
     lrs = await startLocalLrs('k', 's', 0);
     const target = { endpoint: lrs.endpoint, key: 'k', secret: 's' };
