@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from './monaco-bundle.js';
 import EditorWorker from 'monaco-esm/editor/editor.worker.js?worker';
-import { format as formatSql } from 'sql-formatter';
 import { useStore } from '../state/store.ts';
 import { dispatchShortcut, displayKeys } from '../commands/commands.ts';
 import { attachEditor, detachEditor, takePlainHandover } from './editor-bridge.ts';
@@ -36,8 +35,10 @@ registerSqlCompletion(monaco, () => {
 });
 
 monaco.languages.registerDocumentFormattingEditProvider('sql', {
-  provideDocumentFormattingEdits(model) {
+  // sql-formatter (75 KB gzipped) loads on the first format, not with the editor.
+  async provideDocumentFormattingEdits(model) {
     try {
+      const { format: formatSql } = await import('sql-formatter');
       const text = formatSql(model.getValue(), { language: 'sqlite', keywordCase: 'upper', tabWidth: 2 });
       return [{ range: model.getFullModelRange(), text }];
     } catch {
