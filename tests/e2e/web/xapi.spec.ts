@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
 import { StatementBatchSchema, type XapiStatement } from '../../../core/xapi/schema.ts';
 import { expect, test } from './fixtures.ts';
@@ -106,3 +107,26 @@ test('xAPI in the web app: session-only credentials, statements from a lesson re
   expect(lrs.received.length).toBeGreaterThan(sentBefore);
   expect(new Set(lrs.received.map((s) => s.id)).size).toBe(lrs.received.length);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`the xAPI settings in the ${colorScheme} theme`, () => {
+    test.use({ colorScheme, locale: 'ko-KR' });
+    test('say what went wrong in Korean and have no serious accessibility problems', async ({ course }) => {
+      // Something answers at the address, but not an LRS (an error status would also log a console error).
+      await course.route('**/lrs/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Intranet</h1>' }));
+      await openXapiSettings(course);
+      await expect(course.getByTestId('xapi-web-note')).toContainText('자격 증명은 데스크톱 앱에서만 보관할 수 있습니다');
+      await course.getByTestId('xapi-enabled').click();
+      await course.getByLabel('LRS 엔드포인트').fill('/lrs/');
+      await course.getByLabel('키', { exact: true }).fill(KEY);
+      await course.getByLabel('시크릿').fill(SECRET);
+      await course.getByTestId('xapi-save').click();
+      await expect(course.getByTestId('xapi-stored')).toContainText('이 탭에서만 사용 중');
+      await course.getByTestId('xapi-test').click();
+      await expect(course.getByTestId('xapi-message')).toHaveText('응답은 있지만 xAPI 1.0 LRS의 응답이 아닙니다: <h1>Intranet</h1>');
+      const results = await new AxeBuilder({ page: course }).include('[data-testid="settings-dialog"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+    });
+  });
+}
