@@ -21,9 +21,9 @@ import { batchKind, createdNames } from './write-mirror.ts';
  * in that window waits for the reopen, the one case that still grows with the database. Each
  * replay is checked against the active worker's outcome (error, rows, changes); a standby that
  * ends differently is dropped and the active worker snapshots instead. Two standbys are kept,
- * so two cancels in a row both promote a ready one; a fresh one is opened behind them. At idle
- * one standby exports a snapshot so the log stays short (it is what reopening the database
- * after switching away, or a third cancel in a row, replays).
+ * so two cancels in a row both promote a ready one; a fresh one is opened behind them. Once the
+ * log would take seconds to replay, one standby exports a snapshot at idle so it stays short (it
+ * is what reopening the database after switching away, or a third cancel in a row, replays).
  *
  * The price is memory and a second core: each standby holds a full copy of the open database,
  * and replays run beside the learner's next query. If no state can be restored (a snapshot that
@@ -75,6 +75,8 @@ interface LogEntry {
   version: number;
   sql: string;
   outcome: string;
+  /** Its run time in the active worker: about what replaying it costs. */
+  elapsedMs: number;
 }
 
 interface DatabaseState {
@@ -136,6 +138,14 @@ const SPARE_RESTART_DELAY_MS = 300;
 
 /** The log is folded into a snapshot this long after the last write, at idle (an export of a large database takes a while). */
 const COMPACT_DELAY_MS = 2000;
+
+/**
+ * ...but only once replaying it would take longer than this (or it is this many batches long):
+ * a standby exporting a 200 MB database is busy for seconds, and a second cancel in that time
+ * would wait for it, so short logs (the usual few CREATE TABLE AS of a lesson) are just kept.
+ */
+const COMPACT_AFTER_MS = 3000;
+const COMPACT_AFTER_ENTRIES = 50;
 
 /** A replay in a standby ended unlike the learner's batch in the active worker. */
 class ReplayMismatchError extends Error {
@@ -444,7 +454,7 @@ export class SqlClient {
   /** Logs a replayable write and replays it at once in every standby that holds the state before it. */
   private logWrite(sourceId: string, sql: string, result: ExecResult): void {
     const db = this.databaseState(sourceId);
-    const entry: LogEntry = { version: ++this.version, sql, outcome: outcomeOf(result) };
+    const entry: LogEntry = { version: ++this.version, sql, outcome: outcomeOf(result), elapsedMs: result.elapsedMs };
     db.log.push(entry);
     for (const s of this.standbys) {
       if (s.version !== entry.version - 1) continue; // stale: its resync replays the log
@@ -543,9 +553,9 @@ export class SqlClient {
   }
 
   /**
-   * At idle, a standby that holds the current state (never the only one) exports it, and the
-   * log up to that state is dropped: reopening the database, or a third cancel in a row, then
-   * replays little.
+   * At idle, once the log is long, a standby that holds the current state (never the only one)
+   * exports it, and the log up to that state is dropped: reopening the database, or a third
+   * cancel in a row, then replays little.
    */
   private scheduleCompaction(): void {
     this.cancelCompaction?.();
@@ -556,7 +566,8 @@ export class SqlClient {
       const db = this.databaseState(source.id);
       const current = this.standbys.filter((s) => s.version === this.version && !s.exporting);
       const s = current.at(-1);
-      if (db.log.length === 0 || !s || current.length < 2) return;
+      const replayMs = db.log.reduce((sum, e) => sum + e.elapsedMs, 0);
+      if (!s || current.length < 2 || (replayMs < COMPACT_AFTER_MS && db.log.length < COMPACT_AFTER_ENTRIES)) return;
       const epoch = this.epoch;
       const version = s.version;
       s.exporting = true;

@@ -164,6 +164,29 @@ describe('SqlClient', () => {
     expect((await client.exec('SELECT count(*) FROM customers', { maxRows: 1 })).results[0]?.rows).toEqual([[2]]);
   });
 
+  it('many writes in a row (the log folded into a snapshot at idle) all survive two cancels and switching databases and back', async () => {
+    const client = await openClient();
+    await client.exec('CREATE TABLE tally (n INTEGER)', { maxRows: 1 });
+    for (let i = 1; i <= 55; i++) await client.exec(`INSERT INTO tally VALUES (${i})`, { maxRows: 1 });
+    await client.standbysReady();
+    await sleep(3000); // the fold runs at idle, 2 s after both standbys hold the state
+    for (let i = 0; i < 2; i++) {
+      const runaway = client.exec(RUNAWAY, { maxRows: 1 }).catch((e: unknown) => e);
+      await sleep(100);
+      await client.cancel();
+      expect(await runaway).toBeInstanceOf(QueryCancelledError);
+    }
+    await client.exec('INSERT INTO tally VALUES (56)', { maxRows: 1 });
+    const SQL = await initSqlJs();
+    const other = new SQL.Database();
+    other.run('CREATE TABLE elsewhere (x)');
+    await client.openBytes('other', other.export());
+    other.close();
+    expect((await client.schema()).map((o) => o.name)).toEqual(['elsewhere']);
+    await client.open(source);
+    expect((await client.exec('SELECT count(*), sum(n) FROM tally', { maxRows: 1 })).results[0]?.rows).toEqual([[56, (56 * 57) / 2]]);
+  });
+
   it('reset drops the learner’s changes', async () => {
     const client = await openClient();
     await client.exec('CREATE TABLE mine (x); DELETE FROM customers WHERE id = 1;', { maxRows: 1 });
