@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync, statSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { courseIndexPlugin } from './scripts/lib/course-index-plugin.ts';
 
 const PKG = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const MONACO_ESM = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
@@ -45,7 +46,7 @@ function gzipWasmInPreview(): Plugin {
 /** Renderer build: Forge uses it for the Electron window, `npm run web` on its own (dist-web/). */
 export default defineConfig((env: ConfigEnv & { forgeConfigSelf?: unknown }): UserConfig => ({
   base: './',
-  plugins: [react(), gzipWasmInPreview()],
+  plugins: [react(), courseIndexPlugin(), gzipWasmInPreview()],
   define: { __APP_VERSION__: JSON.stringify(PKG.version) },
   worker: { format: 'es' },
   // Monaco's ESM files by path (its package exports map cannot reach its .css files).

@@ -6,11 +6,17 @@ import { useStore } from '../../state/store.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
-import { COURSE, REFUSED, continuePlace, courseProgress, lessonStatus, stepKey, type LessonStatus } from './course-data.ts';
+// The map's build-time index, not course-data.ts: the whole lessons load with the lesson player.
+import { COURSE_INDEX as COURSE, REFUSED } from './course-index.ts';
+import { continuePlaceIn, courseProgressIn, lessonStatus, stepKey, type LessonStatus } from './course-progress.ts';
 import { exportProgress, importProgress } from './progress-file.ts';
 import { ImportProgressDialog } from './ImportProgressDialog.tsx';
-import { openLesson } from '../lesson/lesson-actions.ts';
 import { PaletteButton } from '../shell/PaletteButton.tsx';
+
+/** Opens a lesson; the lesson actions (grading, every lesson's content) load on the first. */
+function openLesson(lessonId: string, stepId?: string): Promise<void> {
+  return import('../lesson/lesson-actions.ts').then((m) => m.openLesson(lessonId, stepId));
+}
 
 const STATUS_ICON = { 'not-started': Circle, 'in-progress': CircleDot, done: CheckCircle2 } as const;
 
@@ -31,9 +37,9 @@ export function CourseMap() {
   const progress = useStore((s) => s.progress);
   const fileInput = useRef<HTMLInputElement>(null);
   const tracks = [...new Set(COURSE.map((p) => p.lesson.track))];
-  const place = continuePlace(progress);
+  const place = continuePlaceIn(progress, COURSE);
   const placeStep = place?.pack.lesson.steps.find((s) => s.id === place.stepId);
-  const overall = courseProgress(progress);
+  const overall = courseProgressIn(progress, COURSE);
   const started = overall.stepsDone > 0 || progress.lastLocation !== null;
 
   return (

@@ -1,6 +1,10 @@
 import { courseLessons, loadLessons, type LessonPack } from '../../../core/lessons/load.ts';
-import type { Step } from '../../../core/lessons/step-kinds.ts';
 import type { Progress } from '../../../core/persist/docs.ts';
+import { packLessons } from '../packs/pack-lesson-data.ts';
+import { setLessonLookup } from './course-index.ts';
+import { continuePlaceIn, courseProgressIn, stepKey, type CoursePlace as CoursePlaceOf } from './course-progress.ts';
+
+export { lessonStatus, stepKey, type LessonStatus } from './course-progress.ts';
 
 // Lessons are bundled at build time: every lesson.json, ko.md and en.md under lessons/, and the
 // reference pipelines and model projects under lessons/_reference/ that steps name.
@@ -16,11 +20,6 @@ export const COURSE: LessonPack[] = courseLessons(loaded.packs);
 /** Lesson folders that could not be used, with the reason (shown on the course map). */
 export const REFUSED = loaded.refused;
 
-/** The progress key of a step. */
-export function stepKey(lessonId: string, stepId: string): string {
-  return `${lessonId}/${stepId}`;
-}
-
 /**
  * Where a lesson sits as the course map shows it: its track's number (`t1` is Track 1, as the
  * map's track titles say) and its number within that track; null off the course map.
@@ -33,20 +32,18 @@ export function lessonPlace(id: string): { track: number; lesson: number } | nul
   return { track: Number(track[1]), lesson };
 }
 
-/** Finds a lesson pack by id. */
+/** Finds a lesson pack by id: the course's, the samples', then installed class packs' (ids `<pack>--<lesson>`). */
 export function findLesson(id: string | null): LessonPack | null {
-  return COURSE.find((p) => p.lesson.id === id) ?? loaded.packs.find((p) => p.lesson.id === id) ?? null;
+  return (
+    COURSE.find((p) => p.lesson.id === id) ??
+    loaded.packs.find((p) => p.lesson.id === id) ??
+    packLessons().find((p) => p.lesson.id === id) ??
+    null
+  );
 }
 
-/** A lesson's state on the course map. */
-export type LessonStatus = 'not-started' | 'in-progress' | 'done';
-
-/** Done when every step is done; in progress when any step was touched. */
-export function lessonStatus(pack: LessonPack, progress: Progress): LessonStatus {
-  const states = pack.lesson.steps.map((s: Step) => progress.steps[stepKey(pack.lesson.id, s.id)]?.status ?? 'not-started');
-  if (states.every((s) => s === 'done')) return 'done';
-  return states.some((s) => s !== 'not-started') ? 'in-progress' : 'not-started';
-}
+// Startup code (the lesson commands' checks) looks lessons up through course-index.ts.
+setLessonLookup(findLesson);
 
 /** The step to open: the first not done, else the first. */
 export function resumeStep(pack: LessonPack, progress: Progress): string {
@@ -61,38 +58,14 @@ export function nextLesson(lessonId: string): LessonPack | null {
 }
 
 /** A step to open. */
-export interface CoursePlace {
-  pack: LessonPack;
-  stepId: string;
-}
+export type CoursePlace = CoursePlaceOf<LessonPack>;
 
-/**
- * Where "Continue" goes: the step the learner was on if it is not done, else the first unfinished
- * step of that lesson, else the first unfinished step of the lessons after it (then from the
- * start). Null when nothing was started yet or everything is done.
- */
+/** Where "Continue" goes (see continuePlaceIn), over the whole lessons. */
 export function continuePlace(progress: Progress, course: readonly LessonPack[] = COURSE): CoursePlace | null {
-  const [lessonId, stepId] = progress.lastLocation?.split('/') ?? [];
-  const start = course.findIndex((p) => p.lesson.id === lessonId);
-  if (start < 0) return null;
-  const done = (pack: LessonPack, id: string) => progress.steps[stepKey(pack.lesson.id, id)]?.status === 'done';
-  const here = course[start]!;
-  if (stepId && here.lesson.steps.some((s) => s.id === stepId) && !done(here, stepId)) return { pack: here, stepId };
-  for (let k = 0; k < course.length; k++) {
-    const pack = course[(start + k) % course.length]!;
-    const open = pack.lesson.steps.find((s) => !done(pack, s.id));
-    if (open) return { pack, stepId: open.id };
-  }
-  return null;
+  return continuePlaceIn(progress, course);
 }
 
 /** Steps and lessons done in the whole course. */
 export function courseProgress(progress: Progress, course: readonly LessonPack[] = COURSE) {
-  const steps = course.flatMap((p) => p.lesson.steps.map((s) => stepKey(p.lesson.id, s.id)));
-  return {
-    stepsDone: steps.filter((k) => progress.steps[k]?.status === 'done').length,
-    steps: steps.length,
-    lessonsDone: course.filter((p) => lessonStatus(p, progress) === 'done').length,
-    lessons: course.length,
-  };
+  return courseProgressIn(progress, course);
 }

@@ -5,7 +5,9 @@ import { useStore } from '../../state/store.ts';
 import { en, ko } from './messages.ts';
 // The saved dashboards' binding must exist before the app loads its documents: imported here, not lazily.
 import { useDashboardUi } from './dashboard-store.ts';
-import { exportDashboard, screenDashboard } from './dashboard-actions.ts';
+// The actions (the metrics engine client, Vega for PNG and SVG) load when a command first runs.
+const actions = () => import('./dashboard-actions.ts');
+const exportAs = (format: 'specs' | 'png' | 'svg') => () => actions().then((m) => m.exportDashboard(m.screenDashboard(), format));
 
 registerMessages('dashboard', { en, ko });
 
@@ -33,20 +35,20 @@ registerCommands([
     label: 'dashboard.commands.exportSpecs',
     screens: onDashboards,
     order: 96,
-    run: () => exportDashboard(screenDashboard(), 'specs'),
+    run: exportAs('specs'),
   },
   {
     id: 'dashboard-export-png',
     label: 'dashboard.commands.exportPng',
     screens: onDashboards,
     order: 97,
-    run: () => exportDashboard(screenDashboard(), 'png'),
+    run: exportAs('png'),
   },
   {
     id: 'dashboard-export-svg',
     label: 'dashboard.commands.exportSvg',
     screens: onDashboards,
     order: 98,
-    run: () => exportDashboard(screenDashboard(), 'svg'),
+    run: exportAs('svg'),
   },
 ]);

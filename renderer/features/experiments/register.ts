@@ -4,7 +4,10 @@ import { registerCommands, registerMessages, registerScreen } from '../../app/re
 import { useStore } from '../../state/store.ts';
 import { en, ko } from './messages.ts';
 import { CUSTOM_SOURCE, useExperimentsStore } from './experiments-store.ts';
-import { cancelCustom, cancelPeeking, runCustom, startPeeking } from './experiments-actions.ts';
+
+// The actions (the statistics, the engine client) load when a command first runs.
+const actions = () => import('./experiments-actions.ts');
+const runCustom = () => actions().then((m) => m.runCustom());
 
 registerMessages('experiments', { en, ko });
 
@@ -37,7 +40,7 @@ registerCommands([
     enabled: () => xp().peeking.status !== 'running',
     run: () => {
       xp().showTab('peeking');
-      return startPeeking();
+      return actions().then((m) => m.startPeeking());
     },
   },
   {
@@ -48,9 +51,10 @@ registerCommands([
     screens: onScreen,
     order: 99,
     enabled: () => xp().peeking.status === 'running' || (customShown() && xp().loading),
-    run: () => {
-      if (xp().peeking.status === 'running') cancelPeeking();
-      else return cancelCustom();
-    },
+    run: () =>
+      actions().then((m) => {
+        if (xp().peeking.status === 'running') m.cancelPeeking();
+        else return m.cancelCustom();
+      }),
   },
 ]);

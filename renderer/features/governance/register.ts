@@ -8,7 +8,17 @@ import './governance-store.ts';
 import './workspace-key.ts';
 import { openGovernance } from './governance-actions.ts';
 import { useGovernanceStore } from './governance-store.ts';
-import { cancelMask, checkMask, maskBusy, runMask } from './mask-actions.ts';
+
+// The masked views' actions (the governance engine client) load when one first runs.
+const mask = () => import('./mask-actions.ts');
+const runMask = () => mask().then((m) => m.runMask());
+const checkMask = () => mask().then((m) => m.checkMask());
+const cancelMask = () => mask().then((m) => m.cancelMask());
+/** A masked view is being made or checked (as mask-actions.ts's maskBusy, without loading it). */
+function maskBusy(): boolean {
+  const g = useGovernanceStore.getState();
+  return g.maskRun.status === 'running' || g.maskCheck.status === 'running';
+}
 
 registerMessages('governance', { en, ko });
 

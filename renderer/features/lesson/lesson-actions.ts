@@ -23,6 +23,7 @@ import { piiAnswer } from './PiiStep.tsx';
 import { flushPendingSaves } from '../../state/persistence.ts';
 import { emitLearningEvent } from '../../state/learning-events.ts';
 import { formatMessage } from '../../../core/grading/messages.ts';
+import { isWorkbenchStep, type WorkbenchStep } from './step-traits.ts';
 import type { Lang } from '../../../core/lessons/localized.ts';
 
 const grader = new GraderClient();
@@ -113,26 +114,8 @@ export function moveStep(delta: -1 | 1): void {
   if (next) void openLesson(pack.lesson.id, next.id);
 }
 
-/** The kinds answered in a workbench (a pipeline, a model project) instead of the SQL editor. */
-export type WorkbenchStep = Extract<Step, { kind: 'pipeline' | 'models' }>;
-
-/** True for a step answered in the pipeline or model workbench. */
-export function isWorkbenchStep(step: Step): step is WorkbenchStep {
-  return step.kind === 'pipeline' || step.kind === 'models';
-}
-
-/** Steps worked in the SQL editor (the rest are answered in the lesson column or a workbench). */
-export function usesEditor(step: Step): boolean {
-  if (isWorkbenchStep(step)) return false;
-  return (
-    step.kind === 'query' ||
-    step.kind === 'build' ||
-    step.kind === 'metric' ||
-    step.kind === 'experiment' ||
-    step.kind === 'masked-view' ||
-    ('starter' in step && !!step.starter)
-  );
-}
+// In their own small module so startup code can ask them without loading this one.
+export { isWorkbenchStep, usesEditor, type WorkbenchStep } from './step-traits.ts';
 
 /** Where a workbench step's answer is saved: beside the SQL editors' drafts, so it survives a restart. */
 export function workbenchDraftKey(key: string): string {

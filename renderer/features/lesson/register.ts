@@ -1,9 +1,21 @@
 import { lazy } from 'react';
 import { registerCommands, registerScreen } from '../../app/registry.ts';
 import type { Store } from '../../state/store.ts';
-import { findLesson, stepKey } from '../course/course-data.ts';
-import { checkStep, isWorkbenchStep, moveStep, openLesson, revealHint, usesEditor } from './lesson-actions.ts';
-import { onMetricStep, runMetricPreview } from './metric-preview.ts';
+// Light imports only: this runs at startup. The lesson actions, the graders and every lesson's
+// content (course-data.ts) load with the lesson player or on the first command that needs them.
+import { loadedLesson as findLesson } from '../course/course-index.ts';
+import { stepKey } from '../course/course-progress.ts';
+import { isWorkbenchStep, usesEditor } from './step-traits.ts';
+
+const actions = () => import('./lesson-actions.ts');
+const checkStep = () => actions().then((m) => m.checkStep());
+const revealHint = () => actions().then((m) => m.revealHint());
+const moveStep = (delta: -1 | 1) => actions().then((m) => m.moveStep(delta));
+
+/** True when the step on show is a metric step (its Run previews the template). */
+function onMetricStep(s: Store): boolean {
+  return s.screen === 'lesson' && lessonStep(s)?.step.kind === 'metric';
+}
 import { usePresenter } from '../presenter/presenter-store.ts';
 
 /** While presenting, nothing the room sees is counted as the presenter's own attempt or hint (presenter mode). */
@@ -73,7 +85,7 @@ registerCommands([
     order: 8,
     visible: onMetricStep,
     enabled: (s) => s.engine === 'idle',
-    run: () => runMetricPreview(),
+    run: () => import('./metric-preview.ts').then((m) => m.runMetricPreview()),
   },
   // A quality step's Mod+Enter runs its checks (the step's own Run button: the run and its results live in the step's area).
   {
@@ -117,8 +129,10 @@ registerCommands([
  */
 function openLinkedLesson(): void {
   const match = /^#lesson=([a-z0-9-]+)(?:\/([a-z0-9-]+))?$/.exec(window.location.hash);
-  if (!match || !findLesson(match[1] ?? null)) return;
-  void openLesson(match[1]!, match[2]);
+  if (!match) return;
+  void Promise.all([actions(), import('../course/course-data.ts')]).then(([m, course]) => {
+    if (course.findLesson(match[1] ?? null)) return m.openLesson(match[1]!, match[2]);
+  });
 }
 
 if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {

@@ -1,11 +1,18 @@
 import { lazy } from 'react';
+import i18next from 'i18next';
 import { Workflow } from 'lucide-react';
 import { registerCommands, registerMessages, registerScreen } from '../../app/registry.ts';
 import { useStore } from '../../state/store.ts';
 import { en, ko } from './messages.ts';
 // The saved pipelines' binding must exist before the app loads its documents: imported here, not lazily.
-import { usePipelineSessionStore, sessionDs } from './pipeline-store.ts';
-import { cancelAction, exportAirflow, openPipelineFile, runAllAction, runTaskAction, savePipelineFile, screenPipeline, sessionKey } from './pipeline-actions.ts';
+import { currentPipeline, usePipelineDocStore, usePipelineSessionStore, sessionDs } from './pipeline-store.ts';
+
+// The actions (the engine client, the graph checks, the Airflow export) load when a command first runs.
+const actions = () => import('./pipeline-actions.ts');
+/** The pipeline on the screen (as pipeline-actions.ts's screenPipeline, without loading it). */
+const screenPipeline = () => currentPipeline(usePipelineDocStore.getState().doc, i18next.language);
+/** A free (non-lesson) session's key (as pipeline-actions.ts's sessionKey). */
+const sessionKey = (mode: 'free', p: { id: string }) => `${mode}:${p.id}`;
 
 registerMessages('pipeline', { en, ko });
 
@@ -40,7 +47,8 @@ registerCommands([
     enabled: () => idle() && !!current().session?.selected,
     run: () => {
       const { p, key, session, ds } = current();
-      if (session?.selected) return runTaskAction(key, p, session.selected, ds);
+      const selected = session?.selected;
+      if (selected) return actions().then((m) => m.runTaskAction(key, p, selected, ds));
     },
   },
   {
@@ -52,11 +60,11 @@ registerCommands([
     enabled: idle,
     run: () => {
       const { p, key, ds } = current();
-      return runAllAction(key, p, ds);
+      return actions().then((m) => m.runAllAction(key, p, ds));
     },
   },
-  { id: 'pipeline-cancel', label: 'pipeline.commands.cancel', keys: 'Escape', keyOnlyWhenEnabled: true, screens: onPipeline, order: 99, enabled: working, run: cancelAction },
-  { id: 'pipeline-open-file', label: 'pipeline.commands.openFile', screens: onPipeline, order: 96, run: openPipelineFile },
-  { id: 'pipeline-save-file', label: 'pipeline.commands.saveFile', screens: onPipeline, order: 97, run: () => savePipelineFile(screenPipeline()) },
-  { id: 'pipeline-export-airflow', label: 'pipeline.commands.exportAirflow', screens: onPipeline, order: 98, run: () => exportAirflow(screenPipeline()) },
+  { id: 'pipeline-cancel', label: 'pipeline.commands.cancel', keys: 'Escape', keyOnlyWhenEnabled: true, screens: onPipeline, order: 99, enabled: working, run: () => actions().then((m) => m.cancelAction()) },
+  { id: 'pipeline-open-file', label: 'pipeline.commands.openFile', screens: onPipeline, order: 96, run: () => actions().then((m) => m.openPipelineFile()) },
+  { id: 'pipeline-save-file', label: 'pipeline.commands.saveFile', screens: onPipeline, order: 97, run: () => actions().then((m) => m.savePipelineFile(screenPipeline())) },
+  { id: 'pipeline-export-airflow', label: 'pipeline.commands.exportAirflow', screens: onPipeline, order: 98, run: () => actions().then((m) => m.exportAirflow(screenPipeline())) },
 ]);
