@@ -13,9 +13,7 @@ export function HardestSteps({ steps }: { steps: HardStep[] }) {
         <li key={h.step.key} className="class-hard-item" data-step={h.step.key}>
           <div className="class-hard-head">
             <span className="class-hard-lesson">{h.step.lessonTitle[lang]}</span>
-            <strong>
-              {h.step.number}. {h.step.stepTitle[lang]}
-            </strong>
+            <strong>{t('class.hard.step', { number: h.step.number, title: h.step.stepTitle[lang] })}</strong>
           </div>
           <p className="class-hard-figures">
             {t('class.hard.share', { failed: h.failed, tried: h.tried, percent: Math.round(h.failedShare * 100) })}

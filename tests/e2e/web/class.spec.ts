@@ -177,4 +177,28 @@ test('a learner exports a progress report; the instructor imports three and sees
     wrong_answers: '4',
     last_message_text: 'Your result is missing 3 rows.',
   });
+
+  // Dropped on the screen: another "Bora" (another learner: refused, the name is taken) and Dana's
+  // later report (the same learner: combined, the newer step kept). Neither is taken for a database.
+  const otherBora = JSON.parse(files[0]!) as Report & { createdAt: string };
+  otherBora.reportKey = 'someone-else';
+  const laterDana = JSON.parse(files[2]!) as Report & { createdAt: string };
+  laterDana.createdAt = new Date(Date.now() + 60_000).toISOString();
+  const second = laterDana.lessons.find((l) => l.id === LESSON)!.steps;
+  Object.assign(second[2]!, { status: 'done', attempts: 2, updatedAt: '2026-12-01T11:00:00Z' });
+  await page.evaluate((dropped) => {
+    const data = new DataTransfer();
+    for (const f of dropped) data.items.add(new File([f.text], f.name, { type: 'application/json' }));
+    const target = document.querySelector('[data-testid="class-screen"]')!;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [
+    { name: 'bora-2.json', text: JSON.stringify(otherBora) },
+    { name: 'dana-later.json', text: JSON.stringify(laterDana) },
+  ]);
+  await expect(page.getByTestId('class-refused')).toContainText('bora-2.json: Another learner’s report (report-1.json) already uses this name');
+  await expect(page.getByTestId('class-combined')).toContainText('Dana: 2 reports combined (report-3.json, dana-later.json)');
+  await expect(page.getByTestId('class-summary-learners')).toHaveText('3');
+  await expect(page.getByTestId('class-table').locator(`tr[data-step="${LESSON}/${second[2]!.id}"] td`).nth(2)).toHaveText('passed (2 attempts)');
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
 });
