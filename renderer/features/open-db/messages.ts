@@ -5,7 +5,7 @@ export const en = {
   group: 'Your files',
   reading: 'Reading {{name}} ({{total}})',
   opened: 'Opened {{name}} ({{size}}): {{count}} tables and views.',
-  dropHint: 'Drop a SQLite database file (.db, .sqlite) to open it',
+  dropHint: 'Drop a SQLite database (.db, .sqlite) to open it, or a CSV or JSON lines file to import it as a table',
   refused: {
     notSqlite: '{{name}} was not opened: it is not a SQLite database file (its first bytes are not "SQLite format 3"). The open database did not change.',
     empty: '{{name}} was not opened: the file is empty. The open database did not change.',
@@ -25,7 +25,7 @@ export const ko: typeof en = {
   group: '내 파일',
   reading: '{{name}} 읽는 중({{total}})',
   opened: '{{name}} 파일을 열었습니다({{size}}). 테이블과 뷰가 {{count}}개 있습니다.',
-  dropHint: 'SQLite 데이터베이스 파일(.db, .sqlite)을 놓으면 엽니다',
+  dropHint: 'SQLite 데이터베이스(.db, .sqlite)를 놓으면 열고, CSV나 JSON lines 파일을 놓으면 테이블로 가져옵니다',
   refused: {
     notSqlite: '{{name}} 파일을 열지 않았습니다. SQLite 데이터베이스 파일이 아닙니다(첫 바이트가 "SQLite format 3"이 아닙니다). 열려 있던 데이터베이스는 그대로입니다.',
     empty: '{{name}} 파일을 열지 않았습니다. 빈 파일입니다. 열려 있던 데이터베이스는 그대로입니다.',

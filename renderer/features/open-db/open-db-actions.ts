@@ -5,6 +5,9 @@ import { getHost } from '../../host/host.ts';
 import { formatBytes } from '../sandbox/format-bytes.ts';
 import { openDatabaseBytes } from '../sandbox/workbench.ts';
 import { useOpenDbStore } from './open-db-store.ts';
+import { isImportFileName } from '../../../core/sql/csv-sniff.ts';
+import { openImportFile } from '../import/import-launch.ts';
+import { isPackName, openClassPack } from '../packs/entry.ts';
 
 /**
  * Opening a learner's own SQLite file: from the file picker, a drop on the window, or (desktop)
@@ -67,6 +70,10 @@ export async function openDatabaseFile(file: Blob, name: string): Promise<boolea
 export async function openLaunchFile(): Promise<void> {
   const file = await getHost().launchTakeFile();
   if (!file) return;
+  if ('bytes' in file && isPackName(file.name)) {
+    await openClassPack(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
+    return;
+  }
   if ('bytes' in file) {
     // The header and size are checked here as for a drop; the bytes become a Blob without a copy of their own.
     await openDatabaseFile(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
@@ -149,6 +156,16 @@ export function installDropTarget(target: Window = window): () => void {
     const file = files?.[0];
     if (!files || !file) return;
     e.preventDefault();
+    // A .zip is a class pack: checked, then installed on the course map.
+    if (isPackName(file.name)) {
+      void openClassPack(file, file.name);
+      return;
+    }
+    // A CSV or JSON lines file (gzip too) is imported as a table; anything else is tried as a database.
+    if (isImportFileName(file.name)) {
+      void openImportFile(file, file.name);
+      return;
+    }
     void openDatabaseFile(file, file.name).then((opened) => {
       if (opened && files.length > 1) useStore.getState().notify('warning', i18next.t('openDb.refused.several', { name: file.name }));
     });

@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Table2, Eye, TableProperties, KeyRound, CornerDownLeft } from 'lucide-react';
+import * as ContextMenu from '@radix-ui/react-context-menu';
+import { Table2, Eye, TableProperties, KeyRound, CornerDownLeft, Download } from 'lucide-react';
 import type { SchemaObject } from '../../../core/sql/protocol.ts';
 import type { Catalog, CatalogTable, PiiClass } from '../../../core/datasets/catalog.ts';
 import { useStore } from '../../state/store.ts';
 import { insertAtCursor } from '../../editor/editor-bridge.ts';
 import { currentDatabase, previewTable } from './workbench.ts';
 import { LakeSection } from './LakeSection.tsx';
+import { exportTable } from '../import/import-launch.ts';
 
 /** Quotes an identifier only when SQLite needs it. */
 function sqlName(name: string): string {
@@ -43,66 +45,89 @@ function TableEntry({
   const ready = useStore((s) => s.engine === 'idle');
   const Icon = obj.type === 'view' ? Eye : Table2;
   return (
-    <div className="schema-entry">
-      <details className="schema-table" data-testid={`schema-${obj.name}`}>
-        <summary>
-          <Icon size={14} aria-hidden className="schema-icon" />
-          <span className="schema-name">{obj.name}</span>
-          {obj.rowCount !== null ? <span className="schema-count">{t('schema.rows', { count: obj.rowCount })}</span> : null}
-        </summary>
-        {doc ? (
-          <p className="schema-desc">
-            {doc.description[lang]}
-            {teams[doc.owner] ? <span className="owner-tag">{t('lake.owner', { team: teams[doc.owner]![lang] })}</span> : null}
-          </p>
-        ) : null}
-        <ul className="schema-columns">
-          {obj.columns.map((c) => {
-            const colDoc = doc?.columns.find((d) => d.name.toLowerCase() === c.name.toLowerCase());
-            return (
-              <li key={c.name}>
-                <button className="schema-column" onClick={() => insertAtCursor(sqlName(c.name))} title={t('schema.insert')}>
-                  <span className="col-name">
-                    {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
-                    {c.name}
-                    {colDoc ? <PiiBadge pii={colDoc.pii} /> : null}
-                  </span>
-                  <span className="col-type">
-                    {c.type || '—'}
-                    {c.notNull ? ' · ' + t('schema.notNull') : ''}
-                  </span>
-                  {colDoc ? <span className="col-desc">{colDoc.description[lang]}</span> : null}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      </details>
-      <span className="schema-actions">
-        <button
-          className="btn ghost small icon"
-          title={t('schema.insert')}
-          aria-label={`${t('schema.insert')}: ${obj.name}`}
-          onClick={() => {
-            insertAtCursor(sqlName(obj.name));
-          }}
-        >
-          <CornerDownLeft size={13} aria-hidden />
-        </button>
-        <button
-          className="btn ghost small icon"
-          title={t('schema.preview')}
-          aria-label={`${t('schema.preview')}: ${obj.name}`}
-          disabled={!ready}
-          onClick={() => {
-            void previewTable(obj.name);
-          }}
-          data-testid={`preview-${obj.name}`}
-        >
-          <TableProperties size={13} aria-hidden />
-        </button>
-      </span>
-    </div>
+    <ContextMenu.Root>
+      <ContextMenu.Trigger asChild>
+        <div className="schema-entry">
+          <details className="schema-table" data-testid={`schema-${obj.name}`}>
+            <summary>
+              <Icon size={14} aria-hidden className="schema-icon" />
+              <span className="schema-name">{obj.name}</span>
+              {obj.rowCount !== null ? <span className="schema-count">{t('schema.rows', { count: obj.rowCount })}</span> : null}
+            </summary>
+            {doc ? (
+              <p className="schema-desc">
+                {doc.description[lang]}
+                {teams[doc.owner] ? <span className="owner-tag">{t('lake.owner', { team: teams[doc.owner]![lang] })}</span> : null}
+              </p>
+            ) : null}
+            <ul className="schema-columns">
+              {obj.columns.map((c) => {
+                const colDoc = doc?.columns.find((d) => d.name.toLowerCase() === c.name.toLowerCase());
+                return (
+                  <li key={c.name}>
+                    <button className="schema-column" onClick={() => insertAtCursor(sqlName(c.name))} title={t('schema.insert')}>
+                      <span className="col-name">
+                        {c.primaryKey ? <KeyRound size={11} aria-label={t('schema.primaryKey')} className="pk" /> : null}
+                        {c.name}
+                        {colDoc ? <PiiBadge pii={colDoc.pii} /> : null}
+                      </span>
+                      <span className="col-type">
+                        {c.type || '—'}
+                        {c.notNull ? ' · ' + t('schema.notNull') : ''}
+                      </span>
+                      {colDoc ? <span className="col-desc">{colDoc.description[lang]}</span> : null}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </details>
+          <span className="schema-actions">
+            <button
+              className="btn ghost small icon"
+              title={t('schema.insert')}
+              aria-label={`${t('schema.insert')}: ${obj.name}`}
+              onClick={() => {
+                insertAtCursor(sqlName(obj.name));
+              }}
+            >
+              <CornerDownLeft size={13} aria-hidden />
+            </button>
+            <button
+              className="btn ghost small icon"
+              title={t('schema.preview')}
+              aria-label={`${t('schema.preview')}: ${obj.name}`}
+              disabled={!ready}
+              onClick={() => {
+                void previewTable(obj.name);
+              }}
+              data-testid={`preview-${obj.name}`}
+            >
+              <TableProperties size={13} aria-hidden />
+            </button>
+          </span>
+        </div>
+      </ContextMenu.Trigger>
+      {/* Right-click (or the context-menu key) on a table: its actions, export among them. */}
+      <ContextMenu.Portal>
+        <ContextMenu.Content className="menu-content" data-testid={`schema-menu-${obj.name}`}>
+          <ContextMenu.Item className="menu-item" onSelect={() => insertAtCursor(sqlName(obj.name))}>
+            <CornerDownLeft size={14} aria-hidden /> {t('schema.insert')}
+          </ContextMenu.Item>
+          <ContextMenu.Item className="menu-item" disabled={!ready} onSelect={() => void previewTable(obj.name)}>
+            <TableProperties size={14} aria-hidden /> {t('schema.preview')}
+          </ContextMenu.Item>
+          <ContextMenu.Item
+            className="menu-item"
+            disabled={!ready}
+            onSelect={() => void exportTable(obj.name)}
+            data-testid={`export-csv-${obj.name}`}
+          >
+            <Download size={14} aria-hidden /> {t('import.exportTable')}
+          </ContextMenu.Item>
+        </ContextMenu.Content>
+      </ContextMenu.Portal>
+    </ContextMenu.Root>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Settings, MoreHorizontal, Download, ListTree, FolderOpen } from 'lucide-react';
+import { Play, ListVideo, Square, AlignLeft, Save, RotateCcw, Settings, MoreHorizontal, Download, ListTree, FolderOpen, FileInput, DatabaseBackup } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Select } from '../../ui/Select.tsx';
@@ -40,6 +40,11 @@ export function Toolbar() {
       <Tooltip text={t('openDb.command')} keys={shownKeys('open-database-file')}>
         <button className="btn ghost icon" onClick={() => runCommand('open-database-file')} aria-label={t('openDb.command')} data-testid="open-db-file">
           <FolderOpen aria-hidden />
+        </button>
+      </Tooltip>
+      <Tooltip text={t('import.command')}>
+        <button className="btn ghost icon" onClick={() => runCommand('import-data')} aria-label={t('import.command')} disabled={!databaseId} data-testid="import-data">
+          <FileInput aria-hidden />
         </button>
       </Tooltip>
       <OpenDbStatus />
@@ -92,6 +97,12 @@ export function Toolbar() {
             <Menu.Item className="menu-item" disabled={!ready || !hasResult} onSelect={() => runCommand('export-csv')}>
               <Download size={14} aria-hidden /> {t('results.exportCsv')}
               <span className="kbd">{shownKeys('export-csv')}</span>
+            </Menu.Item>
+            <Menu.Item className="menu-item" disabled={!ready} onSelect={() => runCommand('export-table-csv')} data-testid="menu-export-table">
+              <Download size={14} aria-hidden /> {t('import.exportTableCommand')}
+            </Menu.Item>
+            <Menu.Item className="menu-item" disabled={!ready || !databaseId} onSelect={() => runCommand('export-database')} data-testid="menu-export-database">
+              <DatabaseBackup size={14} aria-hidden /> {t('import.exportDatabaseCommand')}
             </Menu.Item>
             <Menu.Item className="menu-item" disabled={!ready} onSelect={() => runCommand('reset')} data-testid="menu-reset">
               <RotateCcw size={14} aria-hidden /> {t('toolbar.reset')}…

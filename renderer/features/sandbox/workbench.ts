@@ -43,6 +43,11 @@ function sql(): SqlClient {
   return client;
 }
 
+/** The sandbox's SQL client, for features that stream into or out of the open database (import, export). */
+export function sandboxSql(): SqlClient {
+  return sql();
+}
+
 /** The catalog entry of the open database. */
 export function currentDatabase(): CatalogDatabase | null {
   const { catalog, databaseId } = useStore.getState();
