@@ -72,6 +72,21 @@ export type LaunchFile =
   | { name: string; path: string; problem: 'missing' | 'not-a-file' | 'too-large' | 'unreadable'; size: number };
 
 /**
+ * A lesson folder opened in author mode, read by the main process (or the browser's File System
+ * Access API): its lesson files keyed by their path inside the folder (`lesson.json`,
+ * `t3-l9-x/ko.md`), and a version that changes whenever the folder does. Or why it cannot be read.
+ */
+export type AuthorFolderRead =
+  | { ok: true; name: string; path: string; version: number; files: Record<string, string> }
+  | {
+      ok: false;
+      /** unsupported: no folder picker (a browser without showDirectoryPicker); closed: no folder is open. */
+      problem: 'unsupported' | 'closed' | 'no-lessons' | 'too-large' | 'unreadable';
+      path: string;
+      detail: string;
+    };
+
+/**
  * Every channel, named `domain:verb`: its arguments and its result. A new channel is one entry
  * here, its validator in core/contract.ts and its handler in electron/handlers/ (each a compile
  * error until present); the preload, `window.api` and the renderer's host follow from it.
@@ -82,6 +97,12 @@ export interface ChannelSpecs {
   'app:info': { args: []; result: AppInfo };
   /** The database file given on the command line, once (null when none is waiting). */
   'launch:take-file': { args: []; result: LaunchFile | null };
+  /** Author mode: pick a lesson folder and start watching it (null when the picker is cancelled). */
+  'author:open-folder': { args: []; result: AuthorFolderRead | null };
+  /** The watched folder's files when they changed since `version` (null when they did not). */
+  'author:read-folder': { args: [version: number]; result: AuthorFolderRead | null };
+  /** Stops watching the folder. */
+  'author:close-folder': { args: []; result: null };
   /** xAPI: what is stored (never the secret) and how the queue stands. */
   'xapi:status': { args: []; result: XapiStatus };
   /** xAPI: stores the LRS endpoint, key and secret (main encrypts them; they never come back). */
@@ -113,6 +134,9 @@ const CHANNEL_SET: { [C in Channel]: true } = {
   'store:save': true,
   'app:info': true,
   'launch:take-file': true,
+  'author:open-folder': true,
+  'author:read-folder': true,
+  'author:close-folder': true,
   'xapi:status': true,
   'xapi:set-credentials': true,
   'xapi:clear-credentials': true,

@@ -12,6 +12,7 @@ import { XapiStatementSchema } from './xapi/schema.ts';
 export type {
   AppInfo,
   Api,
+  AuthorFolderRead,
   Channel,
   ChannelArgs,
   ChannelResults,
@@ -37,6 +38,9 @@ export const CHANNELS = {
   'store:save': z.tuple([DocKeySchema, z.custom<unknown>((v) => v !== undefined, 'data is required')]),
   'app:info': z.tuple([]),
   'launch:take-file': z.tuple([]),
+  'author:open-folder': z.tuple([]),
+  'author:read-folder': z.tuple([z.number().int().nonnegative()]),
+  'author:close-folder': z.tuple([]),
   'xapi:status': z.tuple([]),
   'xapi:set-credentials': z.tuple([
     z.strictObject({ endpoint: z.string().min(1).max(2000), key: z.string().min(1).max(500), secret: z.string().min(1).max(2000) }),
@@ -57,6 +61,9 @@ const _exact: { [C in Channel]: Same<z.infer<(typeof CHANNELS)[C]>, ChannelArgs<
   'store:save': true,
   'app:info': true,
   'launch:take-file': true,
+  'author:open-folder': true,
+  'author:read-folder': true,
+  'author:close-folder': true,
   'xapi:status': true,
   'xapi:set-credentials': true,
   'xapi:clear-credentials': true,

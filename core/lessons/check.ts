@@ -3,6 +3,7 @@ import type { DatabaseProvider, GradingEngine, LakeProvider } from '../grading/e
 import { formatMessage, type Message } from '../grading/messages.ts';
 import { compareWithCurriculum, readCurriculumRows } from './curriculum.ts';
 import { loadLessons, type LessonPack } from './load.ts';
+import { jsonLines, stepFieldOf, type JsonLines, type JsonPath } from './locate.ts';
 import { CURRICULUM_SEED_IDEAS, SEED_IDEAS, type SeedIdea } from './seed-ideas.ts';
 import { stepKindOf, type Step } from './step-kinds.ts';
 import type { DefinitionFindings, StepCheckContext } from './step-kind.ts';
@@ -28,10 +29,14 @@ export interface CheckEnvironment {
   plantedProblems?: readonly { id: string; count: number; database: string | null }[] | undefined;
 }
 
-/** One finding, located by lesson folder and step. */
+/** One finding, located by lesson folder and step, and where it can be told, by file and line. */
 export interface CheckFinding {
   where: string;
   message: string;
+  /** The file concerned, as keyed in the files given (`lessons/<track>/<lesson>/lesson.json`), when known. */
+  file?: string;
+  /** Its 1-based line, when known. */
+  line?: number;
 }
 
 /** Which lessons name a seed idea, and which auto-checked steps practise it. */
@@ -189,24 +194,72 @@ export function checkLessonsAsync(files: Record<string, string>, env: CheckEnvir
   return runAsync(lessonChecks(files, env));
 }
 
+/** Finds the file and line of findings about a lesson folder, from the files the checker was given. */
+function locator(files: Record<string, string>) {
+  const byFolder = new Map<string, { prefix: string; lines: JsonLines | null }>();
+  for (const [path, text] of Object.entries(files)) {
+    const normal = path.replace(/\\/g, '/');
+    if (!normal.endsWith('/lesson.json')) continue;
+    const parts = normal.split('/');
+    const folder = parts.slice(-3, -1).join('/');
+    byFolder.set(folder, { prefix: parts.slice(0, -1).join('/'), lines: null });
+    byFolder.get(folder)!.lines = jsonLines(text);
+  }
+  // Paths are shown relative to the lessons/ root the caller gave (`lessons/t0/x/lesson.json`).
+  const prefixOf = (folder: string): string => byFolder.get(folder)?.prefix.replace(/^\/+/, '') ?? `lessons/${folder}`;
+  return {
+    /** `{ file, line }` of a path in a folder's lesson.json. */
+    json(folder: string, path: JsonPath): Pick<CheckFinding, 'file' | 'line'> {
+      const line = byFolder.get(folder)?.lines?.lineOf(path) ?? null;
+      return { file: `${prefixOf(folder)}/lesson.json`, ...(line === null ? {} : { line }) };
+    },
+    /** `{ file, line }` of a file (within the folder) and line the loader named. */
+    file(folder: string, file: string | null, line: number | null): Pick<CheckFinding, 'file' | 'line'> {
+      return { file: file === null ? prefixOf(folder) : `${prefixOf(folder)}/${file}`, ...(line === null ? {} : { line }) };
+    },
+  };
+}
+
 function* lessonChecks(files: Record<string, string>, env: CheckEnvironment): CheckStepGen<CheckReport> {
   const { packs, refused } = loadLessons(files);
-  const problems: CheckFinding[] = refused.map((r) => ({ where: r.folder, message: r.reason }));
+  const locate = locator(files);
+  const folderOf = (pack: LessonPack): string => `${pack.trackFolder}/${pack.lessonFolder}`;
+  const problems: CheckFinding[] = refused.flatMap((r) =>
+    r.problems && r.problems.length > 0
+      ? r.problems.map((p) => ({ where: r.folder, message: p.message, ...locate.file(r.folder, p.file, p.line) }))
+      : [{ where: r.folder, message: r.reason }],
+  );
   const warnings: CheckFinding[] = [];
   const notes: string[] = [];
-  problems.push(...duplicateLessonIds(packs), ...duplicateOrders(packs));
+  const byId = new Map(packs.map((p) => [p.lesson.id, p]));
+  const byFolder = new Map(packs.map((p) => [folderOf(p), p]));
+  for (const finding of duplicateLessonIds(packs)) {
+    const pack = byFolder.get(finding.where);
+    problems.push(pack ? { ...finding, ...locate.json(finding.where, ['id']) } : finding);
+  }
+  for (const finding of duplicateOrders(packs)) {
+    const pack = byId.get(finding.where);
+    problems.push(pack ? { ...finding, ...locate.json(folderOf(pack), ['order']) } : finding);
+  }
   for (const pack of packs) {
     if (!env.databaseIds.includes(pack.lesson.dataset)) {
-      problems.push({ where: pack.lesson.id, message: `dataset '${pack.lesson.dataset}' is not in the dataset catalog` });
+      problems.push({
+        where: pack.lesson.id,
+        message: `dataset '${pack.lesson.dataset}' is not in the dataset catalog`,
+        ...locate.json(folderOf(pack), ['dataset']),
+      });
       continue;
     }
-    for (const step of pack.lesson.steps) {
+    for (const [index, step] of pack.lesson.steps.entries()) {
       const where = `${pack.lesson.id}/${step.id}`;
       const found = yield* stepChecks(pack, step, env);
-      problems.push(...found.problems.map((message) => ({ where, message })));
+      problems.push(
+        ...found.problems.map((message) => ({ where, message, ...locate.json(folderOf(pack), ['steps', index, ...stepFieldOf(message)]) })),
+      );
       for (const message of found.warnings) {
         // The same missing variant would be reported once per step; once per lesson is enough.
-        if (!warnings.some((w) => w.message === message && w.where.startsWith(`${pack.lesson.id}/`))) warnings.push({ where, message });
+        if (!warnings.some((w) => w.message === message && w.where.startsWith(`${pack.lesson.id}/`)))
+          warnings.push({ where, message, ...locate.json(folderOf(pack), ['steps', index]) });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { LANGS, type Lang } from './localized.ts';
+import { jsonErrorLine, jsonLines, missingSectionLine, proseProblemLine, stepHeadingLine, type LocatedProblem } from './locate.ts';
 import { parseProse, type LessonProse } from './markdown.ts';
 import { migrateLesson, type LessonMigration } from './migrate.ts';
 import { LessonSchema, type Lesson } from './schema.ts';
@@ -109,6 +110,8 @@ export interface LessonPack {
 export interface RefusedPack {
   folder: string;
   reason: string;
+  /** The same reasons one by one, each with its file in the folder and line (when parseLessonPack refused it). */
+  problems?: LocatedProblem[];
 }
 
 /** The outcome of parsing one lesson folder. */
@@ -156,25 +159,42 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
   return issues.slice(0, 8).map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`);
 }
 
-/** Checks that the prose has exactly the lesson's steps, in order. */
-function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang): string[] {
-  const problems: string[] = [];
+/** Checks that the prose has exactly the lesson's steps, in order; each problem with its line in the prose file. */
+function proseProblems(lesson: Lesson, prose: LessonProse, lang: Lang, text: string): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
+  const file = `${lang}.md`;
   const want = lesson.steps.map((s) => s.id);
   const have = prose.steps.map((s) => s.id);
   const haveSet = new Set(have);
   const wantSet = new Set(want);
   const missing = want.filter((id) => !haveSet.has(id));
   const extra = have.filter((id) => !wantSet.has(id));
-  if (missing.length > 0) problems.push(`${lang}.md has no "## step: ${missing.join('", "## step: ')}" section`);
-  if (extra.length > 0) problems.push(`${lang}.md has sections for steps lesson.json does not define: ${extra.join(', ')}`);
+  if (missing.length > 0)
+    problems.push({
+      file,
+      line: missingSectionLine(text, want, missing[0] as string),
+      message: `${lang}.md has no "## step: ${missing.join('", "## step: ')}" section`,
+    });
+  if (extra.length > 0)
+    problems.push({
+      file,
+      line: stepHeadingLine(text, extra[0] as string),
+      message: `${lang}.md has sections for steps lesson.json does not define: ${extra.join(', ')}`,
+    });
   if (missing.length === 0 && extra.length === 0 && want.join() !== have.join()) {
-    problems.push(`${lang}.md lists the steps in another order than lesson.json (${have.join(', ')})`);
+    const first = have.find((id, i) => want[i] !== id);
+    problems.push({
+      file,
+      line: first ? stepHeadingLine(text, first) : null,
+      message: `${lang}.md lists the steps in another order than lesson.json (${have.join(', ')})`,
+    });
   }
   const sections = new Map<string, LessonProse['steps'][number]>();
   for (const section of prose.steps) if (!sections.has(section.id)) sections.set(section.id, section);
   for (const step of lesson.steps) {
     const section = sections.get(step.id);
-    if (step.kind === 'read' && section && section.markdown === '') problems.push(`${lang}.md: the read step '${step.id}' has no prose`);
+    if (step.kind === 'read' && section && section.markdown === '')
+      problems.push({ file, line: stepHeadingLine(text, step.id), message: `${lang}.md: the read step '${step.id}' has no prose` });
   }
   return problems;
 }
@@ -187,52 +207,93 @@ export interface ParseOptions {
   assets?: LessonAssets;
 }
 
+/** The index of the step with this id in a raw lesson.json value, or -1. */
+function rawStepIndex(raw: unknown, stepId: string): number {
+  const steps = (raw as { steps?: unknown } | null)?.steps;
+  return Array.isArray(steps) ? steps.findIndex((s) => (s as { id?: unknown } | null)?.id === stepId) : -1;
+}
+
 /** Parses and validates one lesson folder: definition (migrated to the current format), both languages, and that they agree. */
 export function parseLessonPack(files: LessonPackFiles, options: ParseOptions = {}): ParsePackResult {
   const folder = `${files.trackFolder}/${files.lessonFolder}`;
-  const refuse = (problems: string[]): ParsePackResult => ({ ok: false, folder, reason: problems.join('; ') });
+  // `reason` keeps the wording callers have always shown; `problems` adds the file and line of each.
+  const refuse = (problems: LocatedProblem[]): ParsePackResult => ({
+    ok: false,
+    folder,
+    reason: problems.map((p) => p.message).join('; '),
+    problems,
+  });
   const json = files.files['lesson.json'];
-  if (json === undefined) return refuse(['lesson.json is missing']);
+  if (json === undefined) return refuse([{ file: 'lesson.json', line: null, message: 'lesson.json is missing' }]);
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (e) {
-    return refuse([`lesson.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
+    return refuse([
+      {
+        file: 'lesson.json',
+        line: jsonErrorLine(json, e),
+        message: `lesson.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ]);
   }
+  const lines = jsonLines(json);
   // Older formats climb the ladder first, so the schema only ever sees the current one.
   const migrated = migrateLesson(raw, options.migrations);
-  if (!migrated.ok) return refuse([migrated.reason]);
+  if (!migrated.ok) return refuse([{ file: 'lesson.json', line: lines.lineOf(['formatVersion']), message: migrated.reason }]);
   const parsed = LessonSchema.safeParse(migrated.lesson);
-  if (!parsed.success) return refuse(describeIssues(parsed.error.issues).map((p) => `lesson.json ${p}`));
-  const problems: string[] = [];
+  if (!parsed.success) {
+    return refuse(
+      parsed.error.issues.slice(0, 8).map((issue) => {
+        const keys = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
+        return {
+          file: 'lesson.json',
+          // An unknown key is pointed at itself, anything else at its value (or the nearest enclosing one present).
+          line: keys[0] !== undefined ? lines.keyLine(issue.path, keys[0]) : lines.lineOf(issue.path),
+          message: `lesson.json ${describeIssues([issue])[0] as string}`,
+        };
+      }),
+    );
+  }
+  const problems: LocatedProblem[] = [];
   // Steps that name files outside lesson.json (a pipeline, a project folder) get their content now.
   const assets = options.assets ?? { read: () => undefined, list: () => [] };
   const steps = parsed.data.steps.map((step) => {
     const resolve = stepKindOf(step).resolveFiles;
     if (!resolve) return step;
     const out = resolve(step, assets);
-    problems.push(...out.problems.map((p) => `lesson.json step '${step.id}': ${p}`));
+    const line = lines.lineOf(['steps', rawStepIndex(raw, step.id)]);
+    problems.push(...out.problems.map((p) => ({ file: 'lesson.json', line, message: `lesson.json step '${step.id}': ${p}` })));
     return out.step as typeof step;
   });
   const lesson = { ...parsed.data, steps };
   if (lesson.id !== files.lessonFolder)
-    problems.push(`the folder is named '${files.lessonFolder}' but the lesson id is '${lesson.id}': name the folder after the id`);
+    problems.push({
+      file: 'lesson.json',
+      line: lines.lineOf(['id']),
+      message: `the folder is named '${files.lessonFolder}' but the lesson id is '${lesson.id}': name the folder after the id`,
+    });
   if (isCourseFolder(files.trackFolder) && files.trackFolder !== lesson.track && !files.trackFolder.startsWith(`${lesson.track}-`)) {
-    problems.push(`lesson of track '${lesson.track}' sits in the track folder '${files.trackFolder}'`);
+    problems.push({
+      file: 'lesson.json',
+      line: lines.lineOf(['track']),
+      message: `lesson of track '${lesson.track}' sits in the track folder '${files.trackFolder}'`,
+    });
   }
   const prose: Partial<Record<Lang, LessonProse>> = {};
   for (const lang of LANGS) {
-    const text = files.files[`${lang}.md`];
+    const file = `${lang}.md`;
+    const text = files.files[file as LessonFileName];
     if (text === undefined) {
-      problems.push(`${lang}.md is missing: every lesson ships in Korean and English`);
+      problems.push({ file, line: null, message: `${lang}.md is missing: every lesson ships in Korean and English` });
       continue;
     }
     const result = parseProse(text);
     if (!result.ok) {
-      problems.push(...result.problems.map((p) => `${lang}.md: ${p}`));
+      problems.push(...result.problems.map((p) => ({ file, line: proseProblemLine(text, p), message: `${lang}.md: ${p}` })));
       continue;
     }
-    problems.push(...proseProblems(lesson, result.prose, lang));
+    problems.push(...proseProblems(lesson, result.prose, lang, text));
     prose[lang] = result.prose;
   }
   if (problems.length > 0 || !prose.ko || !prose.en) return refuse(problems);
@@ -257,7 +318,7 @@ export function loadLessons(files: Record<string, string>, options: ParseOptions
   for (const files of grouped.packs) {
     const result = parseLessonPack(files, options);
     if (result.ok) packs.push(result.pack);
-    else refused.push({ folder: result.folder, reason: result.reason });
+    else refused.push({ folder: result.folder, reason: result.reason, ...(result.problems ? { problems: result.problems } : {}) });
   }
   return { packs, refused };
 }

@@ -1,4 +1,5 @@
 import { appHandlers } from './app.ts';
+import { authorHandlers } from './author.ts';
 import { launchHandlers } from './launch.ts';
 import { storeHandlers } from './store.ts';
 import { xapiHandlers } from './xapi.ts';
@@ -9,5 +10,6 @@ export const HANDLERS: Handlers = {
   ...storeHandlers,
   ...appHandlers,
   ...launchHandlers,
+  ...authorHandlers,
   ...xapiHandlers,
 };

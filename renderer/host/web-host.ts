@@ -4,6 +4,7 @@ import { docsByKey, type AnyDocDef } from '../../core/persist/define-doc.ts';
 import { DOCS, type DocKey } from '../../core/persist/docs.ts';
 import type { Host } from './host.ts';
 import { lazyWebXapi } from '../features/xapi/lazy-web-xapi.ts';
+import { webAuthorFolder } from './web-author-folder.ts';
 
 /** The few calls the web host makes on its storage: IndexedDB in the app, a Map in tests. */
 export interface KeyValueStore {
@@ -134,6 +135,8 @@ export function createWebHost(kv: KeyValueStore = indexedDbStore()): Host {
     }),
     // A browser has no command line: files come by drop or the file picker.
     launchTakeFile: async () => null,
+    // Author mode: a folder from showDirectoryPicker (Chromium), re-read on every poll.
+    ...webAuthorFolder(),
     // xAPI in the page: the queue in IndexedDB, credentials for this tab only (never persisted).
     ...lazyWebXapi(),
   };

@@ -33,6 +33,9 @@ describe('preload', () => {
     expect(Object.keys(exposed).sort()).toEqual([...expected].sort());
     expect([...expected].sort()).toEqual([
       'appInfo',
+      'authorCloseFolder',
+      'authorOpenFolder',
+      'authorReadFolder',
       'launchTakeFile',
       'storeLoad',
       'storeSave',
