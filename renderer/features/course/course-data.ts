@@ -1,6 +1,5 @@
 import { courseLessons, loadLessons, type LessonPack } from '../../../core/lessons/load.ts';
 import type { Progress } from '../../../core/persist/docs.ts';
-import { packLessons } from '../packs/pack-lesson-data.ts';
 import { setLessonLookup } from './course-index.ts';
 import { continuePlaceIn, courseProgressIn, stepKey, type CoursePlace as CoursePlaceOf } from './course-progress.ts';
 
@@ -32,14 +31,9 @@ export function lessonPlace(id: string): { track: number; lesson: number } | nul
   return { track: Number(track[1]), lesson };
 }
 
-/** Finds a lesson pack by id: the course's, the samples', then installed class packs' (ids `<pack>--<lesson>`). */
+/** Finds a lesson pack by id. */
 export function findLesson(id: string | null): LessonPack | null {
-  return (
-    COURSE.find((p) => p.lesson.id === id) ??
-    loaded.packs.find((p) => p.lesson.id === id) ??
-    packLessons().find((p) => p.lesson.id === id) ??
-    null
-  );
+  return COURSE.find((p) => p.lesson.id === id) ?? loaded.packs.find((p) => p.lesson.id === id) ?? null;
 }
 
 // Startup code (the lesson commands' checks) looks lessons up through course-index.ts.
