@@ -163,7 +163,7 @@ export default function ClassScreen() {
               <Trash2 size={14} aria-hidden /> {t('class.import.clear')}
             </button>
           ) : null}
-          <span className="muted small">{dropping ? t('class.import.dropActive') : t('class.import.drop')}</span>
+          {anything ? <span className="muted small">{dropping ? t('class.import.dropActive') : t('class.import.drop')}</span> : null}
           <input
             ref={filesInput}
             type="file"
@@ -198,7 +198,14 @@ export default function ClassScreen() {
             }}
           />
         </div>
-        {anything ? <ImportNotes merged={merged} /> : null}
+        {anything ? (
+          <ImportNotes merged={merged} />
+        ) : (
+          <div className="class-dropzone" data-testid="class-dropzone">
+            <FileUp size={28} aria-hidden />
+            <span>{dropping ? t('class.import.dropActive') : t('class.import.drop')}</span>
+          </div>
+        )}
         {hasClass ? (
           <>
             <section className="class-section" aria-labelledby="class-summary-title">
