@@ -10,13 +10,13 @@ import { hasDatabaseExtension, MAX_DATABASE_BYTES } from '../core/sql/sqlite-fil
  */
 
 /**
- * The first argument that names a database file (.db, .sqlite, .sqlite3, .db3), made absolute
+ * The first argument that names a database file (.db, .sqlite, .sqlite3, .db3) or a class pack (.zip), made absolute
  * against `cwd`; null when there is none. Options (`--flag`, `--flag=x.db`) are never files, and
  * the executable and the app folder (`electron .`) do not end in a database extension.
  */
 export function parseLaunchArgs(argv: readonly string[], cwd: string): string | null {
   for (const arg of argv.slice(1)) {
-    if (arg.startsWith('-') || !hasDatabaseExtension(arg)) continue;
+    if (arg.startsWith('-') || !(hasDatabaseExtension(arg) || arg.toLowerCase().endsWith('.zip'))) continue;
     return isAbsolute(arg) ? arg : resolve(cwd, arg);
   }
   return null;

@@ -122,8 +122,11 @@ export interface PackProgress {
 export interface PackCheckEnvironment {
   /** A SQL engine of its own (datasets are built and solutions run on it). */
   engine: SqlEngine;
-  /** The app's own databases: ids lessons may name without shipping them, and their bytes. */
-  builtin: { ids: readonly string[]; provider: DatabaseProvider };
+  /**
+   * The app's own databases: ids lessons may name without shipping them, and their bytes. `load`
+   * (the app's worker fetches them) is awaited with the ids the pack's lessons use before any is read.
+   */
+  builtin: { ids: readonly string[]; provider: DatabaseProvider; load?: (ids: readonly string[]) => Promise<void> };
   /** Dataset ids a pack may not declare (built-in ones are added): other installed packs'. */
   takenDatasetIds?: ReadonlyMap<string, string>;
   onProgress?: (progress: PackProgress) => void;
@@ -331,14 +334,17 @@ export async function validatePack(zip: Uint8Array, env: PackCheckEnvironment): 
     parsed.push(result.pack);
   }
   const packIds = new Set(manifest.datasets.map((d) => d.id));
+  const builtinUsed = new Set<string>();
   for (const pack of parsed) {
     const used = new Set([pack.lesson.dataset, ...pack.lesson.steps.flatMap((s) => stepDatabases(pack.lesson, s))]);
     for (const dataset of used) {
-      if (!packIds.has(dataset) && !env.builtin.ids.includes(dataset))
-        refusals.push({ code: 'dataset-missing', file: `${pack.lesson.id}/lesson.json`, params: { dataset } });
+      if (packIds.has(dataset)) continue;
+      if (env.builtin.ids.includes(dataset)) builtinUsed.add(dataset);
+      else refusals.push({ code: 'dataset-missing', file: `${pack.lesson.id}/lesson.json`, params: { dataset } });
     }
   }
   if (refusals.length > 0) return refuse(refusals);
+  await env.builtin.load?.([...builtinUsed]);
 
   // Every step through the lesson checker: reference solutions pass, starters fail, known-wrong answers get their message.
   const byId = new Map(datasets.map((d) => [d.id, d.bytes]));

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { CheckCircle2, Circle, CircleDot, Clock, Download, MoreHorizontal, PlayCircle, Settings, Upload } from 'lucide-react';
+import { CheckCircle2, Circle, CircleDot, Clock, Download, MoreHorizontal, Package, PlayCircle, Settings, Upload } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
@@ -12,6 +12,8 @@ import { continuePlaceIn, courseProgressIn, lessonStatus, stepKey, type LessonSt
 import { exportProgress, importProgress } from './progress-file.ts';
 import { ImportProgressDialog } from './ImportProgressDialog.tsx';
 import { PaletteButton } from '../shell/PaletteButton.tsx';
+import { PackSections } from '../packs/PackSections.tsx';
+import { pickClassPack } from '../packs/entry.ts';
 
 /** Opens a lesson; the lesson actions (grading, every lesson's content) load on the first. */
 function openLesson(lessonId: string, stepId?: string): Promise<void> {
@@ -61,6 +63,9 @@ export function CourseMap() {
               </Menu.Item>
               <Menu.Item className="menu-item" onSelect={() => fileInput.current?.click()} data-testid="import-progress">
                 <Upload size={14} aria-hidden /> {t('course.import')}
+              </Menu.Item>
+              <Menu.Item className="menu-item" onSelect={pickClassPack} data-testid="open-class-pack">
+                <Package size={14} aria-hidden /> {t('packs.command')}
               </Menu.Item>
               <Menu.Separator className="menu-sep" />
               <Menu.Item className="menu-item" onSelect={() => runCommand('settings')}>
@@ -165,6 +170,7 @@ export function CourseMap() {
               </section>
             );
           })}
+          <PackSections />
           {REFUSED.length > 0 ? (
             <section className="refused" role="alert">
               <h2>{t('course.refusedTitle')}</h2>

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { clearErrorMarks, getEditorText, markError, setEditorText } from '../../editor/editor-bridge.ts';
 import { databaseReady, openDatabase, resetDatabase, runSilently } from '../sandbox/workbench.ts';
 import { findLesson, resumeStep, stepKey } from '../course/course-data.ts';
+import { packDatabaseFiles } from '../packs/pack-lesson-data.ts';
 import { gradedRun } from './graded-run.ts';
 import { governanceAnswer } from './governance-answers.ts';
 import { capstoneAnswer } from './capstone-answer.ts';
@@ -256,7 +257,8 @@ function databaseFiles(ids: string[]): DatabaseFiles[] {
   const abs = (path: string) => new URL(`datasets/${path}`, document.baseURI).href;
   return ids.flatMap((id) => {
     const db = catalog?.databases.find((d) => d.id === id);
-    return db ? [{ id, url: abs(db.file), variantUrl: db.variantFile ? abs(db.variantFile) : null }] : [];
+    // Not in the catalog: a class pack's dataset (installed.ts), or nothing.
+    return db ? [{ id, url: abs(db.file), variantUrl: db.variantFile ? abs(db.variantFile) : null }] : packDatabaseFiles(id);
   });
 }
 
