@@ -5,7 +5,7 @@
  * run; browser figures drive the built web app in Debian's Chromium. Rival figures are never
  * printed: docs/targets.md quotes them as the reference the targets came from.
  *
- * Sections: `npm run bench -- --only=engine,cancel,open,browser,pipeline,models,dashboard,crash` (default: all
+ * Sections: `npm run bench -- --only=engine,cancel,open,browser,pipeline,models,dashboard,import,crash` (default: all
  * but crash, which takes minutes; BENCH_CRASH_RUNS sets its run count). `pipeline` and `models`
  * are the Track 1 and 2 reference jobs, headless and in the app (scripts/bench-workbench.ts);
  * `dashboard` is the 8-tile starter dashboard's redraw after a filter change (scripts/bench-dashboard.ts).
@@ -24,12 +24,13 @@ import { benchBrowser } from './bench-browser.ts';
 import { benchCrash } from './bench-crash.ts';
 import { benchWorkbench, WORKBENCH_SECTIONS } from './bench-workbench.ts';
 import { benchDashboard } from './bench-dashboard.ts';
+import { benchImport } from './bench-import.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, '.bench');
 const DB_PATH = join(BENCH_DIR, 'bench-1m.sqlite');
 const ROWS = 1_000_000;
 const RUNAWAY = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r';
-const SECTIONS = ['engine', 'cancel', 'open', 'browser', ...WORKBENCH_SECTIONS, 'dashboard', 'crash'] as const;
+const SECTIONS = ['engine', 'cancel', 'open', 'browser', ...WORKBENCH_SECTIONS, 'dashboard', 'import', 'crash'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const selected = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS.filter((s) => s !== 'crash'));
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -303,6 +304,9 @@ async function main(): Promise<void> {
   }
   if (selected.has('dashboard')) {
     for (const f of await benchDashboard(ROOT)) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
+  }
+  if (selected.has('import')) {
+    for (const f of await benchImport(ROOT)) rows.push({ figure: f.figure, ours: f.ours, target: f.target, verdict: f.ok === null ? '' : verdict(f.ok) });
   }
   if (selected.has('crash')) {
     const crashRuns = Number(process.env.BENCH_CRASH_RUNS ?? 1000);

