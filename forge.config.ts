@@ -4,25 +4,63 @@ import { MakerZIP } from '@electron-forge/maker-zip';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { existsSync, readFileSync } from 'node:fs';
+
+/** package.json: the one place the name, version, description, author and licence are written. */
+const PKG = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  productName: string;
+  description: string;
+  author: { name: string; email: string };
+  homepage?: string;
+  license?: string;
+};
+
+/** The app icon, when the project has one (a .png for Linux; packager adds .icns/.ico per platform). */
+const ICON = 'assets/icon';
+const hasIcon = existsSync(new URL(`./${ICON}.png`, import.meta.url));
+
+/**
+ * Where each maker runs: MakerZIP on every platform Forge packages for (macOS, Linux, Windows),
+ * MakerDeb on Linux only (its default). `npm run make` makes the host's; another platform's zip
+ * is `npm run make -- --platform=win32` (see "Building installers" in the README).
+ */
+export const ZIP_PLATFORMS = ['darwin', 'linux', 'win32'] as const;
 
 /** Packaging: Vite builds main, preload and renderer into `.vite/`; zip everywhere, .deb on Linux. */
 const config: ForgeConfig = {
   packagerConfig: {
     asar: true,
-    name: 'Datalit Studio',
-    executableName: 'datalit',
+    name: PKG.productName,
+    executableName: PKG.name,
+    // The bundled datasets (public/datasets) and the Pretendard font are part of the renderer's Vite
+    // build (.vite/renderer/main_window/), which the Vite plugin packs into the asar: no extraResource.
+    appCopyright: `© ${PKG.author.name}`,
+    appBundleId: 'invalid.datalit.studio',
+    appCategoryType: 'public.app-category.education',
+    win32metadata: { CompanyName: PKG.author.name, ProductName: PKG.productName, FileDescription: PKG.description },
+    ...(hasIcon ? { icon: ICON } : {}),
   },
   rebuildConfig: {},
   makers: [
-    new MakerZIP({}, ['darwin', 'linux', 'win32']),
+    new MakerZIP({}, [...ZIP_PLATFORMS]),
     new MakerDeb({
       options: {
-        name: 'datalit',
-        productName: 'Datalit Studio',
+        name: PKG.name,
+        productName: PKG.productName,
         genericName: 'SQL Learning Studio',
-        bin: 'datalit',
+        description: PKG.description,
+        productDescription:
+          'Real SQL in a live editor on one fictional company’s data, with charts, from its raw data lake to dashboards. Works offline; lessons in Korean and English.',
+        maintainer: `${PKG.author.name} <${PKG.author.email}>`,
+        ...(PKG.homepage ? { homepage: PKG.homepage } : {}),
+        ...(PKG.license ? { copyright: `${PKG.author.name}; licence: ${PKG.license}` } : {}),
+        bin: PKG.name,
         section: 'education',
-        categories: ['Education'],
+        categories: ['Education', 'Development'],
+        // A SQLite file opens in the app (`datalit shop.db`), so the desktop entry offers it for them.
+        mimeType: ['application/vnd.sqlite3', 'application/x-sqlite3'],
+        ...(hasIcon ? { icon: `${ICON}.png` } : {}),
       },
     }),
   ],
