@@ -7,7 +7,8 @@ registerCommands([
   {
     id: 'about',
     label: 'about.command',
-    order: 260,
+    // Before the theme switch, which the palette keeps last.
+    order: 245,
     // The dialog and its licence list load when first asked for.
     run: () => import('./mount-about.tsx').then((m) => m.showAbout()),
   },
