@@ -9,7 +9,8 @@ import { test, expect, setSql } from './fixtures.ts';
  * `npm run pack -- build`) opened from the hidden file input, its section on the course map with
  * the welcome note, its lesson completed in the lesson player on the pack's own CSV, a hostile
  * pack dropped on the window and refused with its reason while the installed pack stays, the
- * pack kept across a reload, a newer version replacing it after confirming, and removal.
+ * pack kept across a reload, a newer version replacing it after confirming, and removal. In the
+ * sandbox, a CSV of the learner's own is imported beside the pack's dataset and joined with it.
  */
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'fixtures', 'packs', 'cafe-workshop.zip');
@@ -62,7 +63,25 @@ test('a class pack opens onto the course map, its lesson is completed on its own
   await course.getByTestId('check').click();
   await expect(course.getByTestId('verdict-pass')).toBeVisible({ timeout: 30_000 });
 
+  // In the sandbox the pack's dataset is the open database; the learner imports a CSV of their own beside it and joins the two.
+  await course.getByTestId('nav-sandbox').click();
+  await expect(course.getByTestId('database-select')).toHaveText(/Café orders/);
+  const chooser = course.waitForEvent('filechooser');
+  await course.getByTestId('import-data').click();
+  await (await chooser).setFiles({ name: 'menu.csv', mimeType: 'text/csv', buffer: Buffer.from('drink,price_krw\nlatte,5500\nmocha,6000\ntea,3000\n') });
+  await expect(course.getByTestId('import-table')).toHaveValue('menu');
+  await course.getByTestId('import-start').click();
+  // A clean import closes its dialog by itself.
+  await expect(course.getByTestId('import-dialog')).toHaveCount(0, { timeout: 30_000 });
+  await expect(course.getByTestId('schema-menu')).toContainText('3 rows');
+  await setSql(course, 'SELECT o.drink, count(*) AS orders, sum(m.price_krw) AS revenue_krw FROM orders o JOIN menu m USING (drink) GROUP BY o.drink ORDER BY o.drink;');
+  await course.keyboard.press('Control+Enter');
+  await expect(course.getByTestId('row-info')).toHaveText('3 rows');
+  await expect(course.getByTestId('result-grid')).toContainText('16,500');
+
+  // The course entry leads back to the lesson; from there, back to the map.
   await course.getByTestId('nav-course').click();
+  await course.getByTestId('back-to-course').click();
   await expect(section).toContainText('1 of 1 lessons done');
 
   // A hostile pack dropped on the window: refused with its reason, the installed pack untouched.
