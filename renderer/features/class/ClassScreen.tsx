@@ -38,6 +38,9 @@ function useReportDrop(): boolean {
       if (!files || files.length === 0) return;
       e.preventDefault();
       e.stopPropagation();
+      // The window's handler still counts this drag as in progress: an empty drop lets it end its own
+      // drag state (nothing to open), so no "drop a database" overlay lingers in the sandbox.
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: new DataTransfer() }));
       void importReportFiles(Array.from(files));
     };
     window.addEventListener('dragover', onOver, true);

@@ -190,6 +190,7 @@ test('a learner exports a progress report; the instructor imports three and sees
     const data = new DataTransfer();
     for (const f of dropped) data.items.add(new File([f.text], f.name, { type: 'application/json' }));
     const target = document.querySelector('[data-testid="class-screen"]')!;
+    target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, [
@@ -201,4 +202,8 @@ test('a learner exports a progress report; the instructor imports three and sees
   await expect(page.getByTestId('class-summary-learners')).toHaveText('3');
   await expect(page.getByTestId('class-table').locator(`tr[data-step="${LESSON}/${second[2]!.id}"] td`).nth(2)).toHaveText('passed (2 attempts)');
   await expect(page.getByTestId('notice-error')).toHaveCount(0);
+  // The sandbox's "drop a database here" overlay did not take the drop, and does not linger.
+  await page.getByTestId('nav-sandbox').click();
+  await expect(page.getByTestId('engine-status')).toBeVisible();
+  await expect(page.getByTestId('open-db-drop')).toHaveCount(0);
 });
