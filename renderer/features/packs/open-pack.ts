@@ -53,6 +53,8 @@ async function install(pack: ValidatedPack, name: string): Promise<void> {
   try {
     await installPack(pack);
     setPackFlow({ stage: 'idle' });
+    // The section is added at the end of a long map: bring it into view once it has rendered.
+    window.setTimeout(() => document.getElementById(`pack-${pack.manifest.id}`)?.scrollIntoView({ block: 'center' }), 100);
     const n = pack.lessons.length;
     useStore.getState().notify('success', i18next.t('packs.installed', { title: pack.title[lang()], version: pack.manifest.version, count: n }));
   } catch (e) {

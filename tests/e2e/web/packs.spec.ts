@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Page } from '@playwright/test';
@@ -51,6 +52,10 @@ test('a class pack opens onto the course map, its lesson is completed on its own
   await expect(section.getByTestId('pack-welcome').getByRole('heading', { level: 3 })).toHaveText('Welcome to the café workshop');
   await expect(section.getByTestId('pack-welcome')).toContainText('Today you write a first query on a small café');
   await expect(section).toContainText('0 of 1 lessons done');
+  // Installing brings the new section into view, and it is accessible.
+  await expect(section.getByRole('heading', { level: 2 })).toBeInViewport();
+  const axeSection = await new AxeBuilder({ page: course }).include('[data-testid="pack-section-cafe-workshop"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axeSection.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The lesson plays in the lesson player on the pack's CSV, loaded as the table `orders`.
   await section.getByTestId('lesson-cafe-workshop--cafe-first-query').click();
@@ -89,6 +94,8 @@ test('a class pack opens onto the course map, its lesson is completed on its own
   const refused = course.getByTestId('pack-refused');
   await expect(refused).toContainText('evil-pack.zip was not installed. Nothing already installed changed.');
   await expect(refused.locator('li[data-code="path-escape"]')).toContainText("../../escape.csv points outside the pack's folder");
+  const axeDialog = await new AxeBuilder({ page: course }).include('[data-testid="pack-refused"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axeDialog.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await refused.getByRole('button', { name: 'Close' }).click();
   // A pack whose reference solution fails is refused after its solutions ran.
   const lesson = JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(SAMPLE)))['cafe-first-query/lesson.json'])) as {
