@@ -52,7 +52,9 @@ async function ensureCsv(dir: string): Promise<{ path: string; rows: number }> {
   await new Promise<void>((r) => out.end(() => r()));
   const { writeFileSync } = await import('node:fs');
   writeFileSync(rowsPath, String(rows));
-  console.log(`built ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en')} rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB, ${rows.toLocaleString('en')} rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { path, rows };
 }
 
@@ -80,11 +82,15 @@ export async function benchImport(root: string = ROOT): Promise<BrowserFigure[]>
     stalls.enable();
     let lastRows = 0;
     const started = performance.now();
-    const result = await client.importWith(blob, { format: 'csv', table: 'orders' }, {
-      onProgress: (p) => {
-        if (p.current?.stage === 'rows') lastRows = Number(p.current.text);
+    const result = await client.importWith(
+      blob,
+      { format: 'csv', table: 'orders' },
+      {
+        onProgress: (p) => {
+          if (p.current?.stage === 'rows') lastRows = Number(p.current.text);
+        },
       },
-    });
+    );
     const seconds = (performance.now() - started) / 1000;
     stalls.disable();
     clearInterval(sampler);

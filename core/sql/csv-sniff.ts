@@ -150,7 +150,8 @@ export function sniffDelimiter(text: string, complete = false): ImportDelimiter 
 
 const INTEGER = /^[+-]?(0|[1-9][0-9]*)$/;
 const REAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
-const DATE = /^[0-9]{4}([-/.])(0?[1-9]|1[0-2])\1(0?[1-9]|[12][0-9]|3[01])([ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$/;
+const DATE =
+  /^[0-9]{4}([-/.])(0?[1-9]|1[0-2])\1(0?[1-9]|[12][0-9]|3[01])([ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$/;
 
 /** The type one value reads as (null: no value). Leading zeros keep a number TEXT: they are codes (007, 02-123). */
 export function valueType(value: string | null): ImportColumnType | null {

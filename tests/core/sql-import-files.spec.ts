@@ -57,7 +57,8 @@ async function refusal(promise: Promise<unknown>): Promise<string | null> {
 describe('import of nasty text files', () => {
   it('reads a BOM, ";" delimiters, quoted line breaks, empty lines and ragged rows (reported by line)', async () => {
     const client = await openClient();
-    const csv = '\uFEFFid;name;note;price\r\n1;김민준;"two\r\nlines; here";1,5\r\n\r\n2;Lee\r\n3;"Park; J.";"say ""hi""";2\r\n\n4;Choi;;3;extra\r\n5;Kang;;4\r\n';
+    const csv =
+      '\uFEFFid;name;note;price\r\n1;김민준;"two\r\nlines; here";1,5\r\n\r\n2;Lee\r\n3;"Park; J.";"say ""hi""";2\r\n\n4;Choi;;3;extra\r\n5;Kang;;4\r\n';
     const progress: Progress[] = [];
     const result = await client.importWith(
       utf8(csv),
@@ -80,7 +81,9 @@ describe('import of nasty text files', () => {
   it('reads EUC-KR (CP949) bytes as Korean text', async () => {
     const client = await openClient();
     // "지역,매출\n서울,100\n" as Korean Excel saves it.
-    const bytes = new Uint8Array([0xc1, 0xf6, 0xbf, 0xaa, 0x2c, 0xb8, 0xc5, 0xc3, 0xe2, 0x0a, 0xbc, 0xad, 0xbf, 0xef, 0x2c, 0x31, 0x30, 0x30, 0x0a]);
+    const bytes = new Uint8Array([
+      0xc1, 0xf6, 0xbf, 0xaa, 0x2c, 0xb8, 0xc5, 0xc3, 0xe2, 0x0a, 0xbc, 0xad, 0xbf, 0xef, 0x2c, 0x31, 0x30, 0x30, 0x0a,
+    ]);
     await client.importWith(bytes, { format: 'csv', table: 'sales', options: { encoding: 'euc-kr' } }, { chunkBytes: 3 });
     expect((await client.schema()).find((o) => o.name === 'sales')?.columns.map((c) => [c.name, c.type])).toEqual([
       ['지역', 'TEXT'],
@@ -144,7 +147,7 @@ describe('files that are not what they claim are refused, and nothing changes', 
     const before = await tableNames(client);
     expect(await refusal(client.importWith(png, { format: 'csv', table: 'photo' }, { chunkBytes: 3 }))).toBe('binary');
     const zeros = utf8('id,name\n1,a\n');
-    const binary = new Uint8Array(5000).map((_, i) => (i % 3 === 0 ? 0 : zeros[i % zeros.length] as number));
+    const binary = new Uint8Array(5000).map((_, i) => (i % 3 === 0 ? 0 : (zeros[i % zeros.length] as number)));
     expect(await refusal(client.importWith(binary, { format: 'csv', table: 'blob' }))).toBe('binary');
     expect(await tableNames(client)).toEqual(before);
     expect(await rows(client, 'SELECT count(*) FROM customers')).toEqual([[2]]);
@@ -154,7 +157,9 @@ describe('files that are not what they claim are refused, and nothing changes', 
     const client = await openClient();
     const before = await tableNames(client);
     const gz = gzipSync(utf8(`id,v\n${Array.from({ length: 5000 }, (_, i) => `${i},${Math.sin(i)}`).join('\n')}\n`));
-    expect(await refusal(client.importWith(gz.subarray(0, Math.floor(gz.length / 2)), { format: 'csv', table: 'cut' }))).toBe('gzip-truncated');
+    expect(await refusal(client.importWith(gz.subarray(0, Math.floor(gz.length / 2)), { format: 'csv', table: 'cut' }))).toBe(
+      'gzip-truncated',
+    );
     expect(await refusal(client.importWith(gz.subarray(0, gz.length - 3), { format: 'csv', table: 'cut' }))).toBe('gzip-truncated');
     expect(await refusal(client.importWith(gz.subarray(0, 12), { format: 'csv', table: 'cut' }))).toBe('gzip-truncated');
     expect(await refusal(client.importWith(new Uint8Array(0), { format: 'csv', table: 'empty' }))).toBe('no-header');

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLUMN_TYPES, DELIMITERS, ENCODINGS } from '../../../core/sql/csv-sniff.ts';
+import { COLUMN_TYPES, declaredType, DELIMITERS, ENCODINGS } from '../../../core/sql/csv-sniff.ts';
 import type { Cell, ColumnInfo, ImportColumnType, ImportDelimiter, ImportEncoding } from '../../../core/sql/protocol.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Select } from '../../ui/Select.tsx';
@@ -38,7 +38,8 @@ export function ImportDialog() {
   const nameProblem = tableNameProblem(draft.table);
   const importing = phase === 'importing';
   const csv = draft.format === 'csv';
-  const columns: ColumnInfo[] = preview.columns.map((name, i) => ({ name, declType: t(`import.typeNames.${types[i] ?? 'TEXT'}`) }));
+  // The grid's header shows the type SQLite will declare (date-like text is TEXT there).
+  const columns: ColumnInfo[] = preview.columns.map((name, i) => ({ name, declType: declaredType(types[i] ?? 'TEXT') }));
   const rows = preview.rows.map((r) => r.map((v, i) => cellOf(v, types[i] ?? 'TEXT')));
   const size = (n: number) => formatBytes(n, i18n.language);
   const skipped = csv ? preview.problems : preview.badLines.map((line) => ({ line, expected: 0, found: 0 }));

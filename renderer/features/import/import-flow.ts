@@ -194,7 +194,7 @@ export async function runImport(): Promise<void> {
     const rows = result.rows.toLocaleString(i18next.language);
     if (result.problemCount > 0) {
       useImportStore.getState().finished(result);
-      notify('warning', t('import.doneSkipped', { rows, table, count: result.problemCount }));
+      notify('warning', t('import.doneSkippedNotice', { rows, table, count: result.problemCount }));
     } else {
       useImportStore.getState().finished(null);
       notify('success', t('import.done', { rows, table }));

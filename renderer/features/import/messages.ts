@@ -43,7 +43,8 @@ export const en = {
   progressLabel: 'Import progress',
   cancelled: 'The import was cancelled: nothing was added.',
   done: 'Imported {{rows}} rows into {{table}}.',
-  doneSkipped: 'Imported {{rows}} rows into {{table}}; {{count}} lines could not be imported:',
+  doneSkipped: 'Imported {{rows}} rows into {{table}}. Lines not imported ({{count}}), by line number in the file:',
+  doneSkippedNotice: 'Imported {{rows}} rows into {{table}}; lines not imported: {{count}} (listed in the import window).',
   problemLine: 'Line {{line}}: {{reason}}',
   problemMore: '…and {{count}} more.',
   problems: {
@@ -132,7 +133,8 @@ export const ko: typeof en = {
   progressLabel: '가져오기 진행률',
   cancelled: '가져오기를 취소했습니다. 아무것도 추가되지 않았습니다.',
   done: '{{table}} 테이블에 {{rows}}행을 가져왔습니다.',
-  doneSkipped: '{{table}} 테이블에 {{rows}}행을 가져왔습니다. 가져오지 못한 줄이 {{count}}개 있습니다.',
+  doneSkipped: '{{table}} 테이블에 {{rows}}행을 가져왔습니다. 가져오지 못한 줄({{count}}개)은 파일의 줄 번호로 아래와 같습니다.',
+  doneSkippedNotice: '{{table}} 테이블에 {{rows}}행을 가져왔습니다. 가져오지 못한 줄이 {{count}}개 있습니다(가져오기 창에 있습니다).',
   problemLine: '{{line}}번째 줄: {{reason}}',
   problemMore: '…그 밖에 {{count}}개',
   problems: {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, setSql } from './fixtures.ts';
 
@@ -42,6 +43,9 @@ test('a CSV is imported through the dialog: preview, guessed types, a changed ty
   await expect(preview.getByTestId('result-grid')).toContainText('김민준');
   await expect(preview.getByTestId('result-grid')).toContainText('최지우');
   await expect(app.getByTestId('import-skipped')).toContainText('Line 5 has 2 fields, not 5');
+  // The dialog is labelled and every control in it has a name (axe-core: no serious WCAG A/AA problem).
+  const axe = await new AxeBuilder({ page: app }).include('[data-testid="import-dialog"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // A bundled table's name is refused before anything runs.
   await app.getByTestId('import-table').fill('fact_orders');
@@ -63,7 +67,7 @@ test('a CSV is imported through the dialog: preview, guessed types, a changed ty
 
   await expect(app.getByTestId('schema-my_orders')).toBeVisible();
   await expect(app.getByTestId('schema-my_orders')).toContainText('3 rows');
-  await setSql(app, 'SELECT 고객, typeof(금액) AS t, 메모 FROM my_orders WHERE 주문일 >= \'2025-01-03\' ORDER BY id;');
+  await setSql(app, "SELECT 고객, typeof(금액) AS t, 메모 FROM my_orders WHERE 주문일 >= '2025-01-03' ORDER BY id;");
   await app.keyboard.press('Control+Enter');
   await expect(app.getByTestId('row-info')).toHaveText('2 rows');
   await expect(app.getByTestId('result-grid')).toContainText('Lee');
@@ -93,7 +97,9 @@ test('a PNG named .csv is refused with the reason in Korean, and the open databa
   const database = await app.getByTestId('database-select').innerText();
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(400, 7)]);
   await chooseFile(app, 'sales.csv', png);
-  await expect(app.getByTestId('notice-error')).toContainText('sales.csv 파일을 가져오지 않았습니다. 텍스트 파일이 아니라 PNG 이미지입니다');
+  await expect(app.getByTestId('notice-error')).toContainText(
+    'sales.csv 파일을 가져오지 않았습니다. 텍스트 파일이 아니라 PNG 이미지입니다',
+  );
   await expect(app.getByTestId('import-dialog')).toHaveCount(0);
   await expect(app.getByTestId('database-select')).toHaveText(database);
   expect(await app.getByTestId('schema-browser').innerText()).toBe(before);
