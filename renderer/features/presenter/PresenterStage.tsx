@@ -106,6 +106,14 @@ function StepProse({ pack, step }: { pack: LessonPack; step: Step }) {
           <p>{step.prompt[lang]}</p>
         </div>
       ) : null}
+      {step.kind === 'choice' ? (
+        // The options the room chooses from (which are right is for the walk-through below).
+        <ol className="presenter-choices" type="A" data-testid="presenter-choices">
+          {step.choices.map((c) => (
+            <li key={c.id}>{c.label[lang]}</li>
+          ))}
+        </ol>
+      ) : null}
     </article>
   );
 }

@@ -137,3 +137,19 @@ test.describe('in Korean, dark, at 1400×900', () => {
     await expect(course.getByTestId('prose-panel')).toBeVisible();
   });
 });
+
+test('a choice step presents its options and walks to the right answer, leaving the learner’s progress alone', async ({ course }) => {
+  const lesson = JSON.parse(readFileSync(new URL('../../../lessons/t0-orientation/t0-l2-team-mission/lesson.json', import.meta.url), 'utf8')) as {
+    steps: { id: string; choices?: { label: { en: string }; correct?: boolean }[] }[];
+  };
+  const choices = lesson.steps.find((s) => s.id === 'request-logistics')!.choices!;
+  await course.getByTestId('lesson-t0-l2-team-mission').click();
+  await course.getByTestId('step-request-logistics').click();
+  await course.getByTestId('presenter-toggle').click();
+  await expect(course.getByTestId('presenter-choices').locator('li')).toHaveText(choices.map((c) => c.label.en));
+  await course.getByTestId('presenter-next-line').click();
+  await expect(course.getByTestId('presenter-current-line')).toContainText(choices.filter((c) => c.correct).map((c) => c.label.en).join(' · '));
+  await course.getByTestId('presenter-exit').click();
+  await expect(course.getByTestId('choice-answer')).toBeVisible();
+  await expect(course.getByTestId('solution')).toHaveCount(0);
+});
