@@ -223,7 +223,8 @@ abstract class TextSession extends SessionBase {
     }
     // fflate ends quietly when only the trailer is missing: its size field must match what came out.
     const t = this.trailer;
-    const size = t.byteLength === 8 ? ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0 : -1;
+    const size =
+      t.byteLength === 8 ? ((t[4] as number) | ((t[5] as number) << 8) | ((t[6] as number) << 16) | ((t[7] as number) << 24)) >>> 0 : -1;
     if (this.compressedBytes < 18 || size !== this.memberBytes % 2 ** 32) throw truncated();
   }
 
@@ -240,7 +241,10 @@ abstract class TextSession extends SessionBase {
     // UTF-16 text is half NUL bytes: only its magic numbers can say it is not text.
     if (kind.kind === 'gzip' || (kind.kind === 'binary' && (!this.utf16 || kind.what !== 'binary'))) {
       const what = kind.kind === 'gzip' ? 'gzip' : kind.what;
-      throw new ImportRefusal('binary', `The file is not text: its bytes are those of ${what === 'binary' ? 'a binary file' : `a ${what} file`}.`);
+      throw new ImportRefusal(
+        'binary',
+        `The file is not text: its bytes are those of ${what === 'binary' ? 'a binary file' : `a ${what} file`}.`,
+      );
     }
     this.text(this.decoder.decode(head, { stream: true }));
   }
@@ -321,7 +325,9 @@ class CsvSession extends TextSession {
     // Well under SQLite's limit of 32,766 bound values per statement.
     this.batchRows = Math.max(1, Math.min(100, Math.floor(30_000 / header.length)));
     if (this.batchRows > 1) {
-      this.batchInsert = this.host.db.prepare(`INSERT INTO main.${quoteIdent(this.table)} VALUES ${Array(this.batchRows).fill(one).join(', ')}`);
+      this.batchInsert = this.host.db.prepare(
+        `INSERT INTO main.${quoteIdent(this.table)} VALUES ${Array(this.batchRows).fill(one).join(', ')}`,
+      );
     }
     for (const row of this.sample.splice(0)) this.put(row);
   }
@@ -536,7 +542,8 @@ function checkTableName(host: ImportHost, raw: string): void {
   const name = raw.trim();
   if (name === '') throw new ImportRefusal('table-name', 'The import needs a name for its table.');
   if (name.toLowerCase().startsWith('sqlite_')) throw new ImportRefusal('table-name', `A table name cannot start with "sqlite_": ${name}`);
-  if (host.exists(name)) throw new ImportRefusal('table-exists', `A table named ${name} already exists: choose another name, or drop it first.`);
+  if (host.exists(name))
+    throw new ImportRefusal('table-exists', `A table named ${name} already exists: choose another name, or drop it first.`);
 }
 
 /** Starts an import of the given format into the host's database. */

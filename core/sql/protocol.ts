@@ -113,14 +113,7 @@ export interface ImportSpec {
 
 /** Why an import refused its file: a code the UI words in the learner's language. */
 export type ImportRefusalCode =
-  | 'binary'
-  | 'gzip-truncated'
-  | 'gzip-corrupt'
-  | 'no-header'
-  | 'no-json'
-  | 'table-exists'
-  | 'table-name'
-  | 'encoding';
+  'binary' | 'gzip-truncated' | 'gzip-corrupt' | 'no-header' | 'no-json' | 'table-exists' | 'table-name' | 'encoding';
 
 /** An import's refusal: its message is English for logs, ending in a tag the UI reads the code from. */
 export class ImportRefusal extends Error {
