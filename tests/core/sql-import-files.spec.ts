@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { gzipSync } from 'fflate';
-import { SqlClient, type DatabaseSource } from '../../renderer/sql/sql-client.ts';
+import { QueryCancelledError, SqlClient, type DatabaseSource } from '../../renderer/sql/sql-client.ts';
 import { IMPORT_ROWS_STAGE, importRefusalCode } from '../../core/sql/protocol.ts';
 import type { Progress } from '../../core/worker/envelope.ts';
 import { createNodeSqlWorker } from '../../scripts/lib/node-sql-worker.ts';
@@ -136,6 +136,33 @@ describe('import of nasty text files', () => {
       [1, null],
       [2, 'x'],
     ]);
+  });
+});
+
+describe('cancel', () => {
+  it('cancelling an import part-way leaves no table and the learner’s earlier work in place', async () => {
+    const client = await openClient();
+    await client.exec('CREATE TABLE mine (x); INSERT INTO mine VALUES (1)', { maxRows: 1 });
+    const csv = utf8(`id,name,amount\n${Array.from({ length: 200_000 }, (_, i) => `${i},name ${i},${i / 4}`).join('\n')}\n`);
+    let cancelled = false;
+    const op = client.importWith(
+      csv,
+      { format: 'csv', table: 'big' },
+      {
+        chunkBytes: 64 * 1024,
+        onProgress: (p) => {
+          // Cancel once rows are going in, well before the end.
+          if (!cancelled && Number(p.current?.text ?? 0) > 0 && p.done < p.total / 2) {
+            cancelled = true;
+            void client.cancel(op.id);
+          }
+        },
+      },
+    );
+    await expect(op).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(cancelled).toBe(true);
+    expect(await tableNames(client)).toEqual(['customers', 'mine']);
+    expect(await rows(client, 'SELECT count(*) FROM mine')).toEqual([[1]]);
   });
 });
 
