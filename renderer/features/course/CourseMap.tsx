@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { CheckCircle2, Circle, CircleDot, Clock, Download, MoreHorizontal, Package, PlayCircle, Settings, Upload } from 'lucide-react';
@@ -14,6 +14,10 @@ import { ImportProgressDialog } from './ImportProgressDialog.tsx';
 import { PaletteButton } from '../shell/PaletteButton.tsx';
 import { PackSections } from '../packs/PackSections.tsx';
 import { pickClassPack } from '../packs/entry.ts';
+import { useAuthorStore } from '../author/author-store.ts';
+
+// Author mode's section (and its loader) loads only once a lesson folder is open.
+const AuthorSection = lazy(() => import('../author/AuthorSection.tsx').then((m) => ({ default: m.AuthorSection })));
 
 /** Opens a lesson; the lesson actions (grading, every lesson's content) load on the first. */
 function openLesson(lessonId: string, stepId?: string): Promise<void> {
@@ -37,6 +41,7 @@ export function CourseMap() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ko' ? 'ko' : 'en';
   const progress = useStore((s) => s.progress);
+  const authoring = useAuthorStore((s) => s.folder !== null);
   const fileInput = useRef<HTMLInputElement>(null);
   const tracks = [...new Set(COURSE.map((p) => p.lesson.track))];
   const place = continuePlaceIn(progress, COURSE);
@@ -125,6 +130,11 @@ export function CourseMap() {
               </button>
             ) : null}
           </section>
+          {authoring ? (
+            <Suspense fallback={null}>
+              <AuthorSection />
+            </Suspense>
+          ) : null}
           {tracks.map((track) => {
             const lessons = COURSE.filter((p) => p.lesson.track === track);
             const done = lessons.filter((p) => lessonStatus(p, progress) === 'done').length;

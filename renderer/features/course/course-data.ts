@@ -1,5 +1,6 @@
 import { courseLessons, loadLessons, type LessonPack } from '../../../core/lessons/load.ts';
 import type { Progress } from '../../../core/persist/docs.ts';
+import { authorLessons } from '../author/author-store.ts';
 import { setLessonLookup } from './course-index.ts';
 import { continuePlaceIn, courseProgressIn, stepKey, type CoursePlace as CoursePlaceOf } from './course-progress.ts';
 
@@ -33,7 +34,12 @@ export function lessonPlace(id: string): { track: number; lesson: number } | nul
 
 /** Finds a lesson pack by id. */
 export function findLesson(id: string | null): LessonPack | null {
-  return COURSE.find((p) => p.lesson.id === id) ?? loaded.packs.find((p) => p.lesson.id === id) ?? null;
+  return (
+    COURSE.find((p) => p.lesson.id === id) ??
+    loaded.packs.find((p) => p.lesson.id === id) ??
+    authorLessons().find((p) => p.lesson.id === id) ??
+    null
+  );
 }
 
 // Startup code (the lesson commands' checks) looks lessons up through course-index.ts.

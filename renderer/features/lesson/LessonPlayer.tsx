@@ -28,6 +28,7 @@ import { PiiTagging } from './PiiStep.tsx';
 import { MaskedViewCard } from './MaskedViewStep.tsx';
 import { CapstoneStepArea } from './CapstoneStep.tsx';
 import { exitPresenter, usePresenter } from '../presenter/presenter-store.ts';
+import { useAuthorRevision } from '../author/author-store.ts';
 
 // Presenter mode (large type, editor and results side by side, the solution line by line) loads when first used.
 const PresenterStage = lazy(() => import('../presenter/PresenterStage.tsx').then((m) => ({ default: m.PresenterStage })));
@@ -291,6 +292,8 @@ export function LessonPlayer() {
   const stepId = useStore((s) => s.stepId);
   const schemaOpen = useStore((s) => s.lessonSchemaOpen);
   const presenting = usePresenter((s) => s.active);
+  // A lesson opened in author mode redraws when its folder is reloaded.
+  useAuthorRevision();
   const pack = findLesson(lessonId);
   const step = pack?.lesson.steps.find((s) => s.id === stepId);
   // The run on show as a step opens (kept across the columns' re-layout): the one before's result.
