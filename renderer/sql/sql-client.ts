@@ -10,8 +10,7 @@ import { batchKind, createdNames } from './write-mirror.ts';
  * worker that already holds the learner's current state, so cancel → ready does not grow with
  * the database (an open of a 200 MB file takes seconds; promoting a standby, milliseconds).
  *
- * How the standbys keep up (measured with `npm run bench -- --only=cancel`, see the report in
- * the commit): the state is the last snapshot (or the bundled bytes) plus a log of the batches
+ * How the standbys keep up: the state is the last snapshot (or the bundled bytes) plus a log of the batches
  * that wrote since. A batch that writes and gives the same database wherever it runs (no clock,
  * no random(), no transaction control: renderer/sql/write-mirror.ts) is replayed in every
  * standby the moment the active worker answers it, so a standby is behind by at most that one
@@ -24,6 +23,11 @@ import { batchKind, createdNames } from './write-mirror.ts';
  * so two cancels in a row both promote a ready one; a fresh one is opened behind them. Once the
  * log would take seconds to replay, one standby exports a snapshot at idle so it stays short (it
  * is what reopening the database after switching away, or a third cancel in a row, replays).
+ *
+ * Chosen by measurement (`npm run bench -- --only=cancel`, 205 MB database, Node workers on a
+ * loaded 2-core machine): reopening a snapshot took 1.1–4.5 s and exporting one 0.6–1.3 s, so
+ * any design that reopens or exports after a write misses 250 ms; cancel → the learner's table
+ * answers went from medians of 0.5–10.5 s (spare reopened after each snapshot) to 46–79 ms.
  *
  * The price is memory and a second core: each standby holds a full copy of the open database,
  * and replays run beside the learner's next query. If no state can be restored (a snapshot that
@@ -396,8 +400,9 @@ export class SqlClient {
       this.announceLoss(loss);
     }
     db.bundledNames ??= result.bundledNames;
-    // Started now so their sql.js compiles while the learner reads; their opens wait for idle time.
-    this.ensureStandbys();
+    // The first standby starts now so its sql.js compiles while the learner reads (the second
+    // when the first holds the state: two compiling at once would slow the learner's first query).
+    this.ensureStandbys(1);
     this.scheduleStandbySync();
   }
 
@@ -493,11 +498,11 @@ export class SqlClient {
     return conn;
   }
 
-  /** Starts standby workers up to STANDBY_COUNT (they compile sql.js and wait, holding nothing yet). */
-  private ensureStandbys(): void {
+  /** Starts standby workers up to `count` (they compile sql.js and wait, holding nothing yet). */
+  private ensureStandbys(count = STANDBY_COUNT): void {
     if (this.disposed) return;
     this.standbys = this.standbys.filter((s) => !s.conn.dead);
-    while (this.standbys.length < STANDBY_COUNT) {
+    while (this.standbys.length < count) {
       this.standbys.push({ conn: this.connect(), version: -1, ready: Promise.resolve(), exporting: false });
     }
   }
@@ -521,9 +526,14 @@ export class SqlClient {
     const source = this.source;
     const bundled = source ? this.bundledBytes.get(source.id) : undefined;
     if (!source || !bundled) return;
-    this.ensureStandbys();
+    if (this.unloadableVersion === this.version) return;
+    this.standbys = this.standbys.filter((s) => !s.conn.dead);
+    // A new standby is started only once the others hold the state, one large open at a time.
+    if (this.standbys.every((s) => s.version === this.version && s.conn.idle)) {
+      this.ensureStandbys(Math.min(STANDBY_COUNT, this.standbys.length + 1));
+    }
     const stale = this.standbys.find((s) => s.version !== this.version);
-    if (!stale || this.unloadableVersion === this.version) return;
+    if (!stale) return;
     stale.conn.dropQueued(new QueryCancelledError('Superseded by a newer state'));
     const target = this.version;
     const ready = this.loadState(stale.conn, this.databaseState(source.id), bundled).then(() => undefined);
@@ -541,6 +551,13 @@ export class SqlClient {
   private setStandbyTarget(s: Standby, version: number, ready: Promise<void>): void {
     s.version = version;
     s.ready = ready;
+    ready.then(
+      () => {
+        // Ready and idle: the next standby may start now.
+        if (s.ready === ready && this.standbys.length < STANDBY_COUNT) this.scheduleStandbySync();
+      },
+      () => undefined,
+    );
     ready.catch((e: unknown) => {
       if (s.ready !== ready || !this.standbys.includes(s)) return; // superseded or promoted meanwhile
       this.standbys = this.standbys.filter((x) => x !== s);
