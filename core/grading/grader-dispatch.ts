@@ -42,7 +42,7 @@ export function gradeRequestHandler(
       // The provider is synchronous: load every copy first.
       const loaded = new Map<string, Uint8Array | null>();
       for (const db of databases) {
-        loaded.set(`${db.id}:visible`, await bytesOf(db.url));
+        loaded.set(`${db.id}:visible`, db.bytes ?? (await bytesOf(db.url)));
         loaded.set(`${db.id}:variant`, await bytesOf(db.variantUrl));
       }
       // Lake files are read as the pipeline asks for them, through the same cache.

@@ -14,6 +14,11 @@ export interface DatabaseFiles {
   id: string;
   url: string;
   variantUrl: string | null;
+  /**
+   * The visible copy's bytes, sent along when the worker has no URL it may fetch them from (a class
+   * pack's dataset lives in IndexedDB; the CSP's connect-src 'self' refuses blob: and data: URLs).
+   */
+  bytes?: Uint8Array | undefined;
 }
 
 /** Where the grader finds a lake's files (pipeline steps): the visible copy and the hidden variant's. */

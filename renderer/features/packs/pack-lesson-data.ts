@@ -68,18 +68,14 @@ function packDatabase(id: string): PackDatabase | null {
   return null;
 }
 
-const urls = new Map<Uint8Array, string>();
-
-/** Where the grader worker finds a pack dataset's bytes (an object URL; packs have no hidden variant). */
+/**
+ * What the grader worker gets for a pack dataset: its bytes themselves (the page's CSP allows
+ * fetching no blob: or data: URL, and the desktop app sends that CSP to workers too); packs have
+ * no hidden variant.
+ */
 export function packDatabaseFiles(id: string): DatabaseFiles[] {
   const dataset = packDatabase(id);
-  if (!dataset) return [];
-  let url = urls.get(dataset.bytes);
-  if (!url) {
-    url = URL.createObjectURL(new Blob([dataset.bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' }));
-    urls.set(dataset.bytes, url);
-  }
-  return [{ id, url, variantUrl: null }];
+  return dataset ? [{ id, url: `pack:${id}`, variantUrl: null, bytes: dataset.bytes }] : [];
 }
 
 /** Gives the SQL engine the pack datasets a pack lesson uses that it does not hold yet; true when it gave any. */
