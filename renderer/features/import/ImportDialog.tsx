@@ -52,7 +52,7 @@ export function ImportDialog() {
       title={t('import.title', { name: draft.name })}
       description={fileInfo(draft)}
       className="imp-dialog"
-      testId="import-dialog"
+      testId="data-import-dialog"
     >
       {phase === 'done' && result ? (
         <div className="imp-done" data-testid="import-done">

@@ -27,7 +27,7 @@ async function chooseFile(page: Page, name: string, buffer: Buffer, mimeType = '
 
 test('a CSV is imported through the dialog: preview, guessed types, a changed type, then queried', async ({ app }) => {
   await chooseFile(app, 'orders 2025.csv', CSV);
-  const dialog = app.getByTestId('import-dialog');
+  const dialog = app.getByTestId('data-import-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Import orders 2025.csv');
   // What was guessed: the name from the file, the delimiter, the encoding, the header, each column's type.
@@ -44,7 +44,7 @@ test('a CSV is imported through the dialog: preview, guessed types, a changed ty
   await expect(preview.getByTestId('result-grid')).toContainText('최지우');
   await expect(app.getByTestId('import-skipped')).toContainText('Line 5 has 2 fields, not 5');
   // The dialog is labelled and every control in it has a name (axe-core: no serious WCAG A/AA problem).
-  const axe = await new AxeBuilder({ page: app }).include('[data-testid="import-dialog"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+  const axe = await new AxeBuilder({ page: app }).include('[data-testid="data-import-dialog"]').withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // A bundled table's name is refused before anything runs.
@@ -100,7 +100,7 @@ test('a PNG named .csv is refused with the reason in Korean, and the open databa
   await expect(app.getByTestId('notice-error')).toContainText(
     'sales.csv 파일을 가져오지 않았습니다. 텍스트 파일이 아니라 PNG 이미지입니다',
   );
-  await expect(app.getByTestId('import-dialog')).toHaveCount(0);
+  await expect(app.getByTestId('data-import-dialog')).toHaveCount(0);
   await expect(app.getByTestId('database-select')).toHaveText(database);
   expect(await app.getByTestId('schema-browser').innerText()).toBe(before);
 });
@@ -115,11 +115,11 @@ test('a CSV dropped on the window opens the import dialog; Korean (EUC-KR) bytes
     return dt;
   }, bytes);
   for (const type of ['dragenter', 'dragover', 'drop']) await app.dispatchEvent('body', type, { dataTransfer: transfer });
-  await expect(app.getByTestId('import-dialog')).toBeVisible();
+  await expect(app.getByTestId('data-import-dialog')).toBeVisible();
   await expect(app.getByTestId('import-encoding')).toHaveText(/EUC-KR/);
   await expect(app.getByTestId('import-preview').getByTestId('result-grid')).toContainText('부산');
   await app.getByTestId('import-start').click();
-  await expect(app.getByTestId('import-dialog')).toHaveCount(0);
+  await expect(app.getByTestId('data-import-dialog')).toHaveCount(0);
   await expect(app.getByTestId('notice-success')).toContainText('Imported 2 rows into regions');
   await expect(app.getByTestId('schema-regions')).toBeVisible();
 });
