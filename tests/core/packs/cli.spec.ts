@@ -69,6 +69,18 @@ describe('npm run pack', { timeout: 60_000 }, () => {
     expect((await cli('check', out)).code).toBe(0);
   });
 
+  it('a pack may bundle a lesson of the app on a built-in dataset: its solutions run on that dataset', async () => {
+    const folder = join(DIR, 'built-in');
+    cpSync(join(ROOT, 'lessons', '_sample', 'sample-basics'), join(folder, 'sample-basics'), { recursive: true });
+    writeFileSync(join(folder, 'pack.yaml'), 'id: basics-again\nversion: 2.0.0\nlessons: [sample-basics]\n');
+    const out = join(DIR, 'basics.zip');
+    const r = await cli('build', folder, out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("valid class pack 'basics-again' 2.0.0 (Class pack: Basics again)");
+    expect(r.stdout).toContain('checking sample-basics/customers-by-region');
+  });
+
   it('build refuses to write a pack that would not check', async () => {
     const folder = join(DIR, 'broken');
     cpSync(SAMPLE_FOLDER, folder, { recursive: true });
