@@ -1,5 +1,6 @@
 import { courseLessons, loadLessons, type LessonPack } from '../../../core/lessons/load.ts';
 import type { Progress } from '../../../core/persist/docs.ts';
+import { packLessons } from '../packs/pack-lesson-data.ts';
 import { authorLessons } from '../author/author-store.ts';
 import { setLessonLookup } from './course-index.ts';
 import { continuePlaceIn, courseProgressIn, stepKey, type CoursePlace as CoursePlaceOf } from './course-progress.ts';
@@ -32,11 +33,12 @@ export function lessonPlace(id: string): { track: number; lesson: number } | nul
   return { track: Number(track[1]), lesson };
 }
 
-/** Finds a lesson pack by id. */
+/** Finds a lesson pack by id: the course's, the samples', then installed class packs' (ids `<pack>--<lesson>`). */
 export function findLesson(id: string | null): LessonPack | null {
   return (
     COURSE.find((p) => p.lesson.id === id) ??
     loaded.packs.find((p) => p.lesson.id === id) ??
+    packLessons().find((p) => p.lesson.id === id) ??
     authorLessons().find((p) => p.lesson.id === id) ??
     null
   );
