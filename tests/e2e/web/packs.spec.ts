@@ -74,10 +74,12 @@ test('a class pack opens onto the course map, its lesson is completed on its own
   const chooser = course.waitForEvent('filechooser');
   await course.getByTestId('import-data').click();
   await (await chooser).setFiles({ name: 'menu.csv', mimeType: 'text/csv', buffer: Buffer.from('drink,price_krw\nlatte,5500\nmocha,6000\ntea,3000\n') });
+  const importDialog = course.getByTestId('data-import-dialog');
+  await expect(importDialog).toBeVisible();
   await expect(course.getByTestId('import-table')).toHaveValue('menu');
   await course.getByTestId('import-start').click();
   // A clean import closes its dialog by itself.
-  await expect(course.getByTestId('import-dialog')).toHaveCount(0, { timeout: 30_000 });
+  await expect(importDialog).toHaveCount(0, { timeout: 30_000 });
   await expect(course.getByTestId('schema-menu')).toContainText('3 rows');
   await setSql(course, 'SELECT o.drink, count(*) AS orders, sum(m.price_krw) AS revenue_krw FROM orders o JOIN menu m USING (drink) GROUP BY o.drink ORDER BY o.drink;');
   await course.keyboard.press('Control+Enter');
