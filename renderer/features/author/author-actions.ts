@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { AuthorFolderRead } from '../../../core/contract-channels.ts';
+import { formatLocated } from '../../../core/lessons/locate.ts';
 import { getHost } from '../../host/host.ts';
 import { useStore } from '../../state/store.ts';
 import { keptPlace, loadAuthorFiles, mergeReload, withoutAuthorProgress } from './author-load.ts';
@@ -25,7 +26,7 @@ const t = (key: string, options?: Record<string, unknown>): string => i18next.t(
 
 /** `path:line: message`, as the course-map panel and the notices show a problem. */
 export function problemText(p: AuthorProblem): string {
-  return `${p.path}${p.line === null ? '' : `:${p.line}`}: ${p.message}`;
+  return formatLocated(p.path, p.line, p.message);
 }
 
 /** Drops author lessons' entries from the progress and puts the continue place back. */
