@@ -94,3 +94,13 @@ test('author mode: open a folder, see its lesson, edit a file and see the change
   await section.getByTestId('author-leave').click();
   await expect(section).toBeHidden();
 });
+
+test('a browser without a folder picker is told author mode needs Chrome, Edge or the desktop app, and nothing changes', async ({ course: page }) => {
+  // Firefox and Safari have no showDirectoryPicker; Chromium's is hidden here (it lives on Window.prototype).
+  await page.evaluate(() => {
+    Object.defineProperty(window, 'showDirectoryPicker', { value: undefined, configurable: true });
+  });
+  await palette(page, 'Open lesson folder (author mode)');
+  await expect(page.getByTestId('notice-error')).toContainText('This browser cannot open folders');
+  await expect(page.getByTestId('author-section')).toBeHidden();
+});
