@@ -18,8 +18,9 @@ function hasFiles(e: DragEvent): boolean {
 }
 
 /**
- * Report files dropped anywhere on the screen join the class. Caught before the window's own
- * drop handler (which opens a dropped database file) so a report is never taken for a database.
+ * Report files dropped anywhere on the screen join the class. Caught (capture phase) before the
+ * window's own drop handler, which opens a dropped database file unless the drop was handled, so a
+ * report is never taken for a database.
  */
 function useReportDrop(): boolean {
   const [over, setOver] = useState(false);
@@ -36,11 +37,8 @@ function useReportDrop(): boolean {
       const files = e.dataTransfer?.files;
       setOver(false);
       if (!files || files.length === 0) return;
+      // Handled: the window's own handler (open-db) ends its drag state and skips a drop already handled.
       e.preventDefault();
-      e.stopPropagation();
-      // The window's handler still counts this drag as in progress: an empty drop lets it end its own
-      // drag state (nothing to open), so no "drop a database" overlay lingers in the sandbox.
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: new DataTransfer() }));
       void importReportFiles(Array.from(files));
     };
     window.addEventListener('dragover', onOver, true);

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { CheckCircle2, Circle, CircleDot, Clock, Download, MoreHorizontal, Package, PlayCircle, Settings, Upload } from 'lucide-react';
+import { CheckCircle2, Circle, CircleDot, Clock, Download, FileText, MoreHorizontal, Package, PlayCircle, Settings, Upload } from 'lucide-react';
 import { useStore } from '../../state/store.ts';
 import { runCommand, shownKeys } from '../../commands/commands.ts';
 import { Brand } from '../shell/Brand.tsx';
@@ -65,6 +65,9 @@ export function CourseMap() {
             <Menu.Content className="menu-content" align="end" sideOffset={4}>
               <Menu.Item className="menu-item" onSelect={exportProgress} data-testid="export-progress">
                 <Download size={14} aria-hidden /> {t('course.export')}
+              </Menu.Item>
+              <Menu.Item className="menu-item" onSelect={() => runCommand('export-progress-report')} data-testid="export-progress-report">
+                <FileText size={14} aria-hidden /> {t('class.commands.exportReport')}
               </Menu.Item>
               <Menu.Item className="menu-item" onSelect={() => fileInput.current?.click()} data-testid="import-progress">
                 <Upload size={14} aria-hidden /> {t('course.import')}

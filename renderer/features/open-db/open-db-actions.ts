@@ -129,7 +129,7 @@ function hasFiles(e: DragEvent): boolean {
   return !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
 }
 
-/** Lets a file dropped anywhere on the window open as a database; returns the uninstaller. */
+/** Lets a file dropped anywhere on the window open (a database, a file to import, a class pack) unless a screen already handled the drop; returns the uninstaller. */
 export function installDropTarget(target: Window = window): () => void {
   const { setDragging } = useOpenDbStore.getState();
   let depth = 0;
@@ -152,6 +152,8 @@ export function installDropTarget(target: Window = window): () => void {
   const drop = (e: DragEvent) => {
     depth = 0;
     setDragging(false);
+    // Another screen took this drop (the Class screen's report files): the drag is over, nothing to open.
+    if (e.defaultPrevented) return;
     const files = e.dataTransfer?.files;
     const file = files?.[0];
     if (!files || !file) return;
