@@ -19,6 +19,16 @@ export interface GridMarks {
   columns: ReadonlySet<number>;
 }
 
+// Hangul, CJK ideographs and full-width forms take about two Latin letters' width.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A text's width in Latin letters, for sizing a column before it is drawn. */
+function textUnits(text: string): number {
+  let units = 0;
+  for (const ch of text) units += WIDE.test(ch) ? 1.9 : 1;
+  return units;
+}
+
 /** A virtualised, sortable, keyboard-navigable result table. */
 export function ResultGrid({
   columns,
@@ -72,8 +82,9 @@ export function ResultGrid({
 
   const widths = useMemo(() => {
     return columns.map((col, c) => {
-      let w = col.name.length * 8 + 48;
-      for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, displayCell(rows[r]![c] ?? null, lang, grouping[c]).length * 7.5 + 24);
+      // The header holds the name and, smaller, its declared type (INTEGER); Hangul is about twice a Latin letter's width.
+      let w = textUnits(col.name) * 8 + (col.declType ? col.declType.length * 6.5 + 8 : 0) + 48;
+      for (let r = 0; r < Math.min(rows.length, 200); r++) w = Math.max(w, textUnits(displayCell(rows[r]![c] ?? null, lang, grouping[c])) * 7.5 + 24);
       return Math.min(Math.max(w, 72), 360) * scale;
     });
   }, [columns, rows, lang, grouping, scale]);
