@@ -2,6 +2,7 @@ import type { Database, SqlValue } from 'sql.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Localized } from '../datasets/catalog.ts';
+import { failedMaskCheck } from './mask-failed.ts';
 import { canonicalText, registerPseudonym } from './mask-pseudonym.ts';
 import { readsOf, statementLineage, type OutputColumn } from './pii-lineage.ts';
 import type { MaskCheck } from './types.ts';
@@ -183,19 +184,6 @@ export interface MaskCheckDetail extends MaskCheck {
 export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheckDetail {
   const minK = opts.minK ?? 2;
   const messages: Localized[] = [];
-  const empty = {
-    view: opts.view,
-    passed: false,
-    directLeft: [],
-    rawIds: [],
-    rows: { view: 0, base: 0, reconciles: false },
-    quasi: [],
-    k: 0,
-    smallestGroups: [],
-    keyedColumns: [],
-    missingIds: [],
-    groups: [],
-  };
   const found = all(db, "SELECT name, type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE AND type IN ('view', 'table')", [
     opts.view,
   ]).rows[0];
@@ -206,7 +194,7 @@ export function checkMaskedView(db: Database, opts: MaskCheckOptions): MaskCheck
         `There is no view ${opts.view}. Create it with CREATE VIEW ${opts.view} AS ….`,
       ),
     );
-    return { ...empty, messages };
+    return failedMaskCheck(opts.view, messages);
   }
   const view = String(found[0]);
   if (found[1] !== 'view') {

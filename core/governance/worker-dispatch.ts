@@ -11,6 +11,7 @@ import type { LineageInputs } from './lineage-inputs.ts';
 import type * as LineageTs from './lineage.ts';
 import type * as MaskTs from './mask.ts';
 import type { MaskCheckDetail, MaskCheckOptions } from './mask.ts';
+import { failedMaskCheck } from './mask-failed.ts';
 import type { ExecResult, SqlErrorInfo } from '../sql/protocol.ts';
 
 /*
@@ -115,25 +116,12 @@ function dropOwn(e: SqlEngine): void {
 
 /** A failed check whose only message is the SQL's error (the view was never made). */
 function sqlErrorCheck(view: string, error: SqlErrorInfo): MaskCheckDetail {
-  return {
-    view,
-    passed: false,
-    directLeft: [],
-    rawIds: [],
-    rows: { view: 0, base: 0, reconciles: false },
-    quasi: [],
-    k: 0,
-    smallestGroups: [],
-    messages: [
-      {
-        ko: `SQL 오류(${error.line}행 ${error.column}열): ${error.message}`,
-        en: `SQL error at line ${error.line}, column ${error.column}: ${error.message}`,
-      },
-    ],
-    keyedColumns: [],
-    missingIds: [],
-    groups: [],
-  };
+  return failedMaskCheck(view, [
+    {
+      ko: `SQL 오류(${error.line}행 ${error.column}열): ${error.message}`,
+      en: `SQL error at line ${error.line}, column ${error.column}: ${error.message}`,
+    },
+  ]);
 }
 
 /** A governance request handler over sql.js. */
