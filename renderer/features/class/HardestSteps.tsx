@@ -26,7 +26,7 @@ export function HardestSteps({ steps }: { steps: HardStep[] }) {
             <div className="class-hard-message" data-testid="class-hard-message">
               <span className="class-hard-label">{t('class.hard.message')}</span>{' '}
               <code>{h.message.code}</code>{' '}
-              <span className="muted">{t('class.hard.messageCount', { count: h.message.count, learners: h.message.learners })}</span>
+              <span className="muted">{t('class.hard.messageCount', { count: h.message.learners, times: h.message.count })}</span>
               {h.message.text ? (
                 <blockquote lang={h.message.language ?? undefined}>
                   {h.message.text}
