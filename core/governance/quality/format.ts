@@ -130,6 +130,26 @@ const VALIDITY_KEYS = [
   'invalid regex',
 ];
 
+/** A check's config value read as the kind a key takes (each reports its own problem and gives null). */
+interface ConfigReaders {
+  list: () => (string | number)[] | null;
+  number: () => number | null;
+  regex: () => string | null;
+}
+
+/** The validity keys that only read one value into their Validity field ('valid format' checks its name too). */
+const VALIDITY_FIELDS: Partial<Record<string, (v: Validity, read: ConfigReaders) => void>> = {
+  'valid values': (v, read) => void (v.values = read.list()),
+  'invalid values': (v, read) => void (v.invalidValues = read.list()),
+  'valid min': (v, read) => void (v.min = read.number()),
+  'valid max': (v, read) => void (v.max = read.number()),
+  'valid length': (v, read) => void (v.length = read.number()),
+  'valid min length': (v, read) => void (v.minLength = read.number()),
+  'valid max length': (v, read) => void (v.maxLength = read.number()),
+  'valid regex': (v, read) => void (v.regex = read.regex()),
+  'invalid regex': (v, read) => void (v.invalidRegex = read.regex()),
+};
+
 /** A duration (`1d`, `6h`, `1d12h`, `30m`) in hours, or null. */
 export function durationHours(text: string): number | null {
   const t = text.trim();
@@ -460,6 +480,12 @@ export function parseCheckFile(text: string): ParsedChecks {
           return null;
         }
       };
+      const readValidity = VALIDITY_FIELDS[key];
+      if (readValidity) {
+        readValidity(validity, { list: needList, number: needNumber, regex: needRegex });
+        hasValidity = true;
+        continue;
+      }
       switch (key) {
         case 'name':
           name = needString();
@@ -481,42 +507,6 @@ export function parseCheckFile(text: string): ParsedChecks {
         }
         case 'missing regex':
           spec.missingRegex = needRegex();
-          break;
-        case 'valid values':
-          validity.values = needList();
-          hasValidity = true;
-          break;
-        case 'invalid values':
-          validity.invalidValues = needList();
-          hasValidity = true;
-          break;
-        case 'valid min':
-          validity.min = needNumber();
-          hasValidity = true;
-          break;
-        case 'valid max':
-          validity.max = needNumber();
-          hasValidity = true;
-          break;
-        case 'valid length':
-          validity.length = needNumber();
-          hasValidity = true;
-          break;
-        case 'valid min length':
-          validity.minLength = needNumber();
-          hasValidity = true;
-          break;
-        case 'valid max length':
-          validity.maxLength = needNumber();
-          hasValidity = true;
-          break;
-        case 'valid regex':
-          validity.regex = needRegex();
-          hasValidity = true;
-          break;
-        case 'invalid regex':
-          validity.invalidRegex = needRegex();
-          hasValidity = true;
           break;
         case 'valid format': {
           const f = needString();
