@@ -53,6 +53,16 @@ function useReportDrop(): boolean {
   return over;
 }
 
+/** The heat map's rows without the lessons no learner has started (reports list every lesson, untouched ones too). */
+function startedOnly(merged: MergedClass): { merged: MergedClass; hiddenLessons: number } {
+  const started = new Set<string>();
+  for (const learner of merged.learners)
+    for (const [key, step] of Object.entries(learner.steps)) if (step.status !== 'not-started' || step.attempts > 0) started.add(key.slice(0, key.indexOf('/')));
+  const steps = merged.steps.filter((s) => started.has(s.lessonId));
+  const hiddenLessons = new Set(merged.steps.map((s) => s.lessonId)).size - started.size;
+  return { merged: { ...merged, steps }, hiddenLessons: Math.max(0, hiddenLessons) };
+}
+
 function useDuration(): (ms: number) => string {
   const { t } = useTranslation();
   return (ms) => {
@@ -129,6 +139,8 @@ export default function ClassScreen() {
   const merged = useMemo(() => mergeReports(files, courseLessons()), [files]);
   const hard = useMemo(() => hardestSteps(merged, lang), [merged, lang]);
   const summary = useMemo(() => classSummary(merged), [merged]);
+  const [showUntouched, setShowUntouched] = useState(false);
+  const started = useMemo(() => startedOnly(merged), [merged]);
   const duration = useDuration();
   const dropping = useReportDrop();
   const filesInput = useRef<HTMLInputElement>(null);
@@ -265,8 +277,14 @@ export default function ClassScreen() {
                   ))}
                 </div>
                 {view === 'heatmap' ? <HeatLegend /> : null}
+                {started.hiddenLessons > 0 ? (
+                  <label className="class-untouched-toggle">
+                    <input type="checkbox" checked={showUntouched} onChange={(e) => setShowUntouched(e.target.checked)} data-testid="class-show-untouched" />
+                    {t('class.heat.showUntouched', { count: started.hiddenLessons })}
+                  </label>
+                ) : null}
               </div>
-              <HeatMap merged={merged} view={view} />
+              <HeatMap merged={showUntouched ? merged : started.merged} view={view} />
             </section>
           </>
         ) : null}

@@ -147,6 +147,11 @@ test('a learner exports a progress report; the instructor imports three and sees
   await expect(row).toHaveCount(3);
   expect(await row.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')))).toEqual(['tried', 'tried', 'passed']);
   await expect(row.first()).toHaveAttribute('aria-label', /Bora, .*not passed \(5 attempts\)/);
+  // Only the lesson someone started has rows; the others (every report lists them) come back on request.
+  await expect(heat.locator('tr.class-heat-lesson')).toHaveCount(1);
+  await page.getByTestId('class-show-untouched').check();
+  expect(await heat.locator('tr.class-heat-lesson').count()).toBeGreaterThan(30);
+  await page.getByTestId('class-show-untouched').uncheck();
 
   // The hardest step comes first, with its most common message as a learner read it.
   const first = page.getByTestId('class-hardest').locator('li').first();
