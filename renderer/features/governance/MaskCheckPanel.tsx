@@ -21,31 +21,43 @@ function cellText(value: string | number | null, lang: Lang): string {
   return typeof value === 'number' ? formatNumber(value, lang) : value;
 }
 
-/** The rows that make k small: those of the smallest groups under the bar, every column of the view. */
-function GroupRows({ groups, lang }: { groups: KGroup[]; lang: Lang }) {
-  const { t } = useTranslation();
-  const columns = groups[0]?.rows.columns ?? [];
-  const rows = groups.flatMap((g) => g.rows.rows);
-  if (rows.length === 0) return null;
+/** One cell of a group table: its text and class ('null', 'num'). */
+interface Cell {
+  text: string;
+  className?: string;
+}
+
+/** A small scrollable table of the check (a keyboard-focusable region named like its caption). */
+function GroupTable({
+  label,
+  testId,
+  columns,
+  rows,
+}: {
+  label: string;
+  testId: string;
+  columns: Cell[];
+  rows: { className?: string; cells: Cell[] }[];
+}) {
   return (
-    <div className="gov-groups-scroll" tabIndex={0} role="region" aria-label={t('governance.masked.groupMembers')}>
-      <table className="gov-groups" data-testid="mask-group-rows">
-        <caption>{t('governance.masked.groupMembers')}</caption>
+    <div className="gov-groups-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table className="gov-groups" data-testid={testId}>
+        <caption>{label}</caption>
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
+            {columns.map((c, j) => (
+              <th key={j} scope="col" className={c.className}>
+                {c.text}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((v, j) => (
-                <td key={j} className={v === null ? 'null' : typeof v === 'number' ? 'num' : undefined}>
-                  {cellText(v, lang)}
+            <tr key={i} className={r.className}>
+              {r.cells.map((c, j) => (
+                <td key={j} className={c.className}>
+                  {c.text}
                 </td>
               ))}
             </tr>
@@ -53,6 +65,24 @@ function GroupRows({ groups, lang }: { groups: KGroup[]; lang: Lang }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The rows that make k small: those of the smallest groups under the bar, every column of the view. */
+function GroupRows({ groups, lang }: { groups: KGroup[]; lang: Lang }) {
+  const { t } = useTranslation();
+  const columns = groups[0]?.rows.columns ?? [];
+  const rows = groups.flatMap((g) => g.rows.rows);
+  if (rows.length === 0) return null;
+  return (
+    <GroupTable
+      label={t('governance.masked.groupMembers')}
+      testId="mask-group-rows"
+      columns={columns.map((c) => ({ text: c }))}
+      rows={rows.map((r) => ({
+        cells: r.map((v) => ({ text: cellText(v, lang), className: v === null ? 'null' : typeof v === 'number' ? 'num' : undefined })),
+      }))}
+    />
   );
 }
 
@@ -138,35 +168,21 @@ export function MaskCheckPanel({ check, minK }: { check: MaskCheck & { groups?: 
             </p>
             <p className="gov-muted gov-small">{t('governance.masked.kExplain')}</p>
             {check.smallestGroups.length > 0 ? (
-              <div className="gov-groups-scroll" tabIndex={0} role="region" aria-label={t('governance.masked.smallest')}>
-                <table className="gov-groups" data-testid="mask-groups">
-                  <caption>{t('governance.masked.smallest')}</caption>
-                  <thead>
-                    <tr>
-                      {check.quasi.map((q) => (
-                        <th key={q} scope="col">
-                          {q}
-                        </th>
-                      ))}
-                      <th scope="col" className="num">
-                        {t('governance.masked.groupRows')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {check.smallestGroups.map((g, i) => (
-                      <tr key={i} className={g.count < minK ? 'gov-group-small' : undefined}>
-                        {check.quasi.map((q) => (
-                          <td key={q} className={g.values[q] === null ? 'null' : undefined}>
-                            {cellText(g.values[q] ?? null, lang)}
-                          </td>
-                        ))}
-                        <td className="num">{n(g.count)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <GroupTable
+                label={t('governance.masked.smallest')}
+                testId="mask-groups"
+                columns={[...check.quasi.map((q) => ({ text: q })), { text: t('governance.masked.groupRows'), className: 'num' }]}
+                rows={check.smallestGroups.map((g) => ({
+                  className: g.count < minK ? 'gov-group-small' : undefined,
+                  cells: [
+                    ...check.quasi.map((q) => ({
+                      text: cellText(g.values[q] ?? null, lang),
+                      className: g.values[q] === null ? 'null' : undefined,
+                    })),
+                    { text: n(g.count), className: 'num' },
+                  ],
+                }))}
+              />
             ) : null}
             <GroupRows groups={(check.groups ?? []).filter((g) => g.count < minK).slice(0, 3)} lang={lang} />
           </>
