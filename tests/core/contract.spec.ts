@@ -7,6 +7,9 @@ describe('the IPC contract', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(CHANNELS).sort());
     expect([...CHANNEL_NAMES].sort()).toEqual([
       'app:info',
+      'author:close-folder',
+      'author:open-folder',
+      'author:read-folder',
       'launch:take-file',
       'store:load',
       'store:save',
@@ -24,6 +27,9 @@ describe('the IPC contract', () => {
   it('names each function after its channel, domain then verb in camel case', () => {
     expect(CHANNEL_NAMES.map(methodName).sort()).toEqual([
       'appInfo',
+      'authorCloseFolder',
+      'authorOpenFolder',
+      'authorReadFolder',
       'launchTakeFile',
       'storeLoad',
       'storeSave',

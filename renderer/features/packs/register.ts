@@ -9,7 +9,7 @@ registerMessages('packs', { en, ko });
 registerCommands([{ id: 'open-class-pack', label: 'packs.command', order: 86, run: pickClassPack }]);
 
 // Vitest loads every register.ts in Node too, where there is neither a window nor IndexedDB.
-if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+if (typeof window !== 'undefined' && typeof document !== 'undefined' && typeof document.createElement === 'function') {
   packInput();
   void loadInstalledPacks();
   // A pack lesson opened another way than its card (a #lesson= link): its datasets join the engine, then the step's database opens.
