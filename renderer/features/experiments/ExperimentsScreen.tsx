@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as Tabs from '@radix-ui/react-tabs';
+import { ScreenTabs } from '../../ui/ScreenTabs.tsx';
 import { Brand } from '../shell/Brand.tsx';
 import { PaletteButton } from '../shell/PaletteButton.tsx';
 import { ReadoutTab } from './ReadoutTab.tsx';
@@ -9,6 +9,13 @@ import { PeekingTab } from './PeekingTab.tsx';
 import { useExperimentsStore, type ExperimentsTab } from './experiments-store.ts';
 import { loadExperiments } from './experiments-actions.ts';
 import './experiments.css';
+
+const TABS: ExperimentsTab[] = ['readout', 'sample', 'peeking'];
+const TAB_CONTENT: Record<ExperimentsTab, ReactNode> = {
+  readout: <ReadoutTab />,
+  sample: <SampleSizeTab />,
+  peeking: <PeekingTab />,
+};
 
 /** The Experiments screen: A/B readouts (from the warehouse or the learner's query), sample size, and why peeking misleads. */
 export function ExperimentsScreen() {
@@ -25,26 +32,14 @@ export function ExperimentsScreen() {
         <div className="spacer" />
         <PaletteButton />
       </header>
-      <Tabs.Root className="xp-tabs" value={tab} onValueChange={(v) => showTab(v as ExperimentsTab)} asChild>
-        <main id="main-content" tabIndex={-1} data-testid="experiments-screen">
-          <Tabs.List className="tabs-list" aria-label={t('experiments.tabsLabel')}>
-            {(['readout', 'sample', 'peeking'] as const).map((id) => (
-              <Tabs.Trigger key={id} className="tab" value={id} data-testid={`xp-tab-${id}`}>
-                {t(`experiments.tabs.${id}`)}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
-          <Tabs.Content className="tab-content" value="readout">
-            <ReadoutTab />
-          </Tabs.Content>
-          <Tabs.Content className="tab-content" value="sample">
-            <SampleSizeTab />
-          </Tabs.Content>
-          <Tabs.Content className="tab-content" value="peeking">
-            <PeekingTab />
-          </Tabs.Content>
-        </main>
-      </Tabs.Root>
+      <ScreenTabs
+        className="xp-tabs"
+        testId="experiments-screen"
+        label={t('experiments.tabsLabel')}
+        value={tab}
+        onChange={showTab}
+        tabs={TABS.map((id) => ({ id, label: t(`experiments.tabs.${id}`), testId: `xp-tab-${id}`, content: TAB_CONTENT[id] }))}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as Tabs from '@radix-ui/react-tabs';
+import { ScreenTabs } from '../../ui/ScreenTabs.tsx';
 import { Brand } from '../shell/Brand.tsx';
 import { PaletteButton } from '../shell/PaletteButton.tsx';
 import { StatusBar } from '../sandbox/StatusBar.tsx';
@@ -11,6 +12,12 @@ import { useGovernanceStore, type GovernanceTab } from './governance-store.ts';
 import './governance.css';
 
 const TABS: GovernanceTab[] = ['catalogue', 'quality', 'lineage', 'masked'];
+const TAB_CONTENT: Record<GovernanceTab, ReactNode> = {
+  catalogue: <CatalogueTab />,
+  quality: <QualityTab />,
+  lineage: <LineageTab />,
+  masked: <MaskedViewsTab />,
+};
 
 /** The Governance screen: the PII catalogue, quality checks, lineage and impact, masked views. */
 export function GovernanceScreen() {
@@ -24,30 +31,15 @@ export function GovernanceScreen() {
         <div className="spacer" />
         <PaletteButton />
       </header>
-      <Tabs.Root className="gov-tabs" value={tab} onValueChange={(v) => showTab(v as GovernanceTab)} asChild>
-        <main id="main-content" tabIndex={-1} data-testid="governance-screen">
-          <h1 className="sr-only">{t('governance.title')}</h1>
-          <Tabs.List className="tabs-list" aria-label={t('governance.tabsLabel')}>
-            {TABS.map((id) => (
-              <Tabs.Trigger key={id} className="tab" value={id} data-testid={`gov-tab-${id}`}>
-                {t(`governance.tabs.${id}`)}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
-          <Tabs.Content className="tab-content" value="catalogue">
-            <CatalogueTab />
-          </Tabs.Content>
-          <Tabs.Content className="tab-content" value="quality">
-            <QualityTab />
-          </Tabs.Content>
-          <Tabs.Content className="tab-content" value="lineage">
-            <LineageTab />
-          </Tabs.Content>
-          <Tabs.Content className="tab-content" value="masked">
-            <MaskedViewsTab />
-          </Tabs.Content>
-        </main>
-      </Tabs.Root>
+      <ScreenTabs
+        className="gov-tabs"
+        testId="governance-screen"
+        heading={t('governance.title')}
+        label={t('governance.tabsLabel')}
+        value={tab}
+        onChange={showTab}
+        tabs={TABS.map((id) => ({ id, label: t(`governance.tabs.${id}`), testId: `gov-tab-${id}`, content: TAB_CONTENT[id] }))}
+      />
       <StatusBar />
     </div>
   );
