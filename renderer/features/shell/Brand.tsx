@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import { findScreen, navScreens } from '../../app/registry.ts';
@@ -23,18 +23,64 @@ function useNarrow(): boolean {
   );
 }
 
+/**
+ * How much the top bar must give up to fit its window: 0 nothing, 1 the other screens' nav labels
+ * (icons stay, names kept for assistive tech), 2 also the toolbar buttons' labels and the app's
+ * name. Measured, not guessed from the window's width: what a top bar holds differs by screen and
+ * language (the sandbox's toolbar in English needs 1,880 px with every label). It steps up while
+ * the bar overflows and back down only once the window is as wide as that level needed, so it
+ * never flickers between two levels. Written to the bar as data-fit (renderer/styles/app.css).
+ */
+function useTopbarFit(anchor: RefObject<HTMLElement | null>, key: string): number {
+  const [level, setLevel] = useState(0);
+  // needed[n]: the bar's full width at level n, recorded when it overflowed there.
+  const needed = useRef<number[]>([]);
+  useLayoutEffect(() => {
+    needed.current = [];
+    setLevel(0);
+  }, [key]);
+  useLayoutEffect(() => {
+    const bar = anchor.current?.closest<HTMLElement>('.topbar');
+    if (!bar) return;
+    bar.dataset.fit = String(level);
+    const check = (): void => {
+      const over = bar.scrollWidth > bar.clientWidth + 1;
+      if (over && level < 2) {
+        needed.current[level] = bar.scrollWidth;
+        setLevel(level + 1);
+      } else if (!over && level > 0) {
+        const need = needed.current[level - 1];
+        if (need !== undefined && bar.clientWidth >= need) setLevel(level - 1);
+      }
+    };
+    check();
+    const resize = new ResizeObserver(check);
+    resize.observe(bar);
+    // A toolbar that gains a button (a database opens, a run starts) can overflow without a resize.
+    const mutation = new MutationObserver(check);
+    mutation.observe(bar, { childList: true, subtree: true, characterData: true });
+    return () => {
+      resize.disconnect();
+      mutation.disconnect();
+    };
+  }, [anchor, level, key]);
+  return level;
+}
+
 /** The app's name and the switch between the registered screens (course, sandbox, …), on every screen. */
 export function Brand() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const screen = useStore((s) => s.screen);
   const openScreen = useStore((s) => s.openScreen);
   useRegistry();
   // A screen outside the navigation (the lesson player) keeps its parent entry current.
   const current = findScreen(screen)?.navParent ?? screen;
-  const narrow = useNarrow();
+  const brandRef = useRef<HTMLDivElement>(null);
+  const fit = useTopbarFit(brandRef, `${screen}|${i18n.language}`);
+  const narrow = useNarrow() || fit > 0;
   return (
     <>
-      <div className="brand">
+      <div className="brand" ref={brandRef}>
         <span className="brand-mark" aria-hidden>
           D
         </span>

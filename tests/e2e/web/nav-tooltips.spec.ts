@@ -59,3 +59,38 @@ test.describe('nav at 1400 px', () => {
     await expect(page.locator('.tooltip')).toHaveCount(0);
   });
 });
+
+/*
+ * Between 1180 and ~1900 px a screen's toolbar can need more room than the window has (the
+ * sandbox's, in English, needs 1,880 px with every label): the top bar gives up the other screens'
+ * nav labels, then the toolbar's labels, so Run, the command palette and the ⋯ menu stay on screen.
+ */
+for (const lang of ['en', 'ko'] as const) {
+  test.describe(`every screen's top bar fits 1400 × 900 (${lang})`, () => {
+    test.use({ locale: lang === 'en' ? 'en-US' : 'ko-KR', viewport: { width: 1400, height: 900 } });
+    test('no top bar runs off the window, and the palette button is on screen', async ({ course: page }) => {
+      const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+      expect(ids.length).toBeGreaterThanOrEqual(8);
+      for (const id of ids) {
+        await page.getByTestId(id).click();
+        await expect(page.getByTestId(id)).toHaveAttribute('aria-current', 'page');
+        await expect
+          .poll(
+            () =>
+              page.evaluate(() =>
+                Array.from(document.querySelectorAll<HTMLElement>('.topbar')).every((b) => b.scrollWidth <= b.clientWidth + 1),
+              ),
+            {
+              message: `${id}: the top bar overflows`,
+            },
+          )
+          .toBe(true);
+        const palette = page.locator('.topbar').getByRole('button', { name: lang === 'en' ? /Commands/ : /명령/ });
+        await expect(palette).toBeInViewport({ ratio: 1 });
+      }
+      // The screen with the most in its bar keeps Run in view.
+      await page.getByTestId('nav-sandbox').click();
+      await expect(page.getByRole('button', { name: lang === 'en' ? /^Run$/ : /^실행$/ })).toBeInViewport({ ratio: 1 });
+    });
+  });
+}
