@@ -101,12 +101,11 @@ export function Brand() {
             </button>
           );
           // An item showing its icon alone names itself on hover and focus (its text stays for assistive tech).
-          return narrow && current !== id && Icon ? (
-            <Tooltip key={id} text={name}>
+          // Always wrapped, so the bar re-fitting never remounts the button the keyboard focus is on.
+          return (
+            <Tooltip key={id} text={name} disabled={!(narrow && current !== id && Icon)}>
               {button}
             </Tooltip>
-          ) : (
-            button
           );
         })}
       </nav>
