@@ -1,25 +1,11 @@
+import type { LearningEvent } from '../lessons/learning-event.ts';
 import type { Localized } from '../lessons/localized.ts';
 import { isoDuration } from './duration.ts';
 import type { RegistrationBook } from './registrations.ts';
 import { ACTIVITY_TYPES, VERBS, XAPI_VERSION, type XapiStatement } from './schema.ts';
 
-/** The learning events the statements are made from (the same shape the renderer's bus publishes). */
-export type XapiSourceEvent =
-  | { kind: 'step-opened'; lessonId: string; stepId: string; at: string }
-  | {
-      kind: 'step-checked';
-      lessonId: string;
-      stepId: string;
-      at: string;
-      passed: boolean;
-      attempt: number;
-      timeSpentMs: number;
-      messageCode: string | null;
-      score: number;
-    }
-  | { kind: 'lesson-completed'; lessonId: string; at: string; timeSpentMs: number }
-  | { kind: 'hint-shown'; lessonId: string; stepId: string; at: string }
-  | { kind: 'solution-shown'; lessonId: string; stepId: string; at: string };
+/** The learning events the statements are made from: the lesson player's own events. */
+export type XapiSourceEvent = LearningEvent;
 
 /** A lesson's names, for the activity definitions. */
 export interface LessonNames {

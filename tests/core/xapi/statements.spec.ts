@@ -12,7 +12,10 @@ const settings: StatementSettings = {
   language: 'ko-KR',
   names: (lessonId) =>
     lessonId === 'l01-select'
-      ? { title: { ko: '첫 SELECT', en: 'First SELECT' }, steps: { s1: { ko: '모든 열', en: 'All columns' }, s2: { ko: '열 고르기', en: 'Pick columns' } } }
+      ? {
+          title: { ko: '첫 SELECT', en: 'First SELECT' },
+          steps: { s1: { ko: '모든 열', en: 'All columns' }, s2: { ko: '열 고르기', en: 'Pick columns' } },
+        }
       : null,
 };
 
@@ -27,9 +30,15 @@ const checked = (stepId: string, s: number, passed: boolean, attempt: number, ti
   attempt,
   timeSpentMs,
   messageCode: passed ? null : 'rows-missing',
+  messageText: passed ? null : 'Rows are missing.',
   score: passed ? 1 : 0,
 });
-const completed = (s: number, timeSpentMs: number): XapiSourceEvent => ({ kind: 'lesson-completed', lessonId: 'l01-select', at: at(s), timeSpentMs });
+const completed = (s: number, timeSpentMs: number): XapiSourceEvent => ({
+  kind: 'lesson-completed',
+  lessonId: 'l01-select',
+  at: at(s),
+  timeSpentMs,
+});
 
 /** A whole lesson, started again after it was completed. */
 function run(events: XapiSourceEvent[], book = new RegistrationBook()): XapiStatement[] {
@@ -53,7 +62,15 @@ describe('xAPI statements from learning events', () => {
   const statements = run(LESSON_TWICE);
 
   it('maps each event to its verb: opened -> attempted, checked -> failed/passed, completion -> completed; a hint makes none', () => {
-    expect(statements.map((s) => s.verb.id.split('/').pop())).toEqual(['attempted', 'failed', 'passed', 'attempted', 'passed', 'completed', 'attempted']);
+    expect(statements.map((s) => s.verb.id.split('/').pop())).toEqual([
+      'attempted',
+      'failed',
+      'passed',
+      'attempted',
+      'passed',
+      'completed',
+      'attempted',
+    ]);
   });
 
   it('every statement passes the schema and the 1.0.3 rules that can be checked', () => {
@@ -64,7 +81,8 @@ describe('xAPI statements from learning events', () => {
       expect(s.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(s.context.registration).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(Object.values(VERBS)).toContain(s.verb.id);
-      for (const iri of [s.verb.id, s.object.id, s.object.definition.type, s.actor.account.homePage]) expect(isAbsoluteIri(iri), iri).toBe(true);
+      for (const iri of [s.verb.id, s.object.id, s.object.definition.type, s.actor.account.homePage])
+        expect(isAbsoluteIri(iri), iri).toBe(true);
       expect(new Date(s.timestamp).toISOString()).toBe(s.timestamp);
       if (s.result) expect(s.result.duration).toMatch(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/);
     }
@@ -98,7 +116,10 @@ describe('xAPI statements from learning events', () => {
     expect(statements[4]!.result).toMatchObject({ duration: 'PT1H2M3.004S' });
     expect(statements[5]!.result).toEqual({ completion: true, duration: 'PT1H3M26.504S' });
     expect(statements[1]!.result).toMatchObject({
-      extensions: { 'https://datalit.studio/xapi/extensions/attempt': 1, 'https://datalit.studio/xapi/extensions/message-code': 'rows-missing' },
+      extensions: {
+        'https://datalit.studio/xapi/extensions/attempt': 1,
+        'https://datalit.studio/xapi/extensions/message-code': 'rows-missing',
+      },
     });
   });
 
