@@ -1,47 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../core/contract.ts';
 import { CHANNEL_NAMES, methodName } from '../../core/contract-channels.ts';
+import { EXPECTED_CHANNELS, EXPECTED_METHODS } from '../fixtures/ipc-channels.ts';
 
 describe('the IPC contract', () => {
   it('has a validator for every channel name the preload exposes, and no other', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(CHANNELS).sort());
-    expect([...CHANNEL_NAMES].sort()).toEqual([
-      'app:info',
-      'author:close-folder',
-      'author:open-folder',
-      'author:read-folder',
-      'launch:take-file',
-      'store:load',
-      'store:save',
-      'xapi:clear-credentials',
-      'xapi:enqueue',
-      'xapi:retry-rejected',
-      'xapi:send-now',
-      'xapi:set-credentials',
-      'xapi:set-enabled',
-      'xapi:status',
-      'xapi:test-connection',
-    ]);
+    expect([...CHANNEL_NAMES].sort()).toEqual(EXPECTED_CHANNELS);
   });
 
   it('names each function after its channel, domain then verb in camel case', () => {
-    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual([
-      'appInfo',
-      'authorCloseFolder',
-      'authorOpenFolder',
-      'authorReadFolder',
-      'launchTakeFile',
-      'storeLoad',
-      'storeSave',
-      'xapiClearCredentials',
-      'xapiEnqueue',
-      'xapiRetryRejected',
-      'xapiSendNow',
-      'xapiSetCredentials',
-      'xapiSetEnabled',
-      'xapiStatus',
-      'xapiTestConnection',
-    ]);
+    expect(CHANNEL_NAMES.map(methodName).sort()).toEqual(EXPECTED_METHODS);
     expect(methodName('store:load')).toBe('storeLoad');
   });
 

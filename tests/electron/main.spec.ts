@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { EXPECTED_CHANNELS } from '../fixtures/ipc-channels.ts';
 
 // The whole start-up, main.ts as Electron runs it, against a stubbed electron module.
 const electron = vi.hoisted(() => {
@@ -61,25 +62,7 @@ describe('main process start-up', () => {
     expect(events[0]).toBe('schemes:app');
     expect(events.indexOf('app:web-contents-created')).toBeLessThan(events.indexOf('protocol:app'));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(events.filter((e) => e.startsWith('ipc:')).sort()).toEqual(
-      [
-        'app:info',
-        'author:close-folder',
-        'author:open-folder',
-        'author:read-folder',
-        'launch:take-file',
-        'store:load',
-        'store:save',
-        'xapi:clear-credentials',
-        'xapi:enqueue',
-        'xapi:retry-rejected',
-        'xapi:send-now',
-        'xapi:set-credentials',
-        'xapi:set-enabled',
-        'xapi:status',
-        'xapi:test-connection',
-      ].map((c) => `ipc:${c}`),
-    );
+    expect(events.filter((e) => e.startsWith('ipc:')).sort()).toEqual(EXPECTED_CHANNELS.map((c) => `ipc:${c}`));
     await vi.waitFor(() => expect(electron.windows[0]!.url).toBe('app://bundle/index.html'));
     expect(electron.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   });

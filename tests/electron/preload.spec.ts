@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, methodName, type Api } from '../../core/contract-channels.ts';
+import { EXPECTED_METHODS } from '../fixtures/ipc-channels.ts';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
@@ -31,23 +32,7 @@ describe('preload', () => {
     expect(exposeCalls).toBe(1);
     const expected = CHANNEL_NAMES.map((channel) => methodName(channel));
     expect(Object.keys(exposed).sort()).toEqual([...expected].sort());
-    expect([...expected].sort()).toEqual([
-      'appInfo',
-      'authorCloseFolder',
-      'authorOpenFolder',
-      'authorReadFolder',
-      'launchTakeFile',
-      'storeLoad',
-      'storeSave',
-      'xapiClearCredentials',
-      'xapiEnqueue',
-      'xapiRetryRejected',
-      'xapiSendNow',
-      'xapiSetCredentials',
-      'xapiSetEnabled',
-      'xapiStatus',
-      'xapiTestConnection',
-    ]);
+    expect([...expected].sort()).toEqual(EXPECTED_METHODS);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 
